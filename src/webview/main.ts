@@ -1,0 +1,2 @@
+// The plot panel's browser app (bundled separately into dist/webview.js).
+export {};

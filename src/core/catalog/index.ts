@@ -1,0 +1,184 @@
+// Lookups over the activation catalog: by Keras name or alias, by a library's own identifier, layer
+// classes; and the one place where user parameters are validated and rounded to float32.
+import { ACTIVATIONS } from './activations';
+import { LAYERS } from './layers';
+import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue } from './types';
+
+export * from './types';
+export { ACTIVATIONS, LAYERS };
+
+/** Thrown for unknown names and parameters and for values of the wrong type; the message lists what is known. */
+export class ActivationError extends Error {
+  override readonly name = 'ActivationError';
+}
+
+function indexByName(): ReadonlyMap<string, ActivationSpec> {
+  const byName = new Map<string, ActivationSpec>();
+  for (const spec of ACTIVATIONS) {
+    for (const key of [spec.name, ...spec.aliases]) {
+      if (byName.has(key)) throw new Error(`duplicate activation name '${key}' in the catalog`);
+      byName.set(key, spec);
+    }
+  }
+  return byName;
+}
+
+const BY_NAME = indexByName();
+
+/** All names `keras.activations.get` accepts: canonical names and aliases, sorted. */
+export const ACTIVATION_NAMES: readonly string[] = [...BY_NAME.keys()].sort();
+
+/** The spec for a Keras 3 name or alias (`swish` → silu), or undefined. */
+export function findActivation(name: string): ActivationSpec | undefined {
+  return BY_NAME.get(name);
+}
+
+/** The spec for a Keras 3 name or alias; throws an ActivationError listing the known names otherwise. */
+export function getActivation(name: string): ActivationSpec {
+  const spec = BY_NAME.get(name);
+  if (!spec) {
+    throw new ActivationError(`unknown activation '${name}'; known activations: ${ACTIVATION_NAMES.join(', ')}`);
+  }
+  return spec;
+}
+
+/**
+ * The spec a library's own activation identifier names: Keras 2 strings (`swish`, `relu6`) and tfjs strings
+ * (`hardSigmoid`, `gelu_new`, `logSoftmax`; Python JSON's snake_case too, as tfjs camel-cases on load).
+ * Returns the parameters the identifier fixes (`gelu_new` is gelu with approximate=True).
+ */
+export function findByIdentifier(
+  identifier: string,
+  flavour: Flavour,
+): { spec: ActivationSpec; fixed: Readonly<Record<string, ParamValue>> } | undefined {
+  if (flavour === 'keras3') {
+    const spec = BY_NAME.get(identifier);
+    return spec && { spec, fixed: {} };
+  }
+  if (flavour === 'tfjs' && identifier === 'gelu_new') return { spec: getActivation('gelu'), fixed: { approximate: true } };
+  for (const spec of ACTIVATIONS) {
+    const variant = spec[flavour];
+    if (!variant) continue;
+    if (variant.identifiers.includes(identifier)) return { spec, fixed: {} };
+    if (flavour === 'tfjs' && variant.identifiers.some((id) => snakeCase(id) === identifier)) return { spec, fixed: {} };
+  }
+  return undefined;
+}
+
+const snakeCase = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Layer classes (or tfjs factories) with this name, for one flavour or all. */
+export function findLayers(name: string, flavour?: Flavour): readonly LayerSpec[] {
+  return LAYERS.filter((layer) => layer.name === name && (flavour === undefined || layer.flavour === flavour));
+}
+
+/** A parameter as a flavour spells it, with the Keras 3 name it sets. */
+export type FlavourParam = ParamSpec & { readonly target: string };
+
+/** The parameters of an activation as a library spells them (Keras 2 calls relu's slope `alpha`). */
+export function paramsOf(spec: ActivationSpec, flavour: Flavour = 'keras3'): readonly FlavourParam[] {
+  const variant = flavour === 'keras3' ? null : spec[flavour];
+  if (variant?.params) return variant.params;
+  // tfjs functions mostly take no parameters; Keras 2 shares Keras 3's names unless listed.
+  if (flavour === 'tfjs' && variant) return [];
+  return spec.params.map((param) => ({ ...param, target: param.name }));
+}
+
+/** Parameters after validation: Keras 3 names, numbers rounded to float32, defaults filled in. */
+export type ResolvedParams = Readonly<Record<string, ParamValue>>;
+
+/**
+ * Validates user parameters for an activation and returns them under their Keras 3 names with
+ * defaults filled in and numbers rounded to float32 (Keras converts parameters to the input dtype).
+ * Accepts the flavour's own names (Keras 2 `alpha` for relu) as well as the Keras 3 ones.
+ */
+export function resolveParams(
+  spec: ActivationSpec,
+  given: Readonly<Record<string, unknown>> = {},
+  flavour: Flavour = 'keras3',
+): ResolvedParams {
+  const accepted = new Map<string, ParamSpec & { target: string }>();
+  for (const param of spec.params) accepted.set(param.name, { ...param, target: param.name });
+  for (const param of paramsOf(spec, flavour)) accepted.set(param.name, param);
+
+  const resolved: Record<string, ParamValue> = {};
+  for (const param of spec.params) {
+    const fallback = defaultOf(param);
+    if (fallback !== undefined) resolved[param.name] = fallback;
+  }
+  for (const [key, value] of Object.entries(given)) {
+    if (value === undefined) continue;
+    const param = accepted.get(key);
+    if (!param) {
+      const known = [...accepted.keys()];
+      throw new ActivationError(
+        `unknown parameter '${key}' for ${spec.name}; ` +
+          (known.length ? `known parameters: ${known.join(', ')}` : `${spec.name} takes no parameters`),
+      );
+    }
+    resolved[param.target] = coerceParam(spec, param, value);
+  }
+  const missing = spec.params.filter((param) => resolved[param.name] === undefined).map((param) => param.name);
+  if (missing.length) {
+    throw new ActivationError(`${spec.name} requires ${missing.map((name) => `'${name}'`).join(' and ')} (no default)`);
+  }
+  return resolved;
+}
+
+/** A parameter's default as the kernels see it (numbers rounded to float32); undefined when required. */
+export function defaultOf(param: ParamSpec): ParamValue | undefined {
+  const value = param.default;
+  if (value === undefined || typeof value === 'string') return undefined;
+  return typeof value === 'number' && param.type === 'number' ? Math.fround(value) : value;
+}
+
+function coerceParam(spec: ActivationSpec, param: ParamSpec, value: unknown): ParamValue {
+  const where = `parameter '${param.name}' of ${spec.name}`;
+  if (value === null) {
+    if (param.nullable) return null;
+    throw new ActivationError(`${where} cannot be None; expected ${describeType(param)}`);
+  }
+  switch (param.type) {
+    case 'boolean':
+      if (typeof value === 'boolean') return value;
+      throw new ActivationError(`${where} must be True or False, got ${describeValue(value)}`);
+    case 'integer':
+      if (typeof value === 'number' && Number.isInteger(value)) return value;
+      throw new ActivationError(`${where} must be an integer, got ${describeValue(value)}`);
+    case 'number':
+      if (typeof value === 'number') return Math.fround(value);
+      if (typeof value === 'boolean') return value ? 1 : 0;
+      throw new ActivationError(`${where} must be a number${param.nullable ? ' or None' : ''}, got ${describeValue(value)}`);
+    case 'string':
+      throw new ActivationError(`${where} is not a numeric parameter`);
+  }
+}
+
+function describeType(param: ParamSpec): string {
+  return { boolean: 'True or False', integer: 'an integer', number: 'a number', string: 'a string' }[param.type];
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string '${value}'`;
+  if (Array.isArray(value)) return 'a list';
+  return `${typeof value} ${String(value)}`;
+}
+
+/** The formula and derivative that apply for these parameters (gelu's tanh form when approximate=True). */
+export function formulaFor(
+  spec: ActivationSpec,
+  params: ResolvedParams = {},
+  flavour: Flavour = 'keras3',
+): { formula: Formula; derivative: Formula | null } {
+  const variant = flavour === 'keras3' ? undefined : spec[flavour];
+  if (variant?.formula) return { formula: variant.formula, derivative: variant.derivative ?? null };
+  const form = spec.forms?.find((candidate) => {
+    const conditions = Object.entries(candidate.when);
+    // A form with no conditions is the general one, used once any parameter differs from its default.
+    if (conditions.length === 0) {
+      return spec.params.some((param) => params[param.name] !== undefined && params[param.name] !== defaultOf(param));
+    }
+    return conditions.every(([name, value]) => params[name] === value);
+  });
+  return { formula: form?.formula ?? spec.formula, derivative: form?.derivative ?? spec.derivative };
+}

@@ -1,0 +1,105 @@
+// The shape of the activation catalog: one spec per activation, the facts every feature reads
+// (parameters and defaults, formulas, ranges, library differences). Data lives beside, in activations.ts
+// and layers.ts; lookups in index.ts.
+
+/** The library whose definition of an activation is meant. */
+export type Flavour = 'keras3' | 'keras2' | 'tfjs';
+
+export const FLAVOURS: readonly Flavour[] = ['keras3', 'keras2', 'tfjs'];
+
+export const FLAVOUR_LABELS: Readonly<Record<Flavour, string>> = {
+  keras3: 'Keras 3',
+  keras2: 'Keras 2',
+  tfjs: 'TensorFlow.js',
+};
+
+/** A formula in two spellings: LaTeX for typesetting and plain text for terminals and screen readers. */
+export interface Formula {
+  readonly latex: string;
+  readonly text: string;
+}
+
+export type ParamValue = number | boolean | null;
+
+export interface ParamSpec {
+  /** The keyword name as the library spells it (Keras 3 for an activation's own params). */
+  readonly name: string;
+  /** `number` params are rounded to float32 before use, as Keras does; `integer` ones are axes;
+   *  `string` ones (layer arguments such as initializers) never reach a kernel. */
+  readonly type: 'number' | 'integer' | 'boolean' | 'string';
+  /** `null` is Python's `None`; `undefined` means the parameter is required (no default). */
+  readonly default?: ParamValue | string;
+  /** Whether `None` is accepted (e.g. relu's `max_value`). */
+  readonly nullable?: boolean;
+  readonly symbol?: string;
+  readonly description: string;
+  /** A sensible interactive range for plot sliders. */
+  readonly slider?: { readonly min: number; readonly max: number; readonly step: number };
+}
+
+/** A formula that applies when some parameters have given values (gelu's `approximate=True`). */
+export interface FormulaForm {
+  readonly when: Readonly<Record<string, ParamValue>>;
+  readonly formula: Formula;
+  readonly derivative?: Formula;
+}
+
+/** How Keras 2 or TensorFlow.js provides an activation, when it does. */
+export interface LibraryVariant {
+  /** Activation identifiers that resolve to it in that library (`'hardSigmoid'` in tfjs). */
+  readonly identifiers: readonly string[];
+  /** The library's function or op spellings, e.g. `tf.leakyRelu` or `tf.keras.activations.swish`. */
+  readonly functions: readonly string[];
+  /** Its parameters, when they differ from Keras 3 in name or default; `target` is the Keras 3 name. */
+  readonly params?: readonly (ParamSpec & { readonly target: string })[];
+  /** Present only when the definition itself differs (not just the names). */
+  readonly formula?: Formula;
+  readonly derivative?: Formula;
+  /** One line on how it differs from Keras 3; empty when it is the same function. */
+  readonly note: string;
+}
+
+export interface ActivationSpec {
+  /** Keras 3 canonical name (the function's `__name__`). */
+  readonly name: string;
+  readonly aliases: readonly string[];
+  readonly title: string;
+  readonly summary: string;
+  /** Keras 3 parameters in signature order (after `x`). */
+  readonly params: readonly ParamSpec[];
+  /** Elementwise functions map each input alone; the others work along an axis. */
+  readonly elementwise: boolean;
+  readonly formula: Formula;
+  /** Derivative with respect to x; null for functions along an axis (their Jacobian is not a curve). */
+  readonly derivative: Formula | null;
+  readonly forms?: readonly FormulaForm[];
+  /** Output range with default parameters. */
+  readonly range: Formula;
+  readonly properties: readonly string[];
+  /** Extra facts a user should know (numerical traps, Keras quirks). */
+  readonly notes?: readonly string[];
+  /** x-range that shows the interesting part of the curve. */
+  readonly plotDomain: readonly [number, number];
+  readonly keras2: LibraryVariant | null;
+  readonly tfjs: LibraryVariant | null;
+  /** Present in `keras.ops` (with these defaults where they differ from the activation's). */
+  readonly kerasOps: { readonly name: string; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
+  readonly docsUrl: string;
+}
+
+/** A layer class (or tfjs layer factory) that computes an activation with its own parameter names and defaults. */
+export interface LayerSpec {
+  /** As written in code: `LeakyReLU`, or tfjs' factory name `leakyReLU`. */
+  readonly name: string;
+  readonly flavour: Flavour;
+  /** The activation computed; `null` for `Activation`, whose argument names the activation. */
+  readonly activation: string | null;
+  /** Constructor arguments in positional order; `target` is the activation parameter they set. */
+  readonly params: readonly (ParamSpec & { readonly target?: string })[];
+  /** Deprecated argument names still accepted, mapped to their replacement (Keras 3 LeakyReLU's `alpha`). */
+  readonly deprecated?: Readonly<Record<string, string>>;
+  /** Activation parameters the layer fixes (PReLU starts from slope 0 and learns it). */
+  readonly fixed?: Readonly<Record<string, ParamValue>>;
+  readonly note?: string;
+  readonly docsUrl: string;
+}

@@ -1,8 +1,56 @@
 // `activation-lens` command line: the same pure layers as the extension, for terminals and tests.
-function main(argv: readonly string[]): number {
-  const [command] = argv;
-  process.stderr.write(`error: unknown command '${command ?? ''}'; expected one of: eval, scan, describe, run\n`);
-  return 2;
+// Each command lives in src/cli/<command>.ts and returns its exit code; usage errors exit with 2.
+import { UsageError } from './cli/args';
+import * as describe from './cli/describe';
+import * as evaluate from './cli/eval';
+import * as run from './cli/run';
+import * as scan from './cli/scan';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
 }
 
-process.exitCode = main(process.argv.slice(2));
+type Command = (argv: readonly string[], io: CliIo) => number;
+
+const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly usage: string }>> = {
+  eval: evaluate,
+  scan,
+  describe,
+  run,
+};
+
+const USAGE = `usage: activation-lens <command> [options]
+
+commands:
+${Object.values(COMMANDS)
+  .map((command) => `  ${command.usage}`)
+  .join('\n')}
+`;
+
+export function main(argv: readonly string[], io: CliIo): number {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(USAGE);
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command '${name}'; expected one of: ${Object.keys(COMMANDS).join(', ')}`);
+    return command.run(rest, io);
+  } catch (error) {
+    if (!(error instanceof Error)) throw error;
+    io.stderr(`error: ${error.message}\n`);
+    return error instanceof UsageError ? 2 : 1;
+  }
+}
+
+if (require.main === module) {
+  const fs = require('node:fs') as typeof import('node:fs');
+  process.exitCode = main(process.argv.slice(2), {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    readFile: (path) => fs.readFileSync(path, 'utf8'),
+  });
+}

@@ -1,13 +1,18 @@
 // Bundles the extension host code, the CLI and the plot panel's browser app into dist/.
 // `--production` minifies without source maps (what the .vsix ships); `--watch` rebuilds on change.
 const esbuild = require('esbuild');
+const { ensureGenerated } = require('./scripts/generated.cjs');
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const bench = process.argv.includes('--bench');
 
+// Re-typesets the catalog's formulas when it changed (matters in --watch; a no-op when up to date).
+const typesetFormulas = { name: 'typeset-formulas', setup: (build) => build.onStart(() => ensureGenerated()) };
+
 const shared = {
   bundle: true,
+  plugins: [typesetFormulas],
   minify: production,
   sourcemap: production ? false : 'linked',
   sourcesContent: false,
@@ -21,6 +26,13 @@ const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  // The integration suite, run inside a real VS Code extension host (never minified: stack traces must read).
+  // mocha stays external: the extension host loads it from node_modules with the globals it sets up.
+  {
+    ...node, minify: false, sourcemap: 'linked',
+    entryPoints: ['test/integration/index.ts', 'test/integration/**/*.test.ts'], outbase: 'test/integration', outdir: 'out/integration',
+    external: ['vscode', 'mocha'],
+  },
 ];
 
 if (bench) {

@@ -1,0 +1,55 @@
+// Shared steps for integration tests: the extension's id, the samples workspace, opening files and notebooks.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'activation-lens.activation-lens';
+
+/** The samples/ workspace both runners open; falls back to the extension's own samples/ folder. */
+export function sampleUri(relativePath: string): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.joinPath(extension().extensionUri, 'samples');
+  return vscode.Uri.joinPath(folder, ...relativePath.split('/'));
+}
+
+export function extension(): vscode.Extension<unknown> {
+  const found = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(found, `${EXTENSION_ID} is not loaded in this window`);
+  return found;
+}
+
+/** Activates the extension explicitly: without it the first hover request in a fresh window can come back empty. */
+export async function activateExtension(): Promise<void> {
+  await extension().activate();
+}
+
+export async function openSample(relativePath: string): Promise<vscode.TextDocument> {
+  const document = await vscode.workspace.openTextDocument(sampleUri(relativePath));
+  await vscode.window.showTextDocument(document);
+  return document;
+}
+
+/** Opens and shows a notebook (served by the built-in `vscode.ipynb` extension's `jupyter-notebook` serializer). */
+export async function openNotebook(relativePath: string): Promise<vscode.NotebookDocument> {
+  const notebook = await vscode.workspace.openNotebookDocument(sampleUri(relativePath));
+  await vscode.window.showNotebookDocument(notebook);
+  return notebook;
+}
+
+/** The position of the `occurrence`-th match of `text` in a document (1-based), offset into the match by `offset`. */
+export function positionOf(document: vscode.TextDocument, text: string, { occurrence = 1, offset = 0 } = {}): vscode.Position {
+  let index = -1;
+  for (let found = 0; found < occurrence; found++) {
+    index = document.getText().indexOf(text, index + 1);
+    assert.ok(index >= 0, `"${text}" occurs fewer than ${occurrence} time(s) in ${document.uri.path}`);
+  }
+  return document.positionAt(index + offset);
+}
+
+/** Every hover any provider gives at a position, as plain markdown strings. */
+export async function hoverTextsAt(uri: vscode.Uri, position: vscode.Position): Promise<string[]> {
+  const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, position)) ?? [];
+  return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
+}
+
+export async function closeAllEditors(): Promise<void> {
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+}

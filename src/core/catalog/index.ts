@@ -2,10 +2,12 @@
 // classes; and the one place where user parameters are validated and rounded to float32.
 import { ACTIVATIONS } from './activations';
 import { LAYERS } from './layers';
+import { OPS, type OpNamespace, type OpSpec } from './ops';
 import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue } from './types';
 
 export * from './types';
-export { ACTIVATIONS, LAYERS };
+export type { OpNamespace, OpParam, OpSpec } from './ops';
+export { ACTIVATIONS, LAYERS, OPS };
 
 /** Thrown for unknown names and parameters and for values of the wrong type; the message lists what is known. */
 export class ActivationError extends Error {
@@ -70,6 +72,13 @@ const snakeCase = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${
 /** Layer classes (or tfjs factories) with this name, for one flavour or all. */
 export function findLayers(name: string, flavour?: Flavour): readonly LayerSpec[] {
   return LAYERS.filter((layer) => layer.name === name && (flavour === undefined || layer.flavour === flavour));
+}
+
+const OPS_BY_KEY = new Map(OPS.map((op) => [`${op.namespace}:${op.name}`, op]));
+
+/** The op `name` in a namespace (`findOp('tf.nn', 'leaky_relu')`, `findOp('tfjs', 'leakyRelu')`), or undefined. */
+export function findOp(namespace: OpNamespace, name: string): OpSpec | undefined {
+  return OPS_BY_KEY.get(`${namespace}:${name}`);
 }
 
 /** A parameter as a flavour spells it, with the Keras 3 name it sets. */

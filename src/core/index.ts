@@ -1,2 +1,3 @@
 // The compute core's public face: the activation catalog and (below) the float32 kernels.
 export * from './catalog';
+export { evaluate, derivative, outputShape, type EvaluateOptions } from './kernels';

@@ -1,0 +1,164 @@
+// The activations that work along an axis of an n-d array: softmax, log_softmax, glu and sparsemax.
+// An array of shape [..., size, ...] is seen as `outer` blocks of `size` × `inner` elements (row-major),
+// so the entries of one row along the axis are `inner` apart. Same method as the elementwise kernels:
+// double evaluation with stable formulas, one rounding to float32.
+//
+// Rows with NaN give NaN. A row with one +∞ gets the limit (1 there and 0 elsewhere for softmax and
+// sparsemax; 0 and −∞ for log_softmax); two or more +∞, or every entry −∞, leave the result undefined
+// and give a NaN row, as Keras does (docs/numerics.md).
+import { sparsemaxRow } from './sparsemax';
+
+/** A row-major array seen along one axis. */
+export interface AxisLayout {
+  readonly outer: number;
+  readonly size: number;
+  readonly inner: number;
+}
+
+/** Writes the function of every row of `x` along the axis to `out` (glu: `out` has half the size). */
+export type AxisKernel = (x: Float32Array, out: Float32Array, layout: AxisLayout) => void;
+
+/** What a row's extreme entries say before any arithmetic: NaN, or the number of +∞ entries. */
+const enum RowKind {
+  Finite,
+  Undefined,
+  OneInfinity,
+}
+
+function classifyRow(x: Float32Array, start: number, size: number, stride: number, maxOut: Float64Array): RowKind {
+  let max = -Infinity;
+  let infinities = 0;
+  for (let k = 0, p = start; k < size; k++, p += stride) {
+    const v = x[p];
+    if (v > max) max = v;
+    else if (v !== v) return RowKind.Undefined;
+    if (v === Infinity) infinities++;
+  }
+  maxOut[0] = max;
+  if (infinities === 1) return RowKind.OneInfinity;
+  return infinities > 1 || max === -Infinity ? RowKind.Undefined : RowKind.Finite;
+}
+
+function fillRow(out: Float32Array, start: number, size: number, stride: number, value: number): void {
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = value;
+}
+
+/** The limit of a row with a single +∞ entry: `atInfinity` there and `elsewhere` in the other entries. */
+function oneHotRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, atInfinity: number, elsewhere: number): void {
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? atInfinity : elsewhere;
+}
+
+/**
+ * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
+ * with Kahan compensation, so the sum's error does not grow with the row length; each output is then
+ * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
+ */
+export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { outer, size, inner } = layout;
+  const terms = new Float64Array(size);
+  const max = new Float64Array(1);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const start = o * size * inner + j;
+      const kind = classifyRow(x, start, size, inner, max);
+      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
+      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 1, 0);
+      else softmaxRow(x, out, start, size, inner, max[0], terms);
+    }
+  }
+}
+
+function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
+  let sum = 0;
+  let compensation = 0;
+  for (let k = 0, p = start; k < size; k++, p += stride) {
+    const e = Math.exp(x[p] - max);
+    terms[k] = e;
+    const y = e - compensation;
+    const t = sum + y;
+    compensation = t - sum - y;
+    sum = t;
+  }
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = terms[k] / sum;
+}
+
+/**
+ * (x − max) − log1p(r), r = Σ exp(x_j − max) over every entry but one maximal one. log(Σ) with Σ ≈ 1
+ * would lose the dominant entry's relative accuracy (−log Σ ≈ −r is tiny); log1p of r keeps it, and the
+ * two terms have the same sign, so nothing cancels.
+ */
+export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { outer, size, inner } = layout;
+  const max = new Float64Array(1);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const start = o * size * inner + j;
+      const kind = classifyRow(x, start, size, inner, max);
+      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
+      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 0, -Infinity);
+      else logSoftmaxRow(x, out, start, size, inner, max[0]);
+    }
+  }
+}
+
+function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
+  // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
+  let rest = 0;
+  let compensation = 0;
+  let ties = -1;
+  for (let k = 0, p = start; k < size; k++, p += stride) {
+    const v = x[p];
+    if (v === max) {
+      ties++;
+      continue;
+    }
+    const y = Math.exp(v - max) - compensation;
+    const t = rest + y;
+    compensation = t - rest - y;
+    rest = t;
+  }
+  const logSum = Math.log1p(rest + ties);
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
+}
+
+/**
+ * a·σ(b) with [a, b] the two halves of the axis. The halves of one block are contiguous runs of
+ * size/2 × inner elements, so the loop streams through both.
+ */
+export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { outer, size, inner } = layout;
+  const half = (size / 2) * inner;
+  for (let o = 0; o < outer; o++) {
+    const a0 = o * size * inner;
+    const b0 = a0 + half;
+    const out0 = o * half;
+    for (let k = 0; k < half; k++) {
+      const b = x[b0 + k];
+      const e = Math.exp(-Math.abs(b));
+      out[out0 + k] = (x[a0 + k] * (b >= 0 ? 1 : e)) / (1 + e);
+    }
+  }
+}
+
+/** The Euclidean projection of each row onto the probability simplex (see sparsemax.ts). */
+export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { outer, size, inner } = layout;
+  const sorted = new Float64Array(size);
+  const max = new Float64Array(1);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0; j < inner; j++) {
+      const start = o * size * inner + j;
+      const kind = classifyRow(x, start, size, inner, max);
+      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
+      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 1, 0);
+      else sparsemaxRow(x, out, start, size, inner, sorted);
+    }
+  }
+}
+
+export const AXIS_KERNELS: Readonly<Record<string, AxisKernel>> = {
+  softmax,
+  log_softmax: logSoftmax,
+  glu,
+  sparsemax,
+};

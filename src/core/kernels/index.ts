@@ -1,0 +1,68 @@
+// The float32 kernels' public face: evaluate an activation (or its derivative) on float32 values exactly
+// as the exact mathematical function rounded once to float32 — within 1 ulp always, correctly rounded
+// for all but a handful of inputs in 10^8. Pure TypeScript, no Node APIs: the webview bundles it too.
+import { ActivationError } from '../catalog';
+import { AXIS_KERNELS } from './axis';
+import { DERIVATIVE_KERNELS } from './derivatives';
+import { VALUE_KERNELS } from './elementwise';
+import { layoutAlong, parseCall, parseRequest, parseShape, type EvaluateOptions, type Request } from './request';
+
+export type { EvaluateOptions } from './request';
+
+/**
+ * f(values) for a Keras activation `name` (or alias; with `variant`, also that library's identifier such
+ * as tfjs 'hardSigmoid'). Elementwise functions map every value; softmax, log_softmax, glu and sparsemax
+ * work along `options.axis` of `options.shape` (glu halves that axis: see `outputShape`).
+ *
+ * @example evaluate('gelu', [-6, 0, 1]) // Float32Array [-5.9205e-9, 0, 0.8413447]
+ * @example evaluate('softmax', [1, 2, 3, 4], { shape: [2, 2], axis: 0 })
+ */
+export function evaluate(name: string, values: Float32Array | readonly number[], options?: EvaluateOptions): Float32Array {
+  const request = parseRequest(name, values, options);
+  const { spec, values: x } = request;
+  if (spec.elementwise) {
+    const out = outputArray(request, x.length);
+    VALUE_KERNELS[spec.name](x, out, request.params, request.variant);
+    return out;
+  }
+  const layout = layoutAlong(request);
+  const out = outputArray(request, spec.name === 'glu' ? x.length / 2 : x.length);
+  // glu writes a shorter array than it reads, so an aliased output would overwrite unread input.
+  const input = spec.name === 'glu' && out.buffer === x.buffer ? x.slice() : x;
+  AXIS_KERNELS[spec.name](input, out, layout);
+  return out;
+}
+
+/**
+ * f′(values) for an elementwise activation, with TensorFlow's conventions at kinks (relu′(0) = 0; see
+ * docs/numerics.md). Functions along an axis have a Jacobian, not a derivative curve: they throw.
+ */
+export function derivative(name: string, values: Float32Array | readonly number[], options?: EvaluateOptions): Float32Array {
+  const request = parseRequest(name, values, options);
+  const { spec, values: x } = request;
+  if (!spec.elementwise) {
+    throw new ActivationError(`${spec.name} works along an axis: its derivative is a Jacobian matrix, not an elementwise derivative`);
+  }
+  const out = outputArray(request, x.length);
+  DERIVATIVE_KERNELS[spec.name](x, out, request.params, request.variant);
+  return out;
+}
+
+/** The shape `evaluate` returns for input of this shape: the same, except glu halves its axis. */
+export function outputShape(name: string, shape: readonly number[], options?: Pick<EvaluateOptions, 'axis' | 'variant'>): number[] {
+  const { spec, variant, params } = parseCall(name, options);
+  const dims = parseShape(shape, shape.reduce((product, dim) => product * dim, 1));
+  if (spec.elementwise) return [...dims];
+  layoutAlong({ spec, variant, params, shape: dims }); // validates the axis
+  const axis = (params.axis as number) < 0 ? (params.axis as number) + dims.length : (params.axis as number);
+  return dims.map((dim, i) => (i === axis && spec.name === 'glu' ? dim / 2 : dim));
+}
+
+function outputArray(request: Request, length: number): Float32Array {
+  const { out, spec } = request;
+  if (out === undefined) return new Float32Array(length);
+  if (out.length !== length) {
+    throw new ActivationError(`option 'out' has ${out.length} elements but ${spec.name} returns ${length}`);
+  }
+  return out;
+}

@@ -1,0 +1,140 @@
+// The float32 kernels against exact values from mpmath (test/fixtures/core/generate.py): at every fixture
+// point the result is within 1 ulp of the exact value (the ulp of float32 at the exact value; ±0 equal),
+// and per function at least 99.9% of the points are correctly rounded. The counts are printed at the end.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { derivative, evaluate, type EvaluateOptions } from '../../../src/core';
+
+const FIXTURES = path.join(__dirname, '..', '..', 'fixtures', 'core');
+
+interface Reference {
+  f32: string[];
+  exact: string[];
+}
+interface ElementwiseCase {
+  params: Record<string, number | boolean | null>;
+  variant: 'keras3' | 'keras2' | 'tfjs';
+  x: string[];
+  value: Reference;
+  derivative: Reference;
+}
+interface AxisCase extends Reference {
+  function: string;
+  shape: number[];
+  axis: number;
+  x: string[];
+}
+
+const fromBits = (hex: string[]): Float32Array => new Float32Array(Uint32Array.from(hex, (h) => parseInt(h, 16)).buffer);
+
+/** The spacing of float32 numbers at |v|: 2^-149 in the subnormals, 2^(e−23) in [2^e, 2^(e+1)). */
+function ulpAt(v: number): number {
+  const a = Math.abs(v);
+  if (a < 2 ** -126) return 2 ** -149;
+  let e = Math.min(Math.floor(Math.log2(a)), 127);
+  if (2 ** e > a) e--;
+  else if (e < 127 && 2 ** (e + 1) <= a) e++;
+  return 2 ** (e - 23);
+}
+
+interface Score {
+  points: number;
+  correctlyRounded: number;
+  maxUlp: number;
+  worst: string;
+}
+
+/** Compares one result array with its reference; fails on the first point more than 1 ulp away. */
+function score(label: string, x: Float32Array, got: Float32Array, reference: Reference): Score {
+  const expected = fromBits(reference.f32);
+  const result: Score = { points: got.length, correctlyRounded: 0, maxUlp: 0, worst: '' };
+  for (let i = 0; i < got.length; i++) {
+    const exact = Number(reference.exact[i]);
+    const correct = got[i] === expected[i] || (Number.isNaN(got[i]) && Number.isNaN(expected[i]));
+    if (correct) result.correctlyRounded++;
+    const ulps = Number.isFinite(expected[i]) ? Math.abs(got[i] - exact) / ulpAt(exact) : correct ? 0 : Infinity;
+    if (ulps > result.maxUlp) {
+      result.maxUlp = ulps;
+      result.worst = `x = ${x[i]} (${reference.f32[i]}): got ${got[i]}, exact ${reference.exact[i]}`;
+    }
+    if (!(ulps <= 1)) assert.fail(`${label}: ${ulps.toFixed(3)} ulp at x = ${x[i]}: got ${got[i]}, expected ${expected[i]} (exact ${reference.exact[i]})`);
+  }
+  return result;
+}
+
+const summary = new Map<string, Score>();
+
+function record(key: string, s: Score): void {
+  const total = summary.get(key) ?? { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
+  total.points += s.points;
+  total.correctlyRounded += s.correctlyRounded;
+  if (s.maxUlp >= total.maxUlp) {
+    total.maxUlp = s.maxUlp;
+    total.worst = s.worst;
+  }
+  summary.set(key, total);
+}
+
+function assertMostlyCorrectlyRounded(label: string, s: Score): void {
+  const share = s.correctlyRounded / s.points;
+  assert.ok(share >= 0.999, `${label}: only ${s.correctlyRounded} of ${s.points} correctly rounded; worst ${s.worst}`);
+}
+
+describe('float32 kernels: accuracy against mpmath', () => {
+  const files = fs.readdirSync(path.join(FIXTURES, 'elementwise')).filter((file) => file.endsWith('.json')).sort();
+
+  for (const file of files) {
+    const fixture = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'elementwise', file), 'utf8')) as {
+      function: string;
+      cases: ElementwiseCase[];
+    };
+    describe(fixture.function, () => {
+      for (const c of fixture.cases) {
+        const options: EvaluateOptions = { ...c.params, variant: c.variant };
+        const label = `${fixture.function}(${JSON.stringify(c.params)}${c.variant === 'keras3' ? '' : `, ${c.variant}`})`;
+        const x = fromBits(c.x);
+        it(`${label}: ${c.x.length} values within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+          const s = score(label, x, evaluate(fixture.function, x, options), c.value);
+          record(fixture.function, s);
+          assertMostlyCorrectlyRounded(label, s);
+        });
+        it(`${label}: ${c.x.length} derivatives within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+          const s = score(`${label}′`, x, derivative(fixture.function, x, options), c.derivative);
+          record(`${fixture.function}′`, s);
+          assertMostlyCorrectlyRounded(`${label}′`, s);
+        });
+      }
+    });
+  }
+
+  describe('functions along an axis', () => {
+    const { cases } = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'axis.json'), 'utf8')) as { cases: AxisCase[] };
+    const byFunction = new Map<string, AxisCase[]>();
+    for (const c of cases) byFunction.set(c.function, [...(byFunction.get(c.function) ?? []), c]);
+    for (const [name, group] of byFunction) {
+      it(`${name}: ${group.length} arrays (shapes ${[...new Set(group.map((c) => `[${c.shape}]`))].join(' ')}) within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+        const total: Score = { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
+        for (const c of group) {
+          const x = fromBits(c.x);
+          const label = `${name} shape [${c.shape}] axis ${c.axis}`;
+          const s = score(label, x, evaluate(name, x, { shape: c.shape, axis: c.axis }), c);
+          total.points += s.points;
+          total.correctlyRounded += s.correctlyRounded;
+          if (s.maxUlp >= total.maxUlp) Object.assign(total, { maxUlp: s.maxUlp, worst: `${label}: ${s.worst}` });
+        }
+        record(name, total);
+        assertMostlyCorrectlyRounded(name, total);
+      });
+    }
+  });
+
+  after(() => {
+    if (process.env.CORE_ACCURACY_REPORT === '0') return;
+    const rows = [...summary].map(([name, s]) => {
+      const share = ((100 * s.correctlyRounded) / s.points).toFixed(2).padStart(6);
+      return `  ${name.padEnd(16)} ${String(s.points).padStart(6)} points  max ${s.maxUlp.toFixed(3)} ulp  ${share}% correctly rounded`;
+    });
+    console.log(`\n  accuracy against mpmath (function, derivative ′)\n${rows.join('\n')}\n`);
+  });
+});

@@ -1,0 +1,153 @@
+// Curve sampling shared by the hover's small chart and the plot panel: an activation and its derivative
+// evaluated by the float32 core at evenly spaced points of a domain. Pure (no DOM, no vscode).
+//
+// Functions that work along an axis (softmax, log_softmax, sparsemax, glu) have no curve y = f(x). We plot a
+// one-dimensional slice of them that means something, and say which one in the legend (`sliceOf`):
+//   softmax([x, 0])₀      the probability of class 0 against a rival logit of 0: equals σ(x)
+//   log_softmax([x, 0])₀  its logarithm: equals log σ(x)
+//   sparsemax([x, 0])₀    the sparse counterpart: equals clip((x + 1)/2, 0, 1), exactly 0 or 1 beyond ±1
+//   glu([x, x])           a unit gated by its own input: equals x·σ(x) (SiLU)
+// Each is computed by the real kernel on a [n, 2] tensor (axis −1), so a library variant's definition
+// applies; the derivative is the partial derivative of the plotted component along the slice.
+import {
+  derivative as derivativeOf,
+  evaluate,
+  paramsOf,
+  type ActivationSpec,
+  type Flavour,
+  type ParamValue,
+  type ResolvedParams,
+} from '../core';
+
+/** A sampled curve: float32 inputs, outputs and (unless asked not to) derivatives at the same points. */
+export interface Curve {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+  readonly dy?: Float32Array;
+}
+
+export interface SampleOptions {
+  /** The x-range; defaults to the spec's `plotDomain`. */
+  readonly domain?: readonly [number, number];
+  /** Number of points, at least 2; default 400. */
+  readonly points?: number;
+  /** The library whose definition is plotted; default Keras 3. */
+  readonly variant?: Flavour;
+  /** Whether to compute the derivative too; default true. */
+  readonly derivative?: boolean;
+}
+
+/** How an axis function is cut to a curve: the legend's label and a sentence for the reader. */
+export interface Slice {
+  /** Legend label, e.g. `softmax([x, 0])₀`. */
+  readonly label: string;
+  /** What the slice is and what it equals, for tooltips and captions. */
+  readonly description: string;
+  /** The second input component: a constant, or `'x'` for the same input. */
+  readonly partner: 0 | 'x';
+}
+
+const SLICES: Readonly<Record<string, Slice>> = {
+  softmax: {
+    label: 'softmax([x, 0])₀',
+    description: 'first output of softmax over the two logits [x, 0] (equals σ(x))',
+    partner: 0,
+  },
+  log_softmax: {
+    label: 'log_softmax([x, 0])₀',
+    description: 'first output of log_softmax over the two logits [x, 0] (equals log σ(x))',
+    partner: 0,
+  },
+  sparsemax: {
+    label: 'sparsemax([x, 0])₀',
+    description: 'first output of sparsemax over [x, 0] (equals clip((x + 1)/2, 0, 1))',
+    partner: 0,
+  },
+  glu: {
+    label: 'glu([x, x])',
+    description: 'glu of the pair [x, x]: x gated by σ(x), which equals SiLU',
+    partner: 'x',
+  },
+};
+
+/** The slice plotted for a function along an axis; undefined for elementwise functions. */
+export function sliceOf(spec: ActivationSpec): Slice | undefined {
+  return spec.elementwise ? undefined : SLICES[spec.name];
+}
+
+/** `points` evenly spaced float32 values from lo to hi inclusive (written into `out` when it fits). */
+export function linspace(lo: number, hi: number, points: number, out?: Float32Array): Float32Array {
+  const n = Math.max(2, Math.floor(points));
+  const x = out && out.length === n ? out : new Float32Array(n);
+  const step = (hi - lo) / (n - 1);
+  for (let i = 0; i < n; i++) x[i] = lo + i * step;
+  x[n - 1] = hi;
+  return x;
+}
+
+/**
+ * Samples `spec` with already resolved parameters (Keras 3 names, see `resolveParams`). Only the parameters
+ * the variant takes reach the kernel (TensorFlow.js `relu` takes none), so the curve is that library's.
+ */
+export function sampleActivation(spec: ActivationSpec, params: ResolvedParams, options: SampleOptions = {}): Curve {
+  const [lo, hi] = options.domain ?? spec.plotDomain;
+  const variant = options.variant ?? 'keras3';
+  const x = linspace(lo, hi, options.points ?? 400);
+  const kernelOptions = { ...kernelParams(spec, params, variant), variant };
+  const slice = sliceOf(spec);
+  if (!slice) {
+    const y = evaluate(spec.name, x, kernelOptions);
+    if (options.derivative === false) return { x, y };
+    return { x, y, dy: derivativeOf(spec.name, x, kernelOptions) };
+  }
+  const y = sampleSlice(spec, slice, x, kernelOptions);
+  if (options.derivative === false) return { x, y };
+  return { x, y, dy: sliceDerivative(spec, x, y, variant) };
+}
+
+/** The parameters a variant's function takes, under the Keras 3 names the kernels accept. */
+export function kernelParams(spec: ActivationSpec, params: ResolvedParams, variant: Flavour): Record<string, ParamValue> {
+  const taken = new Set(paramsOf(spec, variant).map((param) => param.target));
+  const chosen: Record<string, ParamValue> = {};
+  for (const param of spec.params) {
+    if (param.type === 'integer' || param.type === 'string') continue; // axes: the slice fixes the axis
+    const value = params[param.name];
+    if (taken.has(param.name) && value !== undefined) chosen[param.name] = value;
+  }
+  return chosen;
+}
+
+function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, options: Record<string, unknown>): Float32Array {
+  const n = x.length;
+  const pairs = new Float32Array(2 * n);
+  for (let i = 0; i < n; i++) {
+    pairs[2 * i] = x[i];
+    pairs[2 * i + 1] = slice.partner === 'x' ? x[i] : slice.partner;
+  }
+  const out = evaluate(spec.name, pairs, { ...options, shape: [n, 2], axis: -1 });
+  if (out.length === n) return out; // glu halves the axis
+  const first = new Float32Array(n);
+  for (let i = 0; i < n; i++) first[i] = out[2 * i];
+  return first;
+}
+
+/** ∂y₀/∂x along the slice, from the plotted values where the function allows (exact for the kernel's y). */
+function sliceDerivative(spec: ActivationSpec, x: Float32Array, y: Float32Array, variant: Flavour): Float32Array {
+  const n = x.length;
+  const dy = new Float32Array(n);
+  switch (spec.name) {
+    case 'softmax': // s = σ(x): s·(1 − s)
+      for (let i = 0; i < n; i++) dy[i] = y[i] * (1 - y[i]);
+      return dy;
+    case 'log_softmax': // 1 − softmax
+      for (let i = 0; i < n; i++) dy[i] = -Math.expm1(y[i]);
+      return dy;
+    case 'sparsemax': // ½ on the ramp, 0 where the output is exactly 0 or 1
+      for (let i = 0; i < n; i++) dy[i] = y[i] > 0 && y[i] < 1 ? 0.5 : 0;
+      return dy;
+    case 'glu': // d/dx x·σ(x)
+      return derivativeOf('silu', x, { variant });
+    default:
+      throw new Error(`no slice derivative for ${spec.name}`);
+  }
+}

@@ -1,0 +1,81 @@
+// Axis arithmetic shared by the live chart and the exported SVG, so both show the same y-range and
+// ticks: extents that ignore NaN and ±∞, a little padding, and "nice" tick steps (1, 2, 5 × 10ⁿ).
+
+/** Smallest and largest finite value over several arrays; undefined when there is none. */
+export function finiteExtent(arrays: readonly ArrayLike<number | null>[]): [number, number] | undefined {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const values of arrays) {
+    for (let i = 0; i < values.length; i++) {
+      const value = values[i];
+      if (value === null || !Number.isFinite(value)) continue;
+      if (value < lo) lo = value;
+      if (value > hi) hi = value;
+    }
+  }
+  return lo <= hi ? [lo, hi] : undefined;
+}
+
+/** A y-range with breathing room: 6 % each side, at least ±0.5 around a flat line, and [-1, 1] for nothing. */
+export function paddedRange(extent: readonly [number, number] | undefined): [number, number] {
+  if (!extent) return [-1, 1];
+  const [lo, hi] = extent;
+  const span = hi - lo;
+  if (span < 1e-9 * Math.max(1, Math.abs(lo), Math.abs(hi))) {
+    const half = Math.max(0.5, Math.abs(lo) * 0.1);
+    return [lo - half, hi + half];
+  }
+  const pad = span * 0.06;
+  return [lo - pad, hi + pad];
+}
+
+/** Tick positions at a nice step with at most about `count` ticks inside [lo, hi]. */
+export function niceTicks(lo: number, hi: number, count = 6): number[] {
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  const step = niceStep((hi - lo) / Math.max(1, count));
+  // A tolerance so that an end that is a multiple of the step (0.35 / 0.05 = 6.9999…) keeps its tick.
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  const ticks: number[] = [];
+  for (let i = first; i <= last && ticks.length < 100; i++) ticks.push(cleanMultiple(i, step));
+  return ticks;
+}
+
+/** The nice step (1, 2, 2.5 or 5 × 10ⁿ) nearest above `rough`. */
+export function niceStep(rough: number): number {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const fraction = rough / power;
+  const nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/** i·step without binary noise (0.30000000000000004 → 0.3). */
+function cleanMultiple(i: number, step: number): number {
+  const value = i * step;
+  return value === 0 ? 0 : Number(value.toPrecision(12));
+}
+
+/** A tick label: as few digits as the step needs, a true minus sign, exponent form for extremes. */
+export function formatTick(value: number, step?: number): string {
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  let text: string;
+  if (magnitude >= 1e5 || magnitude < 1e-4) {
+    text = value.toExponential(step ? Math.max(0, Math.min(6, Math.round(Math.log10(magnitude) - Math.log10(step)))) : 2);
+    text = text.replace(/\.?0+e/, 'e').replace('e+', 'e');
+  } else {
+    const decimals = step ? Math.max(0, Math.min(10, -Math.floor(Math.log10(step) + 1e-9))) : 6;
+    text = String(Number(value.toFixed(decimals)));
+  }
+  return text.replace('-', '−');
+}
+
+/** A read-out value: 5 significant digits, exponent form outside [1e-4, 1e5), NaN and ∞ spelled out. */
+export function formatReadout(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'NaN';
+  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
+  if (value === 0) return '0';
+  const magnitude = Math.abs(value);
+  const text = magnitude >= 1e5 || magnitude < 1e-4 ? value.toExponential(4).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(Number(value.toPrecision(5)));
+  return text.replace('-', '−');
+}

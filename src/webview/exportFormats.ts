@@ -1,0 +1,201 @@
+// What "Export" writes, built from the plotted data alone (no DOM, no canvas), so the files are tested in
+// plain Node: the sampled points as CSV, and the chart as a standalone SVG with the theme's colours baked
+// in. The PNG is this SVG rasterised in the webview.
+import { shortestDecimal } from '../render/numpyFloat';
+import { finiteExtent, formatTick, niceStep, niceTicks, paddedRange } from './axes';
+
+export interface CsvColumn {
+  readonly header: string;
+  readonly values: ArrayLike<number>;
+}
+
+/**
+ * The columns as CSV (RFC 4180 quoting, `\n` line ends): one row per sample, float32 values written with
+ * the shortest digits that read back as the same float32, non-finite values as `nan`, `inf`, `-inf`.
+ */
+export function plotCsv(columns: readonly CsvColumn[]): string {
+  if (columns.length === 0) return '';
+  const rows = Math.max(...columns.map((column) => column.values.length));
+  const lines = [columns.map((column) => csvField(column.header)).join(',')];
+  for (let i = 0; i < rows; i++) {
+    lines.push(columns.map((column) => (i < column.values.length ? shortestDecimal(column.values[i]) : '')).join(','));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function csvField(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export interface FigureTheme {
+  readonly background: string;
+  readonly foreground: string;
+  /** Secondary text: tick labels. */
+  readonly muted: string;
+  readonly grid: string;
+  readonly axis: string;
+  readonly fontFamily: string;
+  /** Curve width in px (thicker in high contrast). */
+  readonly lineWidth: number;
+}
+
+export interface FigureSeries {
+  readonly label: string;
+  readonly color: string;
+  readonly dashed: boolean;
+  readonly x: ArrayLike<number>;
+  readonly y: ArrayLike<number>;
+}
+
+export interface FigureMarks {
+  readonly label: string;
+  readonly color: string;
+  readonly x: readonly number[];
+  readonly y: readonly (number | null)[];
+}
+
+export interface Figure {
+  readonly width: number;
+  readonly height: number;
+  readonly title?: string;
+  readonly domain: readonly [number, number];
+  /** Defaults to the padded extent of the series and marks. */
+  readonly yRange?: readonly [number, number];
+  readonly series: readonly FigureSeries[];
+  readonly marks: readonly FigureMarks[];
+  readonly theme: FigureTheme;
+}
+
+const MARGIN = { left: 64, right: 24, top: 16, bottom: 40 };
+const LEGEND_ROW = 22;
+const LEGEND_COLUMN = 300;
+
+/** The figure as a standalone SVG document (a title, gridlines, axes, curves clipped to the plot, a legend). */
+export function plotSvg(figure: Figure): string {
+  const { width, theme } = figure;
+  const columns = Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / LEGEND_COLUMN));
+  const entries = [...figure.series.map((s) => ({ ...s, kind: 'line' as const })), ...figure.marks.map((m) => ({ ...m, kind: 'marks' as const }))];
+  const legendHeight = entries.length ? Math.ceil(entries.length / columns) * LEGEND_ROW + 12 : 0;
+  const titleHeight = figure.title ? 28 : 0;
+  const height = Math.max(figure.height, titleHeight + MARGIN.top + 120 + MARGIN.bottom + legendHeight);
+  const plot = {
+    left: MARGIN.left,
+    top: MARGIN.top + titleHeight,
+    right: width - MARGIN.right,
+    bottom: height - MARGIN.bottom - legendHeight,
+  };
+  const [x0, x1] = figure.domain;
+  const [y0, y1] = figure.yRange ?? paddedRange(finiteExtent([...figure.series.map((s) => s.y), ...figure.marks.map((m) => m.y)]));
+  const sx = (x: number) => plot.left + ((x - x0) / (x1 - x0)) * (plot.right - plot.left);
+  const sy = (y: number) => plot.bottom - ((y - y0) / (y1 - y0)) * (plot.bottom - plot.top);
+  const parts: string[] = [];
+
+  parts.push(`<rect width="${width}" height="${height}" fill="${attr(theme.background)}"/>`);
+  if (figure.title) {
+    parts.push(`<text x="${plot.left}" y="${MARGIN.top + 16}" font-size="15" font-weight="600" fill="${attr(theme.foreground)}">${text(figure.title)}</text>`);
+  }
+
+  // Grid and tick labels.
+  const xStep = niceStep((x1 - x0) / 8);
+  const yStep = niceStep((y1 - y0) / 6);
+  const grid: string[] = [];
+  const labels: string[] = [];
+  for (const tick of niceTicks(x0, x1, 8)) {
+    const px = fixed(sx(tick));
+    grid.push(`M${px} ${fixed(plot.top)}V${fixed(plot.bottom)}`);
+    labels.push(`<text x="${px}" y="${fixed(plot.bottom + 16)}" text-anchor="middle">${text(formatTick(tick, xStep))}</text>`);
+  }
+  for (const tick of niceTicks(y0, y1, 6)) {
+    const py = fixed(sy(tick));
+    grid.push(`M${fixed(plot.left)} ${py}H${fixed(plot.right)}`);
+    labels.push(`<text x="${fixed(plot.left - 8)}" y="${py}" text-anchor="end" dominant-baseline="middle">${text(formatTick(tick, yStep))}</text>`);
+  }
+  parts.push(`<path d="${grid.join('')}" stroke="${attr(theme.grid)}" stroke-width="1" fill="none"/>`);
+  // Axes through the origin when it is in view.
+  const zero: string[] = [];
+  if (y0 < 0 && y1 > 0) zero.push(`M${fixed(plot.left)} ${fixed(sy(0))}H${fixed(plot.right)}`);
+  if (x0 < 0 && x1 > 0) zero.push(`M${fixed(sx(0))} ${fixed(plot.top)}V${fixed(plot.bottom)}`);
+  if (zero.length) parts.push(`<path d="${zero.join('')}" stroke="${attr(theme.axis)}" stroke-width="1.25" fill="none"/>`);
+  parts.push(
+    `<rect x="${fixed(plot.left)}" y="${fixed(plot.top)}" width="${fixed(plot.right - plot.left)}" height="${fixed(plot.bottom - plot.top)}" ` +
+      `fill="none" stroke="${attr(theme.axis)}" stroke-width="1"/>`,
+  );
+  parts.push(`<g font-size="11" fill="${attr(theme.muted)}">${labels.join('')}</g>`);
+  parts.push(`<text x="${fixed(plot.right)}" y="${fixed(plot.bottom + 32)}" text-anchor="end" font-size="12" font-style="italic" fill="${attr(theme.foreground)}">x</text>`);
+
+  // Curves and marks, clipped to the plot area.
+  const curves: string[] = [];
+  for (const series of figure.series) {
+    const d = pathData(series.x, series.y, sx, sy, y0, y1);
+    if (!d) continue;
+    const dash = series.dashed ? ` stroke-dasharray="${fixed(theme.lineWidth * 3)} ${fixed(theme.lineWidth * 2)}"` : '';
+    curves.push(
+      `<path d="${d}" fill="none" stroke="${attr(series.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`,
+    );
+  }
+  for (const marks of figure.marks) {
+    for (let i = 0; i < marks.x.length; i++) {
+      const y = marks.y[i];
+      if (y === null || y === undefined || !Number.isFinite(y)) continue;
+      curves.push(`<circle cx="${fixed(sx(marks.x[i]))}" cy="${fixed(sy(y))}" r="4" fill="${attr(marks.color)}" stroke="${attr(theme.background)}" stroke-width="1.5"/>`);
+    }
+  }
+  parts.push(
+    `<clipPath id="plot-area"><rect x="${fixed(plot.left)}" y="${fixed(plot.top)}" width="${fixed(plot.right - plot.left)}" height="${fixed(plot.bottom - plot.top)}"/></clipPath>`,
+    `<g clip-path="url(#plot-area)">${curves.join('')}</g>`,
+  );
+
+  // Legend below the x-axis labels.
+  const legend: string[] = [];
+  entries.forEach((entry, index) => {
+    const x = plot.left + (index % columns) * LEGEND_COLUMN;
+    const y = plot.bottom + MARGIN.bottom + 6 + Math.floor(index / columns) * LEGEND_ROW;
+    const swatch =
+      entry.kind === 'line'
+        ? `<path d="M${x} ${y}h28" stroke="${attr(entry.color)}" stroke-width="${theme.lineWidth}"${entry.dashed ? ` stroke-dasharray="${fixed(theme.lineWidth * 3)} ${fixed(theme.lineWidth * 2)}"` : ''}/>`
+        : `<circle cx="${x + 14}" cy="${y}" r="4" fill="${attr(entry.color)}"/>`;
+    legend.push(`${swatch}<text x="${x + 36}" y="${y}" dominant-baseline="middle">${text(entry.label)}</text>`);
+  });
+  if (legend.length) parts.push(`<g font-size="12" fill="${attr(theme.foreground)}">${legend.join('')}</g>`);
+
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+    `font-family="${attr(theme.fontFamily)}">${parts.join('')}</svg>`
+  );
+}
+
+/** A polyline in plot coordinates; breaks at non-finite values, and clamps far-off values so paths stay small. */
+function pathData(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+  y0: number,
+  y1: number,
+): string {
+  const span = y1 - y0;
+  const low = y0 - span * 4;
+  const high = y1 + span * 4;
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y) || !Number.isFinite(xs[i])) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${fixed(sx(xs[i]))} ${fixed(sy(Math.min(Math.max(y, low), high)))}`;
+    pen = true;
+  }
+  return d;
+}
+
+const fixed = (value: number): string => String(Math.round(value * 100) / 100);
+
+function text(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+function attr(value: string): string {
+  return text(value).replace(/"/g, '&quot;');
+}

@@ -2,9 +2,11 @@
 // n-d shapes and axes, library variants, the `out` option, and the places where Keras' own formulas
 // fail (each must give the true value here).
 import assert from 'node:assert/strict';
-import { ActivationError, derivative, evaluate, outputShape } from '../../../src/core';
+import { ActivationError, derivative, evaluate, outputShape, type EvaluateOptions } from '../../../src/core';
 
 const f = Math.fround;
+/** Options as a caller without types (the CLI, JSON) could pass them. */
+const untyped = (options: Record<string, unknown>): EvaluateOptions => options as EvaluateOptions;
 
 function throwsActivationError(fn: () => unknown, message: RegExp): void {
   assert.throws(fn, (error: Error) => {
@@ -52,8 +54,8 @@ describe('float32 kernels: API', () => {
       throwsActivationError(() => evaluate('relu', [1], { axis: 0 }), /unknown parameter 'axis' for relu/);
     });
     it('wrong types: says what was expected', () => {
-      throwsActivationError(() => evaluate('elu', [1], { alpha: '1' }), /'alpha' of elu must be a number, got the string '1'/);
-      throwsActivationError(() => evaluate('gelu', [1], { approximate: 1 }), /must be True or False/);
+      throwsActivationError(() => evaluate('elu', [1], untyped({ alpha: '1' })), /'alpha' of elu must be a number, got the string '1'/);
+      throwsActivationError(() => evaluate('gelu', [1], untyped({ approximate: 1 })), /must be True or False/);
       throwsActivationError(() => evaluate('softmax', [1], { axis: 0.5 }), /must be an integer/);
       throwsActivationError(() => evaluate('relu', 'abc' as unknown as number[]), /values must be a Float32Array or an array of numbers, got the string 'abc'/);
       throwsActivationError(() => evaluate('relu', [1, '2'] as unknown as number[]), /element 1 is the string '2'/);

@@ -10,7 +10,6 @@ import {
   formulaFor,
   getActivation,
   resolveParams,
-  siteDefaults,
 } from '../../src/core';
 
 interface ReferenceParam {
@@ -119,19 +118,5 @@ describe('formulaFor', () => {
 
   it("gives Keras 2's hard_sigmoid slope", () => {
     assert.match(formulaFor(getActivation('hard_sigmoid'), {}, 'keras2').formula.text, /0\.2·x/);
-  });
-});
-
-describe('siteDefaults', () => {
-  it("uses a layer's own defaults and fixed values", () => {
-    const leaky = getActivation('leaky_relu');
-    assert.deepEqual(siteDefaults(leaky, { layer: findLayers('LeakyReLU', 'keras3')[0] }), { negative_slope: Math.fround(0.3) });
-    assert.deepEqual(siteDefaults(leaky, { layer: findLayers('PReLU', 'keras3')[0] }), { negative_slope: 0 });
-    assert.deepEqual(siteDefaults(getActivation('softmax'), { layer: findLayers('softmax', 'tfjs')[0] }), { axis: 1 });
-  });
-
-  it("uses keras.ops' defaults", () => {
-    assert.deepEqual(siteDefaults(getActivation('gelu'), { viaKerasOps: true }), { approximate: true });
-    assert.deepEqual(siteDefaults(getActivation('gelu')), {});
   });
 });

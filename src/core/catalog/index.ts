@@ -191,24 +191,3 @@ export function formulaFor(
   });
   return { formula: form?.formula ?? spec.formula, derivative: form?.derivative ?? spec.derivative };
 }
-
-/**
- * Defaults in effect where an activation is named, under Keras 3 parameter names: a layer class's own
- * defaults (LeakyReLU's 0.3, tfjs softmax's axis 1) and fixed values (PReLU's initial slope), or
- * `keras.ops`' (gelu's approximate=True). Values written at the call site override these.
- */
-export function siteDefaults(
-  spec: ActivationSpec,
-  site: { readonly layer?: LayerSpec; readonly viaKerasOps?: boolean } = {},
-): Record<string, ParamValue> {
-  const defaults: Record<string, ParamValue> = {};
-  if (site.viaKerasOps) Object.assign(defaults, spec.kerasOps?.defaults);
-  if (site.layer) {
-    for (const param of site.layer.params) {
-      const value = defaultOf(param);
-      if (param.target && value !== undefined) defaults[param.target] = value;
-    }
-    Object.assign(defaults, site.layer.fixed);
-  }
-  return defaults;
-}

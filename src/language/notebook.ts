@@ -1,0 +1,96 @@
+// Jupyter notebooks (.ipynb, nbformat 4): the code cells, each scanned as its own document, with the
+// imports of every cell in scope (cells run in any order, so a name bound anywhere counts everywhere;
+// a cell's own bindings come first). Positions are per cell: cell index in the notebook's `cells` array
+// (markdown cells included, as nbformat numbers them) and offsets into that cell's source.
+import {
+  analyzePython,
+  mergePythonImports,
+  pythonImports,
+  scanPython,
+  withPythonContext,
+  type PythonDocumentIndex,
+  type PythonImportTable,
+} from './python';
+import type { ActivationReference, RecognizeOptions } from './reference';
+import { analyzeScript, scanScript, type ScriptDocumentIndex, type ScriptLanguage } from './script';
+
+export type CellLanguage = 'python' | ScriptLanguage;
+
+export interface NotebookCell {
+  /** Position in the notebook's `cells` array. */
+  readonly index: number;
+  readonly kind: 'code' | 'markdown' | 'raw';
+  /** The source joined into one string, as the cell shows it. */
+  readonly source: string;
+  /** A code cell's language: its own (VS Code's `metadata.vscode.languageId`) or the notebook's. */
+  readonly language: CellLanguage;
+}
+
+export interface Notebook {
+  /** The kernel's language (`metadata.language_info.name` or `kernelspec.language`), Python when absent or unknown. */
+  readonly language: CellLanguage;
+  readonly cells: readonly NotebookCell[];
+}
+
+/** The notebook is not JSON, or not shaped like one (no `cells` array). */
+export class NotebookError extends Error {
+  override readonly name = 'NotebookError';
+}
+
+const asLanguage = (value: unknown): CellLanguage | undefined => {
+  const name = typeof value === 'string' ? value.toLowerCase() : '';
+  if (name === 'python' || name === 'python3') return 'python';
+  if (name === 'typescript' || name === 'javascript') return name;
+  return undefined;
+};
+
+const record = (value: unknown): Record<string, unknown> => (value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+
+/** Reads a notebook's cells; throws NotebookError when the text is not a notebook. */
+export function parseNotebook(json: string): Notebook {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (error) {
+    throw new NotebookError(`not valid JSON: ${(error as Error).message}`);
+  }
+  const root = record(data);
+  if (!Array.isArray(root.cells)) throw new NotebookError('no "cells" array (expected an nbformat 4 notebook)');
+  const metadata = record(root.metadata);
+  const language = asLanguage(record(metadata.language_info).name) ?? asLanguage(record(metadata.kernelspec).language) ?? 'python';
+  const cells = root.cells.map((value: unknown, index): NotebookCell => {
+    const cell = record(value);
+    const kind = cell.cell_type === 'markdown' || cell.cell_type === 'raw' ? cell.cell_type : 'code';
+    const source = Array.isArray(cell.source) ? cell.source.filter((line) => typeof line === 'string').join('') : typeof cell.source === 'string' ? cell.source : '';
+    const own = asLanguage(record(record(cell.metadata).vscode).languageId);
+    return { index, kind, source, language: own ?? language };
+  });
+  return { language, cells };
+}
+
+export interface AnalyzedCell {
+  readonly cell: NotebookCell;
+  readonly index: PythonDocumentIndex | ScriptDocumentIndex;
+}
+
+/** Analyses every code cell; Python cells see the imports of all Python cells. */
+export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
+  const code = notebook.cells.filter((cell) => cell.kind === 'code');
+  const python = code.filter((cell) => cell.language === 'python').map((cell) => ({ cell, index: analyzePython(cell.source) }));
+  const context: PythonImportTable = mergePythonImports(python.map(({ index }) => index.imports));
+  const byCell = new Map<NotebookCell, AnalyzedCell>(python.map(({ cell, index }) => [cell, { cell, index: withPythonContext(index, context) }]));
+  return code.map((cell) => byCell.get(cell) ?? { cell, index: analyzeScript(cell.source, cell.language === 'python' ? 'typescript' : cell.language) });
+}
+
+/** The merged import table of notebook cell sources, for a cell's context (the hover's per-cell cache feeds this). */
+export function notebookImports(sources: readonly string[]): PythonImportTable {
+  return mergePythonImports(sources.map(pythonImports));
+}
+
+/** Every activation named in the notebook's code cells, by cell. */
+export function scanNotebook(notebook: Notebook, options?: RecognizeOptions): { cell: NotebookCell; references: ActivationReference[] }[] {
+  return analyzeNotebook(notebook).map(({ cell, index }) => ({
+    cell,
+    references: index.language === 'python' ? scanPython(index, options) : scanScript(index, options),
+  }));
+}

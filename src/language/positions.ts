@@ -1,0 +1,40 @@
+// Offsets to line/character positions as VS Code counts them: 0-based lines split at \n, \r\n or \r;
+// characters in UTF-16 code units (JavaScript string indices already are).
+
+/** Offsets where each line starts. */
+export function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
+}
+
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+/** The line/character of an offset, given the text's line starts. */
+export function positionAt(starts: readonly number[], offset: number): Position {
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - starts[lo] };
+}
+
+/** The offset of a line/character (clamped to the text), the inverse of `positionAt`. */
+export function offsetAt(starts: readonly number[], textLength: number, position: Position): number {
+  const line = Math.max(0, Math.min(position.line, starts.length - 1));
+  const next = line + 1 < starts.length ? starts[line + 1] : textLength;
+  return Math.max(starts[line], Math.min(starts[line] + Math.max(0, position.character), next));
+}

@@ -1,0 +1,693 @@
+// Recognises activations in Python source (files and notebook cells): `keras.activations.X` and every
+// import alias of it, `activations.get('x')`, `activation='x'` keywords on any layer, `Activation(…)`,
+// the activation layer classes with their arguments, `keras.ops.*`, `tf.nn.*` and `tf.math.*`.
+//
+// Work is split so that a hover is cheap: `analyzePython` lexes the document once and builds its import
+// table (the caller caches the result per document version); `pythonReferenceAt` then looks only at the
+// tokens around an offset and the call they belong to; `scanPython` visits every token once.
+//
+// Names without an import are read by convention (`tf`, `keras`, `layers`, `activations`, `ops`, bare
+// `LeakyReLU(…)`), unless something in the document (or another notebook cell) binds them otherwise: an
+// import from another library, or a local `def`/`class`/assignment.
+import {
+  FLAVOUR_LABELS,
+  LAYERS,
+  findActivation,
+  findLayers,
+  findOp,
+  type ActivationSpec,
+  type Flavour,
+  type LayerSpec,
+  type ParamValue,
+  type OpSpec,
+} from '../core';
+import { pythonStringParts, tokenizePython } from './pythonLexer';
+import {
+  flavourHint,
+  kerasFlavour,
+  mapArguments,
+  nonLiteral,
+  parseFloatString,
+  parseNumberLiteral,
+  layerDefaults,
+  resolveIdentifier,
+  slotsOf,
+  toReference,
+  unescapeString,
+  type ActivationReference,
+  type RecognizeOptions,
+  type ReferenceDraft,
+  type SignatureSite,
+  type ReferenceApi,
+  type WrittenArgument,
+  type WrittenValue,
+} from './reference';
+import { TokenKind, bracketItems, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+
+/** What a name is bound to in a document, as far as activations care. */
+export type PythonBinding =
+  /** A module or module member by import: its absolute dotted path (`keras.activations.gelu`). */
+  | { readonly kind: 'module'; readonly path: string }
+  /** `K = tf.keras`: a dotted expression to resolve in turn. */
+  | { readonly kind: 'alias'; readonly chain: readonly string[] }
+  /** A local `def`/`class` or another assignment: not a library name. */
+  | { readonly kind: 'local' };
+
+export interface PythonImportTable {
+  readonly bindings: ReadonlyMap<string, PythonBinding>;
+  /** Modules imported with `from M import *`. */
+  readonly starModules: readonly string[];
+}
+
+export interface PythonDocumentIndex {
+  readonly language: 'python';
+  readonly text: string;
+  readonly tokens: TokenIndex;
+  /** This document's own bindings. */
+  readonly imports: PythonImportTable;
+  /** Bindings from elsewhere (the other cells of a notebook), consulted after the document's own. */
+  readonly context: PythonImportTable;
+  /** Names in `from M import name as alias` statements, by token: the absolute path they import. */
+  readonly importSites: ReadonlyMap<number, string>;
+  /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
+  readonly resolved: Map<string, string | null>;
+  /** Classified dotted paths, filled on demand. */
+  readonly classified: Map<string, PythonTarget | undefined>;
+}
+
+const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
+
+/** Lexes a document and builds its import table; cache the result per document version. */
+export function analyzePython(text: string, options: { readonly context?: PythonImportTable } = {}): PythonDocumentIndex {
+  const tokens = tokenizePython(text);
+  const { table, importSites } = readImports(tokens);
+  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map(), classified: new Map() };
+}
+
+/** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
+export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable): PythonDocumentIndex {
+  return { ...index, context, resolved: new Map(), classified: new Map() };
+}
+
+/** The import table of a piece of Python (a notebook cell), for other cells' context. */
+export function pythonImports(text: string): PythonImportTable {
+  return readImports(tokenizePython(text)).table;
+}
+
+/** Merges tables, earlier ones first: a name keeps the binding of the first table that binds it. */
+export function mergePythonImports(tables: readonly PythonImportTable[]): PythonImportTable {
+  const bindings = new Map<string, PythonBinding>();
+  const starModules: string[] = [];
+  for (const table of tables) {
+    for (const [name, binding] of table.bindings) if (!bindings.has(name)) bindings.set(name, binding);
+    for (const module of table.starModules) if (!starModules.includes(module)) starModules.push(module);
+  }
+  return { bindings, starModules };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Import table
+
+const BINDING_RANK: Readonly<Record<PythonBinding['kind'] | 'assigned', number>> = { local: 4, module: 3, alias: 2, assigned: 1 };
+
+function readImports(tokens: TokenIndex): { table: PythonImportTable; importSites: Map<number, string> } {
+  const bindings = new Map<string, PythonBinding>();
+  const ranks = new Map<string, number>();
+  const starModules: string[] = [];
+  const importSites = new Map<number, string>();
+  const bind = (name: string, binding: PythonBinding, rank: number): void => {
+    if ((ranks.get(name) ?? 0) >= rank) return;
+    ranks.set(name, rank);
+    bindings.set(name, binding);
+  };
+  const n = tokens.count;
+  for (let i = 0; i < n; i++) {
+    if (tokens.kind[i] !== TokenKind.Name) continue;
+    if ((isName(tokens, i, 'def') || isName(tokens, i, 'class')) && isName(tokens, i + 1)) {
+      bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
+      continue;
+    }
+    const atStatementStart = i === 0 || tokens.kind[i - 1] === TokenKind.Newline || isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':');
+    if (!atStatementStart || tokens.parent[i] !== -1) continue;
+    if (isName(tokens, i, 'import')) {
+      i = readImportStatement(tokens, i + 1, (name, path) => bind(name, { kind: 'module', path }, BINDING_RANK.module));
+    } else if (isName(tokens, i, 'from')) {
+      i = readFromStatement(tokens, i + 1, bind, importSites, starModules);
+    } else if (isOp(tokens, i + 1, '=')) {
+      // `NAME = a.b.c` aliases a module path; any other assignment makes NAME a local value.
+      const chain: string[] = [];
+      let j = i + 2;
+      while (isName(tokens, j)) {
+        chain.push(tokenText(tokens, j));
+        if (!isOp(tokens, j + 1, '.')) {
+          j++;
+          break;
+        }
+        j += 2;
+      }
+      const ends = j >= n || tokens.kind[j] === TokenKind.Newline || isOp(tokens, j, ';');
+      const word = tokenText(tokens, i);
+      if (chain.length && ends && !KEYWORDS.has(chain[0])) bind(word, { kind: 'alias', chain }, BINDING_RANK.alias);
+      else bind(word, { kind: 'local' }, BINDING_RANK.assigned);
+    }
+  }
+  return { table: { bindings, starModules }, importSites };
+}
+
+/** Reads a dotted name from token i: its segments and the next token index. */
+function readDotted(tokens: TokenIndex, i: number): { segments: string[]; next: number } {
+  const segments: string[] = [];
+  while (isName(tokens, i)) {
+    segments.push(tokenText(tokens, i));
+    if (!isOp(tokens, i + 1, '.')) return { segments, next: i + 1 };
+    i += 2;
+  }
+  return { segments, next: i };
+}
+
+/** `import a.b.c [as x], d` from just after `import`; returns the last token index of the statement. */
+function readImportStatement(tokens: TokenIndex, i: number, bind: (name: string, path: string) => void): number {
+  for (;;) {
+    const { segments, next } = readDotted(tokens, i);
+    if (!segments.length) return next - 1;
+    i = next;
+    if (isName(tokens, i, 'as') && isName(tokens, i + 1)) {
+      bind(tokenText(tokens, i + 1), segments.join('.'));
+      i += 2;
+    } else {
+      bind(segments[0], segments[0]);
+    }
+    if (!isOp(tokens, i, ',')) return i - 1;
+    i++;
+  }
+}
+
+/** `from [.]M import a [as b], … | (…) | *` from just after `from`. */
+function readFromStatement(
+  tokens: TokenIndex,
+  i: number,
+  bind: (name: string, binding: PythonBinding, rank: number) => void,
+  importSites: Map<number, string>,
+  starModules: string[],
+): number {
+  let dots = '';
+  while (isOp(tokens, i, '.') || isOp(tokens, i, '...')) dots += tokenText(tokens, i++);
+  const { segments, next } = readDotted(tokens, i);
+  i = next;
+  if (!isName(tokens, i, 'import')) return i - 1;
+  const module = dots + segments.join('.');
+  i++;
+  if (isOp(tokens, i, '*')) {
+    starModules.push(module);
+    return i;
+  }
+  const parenthesised = isOp(tokens, i, '(');
+  if (parenthesised) i++;
+  for (;;) {
+    if (!isName(tokens, i)) return i - 1;
+    const nameAt = i;
+    const path = `${module}.${tokenText(tokens, i)}`;
+    importSites.set(nameAt, path);
+    i++;
+    let local = tokenText(tokens, nameAt);
+    if (isName(tokens, i, 'as') && isName(tokens, i + 1)) {
+      local = tokenText(tokens, i + 1);
+      importSites.set(i + 1, path);
+      i += 2;
+    }
+    bind(local, { kind: 'module', path }, BINDING_RANK.module);
+    if (!isOp(tokens, i, ',')) return parenthesised && isOp(tokens, i, ')') ? i : i - 1;
+    i++;
+  }
+}
+
+const KEYWORDS = new Set([
+  'False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def', 'del', 'elif', 'else',
+  'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise',
+  'return', 'try', 'while', 'with', 'yield',
+]);
+
+/** Names read by convention when nothing binds them: what notebooks and snippets assume. */
+const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
+  ['tf', 'tensorflow'],
+  ['tensorflow', 'tensorflow'],
+  ['keras', 'keras'],
+  ['tf_keras', 'tf_keras'],
+  ['layers', 'keras.layers'],
+  ['activations', 'keras.activations'],
+  ['ops', 'keras.ops'],
+  // Bare activation layer classes: `LeakyReLU(alpha=0.1)` in a snippet that never imported it.
+  ...LAYERS.filter((layer) => layer.flavour !== 'tfjs').map((layer): [string, string] => [layer.name, `keras.layers.${layer.name}`]),
+]);
+
+function lookupBinding(index: PythonDocumentIndex, name: string): PythonBinding | undefined {
+  return index.imports.bindings.get(name) ?? index.context.bindings.get(name);
+}
+
+/** The absolute dotted path a bare name stands for, or null when it is not a library name. */
+function resolveRoot(index: PythonDocumentIndex, name: string, depth = 0): string | null {
+  const cached = index.resolved.get(name);
+  if (cached !== undefined) return cached;
+  let path: string | null = null;
+  const binding = lookupBinding(index, name);
+  if (binding?.kind === 'module') {
+    path = binding.path;
+  } else if (binding?.kind === 'alias') {
+    const root = depth < 6 && binding.chain[0] !== name ? resolveRoot(index, binding.chain[0], depth + 1) : null;
+    path = root === null ? null : [root, ...binding.chain.slice(1)].join('.');
+  } else if (!binding) {
+    // `from keras.activations import *` makes `relu` mean keras.activations.relu.
+    const star = [...index.imports.starModules, ...index.context.starModules].find((module) => {
+      const target = classifyPath(`${module}.${name}`);
+      return target !== undefined && target.kind !== 'library';
+    });
+    path = star ? `${star}.${name}` : (CONVENTIONAL.get(name) ?? null);
+  }
+  index.resolved.set(name, path);
+  return path;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// What a dotted path names
+
+/** Which Keras a `keras.*`-like path belongs to: `keras`, `tf.keras` (both per the Keras version option) or `tf_keras` (Keras 2). */
+type KerasFamily = 'keras' | 'tf.keras' | 'tf_keras';
+
+type PythonTarget =
+  | { readonly kind: 'activation'; readonly family: KerasFamily; readonly name: string }
+  | { readonly kind: 'lookup'; readonly family: KerasFamily; readonly name: string }
+  | { readonly kind: 'layer'; readonly family: KerasFamily; readonly name: string }
+  | { readonly kind: 'op'; readonly op: OpSpec }
+  /** Some other part of Keras or TensorFlow (`keras.Model`, `tf.constant`): not foreign, names nothing. */
+  | { readonly kind: 'library'; readonly family?: KerasFamily };
+
+/** Classifies an absolute dotted path; undefined for paths outside Keras and TensorFlow. */
+function classifyPath(path: string): PythonTarget | undefined {
+  const segments = path.split('.');
+  const [head, ...rest] = segments;
+  if (head === 'tensorflow') {
+    let tail = rest;
+    if (tail[0] === 'compat' && (tail[1] === 'v1' || tail[1] === 'v2')) tail = tail.slice(2);
+    if (tail[0] === 'python' && tail[1] === 'keras') return classifyKeras(tail.slice(2), 'tf.keras');
+    if (tail[0] === 'keras') return classifyKeras(tail.slice(1), 'tf.keras');
+    if (tail.length === 2 && (tail[0] === 'nn' || tail[0] === 'math')) {
+      const op = findOp(tail[0] === 'nn' ? 'tf.nn' : 'tf.math', tail[1]);
+      return op ? { kind: 'op', op } : { kind: 'library' };
+    }
+    if (tail.length === 1) {
+      const op = findOp('tf', tail[0]);
+      if (op) return { kind: 'op', op };
+    }
+    return { kind: 'library' };
+  }
+  if (head === 'keras') return classifyKeras(rest[0] === '_tf_keras' && rest[1] === 'keras' ? rest.slice(2) : rest, 'keras');
+  if (head === 'tf_keras') return classifyKeras(rest, 'tf_keras');
+  return undefined;
+}
+
+function classifyKeras(path: readonly string[], family: KerasFamily): PythonTarget {
+  let rest = path;
+  if (rest[0] === 'src' || rest[0] === 'api') rest = rest.slice(1);
+  const [module, ...members] = rest;
+  if (module === 'activations' && members.length === 1) {
+    const name = members[0];
+    return name === 'get' || name === 'deserialize' ? { kind: 'lookup', family, name } : { kind: 'activation', family, name };
+  }
+  if (module === 'layers') {
+    if (members.length === 1) return { kind: 'layer', family, name: members[0] };
+    if (members.length === 2 && (members[0] === 'advanced_activations' || members[0] === 'activation')) return { kind: 'layer', family, name: members[1] };
+  }
+  if (module === 'ops' && family !== 'tf_keras') {
+    const [first, second] = members;
+    const op = members.length === 1 ? findOp('keras.ops', first) : members.length === 2 ? findOp('keras.ops', second) : undefined;
+    if (op && (members.length === 1 || op.submodule === first)) return { kind: 'op', op };
+  }
+  return { kind: 'library', family };
+}
+
+function familyFlavour(family: KerasFamily | undefined, options: RecognizeOptions | undefined): Flavour {
+  return family === 'tf_keras' ? 'keras2' : kerasFlavour(options);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Recognition at one token
+
+/** Keywords every Keras layer constructor accepts that set no activation parameter. */
+const LAYER_BASE_KEYWORDS: ReadonlySet<string> = new Set([
+  'name', 'dtype', 'trainable', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'autocast', 'dynamic', 'weights',
+  'activity_regularizer', 'input_length',
+]);
+
+/** The reference named by token i (a name or a string), or undefined. */
+function referenceAtToken(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
+  const kind = index.tokens.kind[i];
+  if (kind === TokenKind.Name) return referenceFromName(index, i, options);
+  if (kind === TokenKind.String) return referenceFromString(index, i, options);
+  return undefined;
+}
+
+function referenceFromName(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
+  const tokens = index.tokens;
+  const importedPath = index.importSites.get(i);
+  if (importedPath !== undefined) {
+    const target = classified(index, importedPath);
+    return target && buildFromTarget(index, target, i, i, options);
+  }
+  // Walk back over `a.b.` without copying text; most names end here, their root bound to nothing.
+  let first = i;
+  while (isOp(tokens, first - 1, '.') && isName(tokens, first - 2)) {
+    if (i - first >= 14) return undefined;
+    first -= 2;
+  }
+  // Rooted in an expression (`f().relu`, `x.y[0].gelu`): not a module path.
+  if (isOp(tokens, first - 1, '.')) return undefined;
+  const root = resolveRoot(index, tokenText(tokens, first));
+  if (root === null) return undefined;
+  if (isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) return undefined;
+  // A keyword argument's name (`f(relu=1)`) names nothing.
+  const parent = tokens.parent[i];
+  if (first === i && isOp(tokens, i + 1, '=') && parent !== -1 && isOp(tokens, parent, '(') && (i - 1 === parent || isOp(tokens, i - 1, ','))) return undefined;
+  let path = root;
+  for (let j = first + 2; j <= i; j += 2) path += `.${tokenText(tokens, j)}`;
+  const target = classified(index, path);
+  return target && buildFromTarget(index, target, first, i, options);
+}
+
+function classified(index: PythonDocumentIndex, path: string): PythonTarget | undefined {
+  if (index.classified.has(path)) return index.classified.get(path);
+  const target = classifyPath(path);
+  index.classified.set(path, target);
+  return target;
+}
+
+/** Builds the reference for a name token `last` (a dotted chain from `first`) that classifies as `target`. */
+function buildFromTarget(
+  index: PythonDocumentIndex,
+  target: PythonTarget,
+  first: number,
+  last: number,
+  options: RecognizeOptions | undefined,
+): ActivationReference | undefined {
+  if (target.kind === 'library' || target.kind === 'lookup') return undefined;
+  let spec: ActivationSpec | undefined;
+  let flavour: Flavour;
+  let api: ReferenceApi;
+  let symbol: string;
+  let site: SignatureSite;
+  let layer: LayerSpec | undefined;
+  let op: OpSpec | undefined;
+  let implied: Readonly<Record<string, ParamValue>> = {};
+  let notes: readonly string[] = [];
+  if (target.kind === 'activation') {
+    const resolved = resolveIdentifier(target.name, familyFlavour(target.family, options), 'activation function');
+    if (!resolved) return undefined;
+    ({ spec, flavour, notes } = resolved);
+    api = 'keras.activations';
+    symbol = `${target.family}.activations.${target.name}`;
+    site = { label: symbol, slots: slotsOf(spec, flavour), inputs: 1, hint: flavourHint(spec, flavour), style: 'python' };
+  } else if (target.kind === 'op') {
+    op = target.op;
+    spec = findActivation(op.activation);
+    flavour = op.flavour;
+    api = op.namespace === 'keras.ops' ? 'keras.ops' : op.namespace === 'tf.nn' ? 'tf.nn' : 'tf.math';
+    symbol = `${op.namespace}.${op.name}`;
+    site = { label: symbol, slots: op.params, inputs: 1, style: 'python' };
+    implied = op.defaults ?? implied;
+  } else {
+    const found = layerFor(target.name, familyFlavour(target.family, options));
+    if (!found || found.layer.activation === null) return undefined;
+    layer = found.layer;
+    spec = findActivation(layer.activation as string);
+    flavour = layer.flavour;
+    api = 'layer';
+    symbol = `${target.family}.layers.${target.name}`;
+    site = {
+      label: `${FLAVOUR_LABELS[layer.flavour]} ${layer.name}`,
+      slots: layer.params,
+      inputs: 0,
+      deprecated: layer.deprecated,
+      ignored: LAYER_BASE_KEYWORDS,
+      hint: layerHint(layer),
+      style: 'python',
+    };
+    implied = layerDefaults(layer);
+    notes = found.notes;
+  }
+  if (!spec) return undefined;
+  const tokens = index.tokens;
+  const called = isOp(tokens, last + 1, '(') && !index.importSites.has(last);
+  const mapped = called ? mapArguments(pythonCallArguments(index, last + 1), site, (from, to) => pythonValue(index, from, to)) : undefined;
+  const draft: ReferenceDraft = {
+    spec,
+    flavour,
+    api,
+    written: tokenText(tokens, last),
+    start: tokens.start[last],
+    end: tokens.end[last],
+    symbol,
+    layer,
+    op,
+    implied,
+    mapped,
+    notes,
+  };
+  if (!called && !index.importSites.has(last)) addArgumentContext(draft, index, first, last, options);
+  return toReference(draft);
+}
+
+/** For a function passed as an argument (`Activation(activations.relu)`, `activation=tf.nn.relu`): the call and keyword. */
+function addArgumentContext(draft: ReferenceDraft, index: PythonDocumentIndex, first: number, last: number, options: RecognizeOptions | undefined): void {
+  const context = argumentContext(index, first, last);
+  if (!context) return;
+  draft.keyword = context.keyword;
+  draft.callee = context.callee;
+  const target = context.calleeTarget;
+  if (target?.kind === 'layer' && (context.keyword === undefined ? context.position === 0 : context.keyword === 'activation')) {
+    const activationLayer = layerFor(target.name, familyFlavour(target.family, options))?.layer;
+    if (activationLayer?.activation === null) draft.layer = activationLayer;
+  }
+}
+
+/** The layer class in a flavour; Keras 3 falls back to Keras 2 for classes it removed (ThresholdedReLU), with a note. */
+function layerFor(name: string, flavour: Flavour): { layer: LayerSpec; notes: string[] } | undefined {
+  const key = `${flavour} ${name}`;
+  if (!LAYER_LOOKUPS.has(key)) {
+    if (LAYER_LOOKUPS.size > 2000) LAYER_LOOKUPS.clear();
+    LAYER_LOOKUPS.set(key, lookUpLayer(name, flavour));
+  }
+  return LAYER_LOOKUPS.get(key);
+}
+
+const LAYER_LOOKUPS = new Map<string, { layer: LayerSpec; notes: string[] } | undefined>();
+
+function lookUpLayer(name: string, flavour: Flavour): { layer: LayerSpec; notes: string[] } | undefined {
+  const [layer] = findLayers(name, flavour);
+  if (layer) return { layer, notes: [] };
+  if (flavour !== 'keras3') return undefined;
+  const [keras2] = findLayers(name, 'keras2');
+  return keras2 && { layer: keras2, notes: [`Keras 3 has no ${name} layer; this is Keras 2's`] };
+}
+
+/** For an unknown layer argument: the other Keras version's spelling (`negative_slope` vs `alpha`). */
+function layerHint(layer: LayerSpec): (keyword: string) => string | undefined {
+  return (keyword) => {
+    for (const other of findLayers(layer.name)) {
+      if (other.flavour === layer.flavour || other.flavour === 'tfjs') continue;
+      if (other.params.some((param) => param.name === keyword)) return `\`${keyword}\` is ${FLAVOUR_LABELS[other.flavour]}'s spelling`;
+    }
+    return undefined;
+  };
+}
+
+interface ArgumentContext {
+  /** The callee as written (`layers.Dense`), or '' when not a plain dotted name. */
+  readonly callee: string;
+  readonly calleeTarget: PythonTarget | undefined;
+  /** Whether the callee's root name is bound to a library other than Keras/TensorFlow. */
+  readonly foreign: boolean;
+  readonly keyword?: string;
+  /** Positional index, for positional arguments. */
+  readonly position?: number;
+}
+
+/** When tokens first..last are one whole argument of a call: the call and how the argument is passed. */
+function argumentContext(index: PythonDocumentIndex, first: number, last: number): ArgumentContext | undefined {
+  const tokens = index.tokens;
+  const open = tokens.parent[first];
+  if (open === -1 || !isOp(tokens, open, '(') || tokens.parent[last] !== open) return undefined;
+  const after = last + 1;
+  if (!(isOp(tokens, after, ',') || (tokens.kind[after] === TokenKind.Close && tokens.match[after] === open) || after >= tokens.count)) return undefined;
+  let keyword: string | undefined;
+  let position: number | undefined;
+  if (isOp(tokens, first - 1, '=') && isName(tokens, first - 2) && (first - 3 === open || isOp(tokens, first - 3, ','))) {
+    keyword = tokenText(tokens, first - 2);
+  } else if (first - 1 === open) {
+    position = 0;
+  } else if (isOp(tokens, first - 1, ',')) {
+    position = 1; // Some later position: only "first or not" matters here.
+  } else {
+    return undefined;
+  }
+  // The callee: a dotted name right before the parenthesis.
+  const segments: string[] = [];
+  let j = open - 1;
+  while (isName(tokens, j)) {
+    segments.unshift(tokenText(tokens, j));
+    if (!isOp(tokens, j - 1, '.') || segments.length >= 8) break;
+    j -= 2;
+  }
+  if (!segments.length || isOp(tokens, j - 1, '.')) {
+    return { callee: '', calleeTarget: undefined, foreign: false, ...(keyword !== undefined ? { keyword } : { position }) };
+  }
+  const binding = lookupBinding(index, segments[0]);
+  const root = resolveRoot(index, segments[0]);
+  const calleeTarget = root === null ? undefined : classified(index, [root, ...segments.slice(1)].join('.'));
+  const foreign = binding?.kind === 'module' && calleeTarget === undefined;
+  return { callee: segments.join('.'), calleeTarget, foreign, ...(keyword !== undefined ? { keyword } : { position }) };
+}
+
+const ACTIVATION_KEYWORDS = new Set(['activation', 'recurrent_activation']);
+
+function referenceFromString(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
+  const tokens = index.tokens;
+  // Adjacent literals concatenate (`'re' 'lu'`): not a plain name.
+  if (tokens.kind[i - 1] === TokenKind.String || tokens.kind[i + 1] === TokenKind.String) return undefined;
+  const parts = pythonStringParts(index.text, tokens.start[i], tokens.end[i]);
+  if (!parts.terminated || /[bft]/.test(parts.prefix)) return undefined;
+  const content = index.text.slice(parts.contentStart, parts.contentEnd);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(content)) return undefined;
+  const context = argumentContext(index, i, i);
+  if (!context || context.foreign) return undefined;
+  const target = context.calleeTarget;
+  const family = target && 'family' in target ? target.family : undefined;
+  const flavour = familyFlavour(family, options);
+  let api: ReferenceApi;
+  let layer: LayerSpec | undefined;
+  const notes: string[] = [];
+  if (target?.kind === 'lookup' && (context.position === 0 || context.keyword === 'identifier' || context.keyword === 'config')) {
+    api = 'activations.get';
+  } else if (target?.kind === 'layer' && target.name === 'Activation' && (context.position === 0 || context.keyword === 'activation')) {
+    api = 'activation string';
+    layer = layerFor('Activation', flavour)?.layer;
+  } else if (context.keyword !== undefined && ACTIVATION_KEYWORDS.has(context.keyword)) {
+    api = 'activation string';
+  } else {
+    return undefined;
+  }
+  const resolved = resolveIdentifier(content, flavour, 'activation');
+  if (!resolved) return undefined;
+  notes.push(...resolved.notes);
+  return toReference({
+    spec: resolved.spec,
+    flavour: resolved.flavour,
+    api,
+    written: content,
+    start: parts.contentStart,
+    end: parts.contentEnd,
+    layer,
+    keyword: context.keyword,
+    callee: context.callee,
+    implied: resolved.fixed,
+    notes,
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments and literal values
+
+/** The arguments of the call whose `(` is token `open`, as token ranges (values are read on demand). */
+function pythonCallArguments(index: PythonDocumentIndex, open: number): WrittenArgument[] {
+  const tokens = index.tokens;
+  const args: WrittenArgument[] = [];
+  for (const { first, last } of bracketItems(tokens, open)) {
+    if (first > last) continue;
+    if (isOp(tokens, first, '*') || isOp(tokens, first, '**')) {
+      args.push({ spread: sourceText(index, first, last), first, last });
+    } else if (isName(tokens, first) && isOp(tokens, first + 1, '=') && first + 2 <= last) {
+      args.push({ keyword: tokenText(tokens, first), first: first + 2, last });
+    } else {
+      args.push({ first, last });
+    }
+  }
+  return args;
+}
+
+function sourceText(index: PythonDocumentIndex, first: number, last: number): string {
+  const start = index.tokens.start[first];
+  const end = index.tokens.end[last];
+  // Only the beginning matters for display; never copy a long argument whole.
+  return nonLiteral(index.text.slice(start, Math.min(end, start + 200))).nonLiteral;
+}
+
+const INFINITY_MODULES = new Set(['math', 'np', 'numpy']);
+
+/** A Python literal value over tokens first..last, or its source text. */
+export function pythonValue(index: PythonDocumentIndex, first: number, last: number): WrittenValue {
+  const tokens = index.tokens;
+  const text = index.text;
+  let sign = 1;
+  let i = first;
+  if (isOp(tokens, i, '-') || isOp(tokens, i, '+')) {
+    sign = isOp(tokens, i, '-') ? -1 : 1;
+    i++;
+  }
+  const count = last - i + 1;
+  const signed = i > first;
+  if (count === 1) {
+    const word = tokenText(tokens, i);
+    switch (tokens.kind[i]) {
+      case TokenKind.Number: {
+        const value = parseNumberLiteral(word);
+        if (value !== undefined) return sign * value;
+        break;
+      }
+      case TokenKind.Name:
+        if (!signed && word === 'True') return true;
+        if (!signed && word === 'False') return false;
+        if (!signed && word === 'None') return null;
+        break;
+      case TokenKind.String: {
+        const parts = pythonStringParts(text, tokens.start[i], tokens.end[i]);
+        if (!signed && parts.terminated && !/[bft]/.test(parts.prefix)) {
+          const content = text.slice(parts.contentStart, parts.contentEnd);
+          return parts.prefix.includes('r') ? content : unescapeString(content);
+        }
+        break;
+      }
+    }
+  } else if (count === 3 && isName(tokens, i) && isOp(tokens, i + 1, '.') && isName(tokens, i + 2) && INFINITY_MODULES.has(tokenText(tokens, i))) {
+    const member = tokenText(tokens, i + 2);
+    if (member === 'inf') return sign * Infinity;
+    if (member === 'nan') return NaN;
+  } else if (count === 4 && isName(tokens, i, 'float') && isOp(tokens, i + 1, '(') && tokens.kind[i + 2] === TokenKind.String && isOp(tokens, i + 3, ')')) {
+    const parts = pythonStringParts(text, tokens.start[i + 2], tokens.end[i + 2]);
+    const value = parts.terminated ? parseFloatString(text.slice(parts.contentStart, parts.contentEnd)) : undefined;
+    if (value !== undefined) return sign * value;
+  }
+  return { nonLiteral: sourceText(index, first, last) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public entry points
+
+/** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
+export function pythonReferenceAt(index: PythonDocumentIndex, offset: number, options?: RecognizeOptions): ActivationReference | undefined {
+  for (const i of tokensAt(index.tokens, offset)) {
+    const reference = referenceAtToken(index, i, options);
+    if (reference) return reference;
+  }
+  return undefined;
+}
+
+/** Every activation named in the document, in order. */
+export function scanPython(index: PythonDocumentIndex, options?: RecognizeOptions): ActivationReference[] {
+  const references: ActivationReference[] = [];
+  const { tokens } = index;
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
+    const reference = referenceAtToken(index, i, options);
+    if (reference) references.push(reference);
+  }
+  return references;
+}

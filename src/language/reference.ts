@@ -1,0 +1,341 @@
+// What the recognizers return: one activation named somewhere in code, resolved to its catalog spec,
+// the library whose definition applies, and the parameters written at that site under Keras 3 names.
+// Also the one place where written arguments are mapped onto a signature (shared by Python and TS/JS).
+import {
+  FLAVOUR_LABELS,
+  findActivation,
+  findByIdentifier,
+  paramsOf,
+  type ActivationSpec,
+  type Flavour,
+  type LayerSpec,
+  type OpSpec,
+  type ParamValue,
+} from '../core';
+
+/** Which API named the activation. */
+export type ReferenceApi =
+  /** `keras.activations.gelu` (called or passed as a function), also `tf.keras.` / `tf_keras.` and imported aliases. */
+  | 'keras.activations'
+  /** A string looked up by `activations.get('…')` / `activations.deserialize('…')`. */
+  | 'activations.get'
+  /** A string given as `activation=` / `recurrent_activation=`, to `Activation('…')`, or tfjs `activation: '…'`. */
+  | 'activation string'
+  /** A layer class or tfjs layer factory that computes the activation: `LeakyReLU(…)`, `tf.layers.reLU(…)`. */
+  | 'layer'
+  | 'keras.ops'
+  | 'tf.nn'
+  /** `tf.math.*` and its top-level aliases `tf.sigmoid`, `tf.tanh`, `tf.exp`. */
+  | 'tf.math'
+  /** TensorFlow.js `tf.relu(x)`, `tf.leakyRelu(x, 0.2)`, … */
+  | 'tfjs op'
+  /** TensorFlow.js tensor methods `x.relu()`, `x.leakyRelu(0.2)`, … */
+  | 'tfjs method';
+
+/**
+ * A value written at the site: a literal (numbers, True/False/None or true/false/null, strings), or
+ * the source text of anything else (`{ nonLiteral: 'elu_alpha' }`, at most 80 characters).
+ */
+export type WrittenValue = ParamValue | string | { readonly nonLiteral: string };
+
+export interface ActivationReference {
+  /** The Keras 3 canonical name (`silu` for `swish`). */
+  readonly name: string;
+  readonly spec: ActivationSpec;
+  /** Whose definition applies: Keras 3, Keras 2 (also TensorFlow's own kernels), or TensorFlow.js. */
+  readonly flavour: Flavour;
+  readonly api: ReferenceApi;
+  /** The naming text exactly as written: `swish`, `g` (an alias), `LeakyReLU`, `hardSigmoid`, `leakyRelu`. */
+  readonly written: string;
+  /** Offsets (UTF-16 code units) of the naming text: the attribute or function name, the class name, or a string's content without quotes. */
+  readonly start: number;
+  readonly end: number;
+  /** The library symbol, normalised: `keras.activations.gelu`, `tf.keras.layers.LeakyReLU`, `tf.nn.relu`, `tf.layers.reLU`, `Tensor.relu`. Absent for strings. */
+  readonly symbol?: string;
+  /** The layer class or factory that named it (or the `Activation` layer a string or function was given to). */
+  readonly layer?: LayerSpec;
+  /** The op that named it (keras.ops, tf.nn, tf.math, tfjs). */
+  readonly op?: OpSpec;
+  /** For a string or function given as an argument: the keyword (`activation`, `recurrent_activation`, `recurrentActivation`), absent when positional. */
+  readonly keyword?: string;
+  /** For a string or function given as an argument: the callee as written (`layers.Dense`, `tf.layers.dense`). */
+  readonly callee?: string;
+  /** Parameters written at the site, under the activation's Keras 3 names. */
+  readonly params: Readonly<Record<string, WrittenValue>>;
+  /** Values the site implies for parameters not written: layer defaults (LeakyReLU's 0.3), fixed values (PReLU's initial 0), `keras.ops.gelu`'s approximate=True, `gelu_new`'s tanh form. */
+  readonly implied: Readonly<Record<string, ParamValue>>;
+  /** Other arguments written at the site that set no activation parameter (PReLU's `alpha_initializer`, `tf.nn.silu`'s `beta`). */
+  readonly otherArgs: Readonly<Record<string, WrittenValue>>;
+  /** Unknown, deprecated or misplaced arguments, names the library does not know, unanalysed `**kwargs`. */
+  readonly notes: readonly string[];
+}
+
+export interface RecognizeOptions {
+  /** Which Keras `keras.*` and `tf.keras.*` mean (`tf_keras` is always Keras 2). Default '3'. */
+  readonly kerasVersion?: '2' | '3';
+}
+
+export function kerasFlavour(options: RecognizeOptions | undefined): Flavour {
+  return options?.kerasVersion === '2' ? 'keras2' : 'keras3';
+}
+
+/** One argument as written: keyword (or property name) if any, and the tokens of its value. */
+export interface WrittenArgument {
+  readonly keyword?: string;
+  /** `*args`, `**kwargs`, `...spread` as written: not analysed. */
+  readonly spread?: string;
+  /** The value's tokens, first..last inclusive; read only when the argument sets something. */
+  readonly first: number;
+  readonly last: number;
+}
+
+/** Reads an argument's value; undefined for JavaScript's `undefined` (the position counts, the default applies). */
+export type ValueReader = (first: number, last: number) => WrittenValue | undefined;
+
+/** One slot of a signature, in positional order; `target` is the Keras 3 parameter it sets. */
+export interface Slot {
+  readonly name: string;
+  readonly target?: string;
+}
+
+export interface SignatureSite {
+  /** How the site is named in notes: `keras.activations.relu`, `Keras 3 LeakyReLU`. */
+  readonly label: string;
+  readonly slots: readonly Slot[];
+  /** Leading positional arguments that are the input (`x`), not parameters. */
+  readonly inputs: number;
+  readonly deprecated?: Readonly<Record<string, string>>;
+  /** Keywords every call accepts that set nothing (`name`, `dtype`, `input_shape`, …). */
+  readonly ignored?: ReadonlySet<string>;
+  /** A hint for an unknown keyword (`alpha` is Keras 2's name for `negative_slope`). */
+  readonly hint?: (keyword: string) => string | undefined;
+  /** How arguments are spelled in notes. */
+  readonly style: 'python' | 'script';
+}
+
+export interface MappedArguments {
+  params: Record<string, WrittenValue>;
+  otherArgs: Record<string, WrittenValue>;
+  notes: string[];
+}
+
+/** Maps written arguments onto a signature's slots; anything that does not fit becomes a note, never an error. */
+export function mapArguments(args: readonly WrittenArgument[], site: SignatureSite, read: ValueReader): MappedArguments {
+  const mapped: MappedArguments = { params: {}, otherArgs: {}, notes: [] };
+  if (!args.length) return mapped;
+  const seen = new Set<string>();
+  const assign = (slot: Slot, arg: WrittenArgument, via: string): void => {
+    const value = read(arg.first, arg.last);
+    if (value === undefined) return;
+    if (seen.has(slot.name)) mapped.notes.push(`${site.label}: \`${slot.name}\` is given more than once (${via})`);
+    seen.add(slot.name);
+    if (slot.target) mapped.params[slot.target] = value;
+    else mapped.otherArgs[slot.name] = value;
+  };
+  let positional = 0;
+  for (const arg of args) {
+    if (arg.spread) {
+      mapped.notes.push(`${site.label}: \`${arg.spread}\` is not analysed`);
+      continue;
+    }
+    if (arg.keyword === undefined) {
+      const index = positional++ - site.inputs;
+      if (index < 0) continue;
+      const slot = site.slots[index];
+      if (slot) assign(slot, arg, 'positionally');
+      else mapped.notes.push(`${site.label} takes ${describeCount(site.slots.length)} after the input; argument ${positional} is unexpected`);
+      continue;
+    }
+    const keyword = arg.keyword;
+    const slot = site.slots.find((candidate) => candidate.name === keyword);
+    if (slot) {
+      assign(slot, arg, 'by keyword');
+      continue;
+    }
+    const replacement = site.deprecated?.[keyword];
+    const replacementSlot = replacement === undefined ? undefined : site.slots.find((candidate) => candidate.name === replacement);
+    if (replacementSlot) {
+      mapped.notes.push(`${site.label}: \`${keyword}\` is deprecated; its value is used as \`${replacementSlot.name}\``);
+      assign(replacementSlot, arg, `by keyword \`${keyword}\``);
+      continue;
+    }
+    if (site.ignored?.has(keyword)) continue;
+    const known = site.slots.map((candidate) => `\`${candidate.name}\``);
+    const hint = site.hint?.(keyword);
+    mapped.notes.push(
+      `${site.label} has no ${site.style === 'python' ? 'argument' : 'option'} \`${keyword}\`` +
+        (known.length ? ` (expected ${known.join(', ')})` : ` (it takes no ${site.style === 'python' ? 'parameters' : 'options'})`) +
+        (hint ? `; ${hint}` : ''),
+    );
+  }
+  return mapped;
+}
+
+const describeCount = (count: number): string => (count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`);
+
+const SLOTS = new WeakMap<ActivationSpec, Partial<Record<Flavour, readonly Slot[]>>>();
+
+/** An activation's parameters as a flavour spells them, as signature slots (memoised: read on every reference). */
+export function slotsOf(spec: ActivationSpec, flavour: Flavour): readonly Slot[] {
+  let byFlavour = SLOTS.get(spec);
+  if (!byFlavour) SLOTS.set(spec, (byFlavour = {}));
+  return (byFlavour[flavour] ??= paramsOf(spec, flavour).map(({ name, target }) => ({ name, target })));
+}
+
+/** A hint when a keyword is another flavour's spelling of a parameter (Keras 2 relu's `alpha`). */
+export function flavourHint(spec: ActivationSpec, flavour: Flavour): (keyword: string) => string | undefined {
+  return (keyword) => {
+    for (const other of ['keras3', 'keras2'] as const) {
+      if (other === flavour) continue;
+      const param = paramsOf(spec, other).find((candidate) => candidate.name === keyword);
+      if (param && param.name !== param.target) return `\`${keyword}\` is ${FLAVOUR_LABELS[other]}'s name for \`${param.target}\``;
+      if (param && !paramsOf(spec, flavour).some((candidate) => candidate.name === keyword)) return `\`${keyword}\` exists only in ${FLAVOUR_LABELS[other]}`;
+    }
+    return undefined;
+  };
+}
+
+/** Collapses whitespace and caps the length of a non-literal's source text. */
+export function nonLiteral(source: string): { readonly nonLiteral: string } {
+  const compact = source.replace(/\s+/g, ' ').trim();
+  return { nonLiteral: compact.length > 80 ? `${compact.slice(0, 79)}…` : compact };
+}
+
+/** Parses a number as Python or JavaScript writes it (`1_000`, `0x1F`, `.5`, `1e-3`); undefined if it is not one. */
+export function parseNumberLiteral(text: string): number | undefined {
+  const clean = text.replace(/_/g, '');
+  if (/^0[xob]/i.test(clean)) {
+    const value = Number(clean.toLowerCase());
+    return Number.isNaN(value) ? undefined : value;
+  }
+  if (!/^(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(clean)) return undefined;
+  return Number(clean);
+}
+
+/** A `float('inf')`-style string: `inf`, `-Infinity`, `nan`, `1e-3` (Python accepts surrounding whitespace). */
+export function parseFloatString(text: string): number | undefined {
+  const clean = text.trim().toLowerCase();
+  const match = /^([+-]?)(inf|infinity|nan)$/.exec(clean);
+  if (match) return match[2] === 'nan' ? NaN : match[1] === '-' ? -Infinity : Infinity;
+  const sign = clean.startsWith('-') ? -1 : 1;
+  const value = parseNumberLiteral(clean.replace(/^[+-]/, ''));
+  return value === undefined ? undefined : sign * value;
+}
+
+/** Decodes the common escapes of a short string literal's content. */
+export function unescapeString(content: string): string {
+  if (!content.includes('\\')) return content;
+  return content.replace(/\\(.)/gs, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[ch] ?? ch);
+}
+
+/** A reference before its parameters are settled: what a recognizer found at one site. */
+export interface ReferenceDraft {
+  readonly spec: ActivationSpec;
+  readonly flavour: Flavour;
+  readonly api: ReferenceApi;
+  readonly written: string;
+  readonly start: number;
+  readonly end: number;
+  readonly symbol?: string | undefined;
+  layer?: LayerSpec | undefined;
+  readonly op?: OpSpec | undefined;
+  keyword?: string | undefined;
+  callee?: string | undefined;
+  readonly implied: Readonly<Record<string, ParamValue>>;
+  readonly mapped?: MappedArguments | undefined;
+  readonly notes: readonly string[];
+}
+
+/** The final reference: implied values drop what the site writes; notes gather. */
+export function toReference(draft: ReferenceDraft): ActivationReference {
+  const params = draft.mapped?.params ?? {};
+  const implied: Record<string, ParamValue> = {};
+  for (const name in draft.implied) if (!(name in params)) implied[name] = draft.implied[name];
+  const reference: Mutable<ActivationReference> = {
+    name: draft.spec.name,
+    spec: draft.spec,
+    flavour: draft.flavour,
+    api: draft.api,
+    written: draft.written,
+    start: draft.start,
+    end: draft.end,
+    params,
+    implied,
+    otherArgs: draft.mapped?.otherArgs ?? {},
+    // Always a fresh array: draft notes may come from a memo.
+    notes: draft.notes.length || draft.mapped?.notes.length ? [...draft.notes, ...(draft.mapped?.notes ?? [])] : [],
+  };
+  if (draft.symbol !== undefined) reference.symbol = draft.symbol;
+  if (draft.layer !== undefined) reference.layer = draft.layer;
+  if (draft.op !== undefined) reference.op = draft.op;
+  if (draft.keyword !== undefined) reference.keyword = draft.keyword;
+  if (draft.callee !== undefined) reference.callee = draft.callee;
+  return reference;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** An activation identifier resolved in a flavour. */
+export interface ResolvedIdentifier {
+  readonly spec: ActivationSpec;
+  readonly flavour: Flavour;
+  readonly fixed: Readonly<Record<string, ParamValue>>;
+  readonly notes: readonly string[];
+}
+
+/**
+ * An activation identifier in a flavour; when that library lacks it (Keras 2 `'hard_silu'`), Keras 3's
+ * function with a note saying so.
+ */
+export function resolveIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
+  const key = `${flavour} ${what} ${identifier}`;
+  if (IDENTIFIERS.has(key)) return IDENTIFIERS.get(key);
+  // Identifiers come from user text: keep the memo bounded.
+  if (IDENTIFIERS.size > 2000) IDENTIFIERS.clear();
+  const resolved = lookUpIdentifier(identifier, flavour, what);
+  IDENTIFIERS.set(key, resolved);
+  return resolved;
+}
+
+const IDENTIFIERS = new Map<string, ResolvedIdentifier | undefined>();
+
+function lookUpIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
+  const found = findByIdentifier(identifier, flavour);
+  if (found) return { spec: found.spec, flavour, fixed: found.fixed, notes: [] };
+  if (flavour === 'keras3') return undefined;
+  const keras3 = findActivation(identifier);
+  if (!keras3) return undefined;
+  return { spec: keras3, flavour: 'keras3', fixed: {}, notes: [`${FLAVOUR_LABELS[flavour]} has no ${what} '${identifier}' (it would fail there); this is Keras 3's ${keras3.name}`] };
+}
+
+/**
+ * The values a layer implies for the activation's parameters: its own defaults as the library writes
+ * them (0.3, not its float32 rounding) and the values it fixes (PReLU's initial slope 0).
+ */
+export function layerDefaults(layer: LayerSpec): Readonly<Record<string, ParamValue>> {
+  const cached = LAYER_DEFAULTS.get(layer);
+  if (cached) return cached;
+  const implied: Record<string, ParamValue> = {};
+  for (const param of layer.params) {
+    if (param.target && param.default !== undefined && typeof param.default !== 'string') implied[param.target] = param.default;
+  }
+  const defaults = { ...implied, ...layer.fixed };
+  LAYER_DEFAULTS.set(layer, defaults);
+  return defaults;
+}
+
+const LAYER_DEFAULTS = new WeakMap<LayerSpec, Readonly<Record<string, ParamValue>>>();
+
+/**
+ * A reference's written parameters split for evaluation: literal values (numbers, booleans, None/null)
+ * and the names of parameters written with anything else (a variable, an expression, a string).
+ */
+export function literalParams(reference: Pick<ActivationReference, 'params'>): { params: Record<string, ParamValue>; nonLiteral: string[] } {
+  const params: Record<string, ParamValue> = {};
+  const nonLiteralNames: string[] = [];
+  for (const [name, value] of Object.entries(reference.params)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
+    else nonLiteralNames.push(name);
+  }
+  return { params, nonLiteral: nonLiteralNames };
+}

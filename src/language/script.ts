@@ -1,0 +1,435 @@
+// Recognises TensorFlow.js activations in TypeScript and JavaScript: `activation: '…'` options of any
+// `tf.layers.*` factory, the activation layer factories (`tf.layers.leakyReLU({alpha})`, …), the ops
+// (`tf.relu(x)`, `tf.leakyRelu(x, 0.2)`, …) and tensor methods (`x.relu()`), with tfjs' own identifiers
+// and definitions (flavour `tfjs`).
+//
+// `tf` means TensorFlow.js unless the file binds it otherwise; any import or require of a
+// `@tensorflow/tfjs*` module binds its names (`import * as tfjs`, `import { layers, relu as r }`,
+// `const { layers } = require(…)`). Tensor methods are recognised only in files that use TensorFlow.js
+// (such an import, or the `tf` namespace), only on receivers that are not `Math`, `this` or another
+// library's import, and only with no more arguments than the op takes — so `Math.tanh(x)` or an
+// unrelated `obj.sigmoid(a, b)` never count.
+import { FLAVOUR_LABELS, findLayers, findOp, type LayerSpec, type OpSpec } from '../core';
+import {
+  layerDefaults,
+  mapArguments,
+  nonLiteral,
+  parseNumberLiteral,
+  resolveIdentifier,
+  toReference,
+  unescapeString,
+  type ActivationReference,
+  type RecognizeOptions,
+  type WrittenArgument,
+  type WrittenValue,
+} from './reference';
+import { scriptStringParts, tokenizeScript } from './scriptLexer';
+import { TokenKind, bracketItems, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+
+export type ScriptLanguage = 'typescript' | 'javascript';
+
+/** A name's meaning: a path inside the TensorFlow.js namespace (`[]` is the namespace itself), another library's import, or a local declaration. */
+export type ScriptBinding =
+  | { readonly kind: 'tfjs'; readonly path: readonly string[] }
+  | { readonly kind: 'foreign' }
+  | { readonly kind: 'local' };
+
+export interface ScriptDocumentIndex {
+  readonly language: ScriptLanguage;
+  readonly text: string;
+  readonly tokens: TokenIndex;
+  readonly bindings: ReadonlyMap<string, ScriptBinding>;
+  /** Names in TensorFlow.js import specifiers and destructured requires, by token: their path in the namespace. */
+  readonly importSites: ReadonlyMap<number, readonly string[]>;
+  /** Whether the file uses TensorFlow.js (an import or require of it, or the `tf` namespace): enables tensor methods. */
+  readonly usesTfjs: boolean;
+}
+
+const isTfjsModule = (module: string): boolean => /^@tensorflow\/tfjs(-[\w-]+)?$/.test(module);
+
+/** Lexes a document and reads its imports; cache the result per document version. */
+export function analyzeScript(text: string, language: ScriptLanguage = 'typescript'): ScriptDocumentIndex {
+  const tokens = tokenizeScript(text);
+  const { bindings, importsTfjs, importSites } = readBindings(tokens);
+  const tf = bindings.get('tf');
+  let usesTfjs = importsTfjs;
+  if (!usesTfjs && (tf === undefined || tf.kind === 'tfjs')) {
+    for (let i = 0; i + 1 < tokens.count && !usesTfjs; i++) usesTfjs = isName(tokens, i, 'tf') && isOp(tokens, i + 1, '.') && !isOp(tokens, i - 1, '.');
+  }
+  return { language, text, tokens, bindings, importSites, usesTfjs };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Imports, requires and declarations
+
+const RANK: Readonly<Record<ScriptBinding['kind'], number>> = { tfjs: 3, foreign: 2, local: 1 };
+
+function readBindings(tokens: TokenIndex): { bindings: Map<string, ScriptBinding>; importsTfjs: boolean; importSites: Map<number, readonly string[]> } {
+  const bindings = new Map<string, ScriptBinding>();
+  const importSites = new Map<number, readonly string[]>();
+  const bindNamed = (module: string, named: readonly NamedImport[]): void => {
+    for (const { local, path, sites } of named) {
+      bind(local, moduleBinding(module, path));
+      if (isTfjsModule(module)) for (const site of sites) importSites.set(site, path);
+    }
+  };
+  let importsTfjs = false;
+  const bind = (name: string, binding: ScriptBinding): void => {
+    const existing = bindings.get(name);
+    if (!existing || RANK[existing.kind] < RANK[binding.kind]) bindings.set(name, binding);
+  };
+  const moduleBinding = (module: string, path: readonly string[]): ScriptBinding => (isTfjsModule(module) ? { kind: 'tfjs', path } : { kind: 'foreign' });
+  const n = tokens.count;
+  for (let i = 0; i < n; i++) {
+    if (tokens.kind[i] !== TokenKind.Name || isOp(tokens, i - 1, '.') || isOp(tokens, i - 1, '?.')) continue;
+    const word = tokenText(tokens, i);
+    if (word === 'import' && !isOp(tokens, i + 1, '(') && !isOp(tokens, i + 1, '.')) {
+      const statement = readImport(tokens, i + 1);
+      if (!statement) continue;
+      if (isTfjsModule(statement.module)) importsTfjs = true;
+      bindNamed(statement.module, statement.names);
+      i = statement.end;
+    } else if (word === 'require' && isOp(tokens, i + 1, '(') && tokens.kind[i + 2] === TokenKind.String && isOp(tokens, i + 3, ')')) {
+      const module = stringValue(tokens, i + 2);
+      if (module === undefined) continue;
+      if (isTfjsModule(module)) importsTfjs = true;
+      // `X = require(M)` or `{ a, b: c } = require(M)`.
+      if (isOp(tokens, i - 1, '=')) {
+        if (isName(tokens, i - 2)) bind(tokenText(tokens, i - 2), moduleBinding(module, []));
+        else if (isOp(tokens, i - 2, '}') && tokens.match[i - 2] !== -1) {
+          bindNamed(module, readNamedList(tokens, tokens.match[i - 2], ':'));
+        }
+      }
+    } else if ((word === 'function' || word === 'class') && isName(tokens, i + 1)) {
+      bind(tokenText(tokens, i + 1), { kind: 'local' });
+    } else if ((word === 'const' || word === 'let' || word === 'var') && isName(tokens, i + 1) && !(isName(tokens, i + 3, 'require') || isName(tokens, i + 3, 'await'))) {
+      bind(tokenText(tokens, i + 1), { kind: 'local' });
+    }
+  }
+  return { bindings, importsTfjs, importSites };
+}
+
+/** One imported name: the local binding, its path in the module, and the tokens that name it. */
+interface NamedImport {
+  readonly local: string;
+  readonly path: readonly string[];
+  readonly sites: readonly number[];
+}
+
+interface ImportStatement {
+  readonly module: string;
+  readonly names: NamedImport[];
+  readonly end: number;
+}
+
+/** `import` clauses from just after `import`: `* as X`, a default `X`, `{ a, b as c }`, `X = require(M)`, `'M'`. */
+function readImport(tokens: TokenIndex, i: number): ImportStatement | undefined {
+  const names: NamedImport[] = [];
+  if (isName(tokens, i, 'type') && !isName(tokens, i + 1, 'from')) i++;
+  if (tokens.kind[i] === TokenKind.String) {
+    const module = stringValue(tokens, i);
+    return module === undefined ? undefined : { module, names, end: i };
+  }
+  for (let guard = 0; guard < 4; guard++) {
+    if (isOp(tokens, i, '*') && isName(tokens, i + 1, 'as') && isName(tokens, i + 2)) {
+      names.push({ local: tokenText(tokens, i + 2), path: [], sites: [] });
+      i += 3;
+    } else if (isOp(tokens, i, '{') && tokens.match[i] !== -1) {
+      names.push(...readNamedList(tokens, i, 'as'));
+      i = tokens.match[i] + 1;
+    } else if (isName(tokens, i) && !isName(tokens, i, 'from')) {
+      const local = tokenText(tokens, i);
+      if (isOp(tokens, i + 1, '=') && isName(tokens, i + 2, 'require') && tokens.kind[i + 4] === TokenKind.String) {
+        const module = stringValue(tokens, i + 4);
+        return module === undefined ? undefined : { module, names: [{ local, path: [], sites: [] }], end: i + 5 };
+      }
+      names.push({ local, path: [], sites: [] });
+      i++;
+    }
+    if (isOp(tokens, i, ',')) {
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (!isName(tokens, i, 'from') || tokens.kind[i + 1] !== TokenKind.String) return undefined;
+  const module = stringValue(tokens, i + 1);
+  return module === undefined ? undefined : { module, names, end: i + 1 };
+}
+
+/** `{ a, b as c }` (imports) or `{ a, b: c }` (destructuring) at the `{` token: [local name, path]. */
+function readNamedList(tokens: TokenIndex, open: number, renamer: 'as' | ':'): NamedImport[] {
+  const names: NamedImport[] = [];
+  for (const { first, last } of bracketItems(tokens, open)) {
+    let i = first;
+    if (isName(tokens, i, 'type') && isName(tokens, i + 1)) i++;
+    if (!isName(tokens, i)) continue;
+    const imported = tokenText(tokens, i);
+    const renamed = renamer === 'as' ? isName(tokens, i + 1, 'as') : isOp(tokens, i + 1, ':');
+    if (renamed && isName(tokens, i + 2) && i + 2 <= last) names.push({ local: tokenText(tokens, i + 2), path: [imported], sites: [i, i + 2] });
+    else if (i === last) names.push({ local: imported, path: [imported], sites: [i] });
+  }
+  return names;
+}
+
+function stringValue(tokens: TokenIndex, i: number): string | undefined {
+  const parts = scriptStringParts(tokens.text, tokens.start[i], tokens.end[i]);
+  return parts.whole ? unescapeString(tokens.text.slice(parts.contentStart, parts.contentEnd)) : undefined;
+}
+
+/** The TensorFlow.js path a bare name stands for, or undefined. `tf` is TensorFlow.js unless bound otherwise. */
+function resolveRoot(index: ScriptDocumentIndex, name: string): readonly string[] | undefined {
+  const binding = index.bindings.get(name);
+  if (binding) return binding.kind === 'tfjs' ? binding.path : undefined;
+  return name === 'tf' ? [] : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Recognition at one token
+
+const TFJS_BASE_OPTIONS: ReadonlySet<string> = new Set(['name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'weights', 'inputDType']);
+const ACTIVATION_OPTIONS = new Set(['activation', 'recurrentActivation']);
+const NOT_TENSORS = new Set(['Math', 'this', 'super', 'console', 'window', 'document', 'JSON', 'Object', 'Number', 'Array']);
+const KEYWORDS = new Set(['function', 'class', 'const', 'let', 'var', 'import', 'export', 'return', 'new', 'typeof', 'true', 'false', 'null', 'undefined']);
+
+function referenceAtToken(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
+  const kind = index.tokens.kind[i];
+  if (kind === TokenKind.Name) return referenceFromName(index, i);
+  if (kind === TokenKind.String) return referenceFromString(index, i);
+  return undefined;
+}
+
+const isDot = (tokens: TokenIndex, i: number): boolean => isOp(tokens, i, '.') || isOp(tokens, i, '?.');
+
+function referenceFromName(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
+  const tokens = index.tokens;
+  const word = tokenText(tokens, i);
+  if (KEYWORDS.has(word) || isName(tokens, i - 1, 'function')) return undefined;
+  // An object key (`{ relu: 1 }`) or a method declaration names nothing.
+  const parent = tokens.parent[i];
+  if (isOp(tokens, i + 1, ':') && parent !== -1 && isOp(tokens, parent, '{') && !isDot(tokens, i - 1) && !index.importSites.has(i)) return undefined;
+  const site = index.importSites.get(i);
+  const segments = [word];
+  let first = i;
+  while (site === undefined && isDot(tokens, first - 1) && isName(tokens, first - 2)) {
+    if (segments.length >= 8) return undefined;
+    first -= 2;
+    segments.unshift(tokenText(tokens, first));
+  }
+  const rootedInExpression = site === undefined && isDot(tokens, first - 1);
+  const root = site ?? (rootedInExpression ? undefined : resolveRoot(index, segments[0]));
+  const called = site === undefined && isOp(tokens, i + 1, '(');
+  const base = { written: word, start: tokens.start[i], end: tokens.end[i] };
+  if (root !== undefined) {
+    const path = [...root, ...segments.slice(1)];
+    if (path.length === 1) {
+      const op = findOp('tfjs', path[0]);
+      return op && opReference(index, op, base, called ? i + 1 : -1, 1, 'tfjs op', `tf.${op.name}`);
+    }
+    if (path.length === 2 && path[0] === 'layers') {
+      const [layer] = findLayers(path[1], 'tfjs');
+      return layer && layer.activation !== null ? layerReference(index, layer, base, called ? i + 1 : -1) : undefined;
+    }
+    return undefined;
+  }
+  // A tensor method: `x.relu()`, `tf.tensor(a).sigmoid()`.
+  if (segments.length < 2 && !rootedInExpression) return undefined;
+  if (!index.usesTfjs || !called) return undefined;
+  const op = findOp('tfjs', word);
+  if (!op?.method) return undefined;
+  if (!rootedInExpression) {
+    const receiver = segments[0];
+    if (NOT_TENSORS.has(receiver) || index.bindings.get(receiver)?.kind === 'foreign') return undefined;
+  }
+  const argumentCount = bracketItems(tokens, i + 1).length;
+  if (argumentCount > op.params.length) return undefined;
+  return opReference(index, op, base, i + 1, 0, 'tfjs method', `Tensor.${op.name}`);
+}
+
+interface Base {
+  readonly written: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function opReference(
+  index: ScriptDocumentIndex,
+  op: OpSpec,
+  base: Base,
+  open: number,
+  inputs: number,
+  api: 'tfjs op' | 'tfjs method',
+  symbol: string,
+): ActivationReference | undefined {
+  const spec = resolveIdentifier(op.activation, 'keras3', 'activation')?.spec;
+  if (!spec) return undefined;
+  const args = open === -1 ? [] : callArguments(index, open);
+  const mapped = mapArguments(args, { label: symbol, slots: op.params, inputs, style: 'script' }, (first, last) => scriptValue(index, first, last));
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api, symbol, op, implied: op.defaults ?? {}, mapped, notes: [] });
+}
+
+function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base, open: number): ActivationReference | undefined {
+  const spec = resolveIdentifier(layer.activation as string, 'keras3', 'activation')?.spec;
+  if (!spec) return undefined;
+  const symbol = `tf.layers.${layer.name}`;
+  const notes: string[] = [];
+  let args: WrittenArgument[] = [];
+  if (open !== -1) {
+    const [config, ...rest] = bracketItems(index.tokens, open);
+    if (config && isOp(index.tokens, config.first, '{') && index.tokens.match[config.first] === config.last) {
+      args = objectArguments(index, config.first);
+    } else if (config) {
+      notes.push(`${symbol}: the options are not an object literal, so they are not analysed`);
+    }
+    if (rest.length) notes.push(`${symbol} takes one options object; ${rest.length} more argument${rest.length > 1 ? 's are' : ' is'} ignored`);
+  }
+  const mapped = mapArguments(
+    args,
+    { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_BASE_OPTIONS, style: 'script' },
+    (first, last) => scriptValue(index, first, last),
+  );
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, notes });
+}
+
+function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
+  const tokens = index.tokens;
+  const parts = scriptStringParts(index.text, tokens.start[i], tokens.end[i]);
+  if (!parts.whole) return undefined;
+  const content = index.text.slice(parts.contentStart, parts.contentEnd);
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(content)) return undefined;
+  // `{ …, activation: 'relu', … }` as the options of a tf.layers factory.
+  const object = tokens.parent[i];
+  if (object === -1 || !isOp(tokens, object, '{') || !isOp(tokens, i - 1, ':')) return undefined;
+  const key = i - 2;
+  const keyName = tokens.kind[key] === TokenKind.Name ? tokenText(tokens, key) : tokens.kind[key] === TokenKind.String ? stringValue(tokens, key) : undefined;
+  if (keyName === undefined || !ACTIVATION_OPTIONS.has(keyName) || !(key - 1 === object || isOp(tokens, key - 1, ','))) return undefined;
+  if (!(isOp(tokens, i + 1, ',') || (tokens.kind[i + 1] === TokenKind.Close && tokens.match[i + 1] === object) || i + 1 >= tokens.count)) return undefined;
+  const open = object - 1;
+  if (!isOp(tokens, open, '(') || tokens.parent[object] !== open) return undefined;
+  const callee = calleeBefore(index, open);
+  if (!callee || callee.path.length !== 2 || callee.path[0] !== 'layers') return undefined;
+  const resolved = resolveIdentifier(content, 'tfjs', 'activation');
+  if (!resolved) return undefined;
+  const [factory] = findLayers(callee.path[1], 'tfjs');
+  const layer = factory && factory.activation === null ? factory : undefined;
+  return toReference({
+    spec: resolved.spec,
+    flavour: resolved.flavour,
+    api: 'activation string',
+    written: content,
+    start: parts.contentStart,
+    end: parts.contentEnd,
+    layer,
+    keyword: keyName,
+    callee: callee.written,
+    implied: resolved.fixed,
+    notes: resolved.notes,
+  });
+}
+
+/** The dotted callee before `(` at `open`, when it resolves into TensorFlow.js. */
+function calleeBefore(index: ScriptDocumentIndex, open: number): { path: readonly string[]; written: string } | undefined {
+  const tokens = index.tokens;
+  const segments: string[] = [];
+  let j = open - 1;
+  while (isName(tokens, j)) {
+    segments.unshift(tokenText(tokens, j));
+    if (!isDot(tokens, j - 1) || segments.length >= 8) break;
+    j -= 2;
+  }
+  if (!segments.length || isDot(tokens, j - 1)) return undefined;
+  const root = resolveRoot(index, segments[0]);
+  return root && { path: [...root, ...segments.slice(1)], written: segments.join('.') };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Arguments and literal values
+
+function callArguments(index: ScriptDocumentIndex, open: number): WrittenArgument[] {
+  const tokens = index.tokens;
+  const args: WrittenArgument[] = [];
+  for (const { first, last } of bracketItems(tokens, open)) {
+    if (first > last) continue;
+    args.push(isOp(tokens, first, '...') ? { spread: sourceText(index, first, last), first, last } : { first, last });
+  }
+  return args;
+}
+
+/** The properties of an object literal at `{`, as keyword arguments. */
+function objectArguments(index: ScriptDocumentIndex, open: number): WrittenArgument[] {
+  const tokens = index.tokens;
+  const args: WrittenArgument[] = [];
+  for (const { first, last } of bracketItems(tokens, open)) {
+    if (first > last) continue;
+    if (isOp(tokens, first, '...')) {
+      args.push({ spread: sourceText(index, first, last), first, last });
+      continue;
+    }
+    const key = tokens.kind[first] === TokenKind.Name ? tokenText(tokens, first) : tokens.kind[first] === TokenKind.String ? stringValue(tokens, first) : undefined;
+    if (key === undefined) continue;
+    if (first === last) args.push({ keyword: key, first, last }); // shorthand `{ alpha }`: the variable alpha
+    else if (isOp(tokens, first + 1, ':') && first + 2 <= last) args.push({ keyword: key, first: first + 2, last });
+  }
+  return args;
+}
+
+function sourceText(index: ScriptDocumentIndex, first: number, last: number): string {
+  const start = index.tokens.start[first];
+  return nonLiteral(index.text.slice(start, Math.min(index.tokens.end[last], start + 200))).nonLiteral;
+}
+
+/** A JS literal over tokens first..last (numbers, true/false/null, Infinity/NaN, strings), or its source text. */
+export function scriptValue(index: ScriptDocumentIndex, first: number, last: number): WrittenValue | undefined {
+  const tokens = index.tokens;
+  // `undefined` leaves the default in place.
+  if (first === last && isName(tokens, first, 'undefined')) return undefined;
+  let sign = 1;
+  let i = first;
+  if (isOp(tokens, i, '-') || isOp(tokens, i, '+')) {
+    sign = isOp(tokens, i, '-') ? -1 : 1;
+    i++;
+  }
+  const signed = i > first;
+  if (i === last) {
+    const word = tokenText(tokens, i);
+    if (tokens.kind[i] === TokenKind.Number) {
+      const value = parseNumberLiteral(word);
+      if (value !== undefined) return sign * value;
+    } else if (tokens.kind[i] === TokenKind.Name) {
+      if (word === 'Infinity') return sign * Infinity;
+      if (word === 'NaN') return NaN;
+      if (!signed && word === 'true') return true;
+      if (!signed && word === 'false') return false;
+      if (!signed && word === 'null') return null;
+    } else if (tokens.kind[i] === TokenKind.String && !signed) {
+      const value = stringValue(tokens, i);
+      if (value !== undefined) return value;
+    }
+  }
+  return { nonLiteral: sourceText(index, first, last) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Public entry points
+
+/** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
+export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number, _options?: RecognizeOptions): ActivationReference | undefined {
+  for (const i of tokensAt(index.tokens, offset)) {
+    const reference = referenceAtToken(index, i);
+    if (reference) return reference;
+  }
+  return undefined;
+}
+
+/** Every activation named in the document, in order. */
+export function scanScript(index: ScriptDocumentIndex, _options?: RecognizeOptions): ActivationReference[] {
+  const references: ActivationReference[] = [];
+  const { tokens } = index;
+  for (let i = 0; i < tokens.count; i++) {
+    const kind = tokens.kind[i];
+    if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
+    const reference = referenceAtToken(index, i);
+    if (reference) references.push(reference);
+  }
+  return references;
+}

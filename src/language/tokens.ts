@@ -1,0 +1,241 @@
+// A document's tokens in flat typed arrays, built once per document version by a lexer: kind, offsets and
+// bracket structure (the token that closes each bracket, the bracket enclosing each token). Recognizers
+// then find a position's neighbourhood by binary search and walk only the tokens of the call around it,
+// so a hover never re-reads the file and a full scan stays linear.
+
+export const TokenKind = {
+  Name: 1,
+  Number: 2,
+  /** A string literal, quotes and prefix included (a template-literal chunk in TS/JS). */
+  String: 3,
+  Op: 4,
+  /** `(`, `[`, `{` (and `${` in a template literal). */
+  Open: 5,
+  /** `)`, `]`, `}`. */
+  Close: 6,
+  /** Python: the end of a logical line (never inside brackets). */
+  Newline: 7,
+  /** Anything else the lexer keeps whole: a JS regular expression literal. */
+  Other: 8,
+} as const;
+export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];
+
+export interface TokenIndex {
+  readonly text: string;
+  readonly count: number;
+  readonly kind: Uint8Array;
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /**
+   * For an open bracket, the token that ended it: its own closing bracket, or the outer closing bracket
+   * that forced it shut (`f(a, [b)`); -1 when never closed. For a close bracket, its open bracket or -1.
+   */
+  readonly match: Int32Array;
+  /** The innermost open bracket around the token, or -1. */
+  readonly parent: Int32Array;
+}
+
+/** Bracket families: what closes them. `${` (template substitution) is closed by `}` like `{`. */
+const FAMILY: Readonly<Record<string, number>> = { '(': 0, ')': 0, '[': 1, ']': 1, '{': 2, '}': 2, '${': 2 };
+
+export class TokenBuilder {
+  private kind: Uint8Array;
+  private start: Int32Array;
+  private end: Int32Array;
+  private match: Int32Array;
+  private parent: Int32Array;
+  private count = 0;
+  /** Open brackets not yet closed, innermost last, with their family. */
+  private readonly open: number[] = [];
+  private readonly openFamily: number[] = [];
+  /** How many brackets of each family are open: a closer with none open is stray, found in O(1). */
+  private readonly openCount = [0, 0, 0];
+
+  constructor(private readonly text: string) {
+    const capacity = Math.max(64, text.length >> 2);
+    this.kind = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.end = new Int32Array(capacity);
+    this.match = new Int32Array(capacity);
+    this.parent = new Int32Array(capacity);
+  }
+
+  /** Brackets currently open (Python ends logical lines only at depth 0). */
+  get depth(): number {
+    return this.open.length;
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  lastKind(): number {
+    return this.count ? this.kind[this.count - 1] : 0;
+  }
+
+  lastStart(): number {
+    return this.count ? this.start[this.count - 1] : -1;
+  }
+
+  lastEnd(): number {
+    return this.count ? this.end[this.count - 1] : -1;
+  }
+
+  push(kind: TokenKind, start: number, end: number): void {
+    if (this.count === this.kind.length) this.grow();
+    const i = this.count++;
+    this.kind[i] = kind;
+    this.start[i] = start;
+    this.end[i] = end;
+    this.match[i] = -1;
+    this.parent[i] = this.open.length ? this.open[this.open.length - 1] : -1;
+    if (kind === TokenKind.Open) {
+      const family = FAMILY[this.text.slice(start, end)] ?? 0;
+      this.open.push(i);
+      this.openFamily.push(family);
+      this.openCount[family]++;
+    } else if (kind === TokenKind.Close) {
+      this.close(i);
+    }
+  }
+
+  /** Whether the innermost open bracket is `${` (a template substitution in TS/JS). */
+  innermostIs(opener: string): boolean {
+    if (!this.open.length) return false;
+    const i = this.open[this.open.length - 1];
+    return this.text.slice(this.start[i], this.end[i]) === opener;
+  }
+
+  private close(i: number): void {
+    const family = FAMILY[this.text[this.start[i]]] ?? 0;
+    // A stray closer (nothing of its family open) closes nothing and stays a token of the enclosing bracket.
+    if (this.openCount[family] === 0) return;
+    // Otherwise it closes the nearest opener of its family; brackets left open inside are forced shut here.
+    // Each bracket is popped once, so this is amortised O(1).
+    for (;;) {
+      const opener = this.open.pop() as number;
+      const openerFamily = this.openFamily.pop() as number;
+      this.openCount[openerFamily]--;
+      this.match[opener] = i;
+      if (openerFamily === family) {
+        this.match[i] = opener;
+        this.parent[i] = this.open.length ? this.open[this.open.length - 1] : -1;
+        return;
+      }
+    }
+  }
+
+  private grow(): void {
+    const size = this.kind.length * 2;
+    const growInt = (old: Int32Array): Int32Array => {
+      const next = new Int32Array(size);
+      next.set(old);
+      return next;
+    };
+    const kind = new Uint8Array(size);
+    kind.set(this.kind);
+    this.kind = kind;
+    this.start = growInt(this.start);
+    this.end = growInt(this.end);
+    this.match = growInt(this.match);
+    this.parent = growInt(this.parent);
+  }
+
+  finish(): TokenIndex {
+    const n = this.count;
+    return {
+      text: this.text,
+      count: n,
+      kind: this.kind.slice(0, n),
+      start: this.start.slice(0, n),
+      end: this.end.slice(0, n),
+      match: this.match.slice(0, n),
+      parent: this.parent.slice(0, n),
+    };
+  }
+}
+
+export function tokenText(tokens: TokenIndex, i: number): string {
+  return tokens.text.slice(tokens.start[i], tokens.end[i]);
+}
+
+/** Whether token i exists and is the operator or bracket `op`. */
+export function isOp(tokens: TokenIndex, i: number, op: string): boolean {
+  if (i < 0 || i >= tokens.count) return false;
+  const kind = tokens.kind[i];
+  if (kind !== TokenKind.Op && kind !== TokenKind.Open && kind !== TokenKind.Close) return false;
+  const start = tokens.start[i];
+  return tokens.end[i] - start === op.length && tokens.text.startsWith(op, start);
+}
+
+export function isName(tokens: TokenIndex, i: number, name?: string): boolean {
+  if (i < 0 || i >= tokens.count || tokens.kind[i] !== TokenKind.Name) return false;
+  if (name === undefined) return true;
+  const start = tokens.start[i];
+  return tokens.end[i] - start === name.length && tokens.text.startsWith(name, start);
+}
+
+/** Tokens whose extent contains `offset` (a boundary between two tokens touches both), at most two. */
+export function tokensAt(tokens: TokenIndex, offset: number): number[] {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  let last = -1;
+  // The last token starting at or before offset.
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[mid] <= offset) {
+      last = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  const found: number[] = [];
+  if (last > 0 && tokens.end[last - 1] === offset && tokens.start[last] === offset) found.push(last - 1);
+  if (last >= 0 && offset <= tokens.end[last]) found.push(last);
+  return found;
+}
+
+/** The token index just past the bracket opened at `open` (its own close or the end of the tokens). */
+export function extentEnd(tokens: TokenIndex, open: number): number {
+  const close = tokens.match[open];
+  return close === -1 ? tokens.count : close;
+}
+
+/**
+ * The comma-separated items directly inside the bracket opened at `open`, as inclusive token ranges
+ * [first, last] (first > last for an empty item). Nested brackets are skipped whole, so the cost is the
+ * number of tokens at this level, capped by `limit`.
+ */
+export function bracketItems(tokens: TokenIndex, open: number, limit = 4096): { first: number; last: number }[] {
+  const items: { first: number; last: number }[] = [];
+  const end = extentEnd(tokens, open);
+  let first = open + 1;
+  let j = open + 1;
+  let visited = 0;
+  while (j < end && visited++ < limit) {
+    if (tokens.parent[j] !== open) break;
+    const kind = tokens.kind[j];
+    if (kind === TokenKind.Op && isOp(tokens, j, ',')) {
+      items.push({ first, last: j - 1 });
+      first = j + 1;
+      j++;
+      continue;
+    }
+    if (kind === TokenKind.Open) {
+      const close = tokens.match[j];
+      if (close === -1 || close >= end) {
+        j = end;
+        break;
+      }
+      j = tokens.kind[close] === TokenKind.Close && tokens.match[close] === j ? close + 1 : close;
+      continue;
+    }
+    j++;
+  }
+  const last = Math.min(j, end) - 1;
+  if (last >= first || items.length) items.push({ first, last });
+  // A trailing comma leaves an empty last item: drop it.
+  if (items.length && items[items.length - 1].first > items[items.length - 1].last) items.pop();
+  return items;
+}

@@ -1,0 +1,293 @@
+import assert from 'node:assert/strict';
+import {
+  analyzePython,
+  literalParams,
+  mergePythonImports,
+  pythonImports,
+  pythonReferenceAt,
+  scanPython,
+  scanReferences,
+  withPythonContext,
+} from '../../../src/language';
+import { expectReferences, fixture, rangeOf } from './expect';
+
+const scan = (text: string, kerasVersion: '2' | '3' = '3') => scanPython(analyzePython(text), { kerasVersion });
+
+describe('Python recognizer', () => {
+  describe('keras3_aliases.py: every way to import and name a Keras 3 activation', () => {
+    const text = fixture('keras3_aliases.py');
+
+    it('finds each reference with its spec, flavour, API, parameters and exact range', () => {
+      expectReferences(text, scan(text), [
+        // Import statements name activations too (a hover there is useful).
+        { line: 5, at: 'gelu', name: 'gelu', flavour: 'keras3', api: 'keras.activations', symbol: 'keras.activations.gelu' },
+        { line: 5, at: 'g', nth: 2, name: 'gelu', flavour: 'keras3', api: 'keras.activations' },
+        { line: 5, at: 'swish', name: 'silu', flavour: 'keras3', api: 'keras.activations', symbol: 'keras.activations.swish' },
+        { line: 6, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', implied: { negative_slope: 0.3 } },
+        { line: 6, at: 'LR', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', symbol: 'tf.keras.layers.LeakyReLU' },
+        { line: 11, at: 'g', nth: 1, name: 'gelu', flavour: 'keras3', api: 'keras.activations', symbol: 'keras.activations.gelu' },
+        { line: 12, at: 'swish', name: 'silu', flavour: 'keras3', api: 'keras.activations' },
+        { line: 13, at: 'hard_swish', name: 'hard_silu', flavour: 'keras3', api: 'keras.activations' },
+        { line: 14, at: 'softplus', name: 'softplus', flavour: 'keras3', api: 'keras.activations', symbol: 'tf.keras.activations.softplus' },
+        { line: 15, at: 'LR', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', params: { negative_slope: 0.05 }, implied: {} },
+        {
+          line: 16,
+          at: 'relu',
+          name: 'relu',
+          flavour: 'keras3',
+          api: 'keras.activations',
+          symbol: 'tf.keras.activations.relu',
+          params: { negative_slope: -0.5, max_value: Infinity, threshold: 1e-3 },
+        },
+        { line: 17, at: 'elu', name: 'elu', flavour: 'keras3', api: 'keras.activations', params: { alpha: 0.5 } },
+        { line: 18, at: 'gelu', name: 'gelu', flavour: 'keras3', api: 'keras.ops', symbol: 'keras.ops.gelu', implied: { approximate: true } },
+        { line: 19, at: 'gelu', name: 'gelu', flavour: 'keras3', api: 'keras.ops', params: { approximate: false }, implied: {} },
+        { line: 20, at: 'exp', name: 'exponential', flavour: 'keras3', api: 'keras.ops' },
+        { line: 21, at: 'relu', name: 'relu', flavour: 'keras3', api: 'keras.ops', notes: [/keras\.ops\.relu has no argument `negative_slope` \(it takes no parameters\)/] },
+        { line: 25, at: 'swish', name: 'silu', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'layers.Dense' },
+        { line: 30, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'layers.LSTM' },
+        { line: 31, at: 'hard_sigmoid', name: 'hard_sigmoid', flavour: 'keras3', api: 'activation string', keyword: 'recurrent_activation' },
+        { line: 33, at: 'softmax', name: 'softmax', flavour: 'keras3', api: 'keras.activations', layer: 'Activation', callee: 'layers.Activation' },
+        { line: 34, at: 'log_softmax', name: 'log_softmax', flavour: 'keras3', api: 'activation string', layer: 'Activation', keyword: 'activation' },
+        { line: 35, at: 'hard_silu', name: 'hard_silu', flavour: 'keras3', api: 'activations.get', callee: 'keras.activations.get' },
+        { line: 42, at: 'gelu', name: 'gelu', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'block' },
+      ]);
+    });
+
+    it('answers a hover anywhere in the name or the string, and nowhere else', () => {
+      const index = analyzePython(text);
+      const { start, end } = rangeOf(text, 16, 'relu');
+      for (const offset of [start, start + 2, end]) assert.equal(pythonReferenceAt(index, offset)?.name, 'relu', `offset ${offset}`);
+      // The quotes of a string belong to it.
+      const swish = rangeOf(text, 25, '"swish"');
+      assert.equal(pythonReferenceAt(index, swish.start)?.name, 'silu');
+      assert.equal(pythonReferenceAt(index, swish.end - 1)?.name, 'silu');
+      // The module part of a dotted name, comments, docstrings and unrelated strings name nothing.
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 16, 'keras').start + 1), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 10, 'gelu').start), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 1, 'relu').start), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 36, 'relu').start), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 37, 'relu').start), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 38, 'relu').start), undefined);
+      assert.equal(pythonReferenceAt(index, rangeOf(text, 43, 'relu').start), undefined);
+      assert.equal(pythonReferenceAt(index, -5), undefined);
+      assert.equal(pythonReferenceAt(index, text.length + 5), undefined);
+    });
+
+    it('reads keras.* and tf.keras.* as Keras 2 when asked', () => {
+      const references = scan(text, '2');
+      const relu = references.find((reference) => reference.symbol === 'tf.keras.activations.relu');
+      assert.equal(relu?.flavour, 'keras2');
+      // Keras 2 spells the slope `alpha`; Keras 3's name is then an unknown argument.
+      assert.deepEqual(relu?.params, { max_value: Infinity, threshold: 1e-3 });
+      assert.match(relu?.notes[0] ?? '', /has no argument `negative_slope`.*exists only in Keras 3/);
+      // keras.ops exists only in Keras 3 and stays Keras 3.
+      assert.equal(references.find((reference) => reference.api === 'keras.ops')?.flavour, 'keras3');
+      // Keras 2 has no hard_silu: shown as Keras 3's, with a note.
+      const hardSilu = references.find((reference) => reference.written === 'hard_silu');
+      assert.equal(hardSilu?.flavour, 'keras3');
+      assert.match(hardSilu?.notes[0] ?? '', /Keras 2 has no activation 'hard_silu'/);
+    });
+  });
+
+  it('keras2_tf_keras.py: tf_keras is always Keras 2, with its own names and defaults', () => {
+    const text = fixture('keras2_tf_keras.py');
+    expectReferences(text, scan(text, '3'), [
+      { line: 5, at: 'swish', name: 'silu', flavour: 'keras2', api: 'activation string', keyword: 'activation' },
+      { line: 6, at: 'hard_sigmoid', name: 'hard_sigmoid', flavour: 'keras2', api: 'activation string' },
+      { line: 7, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras2', api: 'layer', layer: 'LeakyReLU', params: { negative_slope: 0.1 }, symbol: 'tf_keras.layers.LeakyReLU' },
+      {
+        line: 8,
+        at: 'LeakyReLU',
+        name: 'leaky_relu',
+        flavour: 'keras2',
+        api: 'layer',
+        layer: 'LeakyReLU',
+        implied: { negative_slope: 0.3 },
+        notes: [/Keras 2 LeakyReLU has no argument `negative_slope` \(expected `alpha`\); `negative_slope` is Keras 3's spelling/],
+      },
+      { line: 9, at: 'ThresholdedReLU', name: 'relu', flavour: 'keras2', api: 'layer', layer: 'ThresholdedReLU', params: { threshold: 0.5 } },
+      { line: 10, at: 'Softmax', name: 'softmax', flavour: 'keras2', api: 'layer', layer: 'Softmax', params: { axis: 1 }, otherArgs: { robust_masking: true } },
+      { line: 11, at: 'hard_swish', name: 'hard_silu', flavour: 'keras3', api: 'activation string', notes: [/Keras 2 has no activation 'hard_swish'/] },
+      { line: 13, at: 'relu', name: 'relu', flavour: 'keras2', api: 'keras.activations', params: { negative_slope: 0.2 } },
+      { line: 14, at: 'swish', name: 'silu', flavour: 'keras2', api: 'keras.activations', symbol: 'tf_keras.activations.swish' },
+    ]);
+  });
+
+  it('tf_low_level.py: tf.nn, tf.math and top-level tf ops with TensorFlow argument order', () => {
+    const text = fixture('tf_low_level.py');
+    expectReferences(text, scan(text), [
+      { line: 3, at: 'softplus', name: 'softplus', flavour: 'keras2', api: 'tf.math', symbol: 'tf.math.softplus' },
+      { line: 3, at: 'sp', name: 'softplus', flavour: 'keras2', api: 'tf.math' },
+      { line: 6, at: 'leaky_relu', name: 'leaky_relu', flavour: 'keras2', api: 'tf.nn', params: { negative_slope: 0.1 } },
+      { line: 7, at: 'gelu', name: 'gelu', flavour: 'keras2', api: 'tf.nn', params: { approximate: true }, otherArgs: { name: 'gelu' } },
+      { line: 8, at: 'silu', name: 'silu', flavour: 'keras2', api: 'tf.nn', otherArgs: { beta: 2 } },
+      { line: 9, at: 'softmax', name: 'softmax', flavour: 'keras2', api: 'tf.nn', params: { axis: -1 } },
+      { line: 10, at: 'sigmoid', nth: 1, name: 'sigmoid', flavour: 'keras2', api: 'tf.math', symbol: 'tf.math.sigmoid' },
+      { line: 10, at: 'sigmoid', nth: 2, name: 'sigmoid', flavour: 'keras2', api: 'tf.math', symbol: 'tf.sigmoid' },
+      { line: 10, at: 'exp', name: 'exponential', flavour: 'keras2', api: 'tf.math', symbol: 'tf.exp' },
+      { line: 11, at: 'sp', name: 'softplus', flavour: 'keras2', api: 'tf.math' },
+      { line: 12, at: 'log_sigmoid', name: 'log_sigmoid', flavour: 'keras2', api: 'tf.math' },
+      { line: 13, at: 'relu', name: 'relu', flavour: 'keras2', api: 'tf.nn', keyword: 'activation', callee: 'tf.keras.layers.Dense' },
+      { line: 14, at: 'relu6', name: 'relu6', flavour: 'keras2', api: 'tf.nn', symbol: 'tf.nn.relu6' },
+      { line: 15, at: 'relu', nth: 1, name: 'relu', flavour: 'keras2', api: 'tf.nn' },
+      { line: 15, at: 'relu', nth: 2, name: 'relu', flavour: 'keras2', api: 'tf.nn' },
+      { line: 15, at: 'relu', nth: 3, name: 'relu', flavour: 'keras2', api: 'tf.nn' },
+    ]);
+  });
+
+  it('snippet_no_imports.py: conventional names count when nothing is imported', () => {
+    const text = fixture('snippet_no_imports.py');
+    expectReferences(text, scan(text), [
+      { line: 2, at: 'relu', name: 'relu', flavour: 'keras3', api: 'activation string', callee: 'layers.Dense' },
+      {
+        line: 3,
+        at: 'LeakyReLU',
+        name: 'leaky_relu',
+        flavour: 'keras3',
+        api: 'layer',
+        layer: 'LeakyReLU',
+        params: { negative_slope: 0.2 },
+        notes: [/Keras 3 LeakyReLU: `alpha` is deprecated; its value is used as `negative_slope`/],
+      },
+      { line: 4, at: 'PReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'PReLU', implied: { negative_slope: 0 }, otherArgs: { alpha_initializer: 'ones' } },
+      { line: 5, at: 'ReLU', name: 'relu', flavour: 'keras3', api: 'layer', layer: 'ReLU', params: { max_value: 6, negative_slope: 0, threshold: -1 }, implied: {} },
+      { line: 6, at: 'Softmax', name: 'softmax', flavour: 'keras3', api: 'layer', layer: 'Softmax', params: { axis: -1 } },
+      { line: 7, at: 'relu', name: 'relu', flavour: 'keras3', api: 'keras.activations', params: { max_value: null } },
+      { line: 8, at: 'sigmoid', name: 'sigmoid', flavour: 'keras3', api: 'keras.ops' },
+      { line: 9, at: 'tanh', name: 'tanh', flavour: 'keras2', api: 'tf.math' },
+      { line: 10, at: 'gelu', name: 'gelu', flavour: 'keras3', api: 'keras.activations', params: { approximate: true } },
+    ]);
+  });
+
+  it("tutorial_snippets.py: the tutorial's Keras snippets, not its hand-written functions", () => {
+    const text = fixture('tutorial_snippets.py');
+    expectReferences(text, scan(text), [
+      { line: 25, at: 'sigmoid', name: 'sigmoid', flavour: 'keras3', api: 'keras.activations', symbol: 'tf.keras.activations.sigmoid' },
+      { line: 62, at: 'relu', name: 'relu', flavour: 'keras3', api: 'keras.activations' },
+      { line: 66, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU' },
+      { line: 68, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', params: { negative_slope: 0.1 }, notes: [/`alpha` is deprecated/] },
+      { line: 72, at: 'ELU', name: 'elu', flavour: 'keras3', api: 'layer', layer: 'ELU', params: { alpha: { nonLiteral: 'elu_alpha' } } },
+      // The tutorial's "softmax" example really calls softsign: the hover must say softsign.
+      { line: 86, at: 'softsign', name: 'softsign', flavour: 'keras3', api: 'keras.activations' },
+      { line: 92, at: 'softmax', name: 'softmax', flavour: 'keras3', api: 'activation string', layer: 'Activation', callee: 'Activation' },
+      { line: 111, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'keras.activations' },
+      { line: 115, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
+      { line: 116, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
+    ]);
+  });
+
+  it('traps.py: local functions, other libraries, comments, docstrings, f-strings and plain strings name nothing', () => {
+    assert.deepEqual(scan(fixture('traps.py')), []);
+  });
+
+  describe('literal values', () => {
+    const paramsOf = (source: string) => scan(source)[0]?.params;
+
+    it('reads numbers as Python writes them', () => {
+      assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=1_000, threshold=.5, negative_slope=-2.5e-1)'), { max_value: 1000, threshold: 0.5, negative_slope: -0.25 });
+      assert.deepEqual(paramsOf('keras.activations.relu(x, 0x10, 6., +3)'), { negative_slope: 16, max_value: 6, threshold: 3 });
+      assert.deepEqual(paramsOf("keras.activations.relu(x, max_value=float(' -Infinity '), threshold=float('nan'))"), { max_value: -Infinity, threshold: NaN });
+      assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=np.inf, threshold=-math.inf)'), { max_value: Infinity, threshold: -Infinity });
+    });
+
+    it('reads True, False, None and strings, and keeps anything else as source text', () => {
+      assert.deepEqual(paramsOf('keras.activations.gelu(x, approximate=True)'), { approximate: true });
+      assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=None)'), { max_value: null });
+      assert.deepEqual(paramsOf("keras.layers.PReLU(alpha_initializer='zeros')"), {});
+      assert.deepEqual(scan("keras.layers.PReLU(alpha_initializer=r'ze\\ros')")[0].otherArgs, { alpha_initializer: 'ze\\ros' });
+      assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=cap * 2, threshold=-t, negative_slope=1j)'), {
+        max_value: { nonLiteral: 'cap * 2' },
+        threshold: { nonLiteral: '-t' },
+        negative_slope: { nonLiteral: '1j' },
+      });
+      const long = `keras.activations.elu(x, alpha=${'a + '.repeat(60)}a)`;
+      const alpha = paramsOf(long)?.alpha as { nonLiteral: string };
+      assert.ok(alpha.nonLiteral.length <= 80 && alpha.nonLiteral.endsWith('…'));
+    });
+
+    it('splits written parameters into literals and non-literals for evaluation', () => {
+      const reference = scan('keras.activations.relu(x, negative_slope=0.1, max_value=cap)')[0];
+      assert.deepEqual(literalParams(reference), { params: { negative_slope: 0.1 }, nonLiteral: ['max_value'] });
+    });
+  });
+
+  describe('arguments', () => {
+    it('reports unknown, duplicated, extra and unpacked arguments as notes, never as errors', () => {
+      const [relu] = scan('keras.activations.relu(x, 0.1, alpha=0.2, negative_slope=0.3)');
+      assert.deepEqual(relu.params, { negative_slope: 0.3 });
+      assert.equal(relu.notes.length, 2);
+      assert.match(relu.notes[0], /has no argument `alpha`.*`alpha` is Keras 2's name for `negative_slope`/);
+      assert.match(relu.notes[1], /`negative_slope` is given more than once/);
+      const [tanh] = scan('keras.activations.tanh(x, 2, *rest, **options)');
+      assert.deepEqual(tanh.notes.map((note) => note.replace(/`.*`/, '…')), [
+        'keras.activations.tanh takes no arguments after the input; argument 2 is unexpected',
+        'keras.activations.tanh: … is not analysed',
+        'keras.activations.tanh: … is not analysed',
+      ]);
+    });
+
+    it('ignores layer keywords every layer takes', () => {
+      const [softmax] = scan("keras.layers.Softmax(axis=1, name='p', dtype='float32', trainable=False)");
+      assert.deepEqual([softmax.params, softmax.notes], [{ axis: 1 }, []]);
+    });
+
+    it('reads calls spread over lines, with comments and trailing commas', () => {
+      const source = 'y = keras.layers.ReLU(\n    max_value=6,  # cap\n    # threshold=1,\n    negative_slope=0.1,\n)(x)\n';
+      const [relu] = scan(source);
+      assert.deepEqual(relu.params, { max_value: 6, negative_slope: 0.1 });
+    });
+
+    it('survives unterminated calls while typing', () => {
+      const [leaky] = scan('keras.layers.LeakyReLU(negative_slope=0.1,\n');
+      assert.deepEqual(leaky.params, { negative_slope: 0.1 });
+      assert.equal(scan('x = keras.layers.Dense(3, activation="relu"\n')[0]?.name, 'relu');
+    });
+  });
+
+  describe('imports', () => {
+    it('follows module aliases made by assignment (keras = tf.keras)', () => {
+      const references = scan('import tensorflow as tf\nK = tf.keras\nL = K.layers\nL.ELU(alpha=2.0)\nK.activations.selu(x)\n');
+      assert.deepEqual(references.map((reference) => [reference.name, reference.symbol, reference.params]), [
+        ['elu', 'tf.keras.layers.ELU', { alpha: 2 }],
+        ['selu', 'tf.keras.activations.selu', {}],
+      ]);
+    });
+
+    it('honours star imports and compat namespaces', () => {
+      assert.equal(scan('from keras.activations import *\nrelu(x)\n')[0]?.symbol, 'keras.activations.relu');
+      assert.equal(scan('import tensorflow.compat.v1 as tf\ntf.nn.relu6(x)\n')[0]?.symbol, 'tf.nn.relu6');
+      assert.equal(scan('from tensorflow.python.keras import activations\nactivations.elu(x)\n')[0]?.symbol, 'tf.keras.activations.elu');
+    });
+
+    it('lets an import from another library override a conventional name', () => {
+      assert.deepEqual(scan('import jax.numpy as tf\ntf.nn.relu(x)\n'), []);
+      assert.deepEqual(scan('from torch import nn as layers\nlayers.ReLU()\n'), []);
+      assert.deepEqual(scan('ops = []\nops.sigmoid(x)\n'), []);
+    });
+
+    it('shares imports between notebook cells, a cell’s own first', () => {
+      const cells = ['import tensorflow as tfx\nfrom keras import activations as acts\n', 'tfx.nn.relu(x)\nacts.get("swish")\n', 'def acts(): pass\nacts.gelu(x)\n'];
+      const context = mergePythonImports(cells.map(pythonImports));
+      const scanCell = (source: string) => scanPython(withPythonContext(analyzePython(source), context)).map((reference) => reference.name);
+      assert.deepEqual(scanCell(cells[1]), ['relu', 'silu']);
+      assert.deepEqual(scanCell(cells[2]), []);
+      // Without the other cells, `tfx` and `acts` mean nothing.
+      assert.deepEqual(scanPython(analyzePython(cells[1])).map((reference) => reference.name), []);
+    });
+  });
+
+  describe('positions', () => {
+    it('counts UTF-16 code units and any line break style', () => {
+      const source = '# 🚀 émoji\r\nx = "🚀"; y = keras.activations.gelu(x)\rz = 1\n';
+      const [gelu] = scanReferences(source, 'python');
+      assert.equal(source.slice(gelu.start, gelu.end), 'gelu');
+      assert.equal(gelu.start, source.indexOf('gelu'));
+    });
+
+    it('recognises through line continuations and inside brackets on other lines', () => {
+      const source = 'y = keras \\\n    .activations \\\n    .relu(x)\nz = [\n  keras.activations.tanh,\n]\n';
+      assert.deepEqual(scanReferences(source, 'python').map((reference) => reference.name), ['relu', 'tanh']);
+    });
+  });
+});

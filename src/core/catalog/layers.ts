@@ -32,7 +32,7 @@ export const LAYERS: readonly LayerSpec[] = [
     activation: 'leaky_relu',
     params: [{ name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0.3, description: 'Slope for negative inputs; must be ≥ 0.' }],
     deprecated: { alpha: 'negative_slope' },
-    note: 'The layer defaults to 0.3, the function `leaky_relu` to 0.2. `alpha=` is deprecated in Keras 3 (a warning; its value is used).',
+    note: '`alpha=` is deprecated in Keras 3: it warns and its value is used as `negative_slope`.',
     docsUrl: `${K3_LAYERS}leakyrelu`,
   },
   {

@@ -1,0 +1,272 @@
+// The hover for an activation named in code: what it resolves to, its formula typeset as an image, a small
+// curve for the parameters written at that call site, parameters with defaults, range, derivative,
+// properties, where Keras 2 / Keras 3 / TensorFlow.js differ, and links to plot, evaluate and read the docs.
+// Pure: `describeSite` gathers the facts (also printed by `activation-lens describe`), `buildHover` renders them.
+import {
+  ActivationError,
+  FLAVOUR_LABELS,
+  formulaFor,
+  paramsOf,
+  resolveParams,
+  type ActivationSpec,
+  type Flavour,
+  type Formula,
+  type ParamSpec,
+  type ParamValue,
+  type ResolvedParams,
+} from '../core';
+import { literalParams, type ActivationReference } from '../language';
+import { curveSvg } from './curveSvg';
+import { formulaSvg, svgDataUri } from './formulaImage';
+import { sampleActivation, sliceOf } from './sampling';
+import { PALETTES, type ThemeKind } from './theme';
+
+/**
+ * An activation as named at one place in the code: a recognizer's reference, or one built from a name and
+ * parameters (the CLI's `describe`).
+ */
+export type HoverSubject = Pick<ActivationReference, 'spec' | 'flavour' | 'written' | 'params' | 'implied' | 'notes'> &
+  Partial<Pick<ActivationReference, 'api' | 'layer'>>;
+
+export interface ParameterRow {
+  /** As this site spells it (layer argument or the flavour's name). */
+  readonly name: string;
+  /** As the language writes it (`None`, `0.3`), or undefined when required. */
+  readonly default?: string;
+  /** The literal written here, as the language writes it. */
+  readonly value?: string;
+  readonly nonLiteral?: boolean;
+  readonly description: string;
+}
+
+/** Everything the hover says, as data. */
+export interface SiteFacts {
+  readonly name: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly written: string;
+  readonly flavour: Flavour;
+  readonly resolvesTo: string;
+  readonly formula: Formula;
+  readonly derivative: Formula | null;
+  readonly parameters: readonly ParameterRow[];
+  /** Parameters the curve and the Plot link use (Keras 3 names, float32), or why there are none. */
+  readonly effectiveParams?: ResolvedParams;
+  readonly noCurveReason?: string;
+  readonly range: string;
+  readonly properties: readonly string[];
+  readonly differences: readonly { readonly flavour: Flavour; readonly note: string }[];
+  readonly notes: readonly string[];
+  readonly docsUrl: string;
+}
+
+export function describeSite(subject: HoverSubject): SiteFacts {
+  const { spec, flavour } = subject;
+  const python = flavour !== 'tfjs';
+  const effective = effectiveParams(subject);
+  const { formula, derivative } = formulaFor(spec, effective.params ?? {}, flavour);
+  return {
+    name: spec.name,
+    title: spec.title,
+    summary: spec.summary,
+    written: subject.written,
+    flavour,
+    resolvesTo: resolvesTo(subject),
+    formula,
+    derivative,
+    parameters: parameterRows(subject, python),
+    effectiveParams: effective.params,
+    noCurveReason: effective.problem,
+    range: spec.range.text,
+    properties: spec.properties,
+    differences: differences(spec),
+    notes: [...(subject.notes ?? []), ...(subject.layer?.note ? [subject.layer.note] : []), ...(spec.notes ?? [])],
+    docsUrl: subject.layer?.docsUrl ?? spec.docsUrl,
+  };
+}
+
+export interface HoverOptions {
+  /** Typeset images and a curve for this theme; without it, formulas are plain text (terminals). */
+  readonly theme?: ThemeKind;
+  /** Adds the Plot link. */
+  readonly plotLink?: boolean;
+  /** Arguments for the Evaluate link, when evaluation is possible from here. */
+  readonly evaluateArgs?: readonly unknown[];
+}
+
+export const PLOT_COMMAND = 'activationLens.openPlot';
+export const EVALUATE_COMMAND = 'activationLens.evaluateSelection';
+
+const FORMULA_EM_PIXELS = 15;
+const CURVE_SIZE = { width: 264, height: 116 };
+const CURVE_POINTS = 161;
+
+/** Renders the facts as hover markdown (needs `supportHtml` for the caption and `supportThemeIcons` for links). */
+export function buildHover(subject: HoverSubject, options: HoverOptions = {}): string {
+  const facts = describeSite(subject);
+  const { theme } = options;
+  const python = facts.flavour !== 'tfjs';
+  const lines: string[] = [];
+
+  lines.push(`**${facts.name}** · ${escapeMarkdown(facts.title)}`, '');
+  lines.push(`\`${facts.written}\` → ${facts.resolvesTo}`, '');
+  lines.push(theme ? formulaImage(facts.formula, theme) : `\`f(x) = ${facts.formula.text}\``, '');
+  if (facts.effectiveParams && theme) {
+    lines.push(curveImage(subject.spec, facts.effectiveParams, facts.flavour, theme));
+    lines.push(curveCaption(subject.spec, facts.effectiveParams, python), '');
+  } else if (facts.noCurveReason) {
+    lines.push(`_No curve: ${escapeMarkdown(facts.noCurveReason)}_`, '');
+  }
+  lines.push(escapeMarkdown(facts.summary), '');
+
+  if (facts.parameters.length) {
+    lines.push('| parameter | default | here |', '|:--|:--|:--|');
+    for (const row of facts.parameters) {
+      const here = row.nonLiteral ? '_not a literal_' : row.value !== undefined ? `**\`${row.value}\`**` : '';
+      lines.push(`| \`${row.name}\` | ${row.default === undefined ? '_required_' : `\`${row.default}\``} | ${here} |`);
+    }
+    lines.push('');
+  }
+
+  lines.push(`**Range** ${escapeMarkdown(facts.range)}  `);
+  if (facts.derivative) lines.push(`**Derivative** ${escapeMarkdown(facts.derivative.text)}  `);
+  else if (!subject.spec.elementwise) lines.push('**Derivative** a Jacobian along `axis`, not a single curve  ');
+  lines.push(`**Properties** ${facts.properties.map(escapeMarkdown).join(' · ')}`, '');
+  lines.push(
+    facts.differences.length
+      ? facts.differences.map(({ flavour, note }) => `**${FLAVOUR_LABELS[flavour]}**: ${escapeMarkdown(note)}`).join('  \n')
+      : 'Keras 2, Keras 3 and TensorFlow.js agree on this function.',
+  );
+  if (facts.notes.length) lines.push('', ...facts.notes.map((note) => `- ${escapeMarkdown(note)}`));
+  lines.push('', links(facts, options));
+  return lines.join('\n');
+}
+
+/** Parameters for the curve: what the site implies, overridden by the literals written; or why there are none. */
+function effectiveParams(subject: HoverSubject): { params?: ResolvedParams; problem?: string } {
+  try {
+    return { params: resolveParams(subject.spec, { ...subject.implied, ...literalParams(subject).params }) };
+  } catch (error) {
+    if (error instanceof ActivationError) return { problem: error.message };
+    throw error;
+  }
+}
+
+function resolvesTo(subject: HoverSubject): string {
+  const library = FLAVOUR_LABELS[subject.flavour];
+  const target = subject.flavour === 'tfjs' ? `\`${subject.spec.name}\`` : `\`keras.activations.${subject.spec.name}\``;
+  if (subject.layer?.activation === null) return `${target} (${library}, given to \`${subject.layer.name}\`)`;
+  if (subject.layer) return `the \`${subject.layer.name}\` layer, computing ${target} (${library})`;
+  return `${target} (${library}${subject.api ? `, via ${subject.api}` : ''})`;
+}
+
+/** Rows for the parameters as this site spells them: layer arguments, or the flavour's parameter names. */
+function parameterRows(subject: HoverSubject, python: boolean): ParameterRow[] {
+  const params: readonly (ParamSpec & { readonly target?: string })[] = subject.layer
+    ? subject.layer.params.filter((param) => param.type !== 'string')
+    : paramsOf(subject.spec, subject.flavour);
+  return params.map((param) => {
+    const target = param.target;
+    const implied = target === undefined ? undefined : subject.implied[target];
+    const siteDefault = implied !== undefined ? implied : param.default;
+    const written = target === undefined ? undefined : subject.params[target];
+    const literal = written === null || typeof written === 'number' || typeof written === 'boolean';
+    return {
+      name: param.name,
+      default: siteDefault === undefined || typeof siteDefault === 'string' ? siteDefault : formatValue(siteDefault, python),
+      value: literal ? formatValue(written, python) : undefined,
+      nonLiteral: written !== undefined && !literal ? true : undefined,
+      description: param.description,
+    };
+  });
+}
+
+/** Where Keras 2 and TensorFlow.js differ from Keras 3 (each variant's note says both sides). */
+function differences(spec: ActivationSpec): { flavour: Flavour; note: string }[] {
+  const notes: { flavour: Flavour; note: string }[] = [];
+  for (const flavour of ['keras2', 'tfjs'] as const) {
+    const variant = spec[flavour];
+    if (!variant) notes.push({ flavour, note: 'not available.' });
+    else if (variant.note) notes.push({ flavour, note: variant.note });
+  }
+  return notes;
+}
+
+const formulaCache = new Map<string, string>();
+
+function formulaImage(formula: Formula, theme: ThemeKind): string {
+  const key = `${theme}\u0000${formula.latex}`;
+  let uri = formulaCache.get(key);
+  if (uri === undefined) {
+    const image = formulaSvg(formula.latex, PALETTES[theme].text, FORMULA_EM_PIXELS);
+    uri = image ? svgDataUri(image.svg) : '';
+    formulaCache.set(key, uri);
+  }
+  return uri ? `![${escapeAlt(formula.text)}](${uri})` : `\`${formula.text}\``;
+}
+
+/** Recently drawn curves; hovering the same call site again is common. */
+const curveCache = new Map<string, string>();
+const CURVE_CACHE_SIZE = 64;
+
+function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour: Flavour, theme: ThemeKind): string {
+  const key = `${theme}\u0000${flavour}\u0000${spec.name}\u0000${JSON.stringify(params)}`;
+  let uri = curveCache.get(key);
+  if (uri === undefined) {
+    const samples = sampleActivation(spec, params, { domain: spec.plotDomain, points: CURVE_POINTS, variant: flavour });
+    const palette = PALETTES[theme];
+    uri = svgDataUri(curveSvg(samples, { ...CURVE_SIZE, colors: palette }));
+    if (curveCache.size >= CURVE_CACHE_SIZE) curveCache.delete(curveCache.keys().next().value as string);
+    curveCache.set(key, uri);
+  }
+  return `![curve of ${spec.name} and its derivative](${uri})`;
+}
+
+function curveCaption(spec: ActivationSpec, params: ResolvedParams, python: boolean): string {
+  const shown = spec.params
+    .filter((param) => param.type !== 'integer')
+    .map((param) => `${param.name}=${formatValue(params[param.name] ?? null, python)}`);
+  const slice = sliceOf(spec);
+  const series = slice ? `solid ${slice.label}, dashed its derivative` : 'solid f(x), dashed f′(x)';
+  return `<sub>${[series, ...shown].map(escapeMarkdown).join(' · ')}</sub>`;
+}
+
+function links(facts: SiteFacts, options: HoverOptions): string {
+  // Codicons render in VS Code's hovers only; terminals get plain link text.
+  const icon = (name: string): string => (options.theme ? `$(${name}) ` : '');
+  const parts: string[] = [];
+  if (options.plotLink && facts.effectiveParams) {
+    const request = { activations: [{ name: facts.name, params: facts.effectiveParams, variant: facts.flavour }] };
+    parts.push(`[${icon('graph-line')}Plot](${commandUri(PLOT_COMMAND, [request])} "Open the plot panel with these parameters")`);
+  }
+  if (options.evaluateArgs) {
+    parts.push(`[${icon('play')}Evaluate](${commandUri(EVALUATE_COMMAND, options.evaluateArgs)} "Evaluate this activation on values")`);
+  }
+  parts.push(`[${icon('book')}Documentation](${facts.docsUrl})`);
+  return parts.join(' · ');
+}
+
+const commandUri = (command: string, args: readonly unknown[]): string =>
+  `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
+
+/** A parameter value as the language writes it (`None`/`True` in Python, `null`/`true` in JS). */
+export function formatValue(value: ParamValue, python: boolean): string {
+  if (value === null) return python ? 'None' : 'null';
+  if (typeof value === 'boolean') return python ? (value ? 'True' : 'False') : String(value);
+  return shortestFloat32(value);
+}
+
+/** The shortest decimal that reads back as the same float32 (0.1 rather than 0.10000000149011612). */
+function shortestFloat32(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  for (let digits = 1; digits <= 9; digits++) {
+    const text = Number(value.toPrecision(digits));
+    if (Math.fround(text) === Math.fround(value)) return String(text);
+  }
+  return String(value);
+}
+
+/** Catalog prose is markdown with `code` spans; only characters that could open HTML or break a table are escaped. */
+const escapeMarkdown = (text: string): string => text.replace(/([<|])/g, '\\$1');
+
+const escapeAlt = (text: string): string => text.replace(/[[\]\\]/g, '');

@@ -1,0 +1,61 @@
+// Recognizer indexes per document version: each document is lexed and its imports read once per edit,
+// then hovers and evaluations look only around a position. Notebook cells see the imports of every
+// other cell of their notebook, as the kernel does.
+import * as vscode from 'vscode';
+import { analyzeDocument, notebookImports, type DocumentIndex, type SourceLanguage } from '../language';
+
+const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
+  python: 'python',
+  typescript: 'typescript',
+  typescriptreact: 'typescript',
+  javascript: 'javascript',
+  javascriptreact: 'javascript',
+};
+
+/** The documents the recognizers understand: Python (files and notebook cells) and TS/JS, any scheme. */
+export const ACTIVATION_SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGES).map((language) => ({ language }));
+
+interface CachedIndex {
+  readonly key: string;
+  readonly index: DocumentIndex;
+}
+
+const cache = new Map<string, CachedIndex>();
+
+/** The index of a document at its current version, or undefined for languages we do not read. */
+export function documentIndex(document: vscode.TextDocument): DocumentIndex | undefined {
+  const language = LANGUAGES[document.languageId];
+  if (!language) return undefined;
+  const notebook = language === 'python' ? notebookOf(document) : undefined;
+  // A cell's index also depends on the other cells' imports, so their versions are part of the key.
+  const key = notebook
+    ? notebook.getCells().map((cell) => cell.document.version).join(',') + `:${document.version}`
+    : `${document.version}`;
+  const uri = document.uri.toString();
+  const cached = cache.get(uri);
+  if (cached?.key === key) return cached.index;
+  const context = notebook ? notebookImports(otherPythonCells(notebook, document)) : undefined;
+  const index = analyzeDocument(document.getText(), language, context ? { context } : {});
+  cache.set(uri, { key, index });
+  return index;
+}
+
+function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+  if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
+  return vscode.workspace.notebookDocuments.find((notebook) => notebook.uri.path === document.uri.path);
+}
+
+function otherPythonCells(notebook: vscode.NotebookDocument, document: vscode.TextDocument): string[] {
+  return notebook
+    .getCells()
+    .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document !== document && cell.document.languageId === 'python')
+    .map((cell) => cell.document.getText());
+}
+
+/** Forgets closed documents so the cache holds only what is open. */
+export function register(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(
+    vscode.workspace.onDidCloseTextDocument((document) => cache.delete(document.uri.toString())),
+    { dispose: () => cache.clear() },
+  );
+}

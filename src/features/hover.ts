@@ -1,0 +1,50 @@
+// Hover provider for activations in Python files, notebook cells and TS/JS: recognition and rendering are
+// pure (src/language, src/render); this seam finds the reference, picks the theme and wraps the markdown.
+import * as vscode from 'vscode';
+import { referenceAt } from '../language';
+import { EVALUATE_COMMAND, PLOT_COMMAND, buildHover } from '../render/hover';
+import type { ThemeKind } from '../render/theme';
+import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
+
+export function register(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.languages.registerHoverProvider(ACTIVATION_SELECTOR, { provideHover }));
+}
+
+function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
+  const settings = vscode.workspace.getConfiguration('activationLens', document);
+  if (!settings.get<boolean>('hover.enabled', true)) return undefined;
+  const index = documentIndex(document);
+  if (!index) return undefined;
+  const reference = referenceAt(index, document.offsetAt(position), { kerasVersion: kerasVersion(settings) });
+  if (!reference) return undefined;
+
+  const markdown = new vscode.MarkdownString(
+    buildHover(reference, {
+      theme: themeKind(vscode.window.activeColorTheme.kind),
+      plotLink: true,
+      evaluateArgs: [{ uri: document.uri.toString(), line: position.line }],
+    }),
+  );
+  markdown.isTrusted = { enabledCommands: [PLOT_COMMAND, EVALUATE_COMMAND] };
+  markdown.supportHtml = true;
+  markdown.supportThemeIcons = true;
+  return new vscode.Hover(markdown, new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end)));
+}
+
+export function kerasVersion(settings: vscode.WorkspaceConfiguration): '2' | '3' {
+  return settings.get<string>('kerasVersion') === '2' ? '2' : '3';
+}
+
+/** Hover images bake colours in; each request reads the current theme, so a theme change shows at once. */
+function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
+  switch (kind) {
+    case vscode.ColorThemeKind.Light:
+      return 'light';
+    case vscode.ColorThemeKind.HighContrast:
+      return 'highContrast';
+    case vscode.ColorThemeKind.HighContrastLight:
+      return 'highContrastLight';
+    default:
+      return 'dark';
+  }
+}

@@ -1,0 +1,71 @@
+// The real hover provider, asked through VS Code on sample files, a notebook cell and TypeScript.
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension, closeAllEditors, hoverTextsAt, openNotebook, openSample, positionOf } from './helpers';
+
+/** Our hover among all providers' hovers at a position (ours starts with the bold canonical name). */
+async function activationHover(document: vscode.TextDocument, text: string, options: { occurrence?: number; offset?: number } = {}): Promise<string | undefined> {
+  const texts = await hoverTextsAt(document.uri, positionOf(document, text, { offset: 1, ...options }));
+  return texts.find((markdown) => markdown.includes('· ') && markdown.includes('→'));
+}
+
+const dataImages = (markdown: string): string[] => [...markdown.matchAll(/!\[[^\]]*\]\((data:image\/svg\+xml;base64,[^)]+)\)/g)].map((match) => match[1]);
+
+describe('hover', () => {
+  before(activateExtension);
+  afterEach(async () => {
+    await vscode.workspace.getConfiguration('activationLens').update('hover.enabled', undefined, vscode.ConfigurationTarget.Global);
+    await closeAllEditors();
+  });
+
+  it('explains tf.keras.activations.sigmoid in the tutorial with a typeset formula and a curve', async () => {
+    const document = await openSample('python/tutorial.py');
+    const markdown = await activationHover(document, 'sigmoid(a)');
+    assert.ok(markdown, 'no activation hover on sigmoid');
+    assert.match(markdown, /^\*\*sigmoid\*\* · Logistic sigmoid/);
+    assert.match(markdown, /`sigmoid` → `keras\.activations\.sigmoid` \(Keras 3/);
+    assert.equal(dataImages(markdown).length, 2, 'formula and curve images');
+    assert.match(markdown, /command:activationLens\.openPlot\?/);
+  });
+
+  it('draws the curve for the layer arguments written at the call site', async () => {
+    const document = await openSample('python/keras_layers.py');
+    const markdown = await activationHover(document, 'LeakyReLU(negative_slope=0.1)');
+    assert.ok(markdown);
+    assert.match(markdown, /\| `negative_slope` \| `0\.3` \| \*\*`0\.1`\*\* \|/);
+    assert.match(markdown, /negative\\?_slope=0\.1/);
+  });
+
+  it('reads strings only in activation contexts', async () => {
+    const document = await openSample('python/keras_layers.py');
+    const markdown = await activationHover(document, "'softmax'", { offset: 2 });
+    assert.ok(markdown);
+    assert.match(markdown, /^\*\*softmax\*\*/);
+    assert.equal(await activationHover(document, 'Recurrent layers take two activations', { offset: 3 }), undefined);
+  });
+
+  it("tells keras.ops.gelu's tanh default apart in a notebook cell, with imports from other cells", async () => {
+    const notebook = await openNotebook('notebooks/activations.ipynb');
+    const cell = notebook.getCells().find((candidate) => candidate.document.getText().includes('ops.gelu(x)'));
+    assert.ok(cell);
+    const markdown = await activationHover(cell.document, 'gelu(x)');
+    assert.ok(markdown, 'no hover in the notebook cell');
+    assert.match(markdown, /via keras\.ops/);
+    assert.match(markdown, /\| `approximate` \| `True` \|/);
+    assert.match(markdown, /tanh/);
+  });
+
+  it("shows TensorFlow.js' own definition in TypeScript", async () => {
+    const document = await openSample('tfjs/model.ts');
+    const markdown = await activationHover(document, "'hardSigmoid'", { offset: 2 });
+    assert.ok(markdown);
+    assert.match(markdown, /\(TensorFlow\.js/);
+    assert.match(markdown, /0\.2·x/);
+  });
+
+  it('can be turned off', async () => {
+    const document = await openSample('python/tutorial.py');
+    await vscode.workspace.getConfiguration('activationLens').update('hover.enabled', false, vscode.ConfigurationTarget.Global);
+    assert.equal(await activationHover(document, 'sigmoid(a)'), undefined);
+  });
+});

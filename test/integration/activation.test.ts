@@ -22,12 +22,13 @@ describe('activation', () => {
     await waitForActivation();
   });
 
-  it('is active with a notebook cell as the active editor', async () => {
+  it('serves notebook cells: they are Python documents its selector matches', async () => {
     const notebook = await openNotebook('notebooks/activations.ipynb');
     const cell = notebook.getCells().find((candidate) => candidate.kind === vscode.NotebookCellKind.Code);
     assert.ok(cell, 'the sample notebook has a code cell');
+    assert.equal(cell.document.uri.scheme, 'vscode-notebook-cell');
     assert.equal(cell.document.languageId, 'python');
-    await vscode.window.showTextDocument(cell.document);
+    assert.ok(vscode.languages.match({ language: 'python' }, cell.document) > 0, 'a python selector matches the cell');
     await waitForActivation();
   });
 

@@ -50,6 +50,13 @@ export async function hoverTextsAt(uri: vscode.Uri, position: vscode.Position): 
   return hovers.flatMap((hover) => hover.contents.map((content) => (typeof content === 'string' ? content : content.value)));
 }
 
+/**
+ * Closes every editor. Gotcha (code-server 4.100): closing a notebook editor while it is the active editor
+ * makes the next open of that notebook take ~30 s, so a blank untitled editor takes the focus first.
+ */
 export async function closeAllEditors(): Promise<void> {
+  if (vscode.window.activeNotebookEditor) {
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ content: '' }));
+  }
   await vscode.commands.executeCommand('workbench.action.closeAllEditors');
 }

@@ -33,8 +33,11 @@ export async function run(): Promise<void> {
   if (grep) mocha.grep(grep);
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
 
+  // scripts/test-vscode.mjs shows the terminal what is logged between these markers.
+  console.log('[activation-lens] integration suite: start');
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
+      console.log('[activation-lens] integration suite: end');
       writeSuiteResults('integration', runner.stats ?? { passes: 0, failures, pending: 0 });
       if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
       else resolve();

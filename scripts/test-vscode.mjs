@@ -1,0 +1,184 @@
+// `npm run test:vscode`: the integration suite inside a real VS Code extension host, then the e2e steps in a
+// real workbench — both in code-server + headless Debian Chromium, one server and one browser for both.
+//
+//   npm run test:vscode                       build, then both suites
+//   npm run test:vscode -- --integration      only the integration suite (or --e2e: only the e2e steps)
+//   npm run test:vscode -- --grep hover       only tests / steps whose title matches
+//   npm run test:vscode -- --no-build         skip the build (npm test has just built)
+//
+// Ends within a bounded time whatever happens (ACTIVATION_LENS_VSCODE_DEADLINE_MS, default 15 min) and stops
+// every process it started; exits non-zero when a test fails or the harness cannot run them.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { format, parseArgs } from 'node:util';
+import { register as registerTsx } from 'tsx/esm/api';
+import { launchChromium } from './lib/chromium.mjs';
+import { ROOT, startCodeServer } from './lib/code-server.mjs';
+import { HarnessError, makeTempDir, runMain, spawnGroup, withTimeout } from './lib/processes.mjs';
+
+// test/integration/index.ts logs these around the mocha run.
+const SUITE_MARKERS = { start: '[activation-lens] integration suite: start', end: '[activation-lens] integration suite: end' };
+const SAMPLES = path.join(ROOT, 'samples');
+const ARTIFACTS = path.join(ROOT, '.artifacts');
+const INTEGRATION_INDEX = path.join(ROOT, 'out/integration/index'); // the extension host adds `.js`
+const msFromEnv = (name, fallbackMinutes) => Number(process.env[name]) || fallbackMinutes * 60_000;
+const DEADLINE_MS = msFromEnv('ACTIVATION_LENS_VSCODE_DEADLINE_MS', 15);
+const INTEGRATION_TIMEOUT_MS = msFromEnv('ACTIVATION_LENS_INTEGRATION_TIMEOUT_MS', 5);
+const E2E_TIMEOUT_MS = msFromEnv('ACTIVATION_LENS_E2E_TIMEOUT_MS', 8);
+
+const { values: args } = parseArgs({
+  options: {
+    integration: { type: 'boolean', default: false },
+    e2e: { type: 'boolean', default: false },
+    grep: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const runIntegrationSuite = args.integration || !args.e2e;
+const runE2ESuite = args.e2e || !args.integration;
+
+async function main() {
+  const started = Date.now();
+  // npm test passes a folder for the per-suite counts; run alone, keep them in a temp folder.
+  const resultsDir = process.env.ACTIVATION_LENS_RESULTS_DIR ?? makeTempDir('activation-lens-results-');
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+
+  if (!args['no-build']) await build();
+  if (!fs.existsSync(`${INTEGRATION_INDEX}.js`)) throw new HarnessError(`${INTEGRATION_INDEX}.js is missing; run npm run build`);
+
+  const server = await startCodeServer({
+    workspace: SAMPLES,
+    // The extension host inherits the server's environment: the suite writes its counts there.
+    env: { ACTIVATION_LENS_RESULTS_DIR: resultsDir, ...(args.grep ? { ACTIVATION_LENS_GREP: args.grep } : {}) },
+    logFile: path.join(ARTIFACTS, 'code-server.log'),
+  });
+  console.log(`code-server ${server.origin} is up (log: ${path.relative(ROOT, server.logFile)})`);
+
+  const browser = await launchChromium();
+  // A browser that dies mid-run must end the run at once, not at the deadline.
+  let closing = false;
+  const browserGone = new Promise((_, reject) => {
+    browser.on('disconnected', () => {
+      if (!closing) reject(new HarnessError('Chromium went away (crashed or was killed) while tests ran'));
+    });
+  });
+  browserGone.catch(() => {});
+
+  const outcomes = [];
+  if (runIntegrationSuite) outcomes.push(await runIntegration(server, browser, browserGone));
+  if (runE2ESuite) outcomes.push(await runEndToEnd(server, browser, browserGone, resultsDir));
+  closing = true;
+
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const summary = outcomes.map(({ suite }) => describeCounts(suite, resultsDir)).join('; ');
+  console.log(`\ntest:vscode finished in ${seconds} s — ${summary}; screenshots and logs in .artifacts/`);
+  return outcomes.every(({ ok }) => ok) ? 0 : 1;
+}
+
+async function build() {
+  const esbuild = spawnGroup(process.execPath, ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
+  const { code } = await withTimeout(esbuild.exited, 120_000, 'the build did not finish within 2 min');
+  if (code !== 0) throw new HarnessError('the build failed (see above)');
+}
+
+/** Loads the workbench with the suite in its URL payload; the extension host runs it and reports back. */
+async function runIntegration(server, browser, browserGone) {
+  console.log('\n— integration suite (mocha in the extension host) —');
+  const artifacts = path.join(ARTIFACTS, 'integration');
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(artifacts, { recursive: true });
+  const consoleLog = fs.createWriteStream(path.join(artifacts, 'workbench-console.log'));
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.on('console', (message) => consoleLog.write(`[${message.type()}] ${message.text()}\n`));
+  page.on('pageerror', (error) => consoleLog.write(`[pageerror] ${error.message}\n`));
+  const pageCrashed = new Promise((_, reject) => page.on('crash', () => reject(new HarnessError('the workbench page crashed during the integration suite'))));
+
+  let reportExit;
+  const exited = new Promise((resolve) => (reportExit = resolve));
+  // The workbench hands the extension host's output and its exit code to these (VS Code's automation hooks).
+  // The workbench hands its log (the extension host's console included) and the suite's exit code to these
+  // two automation hooks. The terminal shows what the suite printed between its markers; all of it goes
+  // to output.log.
+  const output = fs.createWriteStream(path.join(artifacts, 'output.log'));
+  let suiteRunning = false;
+  await page.exposeFunction('codeAutomationLog', (level, message) => {
+    const text = Array.isArray(message) ? format(...message) : String(message);
+    output.write(`[${level}] ${text}\n`);
+    if (text.includes(SUITE_MARKERS.start)) suiteRunning = true;
+    else if (text.includes(SUITE_MARKERS.end)) suiteRunning = false;
+    else if (suiteRunning) process.stdout.write(`${text}\n`);
+  });
+  await page.exposeFunction('codeAutomationExit', (code, logs) => {
+    for (const { relativePath, contents } of logs ?? []) {
+      const file = path.join(artifacts, 'logs', relativePath);
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, contents);
+    }
+    reportExit(code);
+  });
+
+  const url = server.workbenchUrl({ extensionDevelopmentPath: ROOT, extensionTestsPath: INTEGRATION_INDEX });
+  let code;
+  try {
+    await page.goto(url);
+    code = await withTimeout(
+      Promise.race([exited, pageCrashed, browserGone]),
+      INTEGRATION_TIMEOUT_MS,
+      `the integration suite did not finish within ${INTEGRATION_TIMEOUT_MS / 1000} s: a test or run() hangs, or the extension host never started; ` +
+        `see .artifacts/integration/ (screenshot, workbench logs) and .artifacts/code-server.log`,
+    );
+  } catch (error) {
+    await page.screenshot({ path: path.join(artifacts, 'failure.png') }).catch(() => {});
+    throw error;
+  } finally {
+    await context.close().catch(() => {});
+    consoleLog.end();
+    output.end();
+  }
+  return { suite: 'integration', ok: code === 0 };
+}
+
+/** The e2e steps (TypeScript, loaded through tsx) drive a second window with the extension loaded. */
+async function runEndToEnd(server, browser, browserGone, resultsDir) {
+  console.log('\n— e2e steps (a person in the workbench) —');
+  const artifacts = path.join(ARTIFACTS, 'e2e');
+  // The steps are TypeScript (ES modules: test/e2e/package.json), imported by file name as later authors
+  // add them; tsx compiles them on the fly.
+  registerTsx();
+  const { runE2E } = await import('../test/e2e/index.ts');
+  const consoleLog = [];
+  const run = runE2E({
+    browser,
+    url: server.workbenchUrl({ extensionDevelopmentPath: ROOT }),
+    workspace: SAMPLES,
+    artifactsDir: artifacts,
+    stepsDir: path.join(ROOT, 'test/e2e/steps'),
+    resultsDir,
+    grep: args.grep,
+    onConsole: (line) => consoleLog.push(line),
+  });
+  try {
+    const { failed } = await withTimeout(
+      Promise.race([run, browserGone]),
+      E2E_TIMEOUT_MS,
+      `the e2e steps did not finish within ${E2E_TIMEOUT_MS / 1000} s; the last screenshot in .artifacts/e2e/ shows where they stood`,
+    );
+    return { suite: 'e2e', ok: failed === 0 };
+  } finally {
+    fs.mkdirSync(artifacts, { recursive: true });
+    fs.writeFileSync(path.join(artifacts, 'workbench-console.log'), `${consoleLog.join('\n')}\n`);
+  }
+}
+
+function describeCounts(suite, resultsDir) {
+  try {
+    const { passed, failed } = JSON.parse(fs.readFileSync(path.join(resultsDir, `${suite}.json`), 'utf8'));
+    return `${suite} ${passed} passed / ${failed} failed`;
+  } catch {
+    return `${suite} reported no counts`;
+  }
+}
+
+runMain(main, { name: 'test:vscode', deadlineMs: DEADLINE_MS });

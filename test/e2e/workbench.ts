@@ -1,0 +1,205 @@
+// Drives the VS Code workbench the way a person does — quick open, mouse hover, command palette, theme
+// picker — in headless Chromium. Every e2e step receives one Workbench; helpers live here so that later
+// steps reuse them rather than re-learning the workbench's DOM. Selectors: shared/design/testing-in-vscode.md.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Frame, Locator, Page } from 'playwright-core';
+
+/** One thing a person does and checks. Steps run in file order, then array order, in one workbench session. */
+export interface E2EStep {
+  title: string;
+  run(workbench: Workbench): Promise<void>;
+}
+
+export interface WorkbenchOptions {
+  /** Where screenshots go (git-ignored .artifacts/e2e/). */
+  artifactsDir: string;
+  /** The samples workspace the window has open, as an absolute path on this machine. */
+  workspace: string;
+}
+
+const QUICK_INPUT = '.quick-input-widget';
+const QUICK_INPUT_ROW = '.quick-input-list .monaco-list-row';
+const HOVER = '.monaco-hover';
+const THEME_KINDS = ['hc-light', 'hc-black', 'vs-dark', 'vs'] as const;
+export type ThemeKind = (typeof THEME_KINDS)[number];
+
+export class Workbench {
+  private screenshotCount = 0;
+
+  constructor(
+    readonly page: Page,
+    readonly options: WorkbenchOptions,
+  ) {}
+
+  /** Loads the workbench at `url` and waits until a person could start working in it. */
+  static async open(page: Page, url: string, options: WorkbenchOptions): Promise<Workbench> {
+    await page.goto(url);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    // The explorer lists the workspace once the remote file system answers.
+    await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 90_000 });
+    return new Workbench(page, options);
+  }
+
+  /** Opens a workspace file with quick open (Ctrl+P) and waits for its editor. `relativePath` uses `/`. */
+  async openFile(relativePath: string): Promise<Locator> {
+    const name = path.posix.basename(relativePath);
+    await this.dismiss();
+    await this.page.keyboard.press('Control+P');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor();
+    await this.page.keyboard.type(relativePath);
+    // Quick open searches as you type; wait for the file's own row before choosing it.
+    const row = this.page.locator(QUICK_INPUT_ROW).filter({ has: this.page.locator('.label-name', { hasText: name }) }).first();
+    await row.waitFor();
+    await row.click();
+    await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
+    const editor = this.activeEditor();
+    await editor.locator('.view-lines').waitFor();
+    return editor;
+  }
+
+  /** The editor (text editor or notebook) in the active editor group. */
+  activeEditor(): Locator {
+    return this.page.locator('.editor-group-container.active .editor-instance').first();
+  }
+
+  /**
+   * Moves the mouse to the centre of the `occurrence`-th (1-based) `word` rendered in the active editor and
+   * waits for the hover widget. Finds the word inside tokens too (`relu` in `tf.nn.relu`).
+   */
+  async hoverWord(word: string, { occurrence = 1 } = {}): Promise<Locator> {
+    const lines = this.activeEditor().locator('.view-lines').first();
+    await lines.waitFor();
+    const box = await lines.evaluate(
+      (element, { word, occurrence }) => {
+        const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+        let seen = 0;
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const text = (node.textContent ?? '').replace(/\u00a0/g, ' ');
+          for (let index = text.indexOf(word); index >= 0; index = text.indexOf(word, index + 1)) {
+            const before = text[index - 1] ?? ' ';
+            const after = text[index + word.length] ?? ' ';
+            if (/\w/.test(before) || /\w/.test(after)) continue; // a whole word only
+            if (++seen < occurrence) continue;
+            const range = document.createRange();
+            range.setStart(node, index);
+            range.setEnd(node, index + word.length);
+            const rect = range.getBoundingClientRect();
+            return { x: rect.x + rect.width / 2, y: rect.y + rect.height / 2 };
+          }
+        }
+        return null;
+      },
+      { word, occurrence },
+    );
+    assert.ok(box, `"${word}" (occurrence ${occurrence}) is not among the lines the editor shows`);
+    // Arrive from elsewhere so the editor sees a fresh mouse move onto the word.
+    await this.page.mouse.move(box.x, box.y + 200);
+    await this.page.mouse.move(box.x, box.y, { steps: 4 });
+    const hover = this.page.locator(HOVER).filter({ visible: true }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    // Providers answer asynchronously: the widget first says "Loading...".
+    await hover.filter({ hasNotText: /^\s*Loading\.\.\.\s*$/ }).waitFor({ timeout: 30_000 });
+    return hover;
+  }
+
+  /**
+   * Runs a command by its palette label (e.g. `Markdown: Open Preview`) through F1, and waits for the palette
+   * to close — unless the command opens a quick pick of its own (`opensQuickPick`), which is left for the caller.
+   */
+  async runCommand(label: string, { opensQuickPick = false } = {}): Promise<void> {
+    await this.dismiss();
+    await this.page.keyboard.press('F1');
+    await this.page.locator(`${QUICK_INPUT} input`).waitFor();
+    await this.page.keyboard.type(label);
+    await this.chooseQuickInputRow(label);
+    if (!opensQuickPick) await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  }
+
+  /** Clicks the row of the open quick input (palette, quick pick) whose label is exactly `label`. */
+  async chooseQuickInputRow(label: string): Promise<void> {
+    const row = this.page
+      .locator(QUICK_INPUT_ROW)
+      .filter({ has: this.page.locator('.label-name', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }) })
+      .first();
+    await row.waitFor();
+    await row.click();
+  }
+
+  /**
+   * Finds the frame of a webview (they sit in nested iframes) that shows `selector`, optionally with `text`.
+   * Polls because a webview's frames appear and fill in after the command that opens it returns.
+   */
+  async findWebviewFrame(selector: string, { text, timeout = 30_000 }: { text?: string; timeout?: number } = {}): Promise<Frame> {
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      for (const frame of this.page.frames()) {
+        if (frame === this.page.mainFrame()) continue;
+        try {
+          const matches = frame.locator(selector);
+          const found = text === undefined ? matches : matches.filter({ hasText: text });
+          if ((await found.count()) > 0) return frame;
+        } catch {
+          // the frame navigated or went away while we looked
+        }
+      }
+      await this.page.waitForTimeout(250);
+    }
+    throw new Error(`no webview frame shows ${selector}${text === undefined ? '' : ` with "${text}"`} after ${timeout / 1000} s`);
+  }
+
+  /**
+   * Switches the colour theme with "Preferences: Color Theme", as a person does, and waits until the
+   * workbench shows the theme's kind: `vs` (light), `vs-dark`, `hc-black` or `hc-light`.
+   */
+  async setTheme(themeLabel: string, kind: ThemeKind): Promise<void> {
+    await this.runCommand('Preferences: Color Theme', { opensQuickPick: true });
+    // The theme picker reuses the palette's input; typing filters it so the wanted theme is in view.
+    await this.page.locator(`${QUICK_INPUT} input[placeholder*="Color Theme"]`).waitFor();
+    await this.page.keyboard.type(themeLabel);
+    await this.chooseQuickInputRow(themeLabel);
+    await this.page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    await this.page.waitForFunction(
+      (wanted) => document.querySelector('.monaco-workbench')?.classList.contains(wanted) === true,
+      kind,
+    );
+  }
+
+  /** The workbench's theme kind as its class shows it. */
+  async themeKind(): Promise<ThemeKind | 'unknown'> {
+    const classes = ((await this.page.locator('.monaco-workbench').getAttribute('class')) ?? '').split(/\s+/);
+    return THEME_KINDS.find((kind) => classes.includes(kind)) ?? 'unknown';
+  }
+
+  /** Closes quick inputs, hovers and menus, and moves the mouse out of the way. */
+  async dismiss(): Promise<void> {
+    await this.page.mouse.move(1, 1);
+    for (let i = 0; i < 2; i++) await this.page.keyboard.press('Escape');
+  }
+
+  async closeAllEditors(): Promise<void> {
+    await this.runCommand('View: Close All Editors');
+  }
+
+  /** Saves a PNG of the whole window to the artifacts folder, numbered in the order taken; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    this.screenshotCount += 1;
+    const file = path.join(this.options.artifactsDir, `${String(this.screenshotCount).padStart(2, '0')}-${slug(name)}.png`);
+    fs.mkdirSync(this.options.artifactsDir, { recursive: true });
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+}
+
+export function slug(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 80);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -302,6 +302,8 @@ function classifyPath(path: string): PythonTarget | undefined {
   }
   if (head === 'keras') return classifyKeras(rest[0] === '_tf_keras' && rest[1] === 'keras' ? rest.slice(2) : rest, 'keras');
   if (head === 'tf_keras') return classifyKeras(rest, 'tf_keras');
+  // Keras Core, the Keras 3 preview package.
+  if (head === 'keras_core') return classifyKeras(rest, 'keras');
   return undefined;
 }
 
@@ -402,6 +404,10 @@ function buildFromTarget(
     const resolved = resolveIdentifier(target.name, familyFlavour(target.family, options), 'activation function');
     if (!resolved) return undefined;
     ({ spec, flavour, notes } = resolved);
+    // Keras 2 resolves some strings (`'relu6'`) to TensorFlow ops without exporting a function of that name.
+    if (flavour === 'keras2' && !spec.keras2?.functions.includes(`tf.keras.activations.${target.name}`)) {
+      notes = [...notes, `Keras 2 has no function activations.${target.name} (only the string '${target.name}' resolves, to ${spec.keras2?.functions[0] ?? spec.name})`];
+    }
     api = 'keras.activations';
     symbol = `${target.family}.activations.${target.name}`;
     site = { label: symbol, slots: slotsOf(spec, flavour), inputs: 1, hint: flavourHint(spec, flavour), style: 'python' };

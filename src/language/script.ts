@@ -303,7 +303,10 @@ function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationR
   const key = i - 2;
   const keyName = tokens.kind[key] === TokenKind.Name ? tokenText(tokens, key) : tokens.kind[key] === TokenKind.String ? stringValue(tokens, key) : undefined;
   if (keyName === undefined || !ACTIVATION_OPTIONS.has(keyName) || !(key - 1 === object || isOp(tokens, key - 1, ','))) return undefined;
-  if (!(isOp(tokens, i + 1, ',') || (tokens.kind[i + 1] === TokenKind.Close && tokens.match[i + 1] === object) || i + 1 >= tokens.count)) return undefined;
+  // The string must be the whole value (`'relu' as const` and `satisfies` only type it).
+  const after = i + 1;
+  const whole = isOp(tokens, after, ',') || (tokens.kind[after] === TokenKind.Close && tokens.match[after] === object) || after >= tokens.count || isName(tokens, after, 'as') || isName(tokens, after, 'satisfies');
+  if (!whole) return undefined;
   const open = object - 1;
   if (!isOp(tokens, open, '(') || tokens.parent[object] !== open) return undefined;
   const callee = calleeBefore(index, open);

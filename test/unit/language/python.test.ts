@@ -258,6 +258,9 @@ describe('Python recognizer', () => {
       assert.equal(scan('from keras.activations import *\nrelu(x)\n')[0]?.symbol, 'keras.activations.relu');
       assert.equal(scan('import tensorflow.compat.v1 as tf\ntf.nn.relu6(x)\n')[0]?.symbol, 'tf.nn.relu6');
       assert.equal(scan('from tensorflow.python.keras import activations\nactivations.elu(x)\n')[0]?.symbol, 'tf.keras.activations.elu');
+      assert.equal(scan('import keras_core as keras\nkeras.layers.ELU()\n')[0]?.flavour, 'keras3');
+      assert.equal(scan('import tf_keras\ntf_keras.activations.swish(x)\n')[0]?.flavour, 'keras2');
+      assert.match(scan('import tf_keras\ntf_keras.activations.relu6(x)\n')[0]?.notes[0] ?? '', /Keras 2 has no function activations\.relu6 \(only the string 'relu6' resolves, to tf\.nn\.relu6\)/);
     });
 
     it('lets an import from another library override a conventional name', () => {

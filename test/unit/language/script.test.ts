@@ -94,6 +94,14 @@ describe('TypeScript / JavaScript recognizer (TensorFlow.js)', () => {
     assert.deepEqual(scan("import tf from '@tensorflow/tfjs';\ntf.relu(x);").map((reference) => reference.name), ['relu']);
   });
 
+  it('accepts typed option values but not expressions', () => {
+    const written = (source: string) => scan(source).map((reference) => reference.written);
+    assert.deepEqual(written("tf.layers.dense({ activation: 'relu' as const, units: 1 });"), ['relu']);
+    assert.deepEqual(written("tf.layers.dense({ activation: 'elu' satisfies string });"), ['elu']);
+    assert.deepEqual(written("tf.layers.dense({ activation: 'relu' + suffix });"), []);
+    assert.deepEqual(written("tf.layers.dense({ units: 'relu' });"), []);
+  });
+
   it('reads JavaScript literals', () => {
     const [reference] = scan('tf.layers.reLU({ maxValue: Infinity }); ');
     assert.deepEqual(reference.params, { max_value: Infinity });

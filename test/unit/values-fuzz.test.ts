@@ -1,0 +1,119 @@
+// Random and mutated text through the value parser: it always answers (values or a positioned error),
+// never throws, and never takes long, whatever it is given.
+import assert from 'node:assert/strict';
+import { parseValues, type Dialect } from '../../src/language/values';
+import { tokenize } from '../../src/language/valuesLexer';
+
+/** A small deterministic PRNG (mulberry32), so failures reproduce. */
+export function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ALPHABET = '0123456789.eE+-_xjn[](){},:;=*/%@!#\'"`\\ \t\nabcdfinptuvwyzNITF$\u00e9\u{1F600}';
+const PIECES = ['np.', 'tf.', 'float(', "'inf'", 'dtype=', 'np.linspace(', 'tf.constant(', '1e9', '[[', ']]', '**', 'lambda', 'await ', '=>', '/*', '"""', 'array(', ', ', '\\\n'];
+
+export const CORPUS = [
+  '[-20, -1.0, 0.0, 1.0, 20]',
+  'tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype = tf.float32)',
+  "np.array([[1, 2], [3, 4]], dtype='float32')",
+  'np.linspace(-3, 3, 7)',
+  "[float('inf'), -np.inf, np.nan, 1_000.5, 0x1F]",
+  'tf.tensor2d([1, 2, 3, 4], [2, 2])',
+  'array([2.0611537e-09, 2.6894143e-01], dtype=float32)',
+  'np.arange(6).reshape(2, 3) / 2',
+  'tf.range(0., 1., 0.1)',
+  'const x = tf.tensor1d([-1, 0, 1]);',
+];
+
+export function mutate(text: string, next: () => number): string {
+  let out = text;
+  const edits = 1 + Math.floor(next() * 4);
+  for (let e = 0; e < edits; e++) {
+    const at = Math.floor(next() * (out.length + 1));
+    const kind = Math.floor(next() * 5);
+    if (kind === 0) out = out.slice(0, at) + out.slice(at + 1);
+    else if (kind === 1) out = out.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + out.slice(at);
+    else if (kind === 2) out = out.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + out.slice(at);
+    else if (kind === 3) out = out.slice(0, at) + out.slice(at, at + 8).repeat(1 + Math.floor(next() * 3)) + out.slice(at);
+    else out = out.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + out.slice(at + 1);
+  }
+  return out;
+}
+
+export function randomText(next: () => number, length: number): string {
+  let out = '';
+  while (out.length < length) {
+    out += next() < 0.2 ? PIECES[Math.floor(next() * PIECES.length)] : [...ALPHABET][Math.floor(next() * [...ALPHABET].length)];
+  }
+  return out;
+}
+
+/** Per-case time bound: generous for slow CI machines, far below anything that could hang. */
+const BOUND_MS = 250;
+
+function check(text: string, dialect: Dialect): void {
+  const started = performance.now();
+  let result;
+  try {
+    result = parseValues(text, { dialect });
+    tokenize(text, dialect);
+  } catch (error) {
+    assert.fail(`threw on ${JSON.stringify(text)}: ${String(error)}`);
+  }
+  const elapsed = performance.now() - started;
+  assert.ok(elapsed < BOUND_MS, `took ${elapsed.toFixed(0)} ms on ${JSON.stringify(text)}`);
+  if (!result.ok) {
+    assert.match(result.error.message, /^line \d+, column \d+: ./, JSON.stringify(text));
+    assert.ok(result.error.line >= 0 && result.error.column >= 0);
+  } else {
+    assert.equal(result.array.data.length, result.value.shape.reduce((a, b) => a * b, 1));
+  }
+}
+
+describe('value parser fuzzing', () => {
+  it('answers every mutation of the corpus without throwing or stalling', () => {
+    const next = random(1);
+    for (let i = 0; i < 3000; i++) {
+      const base = CORPUS[i % CORPUS.length];
+      const text = mutate(base, next);
+      check(text, i % 2 === 0 ? 'python' : 'javascript');
+    }
+  });
+
+  it('answers random text without throwing or stalling', () => {
+    const next = random(2);
+    for (let i = 0; i < 2000; i++) {
+      const text = randomText(next, 1 + Math.floor(next() * 80));
+      check(text, i % 2 === 0 ? 'python' : 'javascript');
+    }
+  });
+
+  it('answers long adversarial inputs quickly', () => {
+    const inputs = [
+      '['.repeat(5000) + ']'.repeat(5000),
+      '[' + '1,'.repeat(50_000) + ']',
+      '1' + '+1'.repeat(20_000),
+      "'".repeat(10_001),
+      '"""' + 'a'.repeat(50_000),
+      '/*'.repeat(10_000),
+      'np.' .repeat(10_000),
+      '(' + 'lambda x: '.repeat(2000) + '1)',
+      '[' + '(1, '.repeat(3000),
+    ];
+    for (const text of inputs) {
+      for (const dialect of ['python', 'javascript'] as const) {
+        const started = performance.now();
+        const result = parseValues(text, { dialect });
+        assert.ok(result.ok || result.error.message.length > 0);
+        assert.ok(performance.now() - started < 2000, `took too long on ${text.slice(0, 30)}…`);
+      }
+    }
+  });
+});

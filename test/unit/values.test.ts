@@ -1,0 +1,283 @@
+// The value parser: every literal spelling people select, the NumPy / TensorFlow / TensorFlow.js
+// constructors computed as those libraries compute them, positioned errors, and size refusals.
+import assert from 'node:assert/strict';
+import { parseValues, type Dialect, type ParsedValues } from '../../src/language/values';
+
+function read(text: string, dialect: Dialect = 'python'): Extract<ParsedValues, { ok: true }> {
+  const parsed = parseValues(text, { dialect });
+  if (!parsed.ok) assert.fail(`expected values from ${JSON.stringify(text)}, got: ${parsed.error.message}`);
+  return parsed;
+}
+
+function values(text: string, dialect: Dialect = 'python'): number[] {
+  return Array.from(read(text, dialect).value.data);
+}
+
+function failure(text: string, dialect: Dialect = 'python'): { message: string; line: number; column: number; refusal: boolean } {
+  const parsed = parseValues(text, { dialect });
+  if (parsed.ok) assert.fail(`expected an error from ${JSON.stringify(text)}`);
+  return parsed.error;
+}
+
+describe('value parser', () => {
+  describe('numbers in every spelling', () => {
+    const python: [string, number][] = [
+      ['42', 42],
+      ['-3', -3],
+      ['+3', 3],
+      ['1.5', 1.5],
+      ['.5', 0.5],
+      ['5.', 5],
+      ['1e-3', 0.001],
+      ['1E+3', 1000],
+      ['2.5e2', 250],
+      ['1_000_000', 1e6],
+      ['1_000.000_1', 1000.0001],
+      ['0x1F', 31],
+      ['0o17', 15],
+      ['0b101', 5],
+      ['1e309', Infinity],
+      ["float('inf')", Infinity],
+      ['float("-inf")', -Infinity],
+      ["float('Infinity')", Infinity],
+      ["float(' 1e3 ')", 1000],
+      ['float(3)', 3],
+      ['np.inf', Infinity],
+      ['-np.inf', -Infinity],
+      ['math.inf', Infinity],
+      ['math.pi', Math.PI],
+      ['np.pi / 2', Math.PI / 2],
+      ['2 ** -1', 0.5],
+      ['-2 ** 2', -4],
+      ['7 // 2', 3],
+      ['-7 % 3', 2],
+      ['int(2.9)', 2],
+      ['np.float32(0.1)', Math.fround(0.1)],
+    ];
+    for (const [text, expected] of python) {
+      it(`Python ${text}`, () => assert.deepEqual(values(text), [expected]));
+    }
+    it("Python float('nan'), np.nan, math.nan", () => {
+      for (const text of ["float('nan')", 'np.nan', 'math.nan', "float('-NaN')"]) assert.ok(Number.isNaN(values(text)[0]), text);
+    });
+    const javascript: [string, number][] = [
+      ['42', 42],
+      ['-1.5e-3', -0.0015],
+      ['1_000', 1000],
+      ['0xff', 255],
+      ['Infinity', Infinity],
+      ['-Infinity', -Infinity],
+      ['Number.POSITIVE_INFINITY', Infinity],
+      ['Number.NEGATIVE_INFINITY', -Infinity],
+      ['Math.PI', Math.PI],
+      ['10n', 10],
+    ];
+    for (const [text, expected] of javascript) {
+      it(`JS ${text}`, () => assert.deepEqual(values(text, 'javascript'), [expected]));
+    }
+    it('JS NaN and Number.NaN', () => {
+      assert.ok(Number.isNaN(values('NaN', 'javascript')[0]));
+      assert.ok(Number.isNaN(values('Number.NaN', 'javascript')[0]));
+    });
+  });
+
+  describe('lists and tuples as n-d arrays', () => {
+    it('reads a flat list', () => {
+      const parsed = read('[-20, -1.0, 0.0, 1.0, 20]');
+      assert.deepEqual(parsed.value.shape, [5]);
+      assert.deepEqual(Array.from(parsed.array.data), [-20, -1, 0, 1, 20]);
+    });
+    it('reads nested lists and tuples', () => {
+      assert.deepEqual(read('[[1, 2, 3], [4, 5, 6]]').value.shape, [2, 3]);
+      assert.deepEqual(read('((1, 2), (3, 4))').value.shape, [2, 2]);
+      assert.deepEqual(read('[[[1], [2]], [[3], [4]]]').value.shape, [2, 2, 1]);
+      assert.deepEqual(read('[]').value.shape, [0]);
+    });
+    it('reads lists with expressions in them', () => {
+      assert.deepEqual(values('[-np.inf, float("nan"), 1 / 4, 2 ** 3]').slice(2), [0.25, 8]);
+      assert.deepEqual(read('[[np.pi, 0], [0, -np.pi]]').value.shape, [2, 2]);
+    });
+    it('reads a bare comma-separated tuple', () => assert.deepEqual(values('-1.0, 0.0, 1.0'), [-1, 0, 1]));
+    it("reads NumPy's printed text: `[0.5 1. ]`, rows, and repr", () => {
+      assert.deepEqual(values('[0.5 1. ]'), [0.5, 1]);
+      assert.deepEqual(read('[[1. 2.]\n [3. 4.]]').value.shape, [2, 2]);
+      const repr = read('array([2.0611537e-09, 2.6894143e-01, 5.0000000e-01, 7.3105860e-01,\n       1.0000000e+00], dtype=float32)');
+      assert.equal(repr.value.dtype, 'float32');
+      assert.equal(repr.array.data[3], Math.fround(0.7310586));
+    });
+    it('rejects ragged lists, pointing at the odd row', () => {
+      const error = failure('[[1, 2],\n [3]]');
+      assert.match(error.message, /ragged/);
+      assert.equal(error.line, 1);
+      assert.equal(error.column, 1);
+      assert.match(error.message, /line 1, column 2/); // where the first row is
+    });
+    it('accepts a trailing comma and an assignment around the values', () => {
+      assert.deepEqual(values('[1, 2, 3,]'), [1, 2, 3]);
+      const assigned = read('a = [1, 2]');
+      assert.equal(assigned.name, 'a');
+      assert.deepEqual(values('const x: number[] = [1, 2];', 'javascript'), [1, 2]);
+    });
+  });
+
+  describe('NumPy constructors', () => {
+    it('np.array with and without dtype', () => {
+      assert.equal(read('np.array([1, 2])').value.dtype, 'int64');
+      assert.equal(read('np.array([1., 2])').value.dtype, 'float64');
+      assert.equal(read('np.array([0.1], dtype=np.float32)').value.data[0], Math.fround(0.1));
+      assert.equal(read("np.asarray([1, 2], dtype='float32')").value.dtype, 'float32');
+      assert.equal(read('np.array([1, 2], float)').value.dtype, 'float64');
+    });
+    it('np.linspace as NumPy computes it (start + i * step, exact endpoint)', () => {
+      assert.deepEqual(values('np.linspace(-3, 3, 7)'), [-3, -2, -1, 0, 1, 2, 3]);
+      const tenths = values('np.linspace(0, 1, 11)');
+      for (let i = 0; i < 10; i++) assert.equal(tenths[i], i * (1 / 10) + 0);
+      assert.equal(tenths[10], 1);
+      assert.deepEqual(values('np.linspace(0, 1, 4, endpoint=False)'), [0, 0.25, 0.5, 0.75]);
+      assert.equal(read('np.linspace(0, 1)').value.shape[0], 50);
+      assert.equal(read('np.linspace(-1, 1, 5, dtype=np.float32)').value.dtype, 'float32');
+    });
+    it('np.arange with one, two and three arguments', () => {
+      assert.deepEqual(values('np.arange(4)'), [0, 1, 2, 3]);
+      assert.deepEqual(values('np.arange(-2, 2)'), [-2, -1, 0, 1]);
+      assert.deepEqual(values('np.arange(0, 1, 0.25)'), [0, 0.25, 0.5, 0.75]);
+      assert.equal(read('np.arange(3)').value.dtype, 'int64');
+    });
+    it('reshape, astype, arithmetic with broadcasting', () => {
+      assert.deepEqual(read('np.arange(6).reshape(2, 3)').value.shape, [2, 3]);
+      assert.deepEqual(read('np.arange(6).reshape((3, -1))').value.shape, [3, 2]);
+      assert.deepEqual(values('np.arange(4) / 2'), [0, 0.5, 1, 1.5]);
+      assert.deepEqual(values('np.array([[1], [2]]) * np.array([1, 10])'), [1, 10, 2, 20]);
+      assert.equal(read("np.arange(3).astype('float32')").value.dtype, 'float32');
+      assert.deepEqual(values('np.zeros(3)'), [0, 0, 0]);
+      assert.deepEqual(read('np.ones((2, 2))').value.shape, [2, 2]);
+    });
+  });
+
+  describe('TensorFlow constructors', () => {
+    it('tf.constant: ints become int32, floats float32, dtype= wins', () => {
+      assert.equal(read('tf.constant([1, 2])').value.dtype, 'int32');
+      assert.equal(read('tf.constant([1., 2])').value.dtype, 'float32');
+      const tutorial = read('tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype = tf.float32)');
+      assert.equal(tutorial.value.container, 'tensor');
+      assert.equal(tutorial.value.dtype, 'float32');
+      assert.deepEqual(Array.from(tutorial.value.data), [-20, -1, 0, 1, 20]);
+      assert.equal(read('tf.constant(0.1)').value.data[0], Math.fround(0.1));
+      assert.deepEqual(read('tf.constant(0.5, shape=(2, 3))').value.shape, [2, 3]);
+      assert.equal(read('tf.constant(np.array([0.5]))').value.dtype, 'float64');
+    });
+    it('tf.range accumulates in its dtype; tf.linspace computes in float32', () => {
+      assert.deepEqual(values('tf.range(5)'), [0, 1, 2, 3, 4]);
+      assert.equal(read('tf.range(5)').value.dtype, 'int32');
+      const tenths = values('tf.range(0., 1., 0.1)');
+      assert.equal(tenths.length, 10);
+      let accumulated = 0;
+      for (const value of tenths) {
+        assert.equal(value, accumulated);
+        accumulated = Math.fround(accumulated + Math.fround(0.1));
+      }
+      assert.deepEqual(values('tf.linspace(-5., 5., 11)'), [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]);
+      assert.equal(read('tf.linspace(-5., 5., 11)').value.dtype, 'float32');
+      assert.equal(read('tf.cast([1, 2], tf.float32)').value.dtype, 'float32');
+      assert.deepEqual(read('tf.reshape(tf.range(6), [2, 3])').value.shape, [2, 3]);
+    });
+  });
+
+  describe('TensorFlow.js constructors', () => {
+    it('tf.tensor, tensor1d, tensor2d (nested or flat with a shape), scalar', () => {
+      assert.equal(read('tf.tensor([1, 2, 3])', 'javascript').value.dtype, 'float32');
+      assert.deepEqual(read('tf.tensor([1, 2, 3, 4], [2, 2])', 'javascript').value.shape, [2, 2]);
+      assert.deepEqual(read('tf.tensor1d([-1, 0, 1])', 'javascript').value.shape, [3]);
+      assert.deepEqual(read('tf.tensor2d([[1, 2], [3, 4]])', 'javascript').value.shape, [2, 2]);
+      assert.deepEqual(read('tf.tensor2d([1, 2, 3, 4], [2, 2])', 'javascript').value.shape, [2, 2]);
+      assert.deepEqual(read('tf.scalar(3)', 'javascript').value.shape, []);
+      assert.equal(read("tf.tensor1d([1, 2], 'int32')", 'javascript').value.dtype, 'int32');
+      assert.deepEqual(values('new Float32Array([0.5, 1.5])', 'javascript'), [0.5, 1.5]);
+    });
+    it('tensor1d refuses nested values', () => {
+      assert.match(failure('tf.tensor1d([[1, 2]])', 'javascript').message, /tensor1d needs a flat list/);
+    });
+    it('tf.linspace and tf.range accumulate as tfjs-backend-cpu does', () => {
+      const tfjs = values('tf.linspace(0, 1, 11)', 'javascript');
+      let current = 0;
+      for (let i = 0; i < 11; i++) {
+        assert.equal(tfjs[i], current);
+        current = Math.fround(current + 1 / 10);
+      }
+      assert.deepEqual(values('tf.range(0, 5)', 'javascript'), [0, 1, 2, 3, 4]);
+      assert.deepEqual(values('tf.range(5, 0)', 'javascript'), [5, 4, 3, 2, 1]);
+    });
+  });
+
+  describe('errors say what was expected and where', () => {
+    const cases: [string, Dialect, RegExp, number, number][] = [
+      ['[1, 2,', 'python', /expected a value, found the end of the text/, 0, 6],
+      ['[1, 2, 3', 'python', /expected ',' or '\]' to close the '\[' opened at line 1, column 1/, 0, 8],
+      ['[1, 2)', 'python', /expected ',' or '\]'/, 0, 5],
+      ['[1, 2j]', 'python', /imaginary/, 0, 4],
+      ['[1, 0x]', 'python', /not a number/, 0, 4],
+      ['[1__0]', 'python', /misplaced underscore/, 0, 1],
+      ['[007]', 'python', /leading zeros/, 0, 1],
+      ['[1, 2]\n[3]', 'python', /expected the end of the values, found '\['/, 1, 0],
+      ['np.array([1, "a"])', 'python', /expected numbers or a \(nested\) list of numbers, got the string 'a'/, 0, 13],
+      ['foo(3)', 'python', /`?foo`? \(…\) is not a literal|foo.*is not a literal/, 0, 0],
+      ['x', 'python', /x.*is not a literal/, 0, 0],
+      ['np.NaN', 'python', /NumPy 2 removed np\.NaN; use np\.nan/, 0, 0],
+      ['np.random.rand(3)', 'python', /random/, 0, 0],
+      ["float('one')", 'python', /could not convert the string 'one' to float/, 0, 6],
+      ['np.linspace(0, 1, 2.5)', 'python', /num must be an integer/, 0, 18],
+      ['np.linspace(0, 1, nun=5)', 'python', /unexpected keyword argument 'nun'/, 0, 18],
+      ['[1, 2, 3', 'javascript', /expected ',' or '\]'/, 0, 8],
+      ['tf.tensor2d([1, 2, 3], [2, 2])', 'javascript', /cannot reshape 3 values into shape \(2, 2\)/, 0, 0],
+      ['"abc', 'python', /not closed/, 0, 0],
+      ['[1, @]', 'python', /expected a value, found '@'/, 0, 4],
+      ['[1, $]', 'python', /unexpected character '\$'/, 0, 4],
+    ];
+    for (const [text, dialect, pattern, line, column] of cases) {
+      it(`${dialect}: ${JSON.stringify(text)}`, () => {
+        const error = failure(text, dialect);
+        assert.match(error.message, pattern);
+        assert.equal(error.line, line, `line of ${error.message}`);
+        assert.equal(error.column, column, `column of ${error.message}`);
+        assert.ok(error.message.startsWith(`line ${line + 1}, column ${column + 1}: `), error.message);
+      });
+    }
+  });
+
+  describe('size limits', () => {
+    it('refuses np.linspace(0, 1, 1e9) before allocating it', () => {
+      const started = Date.now();
+      const error = failure('np.linspace(0,1,1e9)');
+      assert.ok(error.refusal);
+      assert.match(error.message, /1,000,000,000 elements; Activation Lens evaluates at most 1,000,000/);
+      assert.ok(Date.now() - started < 100);
+    });
+    it('refuses huge ranges, zeros and reshapes before allocating', () => {
+      for (const text of ['np.arange(1e12)', 'np.zeros((100000, 100000))', 'tf.range(0, 1e10)', 'np.ones(10**9)']) {
+        assert.ok(failure(text).refusal, text);
+      }
+      assert.ok(failure('tf.linspace(0, 1, 1e8)', 'javascript').refusal);
+    });
+    it('reads a million numbers quickly and refuses one more', () => {
+      const million = `[${Array.from({ length: 1_000_000 }, (_, i) => i % 10).join(',')}]`;
+      let started = Date.now();
+      assert.equal(read(million).value.data.length, 1_000_000);
+      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
+      started = Date.now();
+      const error = failure(`[${Array.from({ length: 1_000_002 }, (_, i) => i % 10).join(',')}]`);
+      assert.ok(error.refusal);
+      assert.ok(Date.now() - started < 2000);
+    });
+    it('refuses more than 10 MB of text without reading it', () => {
+      const error = failure(' '.repeat(10_000_001));
+      assert.ok(error.refusal);
+      assert.match(error.message, /at most 10 MB/);
+    });
+    it('refuses nesting deeper than it can read, never overflowing the stack', () => {
+      assert.match(failure('['.repeat(100_000)).message, /nested more than/);
+      assert.match(failure('('.repeat(100_000)).message, /nested more than/);
+      assert.match(failure('-'.repeat(100_000) + '1').message, /nested more than/);
+      assert.match(failure('2' + '**2'.repeat(100_000)).message, /nested more than/);
+    });
+  });
+});

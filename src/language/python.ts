@@ -18,27 +18,27 @@ import {
   type ActivationSpec,
   type Flavour,
   type LayerSpec,
-  type ParamValue,
   type OpSpec,
+  type ParamValue,
 } from '../core';
 import { pythonStringParts, tokenizePython } from './pythonLexer';
 import {
   flavourHint,
   kerasFlavour,
+  layerDefaults,
   mapArguments,
   nonLiteral,
   parseFloatString,
   parseNumberLiteral,
-  layerDefaults,
   resolveIdentifier,
   slotsOf,
   toReference,
   unescapeString,
   type ActivationReference,
   type RecognizeOptions,
+  type ReferenceApi,
   type ReferenceDraft,
   type SignatureSite,
-  type ReferenceApi,
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
@@ -271,9 +271,10 @@ function resolveRoot(index: PythonDocumentIndex, name: string, depth = 0): strin
 // What a dotted path names
 
 /** Which Keras a `keras.*`-like path belongs to: `keras`, `tf.keras` (both per the Keras version option) or `tf_keras` (Keras 2). */
-type KerasFamily = 'keras' | 'tf.keras' | 'tf_keras';
+export type KerasFamily = 'keras' | 'tf.keras' | 'tf_keras';
 
-type PythonTarget =
+/** What a dotted path names, as far as activations care. */
+export type PythonTarget =
   | { readonly kind: 'activation'; readonly family: KerasFamily; readonly name: string }
   | { readonly kind: 'lookup'; readonly family: KerasFamily; readonly name: string }
   | { readonly kind: 'layer'; readonly family: KerasFamily; readonly name: string }
@@ -545,10 +546,10 @@ function argumentContext(index: PythonDocumentIndex, first: number, last: number
   if (!segments.length || isOp(tokens, j - 1, '.')) {
     return { callee: '', calleeTarget: undefined, foreign: false, ...(keyword !== undefined ? { keyword } : { position }) };
   }
-  const binding = lookupBinding(index, segments[0]);
   const root = resolveRoot(index, segments[0]);
   const calleeTarget = root === null ? undefined : classified(index, [root, ...segments.slice(1)].join('.'));
-  const foreign = binding?.kind === 'module' && calleeTarget === undefined;
+  // Bound to a module outside Keras and TensorFlow (torch, sklearn), directly or through an alias.
+  const foreign = root !== null && calleeTarget === undefined;
   return { callee: segments.join('.'), calleeTarget, foreign, ...(keyword !== undefined ? { keyword } : { position }) };
 }
 

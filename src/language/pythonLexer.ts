@@ -58,7 +58,7 @@ export function tokenizePython(text: string): TokenIndex {
       continue;
     }
     if (c === 39 || c === 34) {
-      const end = scanString(text, pos, pos, false);
+      const end = scanString(text, pos, false);
       tokens.push(TokenKind.String, pos, end);
       pos = end;
       continue;
@@ -69,7 +69,7 @@ export function tokenizePython(text: string): TokenIndex {
       const quote = text.charCodeAt(end);
       if ((quote === 39 || quote === 34) && end - pos <= 2 && STRING_PREFIXES.has(text.slice(pos, end).toLowerCase())) {
         const prefix = text.slice(pos, end).toLowerCase();
-        const stringEnd = scanString(text, pos, end, prefix.includes('f') || prefix.includes('t'));
+        const stringEnd = scanString(text, end, prefix.includes('f') || prefix.includes('t'));
         tokens.push(TokenKind.String, pos, stringEnd);
         pos = stringEnd;
         continue;
@@ -124,11 +124,10 @@ function scanNumber(text: string, pos: number): number {
 }
 
 /**
- * The end of the string literal whose prefix starts at `start` and whose quote is at `quoteAt`.
+ * The end of the string literal whose (first) quote is at `quoteAt`.
  * Single-quoted strings end at an unescaped line break (unterminated); triple-quoted ones at end of text.
  */
-export function scanString(text: string, start: number, quoteAt: number, formatted: boolean): number {
-  void start;
+export function scanString(text: string, quoteAt: number, formatted: boolean): number {
   const n = text.length;
   const quote = text[quoteAt];
   const triple = text[quoteAt + 1] === quote && text[quoteAt + 2] === quote;
@@ -166,7 +165,7 @@ function skipSubstitution(text: string, i: number, triple: boolean): number {
       depth--;
       if (depth === 0) return i + 1;
     } else if (ch === "'" || ch === '"') {
-      const end = scanString(text, i, i, false);
+      const end = scanString(text, i, false);
       // An unterminated nested string ends the substitution where it stopped.
       if (end >= n || lineBreakAt(text, end)) return end;
       i = end;

@@ -267,6 +267,7 @@ describe('Python recognizer', () => {
       assert.deepEqual(scan('import jax.numpy as tf\ntf.nn.relu(x)\n'), []);
       assert.deepEqual(scan('from torch import nn as layers\nlayers.ReLU()\n'), []);
       assert.deepEqual(scan('ops = []\nops.sigmoid(x)\n'), []);
+      assert.deepEqual(scan("import torch\nnn = torch.nn\nnn.TransformerEncoderLayer(512, 8, activation='gelu')\n"), []);
     });
 
     it('shares imports between notebook cells, a cell’s own first', () => {

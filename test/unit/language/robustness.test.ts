@@ -55,7 +55,8 @@ function checkDocument(text: string, language: SourceLanguage): void {
 }
 
 describe('recognizer robustness', () => {
-  it('never throws on random text, and scan agrees with hovers', () => {
+  it('never throws on random text, and scan agrees with hovers', function () {
+    this.timeout(60000);
     const next = random(20240611);
     for (let round = 0; round < 300; round++) {
       const text = randomText(next, Math.floor(next() * 400));
@@ -63,7 +64,8 @@ describe('recognizer robustness', () => {
     }
   });
 
-  it('never throws on truncated fixtures', () => {
+  it('never throws on truncated fixtures', function () {
+    this.timeout(60000);
     const files = readdirSync(new URL('../../fixtures/language/', import.meta.url)).filter((name) => !name.endsWith('.ipynb'));
     for (const name of files) {
       const text = fixture(name);

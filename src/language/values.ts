@@ -311,7 +311,7 @@ export class ValueEvaluator {
       const constant = moduleConstant(path, this.ctx.dialect);
       if (constant) return constant;
       const removed = REMOVED_IN_NUMPY_2[path];
-      if (removed) throw new EvaluationError(`NumPy 2 removed ${path.replace(/^numpy/, 'np')}; use ${removed}`, expr.start, expr.end);
+      if (removed) throw new EvaluationError(`NumPy 2 removed \`${path.replace(/^numpy/, 'np')}\`; use \`${removed}\``, expr.start, expr.end);
       return { kind: 'module', path };
     }
     const object = this.evaluate(expr.object);
@@ -326,7 +326,7 @@ export class ValueEvaluator {
       if (expr.name === 'ndim' || expr.name === 'rank') return { kind: 'number', value: object.shape.length, integer: true };
     }
     if (object.kind === 'object' && object.entries.has(expr.name)) return object.entries.get(expr.name) as Value;
-    throw new EvaluationError(`'.${expr.name}' of ${describeValue(object)} is not something Activation Lens can read`, expr.nameStart, expr.end);
+    throw new EvaluationError(`\`.${expr.name}\` of ${describeValue(object)} is not something Activation Lens can read`, expr.nameStart, expr.end);
   }
 
   private evaluateList(expr: Extract<Expr, { kind: 'list' }>): Value {
@@ -408,9 +408,9 @@ export class ValueEvaluator {
       const builtin = this.ctx.dialect === 'python' ? PYTHON_FUNCTIONS[path] : JS_FUNCTIONS[path];
       if (builtin) return builtin(new CallArgs(this, expr), expr);
       if (/^numpy\.random\b|^tensorflow\.random\b|^tfjs\.random|^Math\.random$/.test(path)) {
-        throw new EvaluationError(`${displayPath(path, this.ctx.dialect)}(…) gives random values; Activation Lens reads only values written in the code`, expr.start, expr.end);
+        throw new EvaluationError(`\`${displayPath(path, this.ctx.dialect)}(…)\` gives random values; Activation Lens reads only values written in the code`, expr.start, expr.end);
       }
-      throw new EvaluationError(`${displayPath(path, this.ctx.dialect)}(…) is not a literal; Activation Lens does not run it`, expr.start, expr.end);
+      throw new EvaluationError(`\`${displayPath(path, this.ctx.dialect)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
     }
     // Methods on values: `a.reshape(2, 3)`, `x.astype('float32')`, `t.numpy()`.
     if (expr.callee.kind === 'attribute') {
@@ -421,9 +421,9 @@ export class ValueEvaluator {
         if (result) return result;
       }
       if (object.kind === 'module') {
-        throw new EvaluationError(`${displayPath(`${object.path}.${method}`, this.ctx.dialect)}(…) is not a literal; Activation Lens does not run it`, expr.start, expr.end);
+        throw new EvaluationError(`\`${displayPath(`${object.path}.${method}`, this.ctx.dialect)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
       }
-      throw new EvaluationError(`.${method}(…) on ${describeValue(object)} is not something Activation Lens can evaluate`, expr.callee.nameStart, expr.end);
+      throw new EvaluationError(`\`.${method}(…)\` on ${describeValue(object)} is not something Activation Lens can evaluate`, expr.callee.nameStart, expr.end);
     }
     const callee = this.evaluate(expr.callee);
     throw new EvaluationError(`calling ${describeValue(callee)} is not something Activation Lens can evaluate`, expr.start, expr.end);
@@ -536,7 +536,7 @@ export function describeValue(value: Value): string {
     case 'object':
       return 'an object';
     case 'module':
-      return `'${value.path}'`;
+      return `\`${value.path}\``;
     case 'activation':
       return value.ref.label;
   }
@@ -1323,7 +1323,7 @@ export function parseValues(text: string, options: ParseValuesOptions): ParsedVa
       lookup: (lookupName, span) => {
         // NumPy's repr writes `dtype=float32` with a bare name.
         if (dialect === 'python' && PY_DTYPES[lookupName]) return { kind: 'dtype', dtype: PY_DTYPES[lookupName] };
-        throw new EvaluationError(`'${lookupName}' is not a literal; select the values themselves, or the code that defines them`, span.start, span.end);
+        throw new EvaluationError(`\`${lookupName}\` is not a literal; select the values themselves, or the code that defines them too`, span.start, span.end);
       },
       isBound: () => false,
       modulePath: (head) => modules[head],

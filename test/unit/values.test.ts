@@ -222,7 +222,7 @@ describe('value parser', () => {
       ['np.array([1, "a"])', 'python', /expected numbers or a \(nested\) list of numbers, got the string 'a'/, 0, 13],
       ['foo(3)', 'python', /`?foo`? \(…\) is not a literal|foo.*is not a literal/, 0, 0],
       ['x', 'python', /x.*is not a literal/, 0, 0],
-      ['np.NaN', 'python', /NumPy 2 removed np\.NaN; use np\.nan/, 0, 0],
+      ['np.NaN', 'python', /NumPy 2 removed `np\.NaN`; use `np\.nan`/, 0, 0],
       ['np.random.rand(3)', 'python', /random/, 0, 0],
       ["float('one')", 'python', /could not convert the string 'one' to float/, 0, 6],
       ['np.linspace(0, 1, 2.5)', 'python', /num must be an integer/, 0, 18],

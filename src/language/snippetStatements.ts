@@ -1,0 +1,687 @@
+// Straight-line statements of Python and TS/JS, as the snippet evaluator reads them: assignments,
+// expression statements, imports, and what binds names the evaluator cannot know (parameters, loop
+// targets, augmented assignments). Block headers are read and their bodies read on as straight-line code;
+// nothing is ever executed. A statement that does not parse becomes an `invalid` statement with its
+// error, and reading resumes on a later line, so one typo never hides the rest of a file.
+import { Lexer, type Dialect, type Token } from './valuesLexer';
+import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
+
+export interface Binding {
+  readonly name: string;
+  /** Why the value is not known (`a parameter of f`, `changed by += at line 4`); absent when assigned a value. */
+  readonly reason?: string;
+  readonly span: Span;
+}
+
+export type Statement = Span &
+  (
+    | { readonly kind: 'assign'; readonly targets: readonly Binding[]; readonly value: Expr; readonly keyword?: 'return' }
+    | { readonly kind: 'expression'; readonly expr: Expr; readonly keyword?: 'return' }
+    /** `import numpy as np`, `from keras.layers import LeakyReLU`, `const tf = require('@tensorflow/tfjs')`. */
+    | { readonly kind: 'import'; readonly bindings: readonly { readonly name: string; readonly module: string }[] }
+    /** Names bound to something unknown. */
+    | { readonly kind: 'unbind'; readonly bindings: readonly Binding[] }
+    /** A line that does not parse: its error, and the names it seems to assign (they become unknown). */
+    | { readonly kind: 'invalid'; readonly error: ParseError; readonly assigned: readonly string[] }
+  );
+
+const PY_HEADERS = new Set(['if', 'elif', 'else', 'while', 'for', 'async', 'with', 'try', 'except', 'finally', 'def', 'class', 'match', 'case']);
+/** Python's soft keywords: names everywhere except at the start of their statements. */
+const SOFT_KEYWORDS = new Set(['match', 'case']);
+const PY_SKIPPED = new Set(['pass', 'break', 'continue', 'global', 'nonlocal', 'raise', 'assert', 'del', 'yield']);
+const JS_HEADERS = new Set(['if', 'else', 'while', 'for', 'do', 'switch', 'try', 'catch', 'finally', 'function', 'class', 'case', 'default']);
+const JS_SKIPPED = new Set(['break', 'continue', 'throw', 'debugger', 'interface', 'type', 'declare', 'namespace', 'enum', 'abstract']);
+const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=', '>>>=', '&&=', '||=', '??=']);
+
+/** Reads statements from `start` up to the first statement starting at or after `stop`. */
+export function readStatements(source: string, dialect: Dialect, stop = source.length, start = 0): Statement[] {
+  const reader = new StatementReader(source, dialect, start);
+  const statements: Statement[] = [];
+  // Every statement consumes at least one token, so this ends; the guard bounds pathological inputs.
+  for (let guard = 0; guard < source.length + 10; guard++) {
+    const statement = reader.read(stop);
+    if (!statement) break;
+    statements.push(...statement);
+  }
+  return statements;
+}
+
+class StatementReader {
+  private lexer: Lexer;
+  private parser: ExpressionParser;
+
+  constructor(
+    private readonly source: string,
+    private readonly dialect: Dialect,
+    start: number,
+  ) {
+    this.lexer = new Lexer(source, dialect, start);
+    this.parser = new ExpressionParser(this.lexer);
+  }
+
+  /** The next statements (a header line can yield a binding statement and the statement after its colon). */
+  read(stop: number): Statement[] | undefined {
+    const p = this.parser;
+    // Skip separators.
+    while (p.peek().kind === 'newline' || p.isOp(';') || (this.dialect === 'javascript' && (p.isOp('{') || p.isOp('}')))) p.next();
+    const first = p.peek();
+    if (first.kind === 'eof' || first.start >= stop) return undefined;
+    try {
+      return this.dialect === 'python' ? this.readPython() : this.readScript();
+    } catch (error) {
+      const parseError = error instanceof ParseError ? error : new ParseError(error instanceof RangeError ? 'this statement is nested too deeply to read' : String(error), first.start, first.end);
+      const assigned = this.assignedNames(first.start);
+      const end = this.resume(first, parseError.offset);
+      return [{ kind: 'invalid', error: parseError, assigned, start: first.start, end }];
+    }
+  }
+
+  // -- Python ---------------------------------------------------------------------------------------
+
+  private readPython(): Statement[] {
+    const p = this.parser;
+    const first = p.peek();
+    if (first.kind === 'op' && (first.text === '%' || first.text === '!') && this.atLineStart(first.start)) {
+      // Notebook magics and shell escapes.
+      return [this.skipLine(first)];
+    }
+    if (first.kind === 'op' && first.text === '@') return [this.skipLine(first)];
+    if (first.kind === 'name') {
+      const next = p.peek(1);
+      // A keyword used as a name would be followed by one of these (only soft keywords can be).
+      const usedAsName = next.kind === 'op' && ['=', '.', '(', ',', ')', '[', ':'].includes(next.text) && SOFT_KEYWORDS.has(first.text);
+      if (first.text === 'import') return [this.pythonImport()];
+      if (first.text === 'from') return [this.pythonFromImport()];
+      if (PY_HEADERS.has(first.text) && !usedAsName) return this.pythonHeader();
+      if (first.text === 'del') return [this.pythonDel()];
+      if (PY_SKIPPED.has(first.text)) return [this.skipLine(first)];
+      if (first.text === 'return') {
+        p.next();
+        if (this.atStatementEnd()) return [{ kind: 'unbind', bindings: [], start: first.start, end: first.end }];
+        const expr = p.parseExpression(true);
+        this.endStatement();
+        return [{ kind: 'expression', expr, keyword: 'return', start: first.start, end: expr.end }];
+      }
+    }
+    return [this.pythonSimple()];
+  }
+
+  private pythonSimple(): Statement {
+    const p = this.parser;
+    const start = p.peek().start;
+    let expr = p.parseExpression(true);
+    // Annotated assignment `a: float = 0.5` (or a bare annotation).
+    if (p.isOp(':') && expr.kind === 'name') {
+      p.next();
+      p.parseExpression(false);
+      if (!p.isOp('=')) {
+        this.endStatement();
+        return { kind: 'unbind', bindings: [], start, end: expr.end };
+      }
+    }
+    if (p.peek().kind === 'op' && AUGMENTED.has(p.peek().text)) {
+      const op = p.next();
+      const value = p.parseExpression(true);
+      this.endStatement();
+      return { kind: 'unbind', bindings: this.targetsOf(expr, `it is changed by \`${op.text}\``), start, end: value.end };
+    }
+    if (!p.isOp('=')) {
+      this.endStatement();
+      return { kind: 'expression', expr, start, end: expr.end };
+    }
+    const targets: Expr[] = [expr];
+    let value = expr;
+    while (p.isOp('=')) {
+      p.next();
+      value = p.parseExpression(true);
+      targets.push(value);
+    }
+    targets.pop();
+    this.endStatement();
+    return this.assignment(targets, value, start);
+  }
+
+  private assignment(targets: readonly Expr[], value: Expr, start: number): Statement {
+    const bindings: Binding[] = [];
+    const unknown: Binding[] = [];
+    for (const target of targets) {
+      if (target.kind === 'name') bindings.push({ name: target.name, span: target });
+      else if (target.kind === 'list' || target.kind === 'numbers') unknown.push(...this.targetsOf(target, 'it is unpacked from a sequence, which Activation Lens does not follow'));
+      // Attributes and items (`self.x = …`, `d['k'] = …`) bind no name.
+    }
+    if (unknown.length && !bindings.length) return { kind: 'unbind', bindings: unknown, start, end: value.end };
+    return { kind: 'assign', targets: [...bindings, ...unknown], value, start, end: value.end };
+  }
+
+  /** Names in an assignment target (`a`, `a, b`, `(a, [b, c])`), bound to something unknown. */
+  private targetsOf(target: Expr, reason: string): Binding[] {
+    if (target.kind === 'name') return [{ name: target.name, reason, span: target }];
+    if (target.kind === 'list') return target.items.flatMap((item) => this.targetsOf(item, reason));
+    return [];
+  }
+
+  private pythonImport(): Statement {
+    const p = this.parser;
+    const start = p.next().start;
+    const bindings: { name: string; module: string }[] = [];
+    let end = start;
+    do {
+      if (p.isOp(',')) p.next();
+      const path = this.dottedName();
+      end = path.end;
+      if (p.isName('as')) {
+        p.next();
+        const alias = this.expectName('a name after `as`');
+        bindings.push({ name: alias.text, module: path.text });
+        end = alias.end;
+      } else {
+        // `import tensorflow.keras` binds `tensorflow`.
+        const root = path.text.split('.')[0];
+        bindings.push({ name: root, module: root });
+      }
+    } while (p.isOp(','));
+    this.endStatement();
+    return { kind: 'import', bindings, start, end };
+  }
+
+  private pythonFromImport(): Statement {
+    const p = this.parser;
+    const start = p.next().start;
+    let relative = '';
+    while (p.isOp('.') || p.isOp('...')) relative += p.next().text;
+    const module = p.isName('import') ? { text: '', end: p.peek().start } : this.dottedName();
+    if (!p.isName('import')) throw p.unexpected('`import`');
+    let end = p.next().end;
+    const bindings: { name: string; module: string }[] = [];
+    const parenthesised = p.isOp('(');
+    if (parenthesised) p.next();
+    if (p.isOp('*')) {
+      end = p.next().end;
+    } else {
+      for (;;) {
+        if (parenthesised && p.isOp(')')) break;
+        const name = this.expectName('a name to import');
+        let alias = name;
+        if (p.isName('as')) {
+          p.next();
+          alias = this.expectName('a name after `as`');
+        }
+        end = alias.end;
+        // Relative imports name modules of the user's own package: not libraries.
+        if (!relative) bindings.push({ name: alias.text, module: `${module.text}.${name.text}` });
+        if (!p.isOp(',')) break;
+        p.next();
+      }
+    }
+    if (parenthesised) end = p.expectOp(')', 'to close the import list').end;
+    this.endStatement();
+    return { kind: 'import', bindings, start, end };
+  }
+
+  private dottedName(): { text: string; end: number } {
+    const p = this.parser;
+    let name = this.expectName('a module name');
+    let text = name.text;
+    while (p.isOp('.')) {
+      p.next();
+      name = this.expectName('a name after `.`');
+      text += `.${name.text}`;
+    }
+    return { text, end: name.end };
+  }
+
+  private expectName(what: string): Token {
+    const token = this.parser.peek();
+    if (token.kind !== 'name') throw this.parser.unexpected(what);
+    return this.parser.next();
+  }
+
+  private pythonDel(): Statement {
+    const p = this.parser;
+    const start = p.next().start;
+    const expr = p.parseExpression(true);
+    this.endStatement();
+    return { kind: 'unbind', bindings: this.targetsOf(expr, 'it is deleted with `del`'), start, end: expr.end };
+  }
+
+  /** `def f(x, y=1):`, `for a, b in …:`, `with … as n:` … : the names they bind, then the body on the same line. */
+  private pythonHeader(): Statement[] {
+    const p = this.parser;
+    const keyword = p.next();
+    const start = keyword.start;
+    const bindings: Binding[] = [];
+    let word = keyword.text;
+    if (word === 'async') word = p.next().text;
+    if (word === 'def' || word === 'class') {
+      const name = this.expectName(`a name after \`${word}\``);
+      bindings.push({ name: name.text, reason: `it is a ${word === 'def' ? 'function' : 'class'} defined at {line}`, span: name });
+      if (word === 'def' && p.isOp('(')) bindings.push(...this.parameterNames(name.text));
+    }
+    // Read the rest of the header up to its top-level ':' (skipping brackets), noting `as` and `for` targets.
+    let depth = 0;
+    let end = keyword.end;
+    let expectTarget = word === 'for';
+    for (;;) {
+      const token = p.peek();
+      if (token.kind === 'eof' || token.kind === 'newline') break;
+      if (depth === 0 && token.kind === 'op' && token.text === ':') {
+        end = p.next().end;
+        break;
+      }
+      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
+      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) depth = Math.max(0, depth - 1);
+      if (token.kind === 'name' && token.text === 'in' && word === 'for') expectTarget = false;
+      if (token.kind === 'name' && expectTarget && token.text !== 'for') {
+        bindings.push({ name: token.text, reason: 'it is a loop variable, set when the loop runs', span: token });
+      }
+      if (token.kind === 'name' && token.text === 'as' && depth === 0) {
+        p.next();
+        const alias = p.peek();
+        if (alias.kind === 'name') bindings.push({ name: alias.text, reason: `it is bound by \`${word} … as\`, when the code runs`, span: alias });
+        continue;
+      }
+      end = token.end;
+      p.next();
+    }
+    const header: Statement = { kind: 'unbind', bindings: bindings.map((b) => ({ ...b, reason: b.reason?.replace('{line}', this.lineLabel(start)) })), start, end };
+    // A body on the same line: `if x: y = 1`.
+    if (p.peek().kind !== 'newline' && p.peek().kind !== 'eof') return [header, ...this.readPython()];
+    return [header];
+  }
+
+  private parameterNames(owner: string): Binding[] {
+    const p = this.parser;
+    const open = p.next();
+    const bindings: Binding[] = [];
+    let depth = 0;
+    let expectName = true;
+    for (;;) {
+      const token = p.peek();
+      if (token.kind === 'eof') throw new ParseError('expected `)` to close the parameter list opened at {related}', token.start, token.end, open.start);
+      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
+      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) {
+        if (depth === 0) {
+          p.next();
+          return bindings;
+        }
+        depth--;
+      }
+      if (depth === 0 && token.kind === 'op' && token.text === ',') expectName = true;
+      else if (depth === 0 && expectName && token.kind === 'name' && !['this', 'public', 'private', 'protected', 'readonly', 'async'].includes(token.text)) {
+        bindings.push({ name: token.text, reason: `it is a parameter of \`${owner}\`, known only when it is called`, span: token });
+        expectName = false;
+      } else if (depth === 0 && token.kind === 'op' && (token.text === '=' || token.text === ':')) {
+        expectName = false;
+      }
+      p.next();
+    }
+  }
+
+  // -- TypeScript / JavaScript ----------------------------------------------------------------------
+
+  private readScript(): Statement[] {
+    const p = this.parser;
+    let first = p.peek();
+    if (first.kind === 'name' && first.text === 'export' && !p.isOp('=', 1)) {
+      p.next();
+      if (p.isName('default')) p.next();
+      first = p.peek();
+    }
+    if (first.kind === 'op' && first.text === '@') return [this.skipLine(first)];
+    if (first.kind === 'name') {
+      const word = first.text;
+      if (word === 'import' && !p.isOp('(', 1) && !p.isOp('.', 1)) return [this.scriptImport()];
+      if (word === 'const' || word === 'let' || word === 'var') return [this.scriptDeclaration()];
+      if (word === 'async' && p.isName('function', 1)) {
+        p.next();
+        return this.scriptHeader();
+      }
+      if (JS_HEADERS.has(word) && !(word === 'default' && !p.isOp(':', 1))) return this.scriptHeader();
+      if (JS_SKIPPED.has(word) && (word === 'break' || word === 'continue' || word === 'throw' || word === 'debugger' || p.peek(1).kind === 'name')) {
+        return [this.skipScriptStatement(first)];
+      }
+      if (word === 'return') {
+        p.next();
+        if (this.atStatementEnd()) return [{ kind: 'unbind', bindings: [], start: first.start, end: first.end }];
+        const expr = p.parseExpression(false);
+        this.endStatement();
+        return [{ kind: 'expression', expr, keyword: 'return', start: first.start, end: expr.end }];
+      }
+    }
+    const start = p.peek().start;
+    const expr = p.parseExpression(false);
+    // A method definition or a call followed by a block: `name(params) {`.
+    if (p.isOp('{') && !p.peek().newlineBefore && expr.kind === 'call') {
+      const owner = dottedPath(expr.callee)?.join('.') ?? 'this method';
+      const bindings = expr.args.flatMap((arg) => (arg.kind === 'name' ? [{ name: arg.name, reason: `it is a parameter of \`${owner}\`, known only when it is called`, span: arg }] : []));
+      return [{ kind: 'unbind', bindings, start, end: expr.end }];
+    }
+    if (p.peek().kind === 'op' && AUGMENTED.has(p.peek().text) || p.isOp('++') || p.isOp('--')) {
+      const op = p.next();
+      const value = op.text === '++' || op.text === '--' ? expr : p.parseExpression(false);
+      this.endStatement();
+      return [{ kind: 'unbind', bindings: this.targetsOf(expr, `it is changed by \`${op.text}\``), start, end: value.end }];
+    }
+    if (p.isOp('=')) {
+      p.next();
+      const value = p.parseExpression(false);
+      this.endStatement();
+      return [this.assignment([expr], value, start)];
+    }
+    this.endStatement();
+    return [{ kind: 'expression', expr, start, end: expr.end }];
+  }
+
+  private scriptImport(): Statement {
+    const p = this.parser;
+    const start = p.next().start;
+    if (p.isName('type') && !p.isOp(',', 1) && !p.isName('from', 1)) return this.skipScriptStatement(p.peek(), start);
+    const names: { name: string; imported: string | null }[] = [];
+    if (p.peek().kind === 'string') {
+      // `import '@tensorflow/tfjs-node'` (side effects only).
+      const end = p.next().end;
+      this.endStatement();
+      return { kind: 'import', bindings: [], start, end };
+    }
+    for (;;) {
+      if (p.isOp('*')) {
+        p.next();
+        if (!p.isName('as')) throw p.unexpected('`as` after `import *`');
+        p.next();
+        names.push({ name: this.expectName('a name after `as`').text, imported: null });
+      } else if (p.isOp('{')) {
+        p.next();
+        while (!p.isOp('}')) {
+          if (p.isName('type')) p.next();
+          const imported = p.peek();
+          if (imported.kind !== 'name' && imported.kind !== 'string') throw p.unexpected('a name to import');
+          p.next();
+          let alias = imported.kind === 'name' ? imported.text : imported.string ?? '';
+          if (p.isName('as')) {
+            p.next();
+            alias = this.expectName('a name after `as`').text;
+          }
+          names.push({ name: alias, imported: imported.kind === 'name' ? imported.text : imported.string ?? '' });
+          if (!p.isOp(',')) break;
+          p.next();
+        }
+        p.expectOp('}', 'to close the import list');
+      } else {
+        // Default import: `import tf from '@tensorflow/tfjs'` gives the namespace in bundlers.
+        names.push({ name: this.expectName('a name to import').text, imported: null });
+      }
+      if (!p.isOp(',')) break;
+      p.next();
+    }
+    if (!p.isName('from')) throw p.unexpected('`from`');
+    p.next();
+    const module = p.peek();
+    if (module.kind !== 'string') throw p.unexpected('the module name as a string');
+    p.next();
+    this.endStatement();
+    const root = scriptModule(module.string ?? '');
+    return {
+      kind: 'import',
+      bindings: names.map(({ name, imported }) => ({ name, module: imported === null ? root : `${root}.${imported}` })),
+      start,
+      end: module.end,
+    };
+  }
+
+  private scriptDeclaration(): Statement {
+    const p = this.parser;
+    const start = p.next().start;
+    const targets: Binding[] = [];
+    const statements: { targets: Binding[]; value: Expr }[] = [];
+    let end = start;
+    for (;;) {
+      const target = p.peek();
+      if (target.kind === 'name') {
+        p.next();
+        this.skipTypeAnnotation();
+        if (p.isOp('=')) {
+          p.next();
+          const value = p.parseExpression(false);
+          // `const tf = require('@tensorflow/tfjs-node')`
+          const required = requiredModule(value);
+          if (required !== undefined) {
+            statements.push({ targets: [], value });
+            end = value.end;
+            this.pendingImports.push({ name: target.text, module: scriptModule(required) });
+          } else {
+            statements.push({ targets: [{ name: target.text, span: target }], value });
+            end = value.end;
+          }
+        } else {
+          targets.push({ name: target.text, reason: 'it is declared without a value', span: target });
+          end = target.end;
+        }
+      } else if (target.kind === 'op' && (target.text === '{' || target.text === '[')) {
+        // Destructuring: `const { tensor1d, relu } = require('@tensorflow/tfjs')` or of a value.
+        const pattern = p.parseSingle();
+        this.skipTypeAnnotation();
+        p.expectOp('=', 'after a destructuring pattern');
+        const value = p.parseExpression(false);
+        end = value.end;
+        const required = requiredModule(value);
+        const names = patternNames(pattern);
+        if (required !== undefined && pattern.kind === 'object') {
+          for (const entry of pattern.entries) {
+            const local = entry.value.kind === 'name' ? entry.value.name : entry.name;
+            this.pendingImports.push({ name: local, module: `${scriptModule(required)}.${entry.name}` });
+          }
+        } else {
+          targets.push(...names.map((name) => ({ ...name, reason: 'it is unpacked from another value, which Activation Lens does not follow' })));
+        }
+      } else {
+        throw p.unexpected('a name to declare');
+      }
+      if (!p.isOp(',')) break;
+      p.next();
+    }
+    this.endStatement();
+    if (this.pendingImports.length) {
+      const bindings = this.pendingImports.splice(0);
+      return { kind: 'import', bindings, start, end };
+    }
+    if (statements.length === 1 && targets.length === 0) return { kind: 'assign', targets: statements[0].targets, value: statements[0].value, start, end };
+    if (statements.length === 0) return { kind: 'unbind', bindings: targets, start, end };
+    // Several declarators: keep the last value, the others become unknown (rare in snippets).
+    const last = statements[statements.length - 1];
+    const others = statements.slice(0, -1).flatMap((s) => s.targets.map((t) => ({ ...t, reason: 'it is declared together with other names; select its own declaration' })));
+    return { kind: 'assign', targets: [...last.targets, ...others, ...targets], value: last.value, start, end };
+  }
+
+  private readonly pendingImports: { name: string; module: string }[] = [];
+
+  /** TypeScript `: Type` after a declared name or parameter: skipped up to `=`, `,` or the end (or `{` after a signature). */
+  private skipTypeAnnotation(stopAtBrace = false): void {
+    const p = this.parser;
+    if (!p.isOp(':')) return;
+    p.next();
+    let depth = 0;
+    for (let guard = 0; ; guard++) {
+      const token = p.peek();
+      if (token.kind === 'eof') return;
+      if (depth === 0 && guard > 0 && (token.newlineBefore || (token.kind === 'op' && ['=', ',', ';', ')'].includes(token.text)))) return;
+      if (depth === 0 && stopAtBrace && token.kind === 'op' && token.text === '{') return;
+      if (token.kind === 'op' && ['(', '[', '{', '<'].includes(token.text)) depth++;
+      if (token.kind === 'op' && [')', ']', '}', '>'].includes(token.text)) depth = Math.max(0, depth - 1);
+      if (token.kind === 'op' && token.text === '=>') {
+        p.next();
+        continue;
+      }
+      p.next();
+    }
+  }
+
+  private scriptHeader(): Statement[] {
+    const p = this.parser;
+    const keyword = p.next();
+    const start = keyword.start;
+    const bindings: Binding[] = [];
+    const word = keyword.text;
+    if (word === 'function' || word === 'class') {
+      if (p.isOp('*')) p.next();
+      const name = p.peek();
+      if (name.kind === 'name') {
+        p.next();
+        bindings.push({ name: name.text, reason: `it is a ${word} declared at ${this.lineLabel(start)}`, span: name });
+      }
+      if (p.isOp('<')) this.skipBalanced('<', '>');
+      if (word === 'function' && p.isOp('(')) bindings.push(...this.parameterNames(name.kind === 'name' ? name.text : 'this function'));
+      if (p.isOp(':')) this.skipTypeAnnotation(true);
+      // `class A extends B implements C {`: up to the body.
+      if (word === 'class') while (!p.isOp('{') && p.peek().kind !== 'eof') p.next();
+      return [{ kind: 'unbind', bindings, start, end: p.peek().start }];
+    }
+    if (word === 'case' || word === 'default') {
+      while (!p.isOp(':') && p.peek().kind !== 'eof') p.next();
+      const end = p.isOp(':') ? p.next().end : keyword.end;
+      return [{ kind: 'unbind', bindings, start, end }];
+    }
+    if (word === 'else' && p.isName('if')) p.next();
+    if (p.isName('await')) p.next();
+    if (p.isOp('(')) {
+      const open = p.peek();
+      // Loop and catch variables: `for (const x of xs)`, `catch (e)`.
+      let k = 1;
+      if (['const', 'let', 'var'].includes(p.peek(k).text)) k++;
+      const target = p.peek(k);
+      if (target.kind === 'name' && (word === 'for' || word === 'catch')) {
+        bindings.push({ name: target.text, reason: word === 'for' ? 'it is a loop variable, set when the loop runs' : 'it is the caught error', span: target });
+      }
+      this.skipBalanced('(', ')');
+      return [{ kind: 'unbind', bindings, start, end: open.end }];
+    }
+    return [{ kind: 'unbind', bindings, start, end: keyword.end }];
+  }
+
+  private skipBalanced(open: string, close: string): void {
+    const p = this.parser;
+    let depth = 0;
+    for (;;) {
+      const token = p.next();
+      if (token.kind === 'eof') return;
+      if (token.kind === 'op' && token.text === open) depth++;
+      if (token.kind === 'op' && token.text === close && --depth <= 0) return;
+    }
+  }
+
+  private skipScriptStatement(first: Token, start = first.start): Statement {
+    const p = this.parser;
+    let depth = 0;
+    let end = first.end;
+    for (;;) {
+      const token = p.peek();
+      if (token.kind === 'eof') break;
+      if (depth === 0 && token !== first && (token.newlineBefore || (token.kind === 'op' && token.text === ';'))) break;
+      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
+      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) depth = Math.max(0, depth - 1);
+      end = token.end;
+      p.next();
+    }
+    if (p.isOp(';')) p.next();
+    return { kind: 'unbind', bindings: [], start, end };
+  }
+
+  // -- shared ---------------------------------------------------------------------------------------
+
+  private atStatementEnd(): boolean {
+    const p = this.parser;
+    const token = p.peek();
+    if (token.kind === 'eof' || token.kind === 'newline') return true;
+    if (token.kind === 'op' && (token.text === ';' || (this.dialect === 'javascript' && token.text === '}'))) return true;
+    return this.dialect === 'javascript' && token.newlineBefore === true;
+  }
+
+  /** Ends a statement: `;`, a line break, a closing `}` (JS) or the end of the text; anything else is an error. */
+  private endStatement(): void {
+    const p = this.parser;
+    if (p.isOp(';')) {
+      p.next();
+      return;
+    }
+    if (this.atStatementEnd()) return;
+    throw p.unexpected('the end of the statement');
+  }
+
+  private skipLine(first: Token): Statement {
+    const p = this.parser;
+    let end = first.end;
+    p.next();
+    while (p.peek().kind !== 'eof' && p.peek().kind !== 'newline' && !p.peek().newlineBefore) end = p.next().end;
+    return { kind: 'unbind', bindings: [], start: first.start, end };
+  }
+
+  private atLineStart(offset: number): boolean {
+    for (let i = offset - 1; i >= 0; i--) {
+      const c = this.source[i];
+      if (c === '\n' || c === '\r') return true;
+      if (c !== ' ' && c !== '\t') return false;
+    }
+    return true;
+  }
+
+  private lineLabel(offset: number): string {
+    let line = 1;
+    for (let i = 0; i < offset && i < this.source.length; i++) if (this.source[i] === '\n') line++;
+    return `line ${line}`;
+  }
+
+  /** Names a broken statement seems to assign (`a = …`, `const a = …`), so that later uses are reported. */
+  private assignedNames(start: number): string[] {
+    const lineEnd = this.source.indexOf('\n', start);
+    const line = this.source.slice(start, lineEnd === -1 ? undefined : lineEnd);
+    const match = /^(?:(?:export\s+)?(?:const|let|var)\s+)?([\p{L}_$][\p{L}\p{N}_$]*)\s*(?::[^=]*)?=(?!=)/u.exec(line);
+    return match ? [match[1]] : [];
+  }
+
+  /**
+   * After an error, continues at the first line after the error's line that is indented no deeper than
+   * the broken statement (and does not start with a closing bracket), with a fresh lexer.
+   */
+  private resume(first: Token, errorOffset: number): number {
+    const source = this.source;
+    const lineStart = source.lastIndexOf('\n', first.start - 1) + 1;
+    const indent = first.start - lineStart;
+    let at = source.indexOf('\n', Math.max(errorOffset, first.start));
+    while (at !== -1) {
+      const next = at + 1;
+      let k = next;
+      while (k < source.length && (source[k] === ' ' || source[k] === '\t')) k++;
+      const c = source[k];
+      const blank = k >= source.length || c === '\n' || c === '\r' || c === '#' || (c === '/' && source[k + 1] === '/');
+      if (!blank && k - next <= indent && c !== ')' && c !== ']' && c !== '}') {
+        this.lexer = new Lexer(source, this.dialect, next);
+        this.parser = new ExpressionParser(this.lexer);
+        return at;
+      }
+      at = source.indexOf('\n', next);
+    }
+    this.lexer = new Lexer(source, this.dialect, source.length);
+    this.parser = new ExpressionParser(this.lexer);
+    return source.length;
+  }
+}
+
+/** The library a JS module specifier names: TensorFlow.js packages are all `tfjs`. */
+function scriptModule(specifier: string): string {
+  return /^@tensorflow\/tfjs(-[\w-]+)?$/.test(specifier) ? 'tfjs' : `module:${specifier}`;
+}
+
+function requiredModule(value: Expr): string | undefined {
+  let expr = value;
+  if (expr.kind === 'await') expr = expr.operand;
+  if (expr.kind === 'call' && expr.callee.kind === 'name' && (expr.callee.name === 'require' || expr.callee.name === 'import') && expr.args[0]?.kind === 'string') {
+    return expr.args[0].value;
+  }
+  return undefined;
+}
+
+function patternNames(pattern: Expr): Binding[] {
+  if (pattern.kind === 'name') return [{ name: pattern.name, span: pattern }];
+  if (pattern.kind === 'list') return pattern.items.flatMap(patternNames);
+  if (pattern.kind === 'object') return pattern.entries.flatMap((entry) => patternNames(entry.value));
+  return [];
+}

@@ -1,0 +1,258 @@
+// The snippet evaluator on the tutorial's snippets, every display form, layers, names used as parameters,
+// and what cannot be known. Expected NumPy text comes from the generated fixtures, TensorFlow.js text from
+// TensorFlow.js itself.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { inspect } from 'node:util';
+import * as tf from '@tensorflow/tfjs-core';
+import { evaluateSnippet, type SnippetEvaluation, type SnippetOptions, type SnippetResult } from '../../src/language/snippet';
+
+const ROOT = path.join(__dirname, '..', '..');
+const TUTORIAL = fs.readFileSync(path.join(ROOT, 'samples', 'python', 'tutorial.py'), 'utf8');
+
+/** NumPy's text for the tutorial's outputs, from the fixtures printed by real NumPy. */
+const NUMPY: Record<string, { repr: string; str: string; tfStr: string; tfRepr: string }> = Object.fromEntries(
+  (JSON.parse(fs.readFileSync(path.join(ROOT, 'test', 'fixtures', 'numpy', 'arrays.json'), 'utf8')).cases as { name: string; repr: string; str: string; tfStr: string; tfRepr: string }[]).map(
+    (c) => [c.name, c],
+  ),
+);
+
+function run(text: string, options: Partial<SnippetOptions> = {}): SnippetEvaluation {
+  return evaluateSnippet(text, { language: 'python', ...options });
+}
+
+/** Evaluates the statement on the line holding `marker` (as the command does with no selection). */
+function atLine(text: string, marker: string, options: Partial<SnippetOptions> = {}): SnippetEvaluation {
+  const at = text.indexOf(marker);
+  assert.ok(at >= 0, `marker ${marker} not found`);
+  const start = text.lastIndexOf('\n', at) + 1;
+  const end = text.indexOf('\n', at) === -1 ? text.length : text.indexOf('\n', at);
+  return run(text, { range: { start, end }, mode: 'selection', ...options });
+}
+
+function results(evaluation: SnippetEvaluation): SnippetResult[] {
+  return evaluation.items.filter((item): item is SnippetResult => item.kind === 'result');
+}
+
+function texts(evaluation: SnippetEvaluation): string[] {
+  return evaluation.items.map((item) => (item.kind === 'result' ? item.text : `error: ${item.error.message}`));
+}
+
+function lineOf(text: string, marker: string): number {
+  return text.slice(0, text.indexOf(marker)).split('\n').length - 1;
+}
+
+describe('snippet evaluator', () => {
+  describe("the tutorial's Keras snippets", () => {
+    it('shows every result of the tutorial file, each on its line, exactly as NumPy prints it', () => {
+      const shown = results(run(TUTORIAL));
+      const at = (marker: string) => shown.filter((r) => r.line === lineOf(TUTORIAL, marker)).map((r) => r.text);
+      assert.deepEqual(at('b = tf.keras.activations.sigmoid(a)'), [NUMPY['tutorial sigmoid'].repr]);
+      assert.deepEqual(at('tf.keras.activations.relu(foo).numpy()'), [NUMPY['tutorial relu'].repr]);
+      assert.deepEqual(at('b = tf.keras.activations.softsign(a)'), [NUMPY['tutorial softsign'].repr]);
+      assert.deepEqual(at('b = tf.keras.activations.tanh(a)'), [NUMPY['tutorial tanh'].repr]);
+      // `b.numpy()` follows each `b = …` and shows the same array.
+      const numpyLines = TUTORIAL.split('\n').map((line, i) => [line, i] as const).filter(([line]) => line.trim() === 'b.numpy()').map(([, i]) => i);
+      assert.deepEqual(
+        numpyLines.map((line) => shown.find((r) => r.line === line)?.text),
+        [NUMPY['tutorial sigmoid'].repr, NUMPY['tutorial softsign'].repr, NUMPY['tutorial tanh'].repr],
+      );
+    });
+
+    it('evaluates a selected snippet with the code above it as context', () => {
+      const start = TUTORIAL.indexOf('a = tf.constant([-20');
+      const end = TUTORIAL.indexOf('b.numpy()', start) + 'b.numpy()'.length;
+      const evaluation = run(TUTORIAL, { range: { start, end } });
+      assert.deepEqual(texts(evaluation), [NUMPY['tutorial sigmoid'].repr, NUMPY['tutorial sigmoid'].repr]);
+      const [assignment, display] = results(evaluation);
+      assert.equal(assignment.display, 'value');
+      assert.equal(display.display, 'repr');
+      assert.equal(assignment.applied[0].ref.name, 'sigmoid');
+      assert.equal(assignment.applied[0].ref.flavour, 'keras3');
+      assert.deepEqual(Array.from(assignment.applied[0].input.data), [-20, -1, 0, 1, 20]);
+    });
+
+    it('evaluates the current line alone when nothing is selected', () => {
+      assert.deepEqual(texts(atLine(TUTORIAL, 'tf.keras.activations.relu(foo).numpy()')), [NUMPY['tutorial relu'].repr]);
+    });
+
+    it('offers the values of `a = tf.constant(…)` for an activation of the user’s choice', () => {
+      const evaluation = atLine(TUTORIAL, 'a = tf.constant([-3.0');
+      assert.deepEqual(evaluation.items, []);
+      assert.equal(evaluation.bareValues?.label, 'a');
+      assert.deepEqual(Array.from(evaluation.bareValues?.array.data ?? []), [-3, -1, 0, 1, 3]);
+    });
+
+    it('asks for input to `LeakyReLU(alpha=0.1)` given to a model', () => {
+      const evaluation = atLine(TUTORIAL, 'cnn_model.add(LeakyReLU');
+      assert.equal(evaluation.pending?.ref.name, 'leaky_relu');
+      assert.deepEqual(evaluation.pending?.ref.params, { negative_slope: 0.1 });
+      assert.match(evaluation.pending?.reason ?? '', /`cnn_model` is not defined above/);
+    });
+
+    it('says the tutorial’s `elu_alpha` is not defined, and suggests its misspelt `elu_aplha`', () => {
+      const evaluation = atLine(TUTORIAL, 'model.add(ELU(alpha=elu_alpha))');
+      assert.equal(evaluation.items.length, 1);
+      const [item] = evaluation.items;
+      assert.equal(item.kind, 'error');
+      if (item.kind !== 'error') return;
+      assert.equal(item.error.detail, '`elu_alpha` is not defined above (did you mean `elu_aplha`?)');
+      assert.equal(item.error.line, lineOf(TUTORIAL, 'model.add(ELU'));
+      assert.equal(item.error.column, 'model.add(ELU(alpha='.length);
+    });
+  });
+
+  describe('display forms', () => {
+    const prelude = 'import tensorflow as tf\na = tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype=tf.float32)\nb = tf.keras.activations.sigmoid(a)\n';
+    const shownBy = (line: string) => {
+      const evaluation = run(prelude + line, { range: { start: prelude.length, end: prelude.length + line.length } });
+      return results(evaluation)[0];
+    };
+    it('`b.numpy()` shows the ndarray repr', () => assert.equal(shownBy('b.numpy()').text, NUMPY['tutorial sigmoid'].repr));
+    it('a bare `b` shows the tensor repr, as a notebook does', () => assert.equal(shownBy('b').text, NUMPY['tutorial sigmoid'].tfRepr));
+    it('`print(b)` shows the tensor str', () => assert.equal(shownBy('print(b)').text, NUMPY['tutorial sigmoid'].tfStr));
+    it('`print(b.numpy())` shows the ndarray str', () => assert.equal(shownBy('print(b.numpy())').text, NUMPY['tutorial sigmoid'].str));
+    it('one expression: `tf.keras.activations.sigmoid(a).numpy()`', () => {
+      assert.equal(shownBy('tf.keras.activations.sigmoid(a).numpy()').text, NUMPY['tutorial sigmoid'].repr);
+    });
+    it('a 0-d result prints as NumPy and TensorFlow print scalars', () => {
+      const text = 'import tensorflow as tf\nx = tf.keras.activations.sigmoid(tf.constant(1.0))\nx.numpy()\nprint(x)\nx\n';
+      assert.deepEqual(texts(run(text)).slice(1), [
+        'np.float32(0.7310586)',
+        'tf.Tensor(0.7310586, shape=(), dtype=float32)',
+        '<tf.Tensor: shape=(), dtype=float32, numpy=0.7310585975646973>',
+      ]);
+    });
+  });
+
+  describe('layers, parameters and names', () => {
+    it('applies a layer object to a tensor', () => {
+      const text = 'from keras.layers import LeakyReLU\nimport numpy as np\nx = np.array([-10., -1., 0., 2.], dtype=np.float32)\nlayer = LeakyReLU(negative_slope=0.1)\ny = layer(x)\n';
+      assert.deepEqual(texts(run(text)), ['array([-1. , -0.1,  0. ,  2. ], dtype=float32)']);
+    });
+    it('uses the layer default (LeakyReLU 0.3), not the function default (0.2)', () => {
+      const text = 'x = [-10.0]\nLeakyReLU()(x)\nkeras.activations.leaky_relu(x)\n';
+      assert.deepEqual(texts(run(text)), [
+        '<tf.Tensor: shape=(1,), dtype=float32, numpy=array([-3.], dtype=float32)>',
+        '<tf.Tensor: shape=(1,), dtype=float32, numpy=array([-2.], dtype=float32)>',
+      ]);
+    });
+    it('reads numeric names used as parameters', () => {
+      const text = 'elu_alpha = 0.5\nx = [-1.0, 1.0]\ny = ELU(alpha=elu_alpha)(x)\n';
+      assert.deepEqual(texts(run(text)), ['array([-0.31606027,  1.        ], dtype=float32)']);
+    });
+    it('maps positional and keyword arguments of ops onto Keras parameters', () => {
+      const text = 't = tf.constant([-2.0, 3.0])\na = tf.nn.leaky_relu(t, 0.5)\nb = tf.nn.leaky_relu(t, alpha=0.25)\nc = keras.activations.relu(t, max_value=2.0)\n';
+      assert.deepEqual(texts(run(text)), ['array([-1.,  3.], dtype=float32)', 'array([-0.5,  3. ], dtype=float32)', 'array([0., 2.], dtype=float32)']);
+    });
+    it('keras.ops.gelu defaults to the tanh approximation, keras.activations.gelu to the exact form', () => {
+      const text = 'x = tf.constant([1.0])\nkeras.ops.gelu(x).numpy()\nkeras.activations.gelu(x).numpy()\n';
+      const [approximate, exact] = results(run(text));
+      assert.equal(approximate.applied[0].params.approximate, true);
+      assert.equal(exact.applied[0].params.approximate, false);
+      assert.notEqual(approximate.text, exact.text);
+    });
+    it('follows the Keras version setting (Keras 2 spells relu’s slope `alpha`)', () => {
+      const text = 't = tf.constant([-2.0, 3.0])\ntf.keras.activations.relu(t, alpha=0.5).numpy()\n';
+      assert.deepEqual(texts(run(text, { kerasVersion: '2' })), ['array([-1.,  3.], dtype=float32)']);
+      const keras3 = run(text, { kerasVersion: '3', range: { start: 0, end: text.length } });
+      assert.equal(keras3.items[keras3.items.length - 1].kind, 'error');
+    });
+    it('resolves import aliases through the recognizer', () => {
+      const text = 'from tensorflow.keras import activations as acts\nimport numpy as numpy_alias\nx = numpy_alias.linspace(-1, 1, 3)\ny = acts.relu(x)\n';
+      const [result] = results(run(text));
+      assert.equal(result.text, 'array([0., 0., 1.], dtype=float32)');
+      assert.match(result.notes.join(' '), /float64/);
+    });
+  });
+
+  describe('what cannot be known', () => {
+    const errorOf = (text: string, marker: string): string => {
+      const evaluation = atLine(text, marker);
+      const error = evaluation.items.find((item) => item.kind === 'error');
+      assert.ok(error && error.kind === 'error', JSON.stringify(texts(evaluation)));
+      return error.error.message;
+    };
+    it('a name assigned from a call it does not model', () => {
+      assert.match(errorOf('a = load_data()\nb = tf.nn.relu(a)\n', 'b ='), /^line 2, column 16: `a` is not a literal: it is assigned at line 1 from `load_data\(\)`/);
+    });
+    it('a name from elsewhere', () => {
+      assert.equal(errorOf('b = tf.nn.relu(a)\n', 'b ='), 'line 1, column 16: `a` is not defined above');
+    });
+    it('a function parameter', () => {
+      assert.match(errorOf('def f(x):\n    return tf.nn.relu(x)\n', 'return'), /`x` is not a literal: it is a parameter of `f`/);
+    });
+    it('a loop variable and an augmented assignment', () => {
+      assert.match(errorOf('for v in [1, 2]:\n    tf.nn.relu(v)\n', 'tf.nn'), /loop variable/);
+      assert.match(errorOf('a = [1.0]\na += [2.0]\ntf.nn.relu(a)\n', 'tf.nn'), /changed by `\+=`/);
+    });
+    it('a line that does not parse, later used', () => {
+      assert.match(errorOf('a = [1, 2\nb = 3\ntf.nn.relu(a)\n', 'tf.nn'), /`a` is not a literal: its line \(line 1\) could not be read/);
+    });
+    it('a syntax error in the selection itself, positioned', () => {
+      const evaluation = atLine('x = [1, 2]\ny = tf.nn.relu(x,, )\n', 'y =');
+      const [item] = evaluation.items;
+      assert.equal(item.kind, 'error');
+      if (item.kind === 'error') assert.equal(item.error.message, "line 2, column 18: expected a value, found ','");
+    });
+    it('parameters that are not numbers', () => {
+      assert.match(errorOf("t = [1.0]\ntf.nn.leaky_relu(t, alpha='big')\n", 'tf.nn'), /`alpha` must be a number, got the string 'big'/);
+      assert.match(errorOf('t = [1.0]\nkeras.activations.relu(t, slope=2)\n', 'keras'), /has no argument `slope`/);
+    });
+    it('never runs code: a function call it does not know is reported, not executed', () => {
+      assert.match(errorOf('import os\nx = os.system("echo hi")\ntf.nn.relu(x)\n', 'tf.nn'), /`os\.system\(…\)` is not a literal|`x` is not a literal/);
+    });
+    it('auto mode shows only evaluable activation lines and no errors', () => {
+      const text = 'a = load()\nb = tf.nn.relu(a)\nc = tf.nn.relu([1.0, -1.0])\nd = [1, 2]\n';
+      const evaluation = run(text);
+      assert.deepEqual(evaluation.items.map((item) => [item.kind, item.line]), [['result', 2]]);
+    });
+  });
+
+  describe('TensorFlow.js', () => {
+    before(async () => {
+      // IS_TEST quiets tfjs' advice to install tfjs-node.
+      tf.env().set('IS_TEST', true);
+      await import('@tensorflow/tfjs-backend-cpu');
+      await tf.setBackend('cpu');
+    });
+
+    const js = (text: string) => evaluateSnippet(text, { language: 'typescript' });
+    const input = [-20, -1.0, 0.0, 1.0, 20];
+
+    it('prints `b.print()` exactly as TensorFlow.js does, with the same values', () => {
+      const evaluation = js(`import * as tf from '@tensorflow/tfjs';\nconst a = tf.tensor1d([${input.join(', ')}]);\nconst b = tf.sigmoid(a);\nb.print();\n`);
+      const expected = tf.sigmoid(tf.tensor1d(input)).toString();
+      assert.deepEqual(texts(evaluation), [expected, expected]);
+    });
+
+    it('console.log of dataSync() and of await data() as Node prints a Float32Array', () => {
+      const evaluation = js(`const a = tf.tensor1d([${input.join(', ')}]);\nconst b = tf.relu(a);\nconsole.log(b.dataSync());\nconsole.log(await b.data());\n`);
+      const expected = inspect(tf.relu(tf.tensor1d(input)).dataSync());
+      assert.deepEqual(texts(evaluation).slice(1), [expected, expected]);
+    });
+
+    it('tfjs layers applied with .apply(x), and tensor methods', () => {
+      const evaluation = js(`const x = tf.tensor1d([-2, -1, 0, 1, 2]);\ntf.layers.leakyReLU({alpha: 0.1}).apply(x).print();\nx.relu().print();\n`);
+      assert.deepEqual(texts(evaluation), [
+        tf.tensor1d([-0.2, -0.1, 0, 1, 2]).toString(),
+        tf.relu(tf.tensor1d([-2, -1, 0, 1, 2])).toString(),
+      ]);
+    });
+
+    it('matches TensorFlow.js for its own definitions (naive sigmoid, elu with exp − 1)', () => {
+      const values = [-90, -20, -3.5, -1e-3, 0, 1e-3, 2.5, 30];
+      for (const [op, ours] of [['sigmoid', 'tf.sigmoid'], ['elu', 'tf.elu'], ['selu', 'tf.selu'], ['softplus', 'tf.softplus'], ['tanh', 'tf.tanh'], ['relu6', 'tf.relu6']] as const) {
+        const evaluation = js(`const b = ${ours}(tf.tensor1d([${values.join(', ')}]));\n`);
+        const expected = (tf as unknown as Record<string, (x: tf.Tensor) => tf.Tensor>)[op](tf.tensor1d(values));
+        assert.deepEqual(Array.from(results(evaluation)[0].value?.data ?? []), Array.from(expected.dataSync()), op);
+      }
+    });
+
+    it('shows each activation of a multi-line return on its own line', () => {
+      const text = 'export function f(): tf.Tensor[] {\n  const x = tf.tensor1d([-1, 1]);\n  return [\n    tf.relu(x),\n    tf.sigmoid(x),\n  ];\n}\n';
+      assert.deepEqual(results(js(text)).map((r) => r.line), [3, 4]);
+    });
+  });
+});

@@ -121,13 +121,17 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
     bindings.set(name, binding);
   };
   const n = tokens.count;
+  const text = tokens.text;
   for (let i = 0; i < n; i++) {
     if (tokens.kind[i] !== TokenKind.Name) continue;
-    if ((isName(tokens, i, 'def') || isName(tokens, i, 'class')) && isName(tokens, i + 1)) {
+    // Cheap tests first: this loop sees every name of the document.
+    const initial = text.charCodeAt(tokens.start[i]);
+    if ((initial === 100 /* d */ || initial === 99) /* c */ && (isName(tokens, i, 'def') || isName(tokens, i, 'class')) && isName(tokens, i + 1)) {
       bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
       continue;
     }
-    const atStatementStart = i === 0 || tokens.kind[i - 1] === TokenKind.Newline || isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':');
+    const before = i === 0 ? TokenKind.Newline : tokens.kind[i - 1];
+    const atStatementStart = before === TokenKind.Newline || (before === TokenKind.Op && (isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':')));
     if (!atStatementStart || tokens.parent[i] !== -1) continue;
     if (isName(tokens, i, 'import')) {
       i = readImportStatement(tokens, i + 1, (name, path) => bind(name, { kind: 'module', path }, BINDING_RANK.module));
@@ -341,15 +345,18 @@ const LAYER_BASE_KEYWORDS: ReadonlySet<string> = new Set([
   'activity_regularizer', 'input_length',
 ]);
 
-/** The reference named by token i (a name or a string), or undefined. */
-function referenceAtToken(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
+/**
+ * The reference named by token i (a name or a string), or undefined. A scan passes `unbound`, marking
+ * chain roots already found to name nothing, so `self.model.layers` resolves `self` once, not three times.
+ */
+function referenceAtToken(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined, unbound?: Uint8Array): ActivationReference | undefined {
   const kind = index.tokens.kind[i];
-  if (kind === TokenKind.Name) return referenceFromName(index, i, options);
+  if (kind === TokenKind.Name) return referenceFromName(index, i, options, unbound);
   if (kind === TokenKind.String) return referenceFromString(index, i, options);
   return undefined;
 }
 
-function referenceFromName(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
+function referenceFromName(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined, unbound?: Uint8Array): ActivationReference | undefined {
   const tokens = index.tokens;
   const importedPath = index.importSites.get(i);
   if (importedPath !== undefined) {
@@ -363,9 +370,12 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
     first -= 2;
   }
   // Rooted in an expression (`f().relu`, `x.y[0].gelu`): not a module path.
-  if (isOp(tokens, first - 1, '.')) return undefined;
+  if (isOp(tokens, first - 1, '.') || unbound?.[first]) return undefined;
   const root = resolveRoot(index, tokenText(tokens, first));
-  if (root === null) return undefined;
+  if (root === null) {
+    if (unbound) unbound[first] = 1;
+    return undefined;
+  }
   if (isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) return undefined;
   // A keyword argument's name (`f(relu=1)`) names nothing.
   const parent = tokens.parent[i];
@@ -477,15 +487,15 @@ function addArgumentContext(draft: ReferenceDraft, index: PythonDocumentIndex, f
 
 /** The layer class in a flavour; Keras 3 falls back to Keras 2 for classes it removed (ThresholdedReLU), with a note. */
 function layerFor(name: string, flavour: Flavour): { layer: LayerSpec; notes: string[] } | undefined {
-  const key = `${flavour} ${name}`;
-  if (!LAYER_LOOKUPS.has(key)) {
-    if (LAYER_LOOKUPS.size > 2000) LAYER_LOOKUPS.clear();
-    LAYER_LOOKUPS.set(key, lookUpLayer(name, flavour));
+  const memo = (LAYER_LOOKUPS[flavour] ??= new Map());
+  if (!memo.has(name)) {
+    if (memo.size > 2000) memo.clear();
+    memo.set(name, lookUpLayer(name, flavour));
   }
-  return LAYER_LOOKUPS.get(key);
+  return memo.get(name);
 }
 
-const LAYER_LOOKUPS = new Map<string, { layer: LayerSpec; notes: string[] } | undefined>();
+const LAYER_LOOKUPS: Partial<Record<Flavour, Map<string, { layer: LayerSpec; notes: string[] } | undefined>>> = {};
 
 function lookUpLayer(name: string, flavour: Flavour): { layer: LayerSpec; notes: string[] } | undefined {
   const [layer] = findLayers(name, flavour);
@@ -690,10 +700,11 @@ export function pythonReferenceAt(index: PythonDocumentIndex, offset: number, op
 export function scanPython(index: PythonDocumentIndex, options?: RecognizeOptions): ActivationReference[] {
   const references: ActivationReference[] = [];
   const { tokens } = index;
+  const unbound = new Uint8Array(tokens.count);
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
     if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
-    const reference = referenceAtToken(index, i, options);
+    const reference = referenceAtToken(index, i, options, unbound);
     if (reference) references.push(reference);
   }
   return references;

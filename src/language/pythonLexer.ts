@@ -6,6 +6,7 @@ import { TokenBuilder, TokenKind, type TokenIndex } from './tokens';
 
 const OPERATORS_3 = new Set(['**=', '//=', '>>=', '<<=', '...']);
 const OPERATORS_2 = new Set(['->', ':=', '==', '!=', '<=', '>=', '**', '//', '<<', '>>', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '@=', '<>']);
+const OPERATOR_CHARS = new Set([...'=<>!*/.-:+%&|^@'].map((ch) => ch.charCodeAt(0)));
 const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf', 'tr', 'rt']);
 
 const isAsciiIdentifierStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
@@ -95,7 +96,14 @@ export function tokenizePython(text: string): TokenIndex {
       continue;
     }
     if (c < 128) {
-      const length = OPERATORS_3.has(text.slice(pos, pos + 3)) ? 3 : OPERATORS_2.has(text.slice(pos, pos + 2)) ? 2 : 1;
+      // Only operator characters followed by another one can start a longer operator: no slicing otherwise.
+      const length = !OPERATOR_CHARS.has(text.charCodeAt(pos + 1))
+        ? 1
+        : OPERATORS_3.has(text.slice(pos, pos + 3))
+          ? 3
+          : OPERATORS_2.has(text.slice(pos, pos + 2))
+            ? 2
+            : 1;
       if (c > 32 && c !== 127) tokens.push(TokenKind.Op, pos, pos + length);
       pos += length;
       continue;

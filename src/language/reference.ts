@@ -288,16 +288,19 @@ export interface ResolvedIdentifier {
  * function with a note saying so.
  */
 export function resolveIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
-  const key = `${flavour} ${what} ${identifier}`;
-  if (IDENTIFIERS.has(key)) return IDENTIFIERS.get(key);
+  // Memoised per flavour and wording without building a composite key (this runs for every reference).
+  const byWhat = (IDENTIFIERS[flavour] ??= new Map());
+  let memo = byWhat.get(what);
+  if (!memo) byWhat.set(what, (memo = new Map()));
+  if (memo.has(identifier)) return memo.get(identifier);
   // Identifiers come from user text: keep the memo bounded.
-  if (IDENTIFIERS.size > 2000) IDENTIFIERS.clear();
+  if (memo.size > 2000) memo.clear();
   const resolved = lookUpIdentifier(identifier, flavour, what);
-  IDENTIFIERS.set(key, resolved);
+  memo.set(identifier, resolved);
   return resolved;
 }
 
-const IDENTIFIERS = new Map<string, ResolvedIdentifier | undefined>();
+const IDENTIFIERS: Partial<Record<Flavour, Map<string, Map<string, ResolvedIdentifier | undefined>>>> = {};
 
 function lookUpIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
   const found = findByIdentifier(identifier, flavour);

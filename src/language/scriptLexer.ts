@@ -8,6 +8,7 @@ import { TokenBuilder, TokenKind, type TokenIndex } from './tokens';
 const OPERATORS_4 = new Set(['>>>=']);
 const OPERATORS_3 = new Set(['===', '!==', '**=', '...', '>>>', '<<=', '>>=', '&&=', '||=', '??=']);
 const OPERATORS_2 = new Set(['=>', '==', '!=', '<=', '>=', '&&', '||', '??', '?.', '++', '--', '+=', '-=', '*=', '/=', '%=', '&=', '|=', '^=', '**', '<<', '>>']);
+const OPERATOR_CHARS = new Set([...'=<>!&|?.+-*/%^'].map((ch) => ch.charCodeAt(0)));
 /** After these words a `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
@@ -74,7 +75,7 @@ export function tokenizeScript(text: string): TokenIndex {
       pos++;
       continue;
     }
-    if (c === 125 /* } */ && tokens.innermostIs('${')) {
+    if (c === 125 /* } */ && tokens.inTemplateSubstitution()) {
       // The end of a template substitution: back to the template's text.
       tokens.push(TokenKind.Close, pos, pos + 1);
       pos = scanTemplateChunk(tokens, text, pos + 1, pos + 1);
@@ -87,9 +88,12 @@ export function tokenizeScript(text: string): TokenIndex {
     }
     if (c < 128) {
       let length = 1;
-      if (OPERATORS_4.has(text.slice(pos, pos + 4))) length = 4;
-      else if (OPERATORS_3.has(text.slice(pos, pos + 3))) length = 3;
-      else if (OPERATORS_2.has(text.slice(pos, pos + 2)) && !(text.startsWith('?.', pos) && isDigit(text.charCodeAt(pos + 2)))) length = 2;
+      // Only operator characters followed by another one can start a longer operator: no slicing otherwise.
+      if (OPERATOR_CHARS.has(text.charCodeAt(pos + 1))) {
+        if (OPERATORS_4.has(text.slice(pos, pos + 4))) length = 4;
+        else if (OPERATORS_3.has(text.slice(pos, pos + 3))) length = 3;
+        else if (OPERATORS_2.has(text.slice(pos, pos + 2)) && !(text.startsWith('?.', pos) && isDigit(text.charCodeAt(pos + 2)))) length = 2;
+      }
       if (c > 32 && c !== 127) tokens.push(TokenKind.Op, pos, pos + length);
       pos += length;
       continue;

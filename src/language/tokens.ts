@@ -35,8 +35,10 @@ export interface TokenIndex {
   readonly parent: Int32Array;
 }
 
-/** Bracket families: what closes them. `${` (template substitution) is closed by `}` like `{`. */
-const FAMILY: Readonly<Record<string, number>> = { '(': 0, ')': 0, '[': 1, ']': 1, '{': 2, '}': 2, '${': 2 };
+/** Bracket families by first character: `(` `)` 0, `[` `]` 1, `{` `}` and `${` (a template substitution) 2. */
+function familyOf(code: number): number {
+  return code === 40 || code === 41 ? 0 : code === 91 || code === 93 ? 1 : 2;
+}
 
 export class TokenBuilder {
   private kind: Uint8Array;
@@ -90,7 +92,7 @@ export class TokenBuilder {
     this.match[i] = -1;
     this.parent[i] = this.open.length ? this.open[this.open.length - 1] : -1;
     if (kind === TokenKind.Open) {
-      const family = FAMILY[this.text.slice(start, end)] ?? 0;
+      const family = familyOf(this.text.charCodeAt(start));
       this.open.push(i);
       this.openFamily.push(family);
       this.openCount[family]++;
@@ -100,14 +102,13 @@ export class TokenBuilder {
   }
 
   /** Whether the innermost open bracket is `${` (a template substitution in TS/JS). */
-  innermostIs(opener: string): boolean {
+  inTemplateSubstitution(): boolean {
     if (!this.open.length) return false;
-    const i = this.open[this.open.length - 1];
-    return this.text.slice(this.start[i], this.end[i]) === opener;
+    return this.text.charCodeAt(this.start[this.open[this.open.length - 1]]) === 36; // $
   }
 
   private close(i: number): void {
-    const family = FAMILY[this.text[this.start[i]]] ?? 0;
+    const family = familyOf(this.text.charCodeAt(this.start[i]));
     // A stray closer (nothing of its family open) closes nothing and stays a token of the enclosing bracket.
     if (this.openCount[family] === 0) return;
     // Otherwise it closes the nearest opener of its family; brackets left open inside are forced shut here.

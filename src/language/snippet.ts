@@ -731,6 +731,52 @@ export function applyActivation(ref: ActivationRef, input: Float32NdArray, span:
   }
 }
 
+export interface DocumentOptions {
+  readonly kerasVersion?: '2' | '3';
+  readonly context?: PythonImportTable;
+}
+
+/** A document read as the editor's auto mode reads it: a result for every line where an activation is evaluated. */
+export function evaluateDocument(text: string, language: SourceLanguage, options: DocumentOptions = {}): SnippetResult[] {
+  return evaluateSnippet(text, { language, mode: 'auto', ...options }).items.filter((item): item is SnippetResult => item.kind === 'result');
+}
+
+/** A code cell of a notebook, in notebook order. */
+export interface CellSource {
+  readonly source: string;
+  readonly language: SourceLanguage;
+  readonly kind?: 'code' | 'markdown' | 'raw';
+}
+
+/**
+ * The code of the cells before `index` that runs first in a notebook read top to bottom, as one prelude
+ * (Python cells only; a TS/JS cell stands alone), and the text to evaluate for the cell.
+ */
+export function cellWithPrelude(cells: readonly CellSource[], index: number): { text: string; offset: number; lineOffset: number } {
+  const cell = cells[index];
+  const earlier = cell.language === 'python' ? cells.slice(0, index).filter((c) => (c.kind ?? 'code') === 'code' && c.language === 'python') : [];
+  const prelude = earlier.map((c) => (c.source.endsWith('\n') ? c.source : `${c.source}\n`)).join('');
+  return { text: prelude + cell.source, offset: prelude.length, lineOffset: prelude.split('\n').length - 1 };
+}
+
+/**
+ * A notebook in auto mode: each code cell with the Python cells above it as context (a notebook run top to
+ * bottom). Result lines and offsets count from the start of their cell.
+ */
+export function evaluateCells(cells: readonly CellSource[], options: DocumentOptions = {}): { cell: number; results: SnippetResult[] }[] {
+  const out: { cell: number; results: SnippetResult[] }[] = [];
+  cells.forEach((cell, index) => {
+    if ((cell.kind ?? 'code') !== 'code') return;
+    const { text, offset, lineOffset } = cellWithPrelude(cells, index);
+    const evaluation = evaluateSnippet(text, { language: cell.language, mode: 'auto', range: { start: offset, end: text.length }, ...options });
+    const results = evaluation.items
+      .filter((item): item is SnippetResult => item.kind === 'result')
+      .map((result) => ({ ...result, line: result.line - lineOffset, start: result.start - offset, end: result.end - offset }));
+    out.push({ cell: index, results });
+  });
+  return out;
+}
+
 /** The text a result shows for a language: NumPy's repr in Python, tfjs' print text in TS/JS. */
 export function resultText(output: Float32NdArray, dialect: Dialect): string {
   return dialect === 'python' ? numpyValueRepr(output) : tfjsTensorString(output);

@@ -1321,8 +1321,9 @@ export function parseValues(text: string, options: ParseValuesOptions): ParsedVa
       dialect,
       maxElements,
       lookup: (lookupName, span) => {
-        // NumPy's repr writes `dtype=float32` with a bare name.
+        // NumPy's printed text: `dtype=float32` with a bare name, `nan` and `inf` as words.
         if (dialect === 'python' && PY_DTYPES[lookupName]) return { kind: 'dtype', dtype: PY_DTYPES[lookupName] };
+        if (dialect === 'python' && (lookupName === 'nan' || lookupName === 'inf')) return { kind: 'number', value: lookupName === 'nan' ? NaN : Infinity, integer: false };
         throw new EvaluationError(`\`${lookupName}\` is not a literal; select the values themselves, or the code that defines them too`, span.start, span.end);
       },
       isBound: () => false,

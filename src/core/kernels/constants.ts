@@ -46,3 +46,18 @@ export const TINY = 2 ** -100;
 export const HALF_ABOVE = 0.5 + 2 ** -52;
 export const HALF_BELOW = 0.5 - 2 ** -52;
 export const TOWARD_ZERO = 1 - 2 ** -52;
+
+/**
+ * The derivatives of gelu (both forms), silu and mish cross zero at the functions' minima, where their
+ * difference-of-terms forms keep only an absolute accuracy of ~2^-53: a few ulps near the zero. Within
+ * ROOT_RADIUS of the zero x0 = hi + lo they are evaluated from the Taylor series in h = x − x0 instead,
+ * with h exact (x − hi is exact by Sterbenz) and eight terms (the ninth is below 2^-56 of the first).
+ * Generated with mpmath: `python3 test/fixtures/core/generate.py roots`.
+ */
+export const ROOT_RADIUS = 2 ** -6;
+export const DERIVATIVE_ROOTS = {
+  gelu: { hi: -0.7517915246935645, lo: 1.4956759177009883e-17, series: [0.4314939923140469, 0.388284982990552, -0.018199676398671087, -0.1140082332972217, -0.014771522148244337, 0.019421679838189067, 0.004539228379125415, -0.002239538068073497] },
+  gelu_tanh: { hi: -0.7524614220710163, lo: 3.635560509207687e-17, series: [0.4304000910248585, 0.38751844613578895, -0.01578285352184803, -0.11394448308095899, -0.01661932834305256, 0.019682309459833118, 0.005261059254921912, -0.0024227318458750974] },
+  silu: { hi: -1.2784645427610737, lo: -1.0946994183093437e-16, series: [0.2178117057198001, 0.1466487969969469, 0.018874814223782312, -0.015222655223188032, -0.006606589138356696, 0.000126627410081122, 0.0007985218818397998, 0.00018570724361186496] },
+  mish: { hi: -1.1924312145154952, lo: -4.8484829848031044e-17, series: [0.2669479140495345, 0.20473126408010586, 0.04190782104360987, -0.020271822716684245, -0.01582112656173338, -0.0033606849270232685, 0.0010924055409445854, 0.0009898181021289196] },
+} as const;

@@ -9,12 +9,31 @@
 // artefact (celu′(0) is 1; the tape's max/min gradients add up to 2). A NaN input gives NaN unless the
 // function's value is not NaN there (threshold, shrinks), in which case the derivative of that branch: 0.
 // docs/numerics.md lists every convention.
-import erfc from '@stdlib/math-base-special-erfc';
+import erfcx from '@stdlib/math-base-special-erfcx';
 import type { Flavour, ResolvedParams } from '../catalog';
 import type { ElementwiseKernel } from './elementwise';
-import { EXP_UNDERFLOW, GELU_TANH_CUBIC, GELU_TANH_SCALE, INV_SQRT_2PI, SELU_SCALE, SELU_SCALE_ALPHA, SQRT1_2 } from './constants';
+import {
+  DERIVATIVE_ROOTS,
+  EXP_UNDERFLOW,
+  GELU_TANH_CUBIC,
+  GELU_TANH_SCALE,
+  INV_SQRT_2PI,
+  ROOT_RADIUS,
+  SELU_SCALE,
+  SELU_SCALE_ALPHA,
+  SQRT1_2,
+} from './constants';
 
 const num = (params: ResolvedParams, name: string): number => params[name] as number;
+
+type Root = (typeof DERIVATIVE_ROOTS)[keyof typeof DERIVATIVE_ROOTS];
+
+/** f′(x) near its zero from the series in h = x − x0 (see DERIVATIVE_ROOTS). */
+function nearRoot(v: number, root: Root): number {
+  const h = v - root.hi - root.lo;
+  const [c1, c2, c3, c4, c5, c6, c7, c8] = root.series;
+  return h * (c1 + h * (c2 + h * (c3 + h * (c4 + h * (c5 + h * (c6 + h * (c7 + h * c8)))))));
+}
 
 /** Step 1 for x > 0, else 0; NaN stays NaN. */
 function reluPrime(x: Float32Array, out: Float32Array): void {
@@ -92,19 +111,26 @@ function seluPrime(x: Float32Array, out: Float32Array, _params: ResolvedParams, 
   }
 }
 
+/**
+ * Φ(x) + x·φ(x) with Φ(−a) = ½·erfcx(a/√2)·e^(−a²/2), a = |x| (see gelu): below 0 it is
+ * e^(−a²/2)·(½·erfcx(a/√2) − a/√(2π)), above 0 one minus that. The difference cancels only at GELU's
+ * minimum (x ≈ −0.7518), where the derivative crosses 0 and its absolute error stays ~2^-53.
+ */
 function geluPrime(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   if (params.approximate === true) return geluTanhPrime(x, out);
-  // Φ(x) + x·φ(x); the two terms have opposite signs below 0 but never cancel by more than the factor
-  // 1/(1 − 1/x²), except at the minimum of GELU (x ≈ −0.7518) where the derivative crosses 0.
+  const root = DERIVATIVE_ROOTS.gelu;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
-    out[i] = v < -40 ? -0 : v > 40 ? 1 : 0.5 * erfc(-v * SQRT1_2) + v * Math.exp(-0.5 * v * v) * INV_SQRT_2PI;
+    const a = Math.abs(v);
+    const w = Math.exp(-0.5 * v * v) * (0.5 * erfcx(a * SQRT1_2) - a * INV_SQRT_2PI);
+    out[i] = v < -40 ? -0 : v > 40 ? 1 : Math.abs(v - root.hi) < ROOT_RADIUS ? nearRoot(v, root) : v < 0 ? w : 1 - w;
   }
 }
 
 /** d/dx x·σ(2u) = σ(2u)·(1 + 2x·σ(−2u)·u′), u′ = √(2/π)(1 + 3·0.044715x²). */
 function geluTanhPrime(x: Float32Array, out: Float32Array): void {
   const slope3 = 3 * GELU_TANH_CUBIC;
+  const root = DERIVATIVE_ROOTS.gelu_tanh;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const v2 = v * v;
@@ -112,18 +138,20 @@ function geluTanhPrime(x: Float32Array, out: Float32Array): void {
     const e = Math.exp(-Math.abs(z));
     const s = (z >= 0 ? 1 : e) / (1 + e);
     const c = (z >= 0 ? e : 1) / (1 + e);
-    out[i] = v < -20 ? -0 : v > 20 ? 1 : s * (1 + 2 * GELU_TANH_SCALE * v * c * (1 + slope3 * v2));
+    out[i] =
+      v < -20 ? -0 : v > 20 ? 1 : Math.abs(v - root.hi) < ROOT_RADIUS ? nearRoot(v, root) : s * (1 + 2 * GELU_TANH_SCALE * v * c * (1 + slope3 * v2));
   }
 }
 
 /** σ(x)·(1 + x·σ(−x)), with σ(−x) computed directly rather than as 1 − σ(x). */
 function siluPrime(x: Float32Array, out: Float32Array): void {
+  const root = DERIVATIVE_ROOTS.silu;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const e = Math.exp(-Math.abs(v));
     const s = (v >= 0 ? 1 : e) / (1 + e);
     const c = (v >= 0 ? e : 1) / (1 + e);
-    out[i] = v < EXP_UNDERFLOW ? -0 : v > -EXP_UNDERFLOW ? 1 : s * (1 + v * c);
+    out[i] = v < EXP_UNDERFLOW ? -0 : v > -EXP_UNDERFLOW ? 1 : Math.abs(v - root.hi) < ROOT_RADIUS ? nearRoot(v, root) : s * (1 + v * c);
   }
 }
 
@@ -258,12 +286,13 @@ function celuPrime(x: Float32Array, out: Float32Array, params: ResolvedParams): 
  * expansion of tanh(sp) + x·σ(x)·sech²(sp), sp = softplus x). Only ω cancels, at mish's minimum.
  */
 function mishPrime(x: Float32Array, out: Float32Array): void {
+  const root = DERIVATIVE_ROOTS.mish;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const w = Math.exp(v);
     const delta = w * (w + 2) + 2;
     const omega = 4 * (v + 1) + w * (4 * v + 6 + w * (4 + w));
-    out[i] = v > 30 ? 1 : v < EXP_UNDERFLOW ? -0 : (w * omega) / (delta * delta);
+    out[i] = v > 30 ? 1 : v < EXP_UNDERFLOW ? -0 : Math.abs(v - root.hi) < ROOT_RADIUS ? nearRoot(v, root) : (w * omega) / (delta * delta);
   }
 }
 

@@ -1,0 +1,41 @@
+// `npm run bench`: runs the benchmark sections in one process and prints a table for each. A section is
+// a module beside this one exporting a run function; add yours to SECTIONS (e.g. hover/scan latency).
+// `npm run bench -- core gelu softmax` runs one section on a few functions.
+import { formatCoreResults, runCoreBench } from './core';
+import { formatHoverResults, runHoverBench } from './hover';
+
+interface Section {
+  readonly name: string;
+  readonly title: string;
+  /** Runs the section (restricted to `filter` items when given) and returns its printed report. */
+  readonly run: (filter: readonly string[]) => Promise<string>;
+}
+
+const SECTIONS: readonly Section[] = [
+  {
+    name: 'core',
+    title: 'evaluate() vs a bare loop vs TensorFlow.js (CPU backend), 1e6 float32 values, median of interleaved rounds',
+    run: async (filter) => formatCoreResults(await runCoreBench(filter)),
+  },
+  {
+    name: 'hover',
+    title: 'hover latency and whole-file scan on a 10,000-line Python file',
+    run: async () => formatHoverResults(runHoverBench()),
+  },
+];
+
+async function main(): Promise<void> {
+  const [sectionName, ...filter] = process.argv.slice(2);
+  const chosen = SECTIONS.filter((section) => sectionName === undefined || section.name === sectionName);
+  if (chosen.length === 0) throw new Error(`unknown section '${sectionName}'; sections: ${SECTIONS.map((s) => s.name).join(', ')}`);
+  console.log(`node ${process.version}, ${process.platform}/${process.arch}${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for steadier numbers)'}`);
+  for (const section of chosen) {
+    console.log(`\n## ${section.name}: ${section.title}\n`);
+    console.log(await section.run(filter));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -56,6 +56,7 @@ export interface FigureMarks {
 
 export interface Figure {
   readonly width: number;
+  /** Height of the title, plot and x-axis; the legend adds its own rows below. */
   readonly height: number;
   readonly title?: string;
   readonly domain: readonly [number, number];
@@ -68,16 +69,18 @@ export interface Figure {
 
 const MARGIN = { left: 64, right: 24, top: 16, bottom: 40 };
 const LEGEND_ROW = 22;
-const LEGEND_COLUMN = 300;
+const LEGEND_COLUMN = 340;
 
 /** The figure as a standalone SVG document (a title, gridlines, axes, curves clipped to the plot, a legend). */
 export function plotSvg(figure: Figure): string {
   const { width, theme } = figure;
-  const columns = Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / LEGEND_COLUMN));
+  // An even number of legend columns keeps a curve and its derivative (listed one after the other) side by side.
+  const fit = Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / LEGEND_COLUMN));
+  const columns = fit >= 2 ? fit - (fit % 2) : 1;
   const entries = [...figure.series.map((s) => ({ ...s, kind: 'line' as const })), ...figure.marks.map((m) => ({ ...m, kind: 'marks' as const }))];
   const legendHeight = entries.length ? Math.ceil(entries.length / columns) * LEGEND_ROW + 12 : 0;
   const titleHeight = figure.title ? 28 : 0;
-  const height = Math.max(figure.height, titleHeight + MARGIN.top + 120 + MARGIN.bottom + legendHeight);
+  const height = Math.max(figure.height, titleHeight + MARGIN.top + 120 + MARGIN.bottom) + legendHeight;
   const plot = {
     left: MARGIN.left,
     top: MARGIN.top + titleHeight,

@@ -305,7 +305,9 @@ function repairSeries(raw: unknown): SeriesState | undefined {
     const candidate = stored[param.name];
     if (candidate === undefined) continue;
     try {
-      params[param.name] = resolveParams(spec, { [param.name]: candidate })[param.name] ?? params[param.name] ?? null;
+      // Checked by the catalog, kept as stored (0.46, not its float32 0.4600000083…) so a reload changes nothing.
+      const resolved = resolveParams(spec, { [param.name]: candidate })[param.name];
+      params[param.name] = typeof candidate === typeof resolved ? (candidate as ParamValue) : (resolved ?? null);
     } catch {
       // keep the default: a value the catalog refuses cannot be plotted
     }

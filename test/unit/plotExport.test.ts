@@ -82,10 +82,11 @@ describe('plot export', () => {
   });
 
   describe('SVG', () => {
-    it('is a well-formed standalone SVG document of the requested size', () => {
+    it('is a well-formed standalone SVG document: the requested size plus the legend rows', () => {
       const svg = plotSvg(figure());
       assertWellFormed(svg);
-      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="500" viewBox="0 0 800 500"/);
+      // Two legend rows (relu beside its derivative, then the marks) of 22 px and 12 px of space.
+      assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" width="800" height="556" viewBox="0 0 800 556"/);
     });
 
     it('draws each curve in its colour, derivatives dashed, clipped to the plot area', () => {
@@ -100,7 +101,7 @@ describe('plot export', () => {
 
     it('fills the background and uses the theme colours and font', () => {
       const svg = plotSvg(figure());
-      assert.match(svg, /<rect width="800" height="500" fill="#1f1f1f"\/>/);
+      assert.match(svg, /<rect width="800" height="556" fill="#1f1f1f"\/>/);
       assert.match(svg, /stroke="#333333"/);
       assert.match(svg, /font-family="&#39;Segoe WPC&#39;|font-family="'Segoe WPC', 'Segoe UI', sans-serif"/);
     });

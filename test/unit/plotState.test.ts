@@ -89,6 +89,11 @@ describe('plot state', () => {
       assert.deepEqual(migrateState(JSON.parse(JSON.stringify(good))), good);
     });
 
+    it('keeps parameter values as a slider stored them, so a reload changes nothing', () => {
+      const slid: PlotState = { ...good, series: [{ ...good.series[0], params: { negative_slope: 0.46 } }] };
+      assert.equal(migrateState(slid)?.series[0].params['negative_slope'], 0.46);
+    });
+
     it('gives up on what is not a state at all', () => {
       for (const junk of [undefined, null, 42, 'state', [], {}, { version: 99, series: [] }, { version: 1 }, { version: 1, series: 'relu' }]) {
         assert.equal(migrateState(junk), undefined, JSON.stringify(junk));

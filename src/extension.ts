@@ -1,8 +1,10 @@
 // Entry point: activate() registers each feature; the features hold all the logic that touches `vscode`.
 import type * as vscode from 'vscode';
+import * as plotPanel from './features/plotPanel';
 
-export function activate(_context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): void {
   // Features register here as they land.
+  plotPanel.register(context);
 }
 
 export function deactivate(): void {}

@@ -94,7 +94,7 @@ function bareSparsemax(x: Float32Array, out: Float32Array): void {
 function tfSparsemax(t: tf.Tensor): tf.Tensor {
   const size = t.shape[t.shape.length - 1];
   const sorted = tf.topk(t, size).values;
-  const cumulative = tf.cumsum(sorted, -1);
+  const cumulative = tf.cumsum(sorted, t.rank - 1); // tfjs cumsum takes no negative axis
   const r = tf.range(1, size + 1);
   const support = tf.greater(tf.add(1, tf.mul(r, sorted)), cumulative);
   const k = tf.sum(tf.cast(support, 'float32'), -1, true);

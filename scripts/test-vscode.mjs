@@ -14,7 +14,7 @@ import { format, parseArgs } from 'node:util';
 import { register as registerTsx } from 'tsx/esm/api';
 import { launchChromium } from './lib/chromium.mjs';
 import { ROOT, startCodeServer } from './lib/code-server.mjs';
-import { HarnessError, makeTempDir, runMain, spawnGroup, withTimeout } from './lib/processes.mjs';
+import { HarnessError, makeTempDir, runMain, spawnGroup, stopSignal, withTimeout } from './lib/processes.mjs';
 
 // test/integration/index.ts logs these around the mocha run.
 const SUITE_MARKERS = { start: '[activation-lens] integration suite: start', end: '[activation-lens] integration suite: end' };
@@ -66,8 +66,9 @@ async function main() {
 
   const outcomes = [];
   if (runIntegrationSuite) outcomes.push(await runIntegration(server, browser, browserGone));
-  if (runE2ESuite) outcomes.push(await runEndToEnd(server, browser, browserGone, resultsDir));
+  if (runE2ESuite && !stopSignal.aborted) outcomes.push(await runEndToEnd(server, browser, browserGone, resultsDir));
   closing = true;
+  if (stopSignal.aborted) return 1; // interrupted: runMain has said so, and half-run counts would mislead
 
   const seconds = Math.round((Date.now() - started) / 1000);
   const summary = outcomes.map(({ suite }) => describeCounts(suite, resultsDir)).join('; ');
@@ -156,6 +157,7 @@ async function runEndToEnd(server, browser, browserGone, resultsDir) {
     artifactsDir: artifacts,
     stepsDir: path.join(ROOT, 'test/e2e/steps'),
     resultsDir,
+    stopSignal,
     grep: args.grep,
     onConsole: (line) => consoleLog.push(line),
   });

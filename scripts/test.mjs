@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ROOT } from './lib/code-server.mjs';
-import { makeTempDir, runMain, spawnGroup } from './lib/processes.mjs';
+import { makeTempDir, runMain, spawnGroup, stopSignal } from './lib/processes.mjs';
 
 const SUITES = ['unit', 'integration', 'e2e'];
 
@@ -27,6 +27,9 @@ async function main() {
       if (code !== 0 && counts.every((each) => each && each.failed === 0)) problems.push(`${name} exited with ${code} although no test failed`);
     }
   }
+
+  // Interrupted (Ctrl+C, SIGTERM, deadline): the counts of a half-run suite would mislead, so none are printed.
+  if (stopSignal.aborted) return 1;
 
   let passed = 0;
   let failed = problems.length;

@@ -172,7 +172,7 @@ export async function startCodeServer({
   await withTimeout(
     Promise.race([waitForHealth(origin, () => server.exitCode !== null || server.signalCode !== null), exitedEarly]),
     healthTimeoutMs,
-    `code-server did not answer ${origin}/healthz within ${healthTimeoutMs / 1000} s; its output:\n${stdoutTail()}${stderrTail()}`,
+    () => `code-server did not answer ${origin}/healthz within ${healthTimeoutMs / 1000} s; its output:\n${stdoutTail()}${stderrTail()}`,
   );
   exitedEarly.catch(() => {}); // later exits are reported by whoever uses the server
 

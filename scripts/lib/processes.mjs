@@ -12,6 +12,10 @@ const cleanups = [];
 const groups = new Set();
 const tempDirs = new Set();
 
+/** Aborts when the script starts stopping (signal, deadline, error), so running work can wind down quietly. */
+const stopping = new AbortController();
+export const stopSignal = stopping.signal;
+
 export function onCleanup(step) {
   cleanups.push(step);
 }
@@ -92,11 +96,14 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Rejects with `message` when `promise` has not settled within `ms`; never leaves a timer behind. */
+/**
+ * Rejects with `message` (a string, or a function called at the timeout for output gathered meanwhile)
+ * when `promise` has not settled within `ms`; never leaves a timer behind.
+ */
 export async function withTimeout(promise, ms, message) {
   let timer;
   const timeout = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new HarnessError(message)), ms);
+    timer = setTimeout(() => reject(new HarnessError(typeof message === 'function' ? message() : message)), ms);
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -120,10 +127,9 @@ export function tailOf(stream, limit = 4_000) {
  * cleanup. main() resolves to the exit code. A second Ctrl+C skips the polite steps and kills at once.
  */
 export function runMain(main, { name, deadlineMs }) {
-  let stopping = false;
   const finish = async (code, message) => {
-    if (stopping) return;
-    stopping = true;
+    if (stopping.signal.aborted) return;
+    stopping.abort();
     if (message) console.error(`\n${name}: ${message}`);
     const forceExit = setTimeout(() => {
       console.error(`${name}: cleanup took too long; killing what is left`);
@@ -138,7 +144,7 @@ export function runMain(main, { name, deadlineMs }) {
   process.on('exit', cleanUpNow);
   for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]]) {
     process.on(signal, () => {
-      if (stopping) {
+      if (stopping.signal.aborted) {
         cleanUpNow();
         process.exit(code);
       }

@@ -32,8 +32,10 @@ export async function ensureCodeServer({ log = console.log } = {}) {
   fs.mkdirSync(TOOLS_DIR, { recursive: true });
   // Install beside the final folder and rename at the end: an interrupted install never looks finished.
   const staging = `${INSTALL_DIR}.partial-${process.pid}`;
-  for (const leftover of fs.readdirSync(TOOLS_DIR).filter((name) => name.startsWith(`${path.basename(INSTALL_DIR)}.partial-`))) {
-    fs.rmSync(path.join(TOOLS_DIR, leftover), { recursive: true, force: true });
+  // Leftovers of interrupted installs go; one whose process still runs is another install in progress.
+  const partialPrefix = `${path.basename(INSTALL_DIR)}.partial-`;
+  for (const leftover of fs.readdirSync(TOOLS_DIR).filter((name) => name.startsWith(partialPrefix))) {
+    if (!isRunning(Number(leftover.slice(partialPrefix.length)))) fs.rmSync(path.join(TOOLS_DIR, leftover), { recursive: true, force: true });
   }
   fs.mkdirSync(staging);
   onCleanup(() => fs.rmSync(staging, { recursive: true, force: true }));
@@ -65,10 +67,20 @@ export async function ensureCodeServer({ log = console.log } = {}) {
     const tail = fs.readFileSync(logFile, 'utf8').split('\n').slice(-25).join('\n');
     throw new HarnessError(`installing code-server failed (${signal ?? `exit ${code}`}); last lines of ${logFile}:\n${tail}`);
   }
+  if (fs.existsSync(INSTALLED_MARKER)) return ENTRY; // a concurrent install finished first and may be in use
   fs.rmSync(INSTALL_DIR, { recursive: true, force: true });
   fs.renameSync(staging, INSTALL_DIR);
   fs.writeFileSync(INSTALLED_MARKER, `${JSON.stringify({ version: CODE_SERVER_VERSION, node: process.version })}\n`);
   return ENTRY;
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function ensureRipgrepCache() {

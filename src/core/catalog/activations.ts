@@ -243,7 +243,7 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     elementwise: true,
     formula: { latex: '\\sigma(x)=\\frac{1}{1+e^{-x}}', text: 'σ(x) = 1 / (1 + exp(−x))' },
     derivative: { latex: '\\sigma(x)\\,\\bigl(1-\\sigma(x)\\bigr)', text: 'σ(x)·(1 − σ(x))' },
-    range: { latex: '(0,\\,1)', text: '(0, 1); float32 rounds to exactly 1 above x ≈ 16.6' },
+    range: { latex: '(0,\\,1)', text: '(0, 1); the correctly rounded float32 is exactly 1 above x ≈ 17.33 (Keras’ float32 1/(1 + e^−x) already above 16.64)' },
     properties: ['smooth', 'monotonic', 'bounded', 'gradient vanishes for large |x|', 'not zero-centred'],
     notes: ["Keras' NumPy backend computes 1/(1+exp(−x)), which returns 0 below x ≈ −88.7 although the true value is still a float32 down to x ≈ −103.9."],
     plotDomain: [-8, 8],

@@ -3,11 +3,11 @@
 //
 // Method, shared by every kernel: the float32 input is exact in double; the function is evaluated in
 // double with a formula that neither cancels nor overflows in that range (expm1/log1p, two-branch
-// sigmoid and softplus, erfc for GELU, a series for tanh_shrink, a rearranged squareplus), and the
+// sigmoid and softplus, erfcx for GELU, a series for tanh_shrink, a rearranged squareplus), and the
 // Float32Array store rounds the result once, correctly, subnormals included. A double result a few
 // double ulps (2^-53 relative) off the exact value rounds to the wrong float32 only when the exact value
 // lies within that distance of a float32 midpoint: results are always within 1 ulp and correctly rounded
-// except about once in 10^8 inputs. Measured per function against mpmath: test/unit/core.test.ts.
+// except about once in 10^8 inputs. Measured per function against mpmath: test/unit/core/accuracy.test.ts.
 //
 // NaN and ±∞ follow Keras' NumPy backend, except where Keras' NaN is an accident of its formula and the
 // limit exists (−∞·0 in silu/gelu/mish, ∞/∞ in softsign): then the limit. docs/numerics.md has the table.

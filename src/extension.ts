@@ -1,9 +1,11 @@
 // Entry point: activate() registers each feature; the features hold all the logic that touches `vscode`.
 import type * as vscode from 'vscode';
+import * as evaluate from './features/evaluate';
 import * as plotPanel from './features/plotPanel';
 
 export function activate(context: vscode.ExtensionContext): void {
   // Features register here as they land.
+  evaluate.register(context);
   plotPanel.register(context);
 }
 

@@ -1,0 +1,147 @@
+// "Activation Lens: Evaluate Selection" as a person uses it: select the tutorial's sigmoid snippet, run the
+// command from the palette, and read NumPy's output after the line (dark theme); an error in the error colour
+// (light theme); values with the activation chosen from the quick pick; the keybinding on a tfjs line.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { E2EStep, Workbench } from '../workbench';
+
+const SAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples');
+
+/** 1-based line of the first line of a sample that contains `text`. */
+function lineNumber(file: string, text: string): number {
+  const lines = fs.readFileSync(path.join(SAMPLES, ...file.split('/')), 'utf8').split('\n');
+  const index = lines.findIndex((line) => line.includes(text));
+  assert.ok(index >= 0, `${text} is not in ${file}`);
+  return index + 1;
+}
+
+/** Puts the cursor at the start of a line with Go to Line (Ctrl+G), then extends the selection down. */
+async function selectLines(workbench: Workbench, first: number, count: number): Promise<void> {
+  await workbench.dismiss();
+  await workbench.activeEditor().locator('.view-lines').first().click();
+  await workbench.page.keyboard.press('Control+G');
+  await workbench.page.keyboard.type(String(first));
+  await workbench.page.keyboard.press('Enter');
+  await workbench.page.keyboard.press('Home');
+  for (let i = 1; i < count; i++) await workbench.page.keyboard.press('Shift+ArrowDown');
+  await workbench.page.keyboard.press('Shift+End');
+}
+
+/**
+ * The text of the inline results the editor shows: decorations' `after` content is drawn by CSS
+ * (`::after { content: … }`) on spans inside the view lines.
+ */
+async function inlineTexts(workbench: Workbench): Promise<{ text: string; color: string }[]> {
+  return workbench.activeEditor().evaluate((editor) => {
+    const found: { text: string; color: string }[] = [];
+    for (const span of editor.querySelectorAll('.view-lines span')) {
+      for (const pseudo of ['::after', '::before']) {
+        const style = getComputedStyle(span, pseudo);
+        const content = style.content;
+        if (content && content !== 'none' && content !== 'normal' && content.length > 2) {
+          // Results keep NumPy's alignment with no-break spaces; read them as spaces.
+          const text = JSON.parse(content.replace(/\\([0-9a-f]{1,6}) ?/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))) as string;
+          found.push({ text: text.replace(/\u00a0/g, ' '), color: style.color });
+        }
+      }
+    }
+    return found;
+  });
+}
+
+/**
+ * Runs a command from the palette (F1) keeping the editor's selection: Workbench.runCommand first presses
+ * Escape, which in an editor collapses the selection.
+ */
+async function runKeepingSelection(workbench: Workbench, label: string, { opensQuickPick = false } = {}): Promise<void> {
+  await workbench.page.keyboard.press('F1');
+  await workbench.page.locator('.quick-input-widget input').waitFor();
+  await workbench.page.keyboard.type(label);
+  await workbench.chooseQuickInputRow(label);
+  if (!opensQuickPick) await workbench.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+}
+
+async function waitForInline(workbench: Workbench, pattern: RegExp): Promise<{ text: string; color: string }> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const found = (await inlineTexts(workbench)).find((entry) => pattern.test(entry.text));
+    if (found) return found;
+    if (Date.now() > deadline) assert.fail(`no inline result matching ${pattern}; shown: ${JSON.stringify(await inlineTexts(workbench))}`);
+    await workbench.page.waitForTimeout(200);
+  }
+}
+
+export const steps: E2EStep[] = [
+  {
+    title: "evaluates the tutorial's sigmoid snippet from the palette: NumPy's output after the line (dark theme)",
+    async run(workbench) {
+      await workbench.setTheme('Dark Modern', 'vs-dark');
+      await workbench.openFile('python/tutorial.py');
+      // Room for the results in the pictures: the explorer goes away for these steps.
+      await workbench.runCommand('View: Close Primary Side Bar');
+      await selectLines(workbench, lineNumber('python/tutorial.py', 'a = tf.constant([-20'), 3);
+      await runKeepingSelection(workbench, 'Activation Lens: Evaluate Selection');
+      const sigmoid = '⇒ array([2.0611537e-09, 2.6894143e-01, 5.0000000e-01, 7.3105860e-01, 1.0000000e+00], dtype=float32)';
+      await waitForInline(workbench, /^⇒ array\(\[2\.0611537e-09/);
+      // After `b = …sigmoid(a)` and after `b.numpy()`.
+      const shown = (await inlineTexts(workbench)).filter((entry) => entry.text === sigmoid);
+      assert.equal(shown.length, 2, JSON.stringify(await inlineTexts(workbench)));
+      assert.notEqual(shown[0].color, 'rgb(204, 204, 204)', 'the result has its own colour, not the text colour');
+      // Click away so the selection does not hide the result's colours in the picture.
+      await workbench.page.keyboard.press('Escape');
+      await workbench.page.keyboard.press('ArrowDown');
+      await workbench.screenshot('evaluate-sigmoid-dark');
+    },
+  },
+  {
+    title: 'shows why `ELU(alpha=elu_alpha)` cannot be evaluated, in the error colour (light theme)',
+    async run(workbench) {
+      await workbench.setTheme('Light Modern', 'vs');
+      await selectLines(workbench, lineNumber('python/tutorial.py', 'model.add(ELU(alpha=elu_alpha))'), 1);
+      await workbench.page.keyboard.press('End');
+      await workbench.runCommand('Activation Lens: Evaluate Selection');
+      const shown = await waitForInline(workbench, /^⚠ `elu_alpha` is not defined above \(did you mean `elu_aplha`\?\)$/);
+      const sigmoid = await waitForInline(workbench, /^⇒ array\(\[2\.0611537e-09/);
+      assert.notEqual(shown.color, sigmoid.color, 'errors and results have different colours');
+      await workbench.dismiss();
+      await workbench.screenshot('evaluate-error-light');
+    },
+  },
+  {
+    title: 'applies an activation chosen from the quick pick to selected values (softsign on the tanh input)',
+    async run(workbench) {
+      await workbench.setTheme('Dark Modern', 'vs-dark');
+      const line = lineNumber('python/tutorial.py', 'a = tf.constant([-3.0');
+      await selectLines(workbench, line, 1);
+      await runKeepingSelection(workbench, 'Activation Lens: Evaluate Selection', { opensQuickPick: true });
+      const quickPick = workbench.page.locator('.quick-input-widget');
+      await quickPick.locator('.quick-input-title', { hasText: 'apply which activation to a?' }).waitFor();
+      // The activation nearest the cursor comes first, each with its formula.
+      const firstRow = quickPick.locator('.monaco-list-row').first();
+      assert.match(await firstRow.innerText(), /tanh/);
+      await workbench.page.keyboard.type('softsign');
+      await workbench.screenshot('evaluate-quick-pick');
+      await workbench.chooseQuickInputRow('softsign');
+      const shown = await waitForInline(workbench, /^⇒ softsign: array\(\[-0\.75/);
+      assert.equal(shown.text, '⇒ softsign: array([-0.75, -0.5 ,  0.  ,  0.5 ,  0.75], dtype=float32)');
+      await workbench.page.keyboard.press('Escape');
+      await workbench.screenshot('evaluate-values-softsign');
+    },
+  },
+  {
+    title: 'evaluates a TensorFlow.js line with Ctrl+Alt+E: tfjs print text after the line',
+    async run(workbench) {
+      await workbench.openFile('tfjs/ops.js');
+      await selectLines(workbench, lineNumber('tfjs/ops.js', 'x.relu().print();'), 1);
+      await workbench.page.keyboard.press('End');
+      await workbench.page.keyboard.press('Control+Alt+E');
+      await waitForInline(workbench, /^⇒ Tensor \[0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5\]$/);
+      await workbench.screenshot('evaluate-tfjs');
+      await workbench.runCommand('View: Open View', { opensQuickPick: true });
+      await workbench.page.keyboard.type('Explorer');
+      await workbench.chooseQuickInputRow('Explorer');
+    },
+  },
+];

@@ -114,6 +114,11 @@ export class PlotPanel {
     };
     panel.webview.html = this.html(initial);
     panel.onDidDispose(() => this.dispose(), null, this.disposables);
+    // A hidden webview is torn down (no retainContextWhenHidden) and reloads from its saved state when shown
+    // again; until that new page says `ready`, messages for it wait here.
+    panel.onDidChangeViewState(({ webviewPanel }) => {
+      if (!webviewPanel.visible) this.ready = false;
+    }, null, this.disposables);
     panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message), null, this.disposables);
   }
 

@@ -125,6 +125,9 @@ export class PlotApp {
     this.flush('other');
     this.host.post({ type: 'ready' });
     this.persist();
+    window.addEventListener('pagehide', () => {
+      if (this.persistTimer !== undefined) this.flushState();
+    });
   }
 
   // ─── messages ─────────────────────────────────────────────────────────────────────────────────────
@@ -533,7 +536,7 @@ export class PlotApp {
       const label = h('span', { class: 'legend-label' }, seriesLabel(series));
       const fn = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(series.showFunction) },
         this.swatch('swatch-line', () => this.colorOf(i)), label);
-      fn.title = 'Show or hide this curve';
+      fn.title = `Show or hide ${seriesLabel(series)}`;
       fn.addEventListener('click', () => {
         const show = !this.state.series[i].showFunction;
         fn.setAttribute('aria-pressed', String(show));
@@ -717,7 +720,10 @@ export class PlotApp {
   private refreshCardText(index: number): void {
     const series = this.state.series[index];
     const row = this.legendRows[index];
-    if (row) row.label.textContent = seriesLabel(series);
+    if (row) {
+      row.label.textContent = seriesLabel(series);
+      row.label.parentElement?.setAttribute('title', `Show or hide ${row.label.textContent}`);
+    }
     const card = this.cards[index];
     if (card) this.refreshFormulas(card, series);
   }
@@ -749,12 +755,21 @@ export class PlotApp {
 
   // ─── persistence, messages, status ────────────────────────────────────────────────────────────────
 
+  /**
+   * Saves the state for a reload (setState) and tells the host, once a burst of changes (a slider drag)
+   * settles: both serialise the state, which a drag would otherwise pay for on every input event.
+   */
   private persist(): void {
-    this.host.setState(this.state);
     clearTimeout(this.persistTimer);
-    this.persistTimer = setTimeout(() => {
-      this.host.post({ type: 'state', state: this.state, summary: this.lastSummary.slice(0, LIMITS.summaries) });
-    }, 120);
+    this.persistTimer = setTimeout(() => this.flushState(), 120);
+  }
+
+  /** Writes pending state now (also when the page goes away, so nothing of the last 120 ms is lost). */
+  flushState(): void {
+    clearTimeout(this.persistTimer);
+    this.persistTimer = undefined;
+    this.host.setState(this.state);
+    this.host.post({ type: 'state', state: this.state, summary: this.lastSummary.slice(0, LIMITS.summaries) });
   }
 
   /** Metrics go to the host after a burst of frames settles (and once after the first paint). */

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlotPanelSnapshot } from '../../src/features/plotPanel';
 import type { PlotRequest, PlotState } from '../../src/webview/protocol';
-import { activateExtension, closeAllEditors, extension } from './helpers';
+import { activateExtension, closeAllEditors, extension, openSample } from './helpers';
 
 const OPEN = 'activationLens.openPlot';
 const TEST = {
@@ -86,6 +86,16 @@ describe('plot panel', () => {
     const panel = await panelWhere((p) => p.state?.series[0]?.name === 'gelu', 'gelu after the second request');
     assert.equal(panel.state?.series.length, 1);
     assert.equal(plotTabs().length, 1, 'still one plot panel');
+  });
+
+  it('shows a request sent while the panel is hidden behind an editor', async () => {
+    await vscode.commands.executeCommand(OPEN, { activations: [{ name: 'tanh' }], domain: [-3, 3] });
+    await panelWhere((p) => p.ready && p.state?.series[0]?.name === 'tanh', 'tanh');
+    await openSample('python/keras_layers.py'); // in the same group: the webview is torn down
+    await panelWhere((p) => !p.visible, 'the panel hidden');
+    await vscode.commands.executeCommand(OPEN, { activations: [{ name: 'mish' }] });
+    const panel = await panelWhere((p) => p.visible && p.state?.series[0]?.name === 'mish', 'mish after revealing the panel');
+    assert.equal(panel.state?.series.length, 1);
   });
 
   it('plots a library variant and a library identifier', async () => {

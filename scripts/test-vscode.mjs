@@ -18,6 +18,8 @@ import { HarnessError, makeTempDir, runMain, spawnGroup, stopSignal, withTimeout
 
 // test/integration/index.ts logs these around the mocha run.
 const SUITE_MARKERS = { start: '[activation-lens] integration suite: start', end: '[activation-lens] integration suite: end' };
+// Workbench info lines that can fall between the markers and say nothing about the tests.
+const WORKBENCH_CHATTER = [/^Updating additional builtin extensions cache/, /^Ignoring fetching additional builtin extensions/];
 const SAMPLES = path.join(ROOT, 'samples');
 const ARTIFACTS = path.join(ROOT, '.artifacts');
 const INTEGRATION_INDEX = path.join(ROOT, 'out/integration/index'); // the extension host adds `.js`
@@ -109,7 +111,7 @@ async function runIntegration(server, browser, browserGone) {
     output.write(`[${level}] ${text}\n`);
     if (text.includes(SUITE_MARKERS.start)) suiteRunning = true;
     else if (text.includes(SUITE_MARKERS.end)) suiteRunning = false;
-    else if (suiteRunning) process.stdout.write(`${text}\n`);
+    else if (suiteRunning && !WORKBENCH_CHATTER.some((pattern) => pattern.test(text))) process.stdout.write(`${text}\n`);
   });
   await page.exposeFunction('codeAutomationExit', (code, logs) => {
     for (const { relativePath, contents } of logs ?? []) {

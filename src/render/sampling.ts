@@ -35,6 +35,11 @@ export interface SampleOptions {
   readonly variant?: Flavour;
   /** Whether to compute the derivative too; default true. */
   readonly derivative?: boolean;
+  /**
+   * An earlier curve whose arrays may be overwritten (when their lengths fit): a plot redrawing on every
+   * slider step then allocates nothing, so no garbage collection pauses a drag.
+   */
+  readonly reuse?: Curve;
 }
 
 /** How an axis function is cut to a curve: the legend's label and a sentence for the reader. */
@@ -92,17 +97,19 @@ export function linspace(lo: number, hi: number, points: number, out?: Float32Ar
 export function sampleActivation(spec: ActivationSpec, params: ResolvedParams, options: SampleOptions = {}): Curve {
   const [lo, hi] = options.domain ?? spec.plotDomain;
   const variant = options.variant ?? 'keras3';
-  const x = linspace(lo, hi, options.points ?? 400);
+  const reuse = options.reuse;
+  const x = linspace(lo, hi, options.points ?? 400, reuse?.x);
+  const fits = (array: Float32Array | undefined) => (array && array.length === x.length ? array : undefined);
   const kernelOptions = { ...kernelParams(spec, params, variant), variant };
   const slice = sliceOf(spec);
   if (!slice) {
-    const y = evaluate(spec.name, x, kernelOptions);
+    const y = evaluate(spec.name, x, { ...kernelOptions, out: fits(reuse?.y) });
     if (options.derivative === false) return { x, y };
-    return { x, y, dy: derivativeOf(spec.name, x, kernelOptions) };
+    return { x, y, dy: derivativeOf(spec.name, x, { ...kernelOptions, out: fits(reuse?.dy) }) };
   }
-  const y = sampleSlice(spec, slice, x, kernelOptions);
+  const y = sampleSlice(spec, slice, x, kernelOptions, fits(reuse?.y));
   if (options.derivative === false) return { x, y };
-  return { x, y, dy: sliceDerivative(spec, x, y, variant) };
+  return { x, y, dy: sliceDerivative(spec, x, y, variant, fits(reuse?.dy)) };
 }
 
 /** The parameters a variant's function takes, under the Keras 3 names the kernels accept. */
@@ -117,7 +124,7 @@ export function kernelParams(spec: ActivationSpec, params: ResolvedParams, varia
   return chosen;
 }
 
-function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, options: Record<string, unknown>): Float32Array {
+function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, options: Record<string, unknown>, into?: Float32Array): Float32Array {
   const n = x.length;
   const pairs = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -125,16 +132,21 @@ function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, option
     pairs[2 * i + 1] = slice.partner === 'x' ? x[i] : slice.partner;
   }
   const out = evaluate(spec.name, pairs, { ...options, shape: [n, 2], axis: -1 });
-  if (out.length === n) return out; // glu halves the axis
-  const first = new Float32Array(n);
+  if (out.length === n) {
+    // glu halves the axis
+    if (!into) return out;
+    into.set(out);
+    return into;
+  }
+  const first = into ?? new Float32Array(n);
   for (let i = 0; i < n; i++) first[i] = out[2 * i];
   return first;
 }
 
 /** ∂y₀/∂x along the slice, from the plotted values where the function allows (exact for the kernel's y). */
-function sliceDerivative(spec: ActivationSpec, x: Float32Array, y: Float32Array, variant: Flavour): Float32Array {
+function sliceDerivative(spec: ActivationSpec, x: Float32Array, y: Float32Array, variant: Flavour, into?: Float32Array): Float32Array {
   const n = x.length;
-  const dy = new Float32Array(n);
+  const dy = into ?? new Float32Array(n);
   switch (spec.name) {
     case 'softmax': // s = σ(x): s·(1 − s)
       for (let i = 0; i < n; i++) dy[i] = y[i] * (1 - y[i]);
@@ -146,7 +158,7 @@ function sliceDerivative(spec: ActivationSpec, x: Float32Array, y: Float32Array,
       for (let i = 0; i < n; i++) dy[i] = y[i] > 0 && y[i] < 1 ? 0.5 : 0;
       return dy;
     case 'glu': // d/dx x·σ(x)
-      return derivativeOf('silu', x, { variant });
+      return derivativeOf('silu', x, { variant, out: dy });
     default:
       throw new Error(`no slice derivative for ${spec.name}`);
   }

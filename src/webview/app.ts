@@ -298,6 +298,7 @@ export class PlotApp {
       points: POINTS,
       variant: series.variant,
       derivative: series.showDerivative,
+      reuse: cached?.curve, // overwritten in place: a drag allocates nothing
     });
     this.computed[index] = { key, curve };
     return curve;

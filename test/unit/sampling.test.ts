@@ -39,6 +39,23 @@ describe('curve sampling', () => {
     assert.equal(maxDifference(curve.dy, derivative('gelu', curve.x)), 0);
   });
 
+  it('writes into the arrays of an earlier curve when they fit, and gives the same values', () => {
+    for (const name of ['gelu', 'softmax', 'glu']) {
+      const spec = getActivation(name);
+      const params = resolveParams(spec, initialParams(spec));
+      const fresh = sampleActivation(spec, params, { points: 50 });
+      const earlier = sampleActivation(spec, params, { points: 50, domain: [-1, 1] });
+      const reused = sampleActivation(spec, params, { points: 50, reuse: earlier });
+      assert.equal(reused.x, earlier.x, `${name}: x reused`);
+      assert.equal(reused.y, earlier.y, `${name}: y reused`);
+      assert.equal(reused.dy, earlier.dy, `${name}: dy reused`);
+      assert.deepEqual([...reused.y], [...fresh.y], name);
+      assert.deepEqual([...reused.dy!], [...fresh.dy!], name);
+    }
+    const other = sampleActivation(getActivation('relu'), resolveParams(getActivation('relu')), { points: 10, reuse: sample('relu') });
+    assert.equal(other.x.length, 10, 'arrays of another length are not reused');
+  });
+
   it('leaves the derivative out when asked', () => {
     assert.equal(sample('relu', {}, { derivative: false }).dy, undefined);
   });

@@ -215,6 +215,29 @@ describe('evaluate selection', () => {
     assert.deepEqual(outcome.results.map((result) => [result.line, result.text]), [[line, numpyFixture('tutorial tanh').repr]]);
   });
 
+  it('evaluates the line a hover link names ({ uri, line }), without a selection', async () => {
+    const document = await openSample('python/tutorial.py');
+    const line = lineOf(document, 'b = tf.keras.activations.softsign(a)');
+    const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE, { uri: document.uri.toString(), line })) as { results: Shown[] };
+    assert.deepEqual(outcome.results.map((result) => [result.line, result.text]), [[line, numpyFixture('tutorial softsign').repr]]);
+  });
+
+  it('asks for values when a layer has no input: `cnn_model.add(LeakyReLU(alpha=0.1))`', async () => {
+    const document = await openSample('python/tutorial.py');
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    const line = lineOf(document, 'cnn_model.add(LeakyReLU(alpha=0.1))');
+    editor.selection = new vscode.Selection(line, 0, line, 0);
+    const pending = vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE);
+    // The input box opens with the values used last (np.linspace(-3, 3, 7) the first time); accept them.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const outcome = (await pending) as { results: Shown[] };
+    assert.equal(outcome.results.length, 1);
+    assert.equal(outcome.results[0].line, line);
+    assert.equal(outcome.results[0].text, 'array([-0.3, -0.2, -0.1,  0. ,  1. ,  2. ,  3. ], dtype=float32)');
+    assert.match(outcome.results[0].inline, /^LeakyReLU\(alpha=0\.1\): array\(\[-0\.3/);
+  });
+
   it('evaluates a notebook cell with the cells above it as context', async () => {
     const notebook = await openNotebook('notebooks/activations.ipynb');
     const cell = notebook.getCells().find((candidate) => candidate.document.getText().includes('b = tf.keras.activations.sigmoid(a)'));

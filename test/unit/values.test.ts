@@ -1,7 +1,21 @@
 // The value parser: every literal spelling people select, the NumPy / TensorFlow / TensorFlow.js
 // constructors computed as those libraries compute them, positioned errors, and size refusals.
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseValues, type Dialect, type ParsedValues } from '../../src/language/values';
+
+/** What real NumPy computed for constructor calls (test/fixtures/numpy/generate.py), bit for bit. */
+const CONSTRUCTORS = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'numpy', 'constructors.json'), 'utf8')) as {
+  numpy: string;
+  cases: { text: string; dtype: string; shape: number[]; bits: string[] }[];
+};
+
+function float64FromBits(hex: string): number {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setBigUint64(0, BigInt(`0x${hex}`));
+  return view.getFloat64(0);
+}
 
 function read(text: string, dialect: Dialect = 'python'): Extract<ParsedValues, { ok: true }> {
   const parsed = parseValues(text, { dialect });
@@ -118,6 +132,17 @@ describe('value parser', () => {
       assert.equal(assigned.name, 'a');
       assert.deepEqual(values('const x: number[] = [1, 2];', 'javascript'), [1, 2]);
     });
+  });
+
+  describe(`NumPy constructors, bit for bit as NumPy ${CONSTRUCTORS.numpy} computes them`, () => {
+    for (const testCase of CONSTRUCTORS.cases) {
+      it(testCase.text, () => {
+        const parsed = read(testCase.text);
+        assert.deepEqual(parsed.value.shape, testCase.shape);
+        assert.equal(parsed.value.dtype, testCase.dtype);
+        assert.deepEqual(Array.from(parsed.value.data), testCase.bits.map(float64FromBits));
+      });
+    }
   });
 
   describe('NumPy constructors', () => {

@@ -336,6 +336,7 @@ export class PlotApp {
     this.cursorIndex = index;
     const valid = index !== null && index >= 0 && index < this.x.length;
     this.elements.readoutX.value = valid ? formatReadout(this.x[index]) : '—';
+    this.elements.legend.classList.toggle('has-cursor', valid);
     this.state.series.forEach((_series, i) => {
       const row = this.legendRows[i];
       const curve = this.computed[i]?.curve;
@@ -553,7 +554,10 @@ export class PlotApp {
       });
       const value = h('output', { class: 'value', 'aria-label': `${series.name} at x` });
       const derivativeValue = h('output', { class: 'value', 'aria-label': `derivative of ${series.name} at x` });
-      rows.push(h('div', { class: 'legend-row' }, fn, value, dfn, derivativeValue));
+      // The curve's toggle and its derivative's on one line, their values under the cursor on the next.
+      const values = h('div', { class: 'legend-values' },
+        h('span', { class: 'value-name' }, 'f(x)'), value, h('span', { class: 'value-name' }, 'f′(x)'), derivativeValue);
+      rows.push(h('div', { class: 'legend-row' }, fn, dfn, values));
       this.legendRows.push({ label, value, derivativeValue });
     });
     this.state.marks.forEach((set, i) => {

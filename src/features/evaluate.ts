@@ -101,7 +101,7 @@ class EvaluateFeature implements vscode.Disposable {
       this.resultType,
       this.errorType,
       vscode.commands.registerCommand(EVALUATE_COMMAND, (argument?: LineArgument) => this.evaluateCommand(argument)),
-      vscode.commands.registerCommand(COPY_COMMAND, () => this.copyLastResult()),
+      vscode.commands.registerCommand(COPY_COMMAND, (text?: unknown) => this.copyLastResult(typeof text === 'string' ? text : undefined)),
       vscode.commands.registerCommand(CLEAR_COMMAND, () => {
         this.store.clear();
         this.render();
@@ -410,14 +410,16 @@ class EvaluateFeature implements vscode.Disposable {
 
   // -- copy, inspect ----------------------------------------------------------------------------------
 
-  private async copyLastResult(): Promise<string | undefined> {
-    if (this.lastResult === undefined) {
+  /** Copies the last result, or the one a decoration's hover link names. */
+  private async copyLastResult(text?: string): Promise<string | undefined> {
+    const copied = text ?? this.lastResult;
+    if (copied === undefined) {
       void vscode.window.showInformationMessage('Activation Lens: no result yet. Run "Activation Lens: Evaluate Selection" first.');
       return undefined;
     }
-    await vscode.env.clipboard.writeText(this.lastResult);
+    await vscode.env.clipboard.writeText(copied);
     vscode.window.setStatusBarMessage('Activation Lens: result copied', 2000);
-    return this.lastResult;
+    return copied;
   }
 
   private inspect(): { documents: { uri: string; results: InlineResult[]; decorations: { line: number; kind: string; contentText: string }[] }[]; output: string[]; lastResult?: string } {
@@ -442,7 +444,11 @@ class EvaluateFeature implements vscode.Disposable {
       const hover = new vscode.MarkdownString();
       if (result.title) hover.appendMarkdown(`**${escapeMarkdown(result.title)}**\n\n`);
       hover.appendCodeblock(result.text, result.kind === 'error' ? 'text' : 'python');
-      hover.appendMarkdown(`\n[Copy](command:${COPY_COMMAND} "Copy the last result")`);
+      if (result.kind === 'result') {
+        const copyText = result.text.replace(/\nnote: [\s\S]*$/, '');
+        hover.appendMarkdown(`\n[$(copy) Copy](command:${COPY_COMMAND}?${encodeURIComponent(JSON.stringify([copyText]))} "Copy this result")`);
+        hover.supportThemeIcons = true;
+      }
       hover.isTrusted = { enabledCommands: [COPY_COMMAND] };
       return [
         {

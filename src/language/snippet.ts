@@ -173,7 +173,6 @@ class SnippetEvaluator implements EvalContext {
   private readonly notes: string[] = [];
   /** Names read while evaluating the current statement. */
   private readonly used = new Set<string>();
-  private readonly outputs = new WeakSet<ArrayValue>();
 
   constructor(
     private readonly text: string,
@@ -500,7 +499,7 @@ class SnippetEvaluator implements EvalContext {
 
   // -- activations ----------------------------------------------------------------------------------
 
-  callHook(call: Extract<Expr, { kind: 'call' }>, path: string | undefined, evaluate: (expr: Expr) => Value): Value | undefined {
+  callHook(call: Extract<Expr, { kind: 'call' }>, _path: string | undefined, evaluate: (expr: Expr) => Value): Value | undefined {
     const callee = call.callee;
     // A layer object applied: `layer(x)`, `LeakyReLU(0.1)(x)`, tfjs `layer.apply(x)`.
     if (callee.kind === 'attribute' && (callee.name === 'apply' || callee.name === '__call__' || callee.name === 'call')) {
@@ -513,7 +512,6 @@ class SnippetEvaluator implements EvalContext {
       return undefined;
     }
     const found = this.activationAtCall(call, evaluate);
-    void path;
     if (!found) return this.tfjsDataMethod(call, evaluate);
     if (found.kind === 'layer') return { kind: 'activation', ref: found.ref };
     return this.applyCall(found.ref, call, found.input, evaluate, found.inputValue);
@@ -672,7 +670,6 @@ class SnippetEvaluator implements EvalContext {
     const application = applyActivation(ref, toFloat32(input), call);
     this.applied.push(application);
     const output = makeArray(this.dialect === 'python' ? 'tensor' : 'tfjs', 'float32', application.output.shape, Float64Array.from(application.output.data));
-    this.outputs.add(output);
     return output;
   }
 

@@ -486,7 +486,7 @@ export class CallArgs {
     const expr = this.expr(index, keyword);
     if (!expr) return undefined;
     const value = this.evaluator.evaluate(expr);
-    const dtype = asDType(value, this.evaluator, expr);
+    const dtype = asDType(value);
     if (!dtype) throw new EvaluationError(`expected a dtype such as float32, got ${describeValue(value)}`, expr.start, expr.end);
     return dtype;
   }
@@ -566,7 +566,7 @@ function asShape(value: Value): number[] | undefined {
   return undefined;
 }
 
-function asDType(value: Value, _evaluator: ValueEvaluator, _expr: Expr): DType | undefined {
+function asDType(value: Value): DType | undefined {
   if (value.kind === 'dtype') return value.dtype;
   if (value.kind === 'string') return PY_DTYPES[value.value];
   if (value.kind === 'module') {
@@ -867,7 +867,7 @@ function filled(container: Container, fill: number, defaults: DType): Builtin {
 }
 
 function npScalar(dtype: DType): Builtin {
-  return (args, call) => {
+  return (args) => {
     const valueExpr = args.expr(0);
     if (!valueExpr) return makeArray('ndarray', dtype, [], Float64Array.of(0));
     const value = args.evaluator.evaluate(valueExpr);
@@ -876,7 +876,6 @@ function npScalar(dtype: DType): Builtin {
       if (parsed === undefined) throw new EvaluationError(`could not convert the string '${value.value}' to a number`, valueExpr.start, valueExpr.end);
       return makeArray('ndarray', dtype, [], Float64Array.of(castNumber(parsed, dtype)));
     }
-    void call;
     return arrayFrom(value, valueExpr, args.evaluator, 'ndarray', dtype, { int: dtype, float: dtype });
   };
 }
@@ -1052,7 +1051,7 @@ export function pythonFloatFromString(text: string): number | undefined {
   return undefined;
 }
 
-function pyFloat(args: CallArgs, call: CallExpr): Value {
+function pyFloat(args: CallArgs): Value {
   const valueExpr = args.expr(0);
   if (!valueExpr) return number(0);
   const value = args.evaluator.evaluate(valueExpr);
@@ -1063,7 +1062,6 @@ function pyFloat(args: CallArgs, call: CallExpr): Value {
   }
   const scalar = asScalar(value);
   if (scalar === undefined) throw new EvaluationError(`float() needs a number or a string, got ${describeValue(value)}`, valueExpr.start, valueExpr.end);
-  void call;
   return number(scalar);
 }
 
@@ -1157,7 +1155,7 @@ const PYTHON_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   // Keras 3 (TensorFlow backend): floats become floatx (float32) tensors, computed by TensorFlow.
   'keras.ops.linspace': tfLinspace,
   'keras.ops.arange': tfRange,
-  'builtins.float': pyFloat,
+  'builtins.float': (args) => pyFloat(args),
   'builtins.int': (args) => pyInt(args),
   'builtins.range': pyRange,
   'builtins.list': pyList,

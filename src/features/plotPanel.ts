@@ -380,8 +380,9 @@ export function register(context: vscode.ExtensionContext): void {
   const serializer = new PlotPanelSerializer(extensionUri);
   context.subscriptions.push(
     vscode.commands.registerCommand(OPEN_PLOT_COMMAND, (argument?: unknown) => openPlot(extensionUri, argument)),
+    // The panel itself is not disposed with the extension: on a window reload VS Code keeps it (and its
+    // state) for the serializer to revive.
     vscode.window.registerWebviewPanelSerializer(PLOT_VIEW_TYPE, serializer),
-    { dispose: () => PlotPanel.current?.dispose() },
   );
   if (context.extensionMode === vscode.ExtensionMode.Production) return;
   context.subscriptions.push(

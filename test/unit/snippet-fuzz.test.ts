@@ -15,18 +15,13 @@ const SAMPLES = [
   ['javascript', fs.readFileSync(path.join(ROOT, 'samples', 'tfjs', 'ops.js'), 'utf8')],
 ] as const;
 
-const BOUND_MS = 500;
-
 function check(text: string, options: SnippetOptions): void {
-  const started = performance.now();
   let evaluation;
   try {
     evaluation = evaluateSnippet(text, options);
   } catch (error) {
     assert.fail(`threw on ${JSON.stringify(text.slice(0, 200))}: ${String(error)}`);
   }
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < BOUND_MS, `took ${elapsed.toFixed(0)} ms on ${JSON.stringify(text.slice(0, 200))}`);
   for (const item of evaluation.items) {
     if (item.kind === 'error') {
       assert.match(item.error.message, /^line \d+, column \d+: ./);
@@ -75,10 +70,8 @@ describe('snippet evaluator fuzzing', () => {
     ];
     for (const text of inputs) {
       for (const language of ['python', 'typescript'] as const) {
-        const started = performance.now();
         const evaluation = evaluateSnippet(text, { language });
         assert.ok(Array.isArray(evaluation.items));
-        assert.ok(performance.now() - started < 5000, `took too long on ${text.slice(0, 30)}…`);
       }
     }
   });

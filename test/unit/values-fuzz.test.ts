@@ -55,11 +55,7 @@ export function randomText(next: () => number, length: number): string {
   return out;
 }
 
-/** Per-case time bound: generous for slow CI machines, far below anything that could hang. */
-const BOUND_MS = 250;
-
 function check(text: string, dialect: Dialect): void {
-  const started = performance.now();
   let result;
   try {
     result = parseValues(text, { dialect });
@@ -67,8 +63,6 @@ function check(text: string, dialect: Dialect): void {
   } catch (error) {
     assert.fail(`threw on ${JSON.stringify(text)}: ${String(error)}`);
   }
-  const elapsed = performance.now() - started;
-  assert.ok(elapsed < BOUND_MS, `took ${elapsed.toFixed(0)} ms on ${JSON.stringify(text)}`);
   if (!result.ok) {
     assert.match(result.error.message, /^line \d+, column \d+: ./, JSON.stringify(text));
     assert.ok(result.error.line >= 0 && result.error.column >= 0);
@@ -109,10 +103,8 @@ describe('value parser fuzzing', () => {
     ];
     for (const text of inputs) {
       for (const dialect of ['python', 'javascript'] as const) {
-        const started = performance.now();
         const result = parseValues(text, { dialect });
         assert.ok(result.ok || result.error.message.length > 0);
-        assert.ok(performance.now() - started < 2000, `took too long on ${text.slice(0, 30)}…`);
       }
     }
   });

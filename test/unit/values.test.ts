@@ -271,11 +271,9 @@ describe('value parser', () => {
 
   describe('size limits', () => {
     it('refuses np.linspace(0, 1, 1e9) before allocating it', () => {
-      const started = Date.now();
       const error = failure('np.linspace(0,1,1e9)');
       assert.ok(error.refusal);
       assert.match(error.message, /1,000,000,000 elements; Activation Lens evaluates at most 1,000,000/);
-      assert.ok(Date.now() - started < 100);
     });
     it('refuses huge ranges, zeros and reshapes before allocating', () => {
       for (const text of ['np.arange(1e12)', 'np.zeros((100000, 100000))', 'tf.range(0, 1e10)', 'np.ones(10**9)']) {
@@ -283,15 +281,11 @@ describe('value parser', () => {
       }
       assert.ok(failure('tf.linspace(0, 1, 1e8)', 'javascript').refusal);
     });
-    it('reads a million numbers quickly and refuses one more', () => {
+    it('reads a million numbers and refuses one more', () => {
       const million = `[${Array.from({ length: 1_000_000 }, (_, i) => i % 10).join(',')}]`;
-      let started = Date.now();
       assert.equal(read(million).value.data.length, 1_000_000);
-      assert.ok(Date.now() - started < 2000, `took ${Date.now() - started} ms`);
-      started = Date.now();
       const error = failure(`[${Array.from({ length: 1_000_002 }, (_, i) => i % 10).join(',')}]`);
       assert.ok(error.refusal);
-      assert.ok(Date.now() - started < 2000);
     });
     it('refuses more than 10 MB of text without reading it', () => {
       const error = failure(' '.repeat(10_000_001));

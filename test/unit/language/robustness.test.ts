@@ -118,38 +118,12 @@ describe('recognizer robustness', () => {
       ['{'.repeat(n) + ')'.repeat(n), 'typescript'],
       ['x' + '.relu()'.repeat(n), 'typescript'],
     ];
+    // A quadratic walk over ~400k characters would take minutes and trip the test's timeout; linear work takes
+    // milliseconds (npm run bench measures the speed itself).
     for (const [text, language] of inputs) {
-      const started = performance.now();
       const index = analyzeDocument(text, language);
       scanDocument(index);
       for (let k = 0; k < 1000; k++) referenceAt(index, (k * 7919) % text.length);
-      const elapsed = performance.now() - started;
-      // A quadratic walk over ~400k characters would take minutes; linear work takes milliseconds.
-      assert.ok(elapsed < 5000, `${JSON.stringify(text.slice(0, 40))}… took ${elapsed.toFixed(0)} ms`);
-    }
-  });
-});
-
-describe('recognizer speed', () => {
-  it('analyses and scans a 10,000-line file in well under 100 ms, and answers a hover in microseconds', function () {
-    this.timeout(60000);
-    for (const [name, language] of [['keras3_aliases.py', 'python'], ['tfjs_model.ts', 'typescript']] as const) {
-      const base = fixture(name);
-      const lines = base.split('\n');
-      const text = Array.from({ length: 10000 }, (_, k) => lines[k % lines.length]).join('\n');
-      // Warm up the JIT as an editor session would.
-      for (let k = 0; k < 5; k++) scanDocument(analyzeDocument(text, language));
-      const started = performance.now();
-      const index = analyzeDocument(text, language);
-      const references = scanDocument(index);
-      const scanMs = performance.now() - started;
-      const hoverStarted = performance.now();
-      for (const reference of references) referenceAt(index, reference.start);
-      const hoverMs = (performance.now() - hoverStarted) / references.length;
-      assert.ok(references.length > 3000, `${references.length} references`);
-      // Generous bounds: the machine running the tests may be busy (measured: ~15 ms and ~2 µs).
-      assert.ok(scanMs < 400, `${name}: analyse + scan took ${scanMs.toFixed(1)} ms`);
-      assert.ok(hoverMs < 0.5, `${name}: referenceAt took ${(hoverMs * 1000).toFixed(1)} µs`);
     }
   });
 });

@@ -14,12 +14,16 @@ export type { EvaluateOptions } from './request';
  * as tfjs 'hardSigmoid'). Elementwise functions map every value; softmax, log_softmax, glu and sparsemax
  * work along `options.axis` of `options.shape` (glu halves that axis: see `outputShape`).
  *
+ * `linear` returns a Float32Array input itself (as Keras returns its argument) unless `out` is given.
+ *
  * @example evaluate('gelu', [-6, 0, 1]) // Float32Array [-5.9205e-9, 0, 0.8413447]
  * @example evaluate('softmax', [1, 2, 3, 4], { shape: [2, 2], axis: 0 })
  */
 export function evaluate(name: string, values: Float32Array | readonly number[], options?: EvaluateOptions): Float32Array {
   const request = parseRequest(name, values, options);
   const { spec, values: x } = request;
+  // Like Keras' `linear`, which returns its argument unchanged: no copy unless an `out` asks for one.
+  if (spec.name === 'linear' && request.out === undefined) return x;
   if (spec.elementwise) {
     const out = outputArray(request, x.length);
     VALUE_KERNELS[spec.name](x, out, request.params, request.variant);

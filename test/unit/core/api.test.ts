@@ -24,6 +24,14 @@ describe('float32 kernels: API', () => {
       assert.equal(evaluate('relu', []).length, 0);
     });
 
+    it("returns a Float32Array unchanged from linear, as Keras returns its argument, and copies into an out", () => {
+      const x = Float32Array.of(1, -2);
+      assert.equal(evaluate('linear', x), x);
+      const out = new Float32Array(2);
+      assert.equal(evaluate('linear', x, { out }), out);
+      assert.deepEqual(out, x);
+    });
+
     it('rounds parameters to float32 as Keras does', () => {
       // With θ = 0.1 in double, f32(0.1) = 0.10000000149 > θ would pass through.
       assert.deepEqual(evaluate('threshold', [0.1], { threshold: 0.1, default_value: -1 }), Float32Array.of(-1));

@@ -300,7 +300,7 @@ export async function runCoreBench(filter: readonly string[] = []): Promise<Core
     const out = entry.name === 'linear' ? {} : { out: ours };
     const options: EvaluateOptions = { ...entry.options, ...(entry.rows ? { shape } : {}), ...out };
     let fromTfjs: Float32Array = new Float32Array(0);
-    let fromOurs = ours;
+    let fromOurs: Float32Array = ours;
     const [oursMs, bareMs, tfjsMs] = timeInterleaved([
       { name: 'ours', run: () => (fromOurs = evaluate(entry.name, x, options)) },
       { name: 'bare', run: () => entry.bare(x, bare) },

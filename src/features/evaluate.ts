@@ -17,7 +17,9 @@ import {
 import { scanDocument, type ActivationReference, type SourceLanguage } from '../language';
 import { applyActivation, cellWithPrelude, evaluateSnippet, resultText, type SnippetItem } from '../language/snippet';
 import { parseValues, type ActivationRef } from '../language/values';
+import { EVALUATE_COMMAND, commandUri } from '../render/hover';
 import type { Float32NdArray } from '../render/numpy';
+import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { documentIndex } from './documentIndex';
 import {
   INLINE_MAX_LENGTH,
@@ -25,6 +27,7 @@ import {
   formatParameter,
   inlineText,
   parseParameterInput,
+  plotRequestFor,
   rememberRecent,
   type InlineResult,
   type LineChange,
@@ -32,7 +35,6 @@ import {
 import { kerasVersion } from './hover';
 import { getOutputChannel } from './output';
 
-export const EVALUATE_COMMAND = 'activationLens.evaluateSelection';
 export const COPY_COMMAND = 'activationLens.copyLastResult';
 export const CLEAR_COMMAND = 'activationLens.clearInlineResults';
 /** Internal, for the integration tests: the inline results of every document and what was written to the output. */
@@ -224,10 +226,18 @@ class EvaluateFeature implements vscode.Disposable {
   private fromItems(items: readonly SnippetItem[], toLine: (line: number) => number): InlineResult[] {
     return items.map((item): InlineResult => {
       if (item.kind === 'result') {
-        const applied = item.applied[item.applied.length - 1];
+        const applied = item.origin;
         const title = applied ? `${applied.ref.label} · ${applied.ref.name} (${FLAVOUR_LABELS[applied.ref.flavour]})` : undefined;
         const notes = item.notes.length ? `\n${item.notes.map((note) => `note: ${note}`).join('\n')}` : '';
-        return { line: toLine(item.line), kind: 'result', text: item.text + notes, inline: inlineText(item.text), source: 'command', ...(title ? { title } : {}) };
+        return {
+          line: toLine(item.line),
+          kind: 'result',
+          text: item.text + notes,
+          inline: inlineText(item.text),
+          source: 'command',
+          ...(title ? { title } : {}),
+          ...(applied ? { plot: plotRequestFor(applied) } : {}),
+        };
       }
       const message = item.error.message;
       return { line: toLine(item.error.line), kind: 'error', text: message, inline: inlineText(`⚠ ${item.error.detail}`), source: 'command' };
@@ -279,12 +289,13 @@ class EvaluateFeature implements vscode.Disposable {
       .join(', ');
     const title = `${ref.name}${paramText ? `(${paramText})` : ''} (${FLAVOUR_LABELS[ref.flavour]}) on ${inputLabel}`;
     try {
-      const { output } = applyActivation(ref, values);
-      const text = resultText(output, dialect);
+      const applied = applyActivation(ref, values);
+      const text = resultText(applied.output, dialect);
       void this.context.globalState.update(RECENT_KEY, rememberRecent(this.recent(), `${ref.name}`));
       // The line shows the input: say which activation the output is of.
       const label = `${ref.layer ? ref.label : ref.name}${!ref.layer && paramText ? `(${paramText})` : ''}`;
-      return this.show(document, [{ line, kind: 'result', text, inline: `${label}: ${inlineText(text, INLINE_MAX_LENGTH - label.length - 2)}`, source: 'command', title }]);
+      const inline = `${label}: ${inlineText(text, INLINE_MAX_LENGTH - label.length - 2)}`;
+      return this.show(document, [{ line, kind: 'result', text, inline, source: 'command', title, plot: plotRequestFor(applied) }]);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       void vscode.window.showWarningMessage(`Activation Lens: ${message}`);
@@ -422,12 +433,21 @@ class EvaluateFeature implements vscode.Disposable {
     return copied;
   }
 
-  private inspect(): { documents: { uri: string; results: InlineResult[]; decorations: { line: number; kind: string; contentText: string }[] }[]; output: string[]; lastResult?: string } {
+  private inspect(): {
+    documents: { uri: string; results: InlineResult[]; decorations: { line: number; kind: string; contentText: string; hover: string }[] }[];
+    output: string[];
+    lastResult?: string;
+  } {
     return {
       documents: this.store.uris().map((uri) => ({
         uri,
         results: [...this.store.get(uri)],
-        decorations: this.decorationsFor(uri).map((decoration) => ({ line: decoration.line, kind: decoration.kind, contentText: decoration.options.renderOptions?.after?.contentText ?? '' })),
+        decorations: this.decorationsFor(uri).map((decoration) => ({
+          line: decoration.line,
+          kind: decoration.kind,
+          contentText: decoration.options.renderOptions?.after?.contentText ?? '',
+          hover: (decoration.options.hoverMessage as vscode.MarkdownString).value,
+        })),
       })),
       output: [...this.written],
       ...(this.lastResult !== undefined ? { lastResult: this.lastResult } : {}),
@@ -446,10 +466,14 @@ class EvaluateFeature implements vscode.Disposable {
       hover.appendCodeblock(result.text, result.kind === 'error' ? 'text' : 'python');
       if (result.kind === 'result') {
         const copyText = result.text.replace(/\nnote: [\s\S]*$/, '');
-        hover.appendMarkdown(`\n[$(copy) Copy](command:${COPY_COMMAND}?${encodeURIComponent(JSON.stringify([copyText]))} "Copy this result")`);
+        hover.appendMarkdown(`\n[$(copy) Copy](${commandUri(COPY_COMMAND, [copyText])} "Copy this result")`);
+        if (result.plot) {
+          const marked = result.plot.marks?.length ? 'with these points marked' : 'with these parameters';
+          hover.appendMarkdown(` · [$(graph-line) Plot](${commandUri(OPEN_PLOT_COMMAND, [result.plot])} "Plot the activation ${marked}")`);
+        }
         hover.supportThemeIcons = true;
       }
-      hover.isTrusted = { enabledCommands: [COPY_COMMAND] };
+      hover.isTrusted = { enabledCommands: [COPY_COMMAND, OPEN_PLOT_COMMAND] };
       return [
         {
           line: result.line,
@@ -521,14 +545,14 @@ class EvaluateFeature implements vscode.Disposable {
         if (item.kind !== 'result') continue;
         const line = item.line - source.lineOffset;
         if (line < 0 || line >= document.lineCount) continue;
-        const applied = item.applied[item.applied.length - 1];
+        const applied = item.origin;
         results.push({
           line,
           kind: 'result',
           text: item.text,
           inline: inlineText(item.text),
           source: 'auto',
-          ...(applied ? { title: `${applied.ref.label} · ${applied.ref.name} (${FLAVOUR_LABELS[applied.ref.flavour]})` } : {}),
+          ...(applied ? { title: `${applied.ref.label} · ${applied.ref.name} (${FLAVOUR_LABELS[applied.ref.flavour]})`, plot: plotRequestFor(applied) } : {}),
         });
       }
       this.store.setAuto(uri, results);

@@ -1,6 +1,10 @@
 // What the evaluate feature keeps and shows, without `vscode`: the results attached to lines of each
 // document (moved or dropped as the text is edited), the one-line form of a result for an inline
-// decoration, and the list of recently used activations. The seam in evaluate.ts renders this state.
+// decoration, the plot of an evaluated activation with its points, and the list of recently used
+// activations. The seam in evaluate.ts renders this state.
+import { getActivation } from '../core';
+import type { AppliedActivation } from '../language/snippet';
+import { LIMITS, type PlotRequest } from '../webview/protocol';
 
 /** One result (or error) attached after a line of a document. */
 export interface InlineResult {
@@ -14,6 +18,8 @@ export interface InlineResult {
   readonly source: 'command' | 'auto';
   /** What was evaluated, for the hover and the output channel: `sigmoid (Keras 3)`. */
   readonly title?: string;
+  /** The evaluated activation with its points marked, for the hover's Plot link. */
+  readonly plot?: PlotRequest;
 }
 
 /** A text change in line terms: lines startLine..endLine (inclusive, before the edit) became `newLineCount` lines. */
@@ -130,4 +136,46 @@ export function formatParameter(value: number | boolean | null | string | undefi
   if (value === true) return 'True';
   if (value === false) return 'False';
   return String(value);
+}
+
+/** Most points a Plot link marks: the request travels in a command link of the result's hover. */
+export const PLOT_MARK_LIMIT = 1000;
+
+/**
+ * The plot of an evaluated activation (its parameters as evaluated) with the evaluated points marked and
+ * in view. Functions along an axis are plotted without marks: their outputs do not lie on the plotted slice.
+ */
+export function plotRequestFor(applied: Pick<AppliedActivation, 'ref' | 'input' | 'output'>): PlotRequest {
+  const { ref, input, output } = applied;
+  const activation = { name: ref.name, params: ref.params, variant: ref.flavour };
+  const spec = getActivation(ref.name);
+  const count = input.data.length;
+  if (!spec.elementwise || count === 0 || count > PLOT_MARK_LIMIT || output.data.length !== count) return { activations: [activation] };
+  const x: number[] = [];
+  const y: (number | null)[] = [];
+  for (let i = 0; i < count; i++) {
+    const xi = input.data[i];
+    if (!Number.isFinite(xi) || Math.abs(xi) > LIMITS.domainMagnitude) continue;
+    const yi = output.data[i];
+    x.push(xi);
+    y.push(Number.isFinite(yi) ? yi : null);
+  }
+  if (!x.length) return { activations: [activation] };
+  return { activations: [activation], domain: domainAround(x, spec.plotDomain), marks: [{ name: ref.label, x, y }] };
+}
+
+/** The points with a margin; a lone point (or a tight cluster) sits inside the activation's usual domain. */
+function domainAround(x: readonly number[], usual: readonly [number, number]): [number, number] {
+  let low = Math.min(...x);
+  let high = Math.max(...x);
+  const margin = (high - low) * 0.05;
+  if (high - low < (usual[1] - usual[0]) / 4) {
+    low = Math.min(low, usual[0]);
+    high = Math.max(high, usual[1]);
+  } else {
+    low -= margin;
+    high += margin;
+  }
+  const bound = LIMITS.domainMagnitude;
+  return [Math.max(low, -bound), Math.min(high, bound)];
 }

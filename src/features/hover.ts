@@ -2,8 +2,9 @@
 // pure (src/language, src/render); this seam finds the reference, picks the theme and wraps the markdown.
 import * as vscode from 'vscode';
 import { referenceAt } from '../language';
-import { EVALUATE_COMMAND, PLOT_COMMAND, buildHover } from '../render/hover';
+import { EVALUATE_COMMAND, buildHover } from '../render/hover';
 import type { ThemeKind } from '../render/theme';
+import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
 
 export function register(context: vscode.ExtensionContext): void {
@@ -25,7 +26,7 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
       evaluateArgs: [{ uri: document.uri.toString(), line: position.line }],
     }),
   );
-  markdown.isTrusted = { enabledCommands: [PLOT_COMMAND, EVALUATE_COMMAND] };
+  markdown.isTrusted = { enabledCommands: [OPEN_PLOT_COMMAND, EVALUATE_COMMAND] };
   markdown.supportHtml = true;
   markdown.supportThemeIcons = true;
   return new vscode.Hover(markdown, new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end)));

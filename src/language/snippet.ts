@@ -84,6 +84,11 @@ export interface SnippetResult {
   readonly value?: Float32NdArray;
   /** Activations evaluated in this statement, in order. */
   readonly applied: readonly AppliedActivation[];
+  /**
+   * The activation whose output is shown: this statement's last, or the one that computed the names it
+   * shows (`b.numpy()` after `b = tf.keras.activations.sigmoid(a)`).
+   */
+  readonly origin?: AppliedActivation;
   readonly notes: readonly string[];
 }
 
@@ -132,7 +137,8 @@ interface Shown {
 }
 
 type Slot =
-  | { readonly kind: 'value'; readonly value: Value; readonly derived: boolean }
+  /** `origin`: the activation that computed the value, when one did (directly or through other names). */
+  | { readonly kind: 'value'; readonly value: Value; readonly origin?: AppliedActivation }
   | { readonly kind: 'unknown'; readonly reason: string; readonly span: Span };
 
 const PY_DISPLAY_NAMES = new Set(['print', 'display']);
@@ -262,6 +268,16 @@ class SnippetEvaluator implements EvalContext {
     }
   }
 
+  /** The activation behind the last name read in this statement that an activation computed. */
+  private originOfNamesUsed(): AppliedActivation | undefined {
+    let origin: AppliedActivation | undefined;
+    for (const name of this.used) {
+      const slot = this.env.get(name);
+      if (slot?.kind === 'value' && slot.origin) origin = slot.origin;
+    }
+    return origin;
+  }
+
   private executeCode(statement: Extract<Statement, { kind: 'assign' | 'expression' }>) {
     this.applied = [];
     this.notes.length = 0;
@@ -283,16 +299,14 @@ class SnippetEvaluator implements EvalContext {
     } catch (error) {
       failure = error;
     }
-    const derived = this.applied.length > 0 || [...this.used].some((name) => {
-      const slot = this.env.get(name);
-      return slot?.kind === 'value' && slot.derived;
-    });
+    const origin = this.applied.at(-1) ?? this.originOfNamesUsed();
+    const derived = origin !== undefined;
     if (statement.kind === 'assign') {
       for (const target of statement.targets) {
         if (target.reason) {
           this.env.set(target.name, { kind: 'unknown', reason: target.reason, span: target.span });
         } else if (value !== undefined) {
-          this.env.set(target.name, { kind: 'value', value, derived });
+          this.env.set(target.name, { kind: 'value', value, ...(origin ? { origin } : {}) });
         } else {
           const detail = failure === undefined ? 'its value is not known' : positionError(failure, this.lines).detail;
           this.env.set(target.name, {
@@ -311,7 +325,7 @@ class SnippetEvaluator implements EvalContext {
       const byLine = new Map<number, Shown>();
       for (const application of applied) {
         const line = this.lines.position(Math.max(application.span.start, application.span.end - 1)).line;
-        byLine.set(line, { line, result: { display: 'value', text: this.valueText(application.output), value: application.output, applied: [application], notes } });
+        byLine.set(line, { line, result: { display: 'value', text: this.valueText(application.output), value: application.output, applied: [application], origin: application, notes } });
       }
       return { kind: 'shown', activation: true, results: [...byLine.values()] };
     };
@@ -320,7 +334,11 @@ class SnippetEvaluator implements EvalContext {
       return { kind: 'error' as const, error: positionError(failure, this.lines, statement.start) };
     }
     if (value === undefined) return applied.length ? perApplication() : { kind: 'nothing' as const };
-    const single = (result: Shown['result']): { kind: 'shown'; activation: boolean; results: Shown[] } => ({ kind: 'shown', activation: derived, results: [{ result }] });
+    const single = (result: Shown['result']): { kind: 'shown'; activation: boolean; results: Shown[] } => ({
+      kind: 'shown',
+      activation: derived,
+      results: [{ result: origin ? { ...result, origin } : result }],
+    });
     if (text !== undefined) {
       const array = arrayOf(value);
       return single({ display, text, ...(array ? { value: array } : {}), applied, notes });

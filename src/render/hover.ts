@@ -18,7 +18,9 @@ import {
 import { literalParams, type ActivationReference } from '../language';
 import { curveSvg } from './curveSvg';
 import { formulaSvg, svgDataUri } from './formulaImage';
+import { shortestDecimal } from './numpyFloat';
 import { sampleActivation, sliceOf } from './sampling';
+import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { PALETTES, type ThemeKind } from './theme';
 
 /**
@@ -94,7 +96,6 @@ export interface HoverOptions {
   readonly evaluateArgs?: readonly unknown[];
 }
 
-export const PLOT_COMMAND = 'activationLens.openPlot';
 export const EVALUATE_COMMAND = 'activationLens.evaluateSelection';
 
 const FORMULA_EM_PIXELS = 15;
@@ -237,7 +238,7 @@ function links(facts: SiteFacts, options: HoverOptions): string {
   const parts: string[] = [];
   if (options.plotLink && facts.effectiveParams) {
     const request = { activations: [{ name: facts.name, params: facts.effectiveParams, variant: facts.flavour }] };
-    parts.push(`[${icon('graph-line')}Plot](${commandUri(PLOT_COMMAND, [request])} "Open the plot panel with these parameters")`);
+    parts.push(`[${icon('graph-line')}Plot](${commandUri(OPEN_PLOT_COMMAND, [request])} "Open the plot panel with these parameters")`);
   }
   if (options.evaluateArgs) {
     parts.push(`[${icon('play')}Evaluate](${commandUri(EVALUATE_COMMAND, options.evaluateArgs)} "Evaluate this activation on values")`);
@@ -246,24 +247,15 @@ function links(facts: SiteFacts, options: HoverOptions): string {
   return parts.join(' · ');
 }
 
-const commandUri = (command: string, args: readonly unknown[]): string =>
+/** A markdown link target that runs a command with JSON arguments (the markdown must trust the command). */
+export const commandUri = (command: string, args: readonly unknown[]): string =>
   `command:${command}?${encodeURIComponent(JSON.stringify(args))}`;
 
 /** A parameter value as the language writes it (`None`/`True` in Python, `null`/`true` in JS). */
 export function formatValue(value: ParamValue, python: boolean): string {
   if (value === null) return python ? 'None' : 'null';
   if (typeof value === 'boolean') return python ? (value ? 'True' : 'False') : String(value);
-  return shortestFloat32(value);
-}
-
-/** The shortest decimal that reads back as the same float32 (0.1 rather than 0.10000000149011612). */
-function shortestFloat32(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  for (let digits = 1; digits <= 9; digits++) {
-    const text = Number(value.toPrecision(digits));
-    if (Math.fround(text) === Math.fround(value)) return String(text);
-  }
-  return String(value);
+  return shortestDecimal(value);
 }
 
 /** Catalog prose is markdown with `code` spans; only characters that could open HTML or break a table are escaped. */

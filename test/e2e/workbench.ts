@@ -59,6 +59,16 @@ export class Workbench {
     return editor;
   }
 
+  /** Puts the cursor at the start of a 1-based line of the active editor with Go to Line (Ctrl+G). */
+  async goToLine(line: number): Promise<void> {
+    await this.dismiss();
+    await this.activeEditor().locator('.view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Home');
+  }
+
   /** The editor (text editor or notebook) in the active editor group. */
   activeEditor(): Locator {
     return this.page.locator('.editor-group-container.active .editor-instance').first();
@@ -202,4 +212,12 @@ export function slug(text: string): string {
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The 1-based line of the first line of a samples/ file that contains `text`. */
+export function sampleLine(workspace: string, file: string, text: string): number {
+  const lines = fs.readFileSync(path.join(workspace, ...file.split('/')), 'utf8').split('\n');
+  const index = lines.findIndex((line) => line.includes(text));
+  assert.ok(index >= 0, `${text} is not in ${file}`);
+  return index + 1;
 }

@@ -21,7 +21,7 @@ interface Shown {
 }
 
 interface Inspection {
-  documents: { uri: string; results: { line: number; kind: string; text: string; source: string }[]; decorations: { line: number; kind: string; contentText: string }[] }[];
+  documents: { uri: string; results: { line: number; kind: string; text: string; source: string }[]; decorations: { line: number; kind: string; contentText: string; hover: string }[] }[];
   output: string[];
   lastResult?: string;
 }
@@ -127,6 +127,29 @@ describe('evaluate selection', () => {
     const copied = await vscode.commands.executeCommand<string>(COPY);
     assert.equal(copied, sigmoid);
     assert.equal(await vscode.env.clipboard.readText(), sigmoid);
+  });
+
+  it("offers Plot for a result: the activation as evaluated, with the evaluated points marked", async () => {
+    const document = await openSample('python/tutorial.py');
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    const display = lineOf(document, 'b.numpy()');
+    await select(editor, lineOf(document, 'a = tf.constant([-20'), display);
+    await vscode.commands.executeCommand(EVALUATE);
+    const hover = (await decorationsOf(document)).find((decoration) => decoration.line === display)?.hover ?? '';
+    const link = /\[\$\(graph-line\) Plot\]\(command:activationLens\.openPlot\?([^ )]+)/.exec(hover);
+    assert.ok(link, `no Plot link in the result's hover: ${hover}`);
+    const [request] = JSON.parse(decodeURIComponent(link[1])) as [{ activations: { name: string }[]; marks: { x: number[]; y: number[] }[] }];
+    assert.equal(request.activations[0].name, 'sigmoid');
+    assert.deepEqual(request.marks[0].x, [-20, -1, 0, 1, 20]);
+
+    assert.equal(await vscode.commands.executeCommand('activationLens.openPlot', request), true);
+    type Panel = { open: boolean; ready?: boolean; state?: { series: { name: string }[]; marks: { x: number[] }[] } };
+    const panel = await until(async () => {
+      const snapshot = (await vscode.commands.executeCommand<Panel>('activationLens.test.plotState'))!;
+      return snapshot.ready && snapshot.state?.marks.length ? snapshot : undefined;
+    }, 'the plot panel with the marks');
+    assert.equal(panel.state?.series[0].name, 'sigmoid');
+    assert.deepEqual(panel.state?.marks[0].x, [-20, -1, 0, 1, 20]);
   });
 
   it('evaluates the current line when nothing is selected, and drops a result when its line is edited', async () => {

@@ -1,12 +1,15 @@
 // How snippet results live in the editor, without VS Code: one-line text for the decoration, results
 // following their lines through edits (and dropped when their own line changes), recent activations, and
-// parameter input read as Python writes it.
+// parameter input read as Python writes it, and the plot of a result with its points.
 import assert from 'node:assert/strict';
+import { evaluate, type Flavour, type ParamValue } from '../../src/core';
 import {
   InlineResultStore,
+  PLOT_MARK_LIMIT,
   formatParameter,
   inlineText,
   parseParameterInput,
+  plotRequestFor,
   rememberRecent,
   type InlineResult,
 } from '../../src/features/evaluateModel';
@@ -78,5 +81,40 @@ describe('inline results', () => {
     assert.ok('error' in parseParameterInput('1.5', 'integer', false));
     assert.ok('error' in parseParameterInput('yes', 'boolean', false));
     assert.deepEqual([null, true, false, 0.2, undefined].map(formatParameter), ['None', 'True', 'False', '0.2', '']);
+  });
+});
+
+describe('plotRequestFor', () => {
+  const applied = (name: string, data: number[], flavour: Flavour = 'keras3', params: Record<string, ParamValue> = {}) => {
+    const input = { shape: [data.length], data: Float32Array.from(data) };
+    const ref = { name, flavour, params, label: `tf.keras.activations.${name}`, layer: false };
+    return { ref, input, output: { shape: input.shape, data: evaluate(name, input.data, { ...params, variant: flavour }) } };
+  };
+
+  it('plots the evaluated activation with its points marked and in view', () => {
+    const request = plotRequestFor(applied('sigmoid', [-20, -1, 0, 1, 20]));
+    assert.deepEqual(request.activations, [{ name: 'sigmoid', params: {}, variant: 'keras3' }]);
+    assert.deepEqual(request.marks?.[0].x, [-20, -1, 0, 1, 20]);
+    assert.equal(request.marks?.[0].name, 'tf.keras.activations.sigmoid');
+    assert.equal(request.marks?.[0].y[2], 0.5);
+    assert.deepEqual(request.domain, [-22, 22]);
+  });
+
+  it('keeps the parameters and library as evaluated', () => {
+    const request = plotRequestFor(applied('leaky_relu', [-3, 3], 'keras2', { negative_slope: 0.1 }));
+    assert.deepEqual(request.activations, [{ name: 'leaky_relu', params: { negative_slope: 0.1 }, variant: 'keras2' }]);
+  });
+
+  it('shows a lone point inside the usual domain, and leaves non-finite values out', () => {
+    const request = plotRequestFor(applied('exponential', [1, NaN, Infinity, 100]));
+    assert.deepEqual(request.marks?.[0].x, [1, 100]);
+    assert.deepEqual(request.marks?.[0].y, [Math.fround(Math.E), null]);
+    const lone = plotRequestFor(applied('tanh', [0.5]));
+    assert.deepEqual(lone.domain, [-4, 4]);
+  });
+
+  it('plots functions along an axis, or many points, without marks', () => {
+    assert.equal(plotRequestFor(applied('softmax', [1, 2, 3])).marks, undefined);
+    assert.equal(plotRequestFor(applied('relu', Array.from({ length: PLOT_MARK_LIMIT + 1 }, (_, i) => i))).marks, undefined);
   });
 });

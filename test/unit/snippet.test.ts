@@ -71,6 +71,9 @@ describe('snippet evaluator', () => {
       assert.equal(assignment.applied[0].ref.name, 'sigmoid');
       assert.equal(assignment.applied[0].ref.flavour, 'keras3');
       assert.deepEqual(Array.from(assignment.applied[0].input.data), [-20, -1, 0, 1, 20]);
+      // `b.numpy()` applies nothing itself; its value comes from the sigmoid above.
+      assert.equal(display.applied.length, 0);
+      assert.equal(display.origin, assignment.applied[0]);
     });
 
     it('evaluates the current line alone when nothing is selected', () => {

@@ -2,29 +2,13 @@
 // command from the palette, and read NumPy's output after the line (dark theme); an error in the error colour
 // (light theme); values with the activation chosen from the quick pick; the keybinding on a tfjs line.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { E2EStep, Workbench } from '../workbench';
+import { sampleLine, type E2EStep, type Workbench } from '../workbench';
 
-const SAMPLES = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'samples');
+const lineNumber = (workbench: Workbench, file: string, text: string): number => sampleLine(workbench.options.workspace, file, text);
 
-/** 1-based line of the first line of a sample that contains `text`. */
-function lineNumber(file: string, text: string): number {
-  const lines = fs.readFileSync(path.join(SAMPLES, ...file.split('/')), 'utf8').split('\n');
-  const index = lines.findIndex((line) => line.includes(text));
-  assert.ok(index >= 0, `${text} is not in ${file}`);
-  return index + 1;
-}
-
-/** Puts the cursor at the start of a line with Go to Line (Ctrl+G), then extends the selection down. */
+/** Puts the cursor at the start of a line, then extends the selection down. */
 async function selectLines(workbench: Workbench, first: number, count: number): Promise<void> {
-  await workbench.dismiss();
-  await workbench.activeEditor().locator('.view-lines').first().click();
-  await workbench.page.keyboard.press('Control+G');
-  await workbench.page.keyboard.type(String(first));
-  await workbench.page.keyboard.press('Enter');
-  await workbench.page.keyboard.press('Home');
+  await workbench.goToLine(first);
   for (let i = 1; i < count; i++) await workbench.page.keyboard.press('Shift+ArrowDown');
   await workbench.page.keyboard.press('Shift+End');
 }
@@ -81,7 +65,7 @@ export const steps: E2EStep[] = [
       await workbench.openFile('python/tutorial.py');
       // Room for the results in the pictures: the explorer goes away for these steps.
       await workbench.runCommand('View: Close Primary Side Bar');
-      await selectLines(workbench, lineNumber('python/tutorial.py', 'a = tf.constant([-20'), 3);
+      await selectLines(workbench, lineNumber(workbench, 'python/tutorial.py', 'a = tf.constant([-20'), 3);
       await runKeepingSelection(workbench, 'Activation Lens: Evaluate Selection');
       const sigmoid = '⇒ array([2.0611537e-09, 2.6894143e-01, 5.0000000e-01, 7.3105860e-01, 1.0000000e+00], dtype=float32)';
       await waitForInline(workbench, /^⇒ array\(\[2\.0611537e-09/);
@@ -127,7 +111,7 @@ export const steps: E2EStep[] = [
     title: 'shows why `ELU(alpha=elu_alpha)` cannot be evaluated, in the error colour (light theme)',
     async run(workbench) {
       await workbench.setTheme('Light Modern', 'vs');
-      await selectLines(workbench, lineNumber('python/tutorial.py', 'model.add(ELU(alpha=elu_alpha))'), 1);
+      await selectLines(workbench, lineNumber(workbench, 'python/tutorial.py', 'model.add(ELU(alpha=elu_alpha))'), 1);
       await workbench.page.keyboard.press('End');
       await workbench.runCommand('Activation Lens: Evaluate Selection');
       const shown = await waitForInline(workbench, /^⚠ `elu_alpha` is not defined above \(did you mean `elu_aplha`\?\)$/);
@@ -141,7 +125,7 @@ export const steps: E2EStep[] = [
     title: 'applies an activation chosen from the quick pick to selected values (softsign on the tanh input)',
     async run(workbench) {
       await workbench.setTheme('Dark Modern', 'vs-dark');
-      const line = lineNumber('python/tutorial.py', 'a = tf.constant([-3.0');
+      const line = lineNumber(workbench, 'python/tutorial.py', 'a = tf.constant([-3.0');
       await selectLines(workbench, line, 1);
       await runKeepingSelection(workbench, 'Activation Lens: Evaluate Selection', { opensQuickPick: true });
       const quickPick = workbench.page.locator('.quick-input-widget');
@@ -162,7 +146,7 @@ export const steps: E2EStep[] = [
     title: 'evaluates a TensorFlow.js line with Ctrl+Alt+E: tfjs print text after the line',
     async run(workbench) {
       await workbench.openFile('tfjs/ops.js');
-      await selectLines(workbench, lineNumber('tfjs/ops.js', 'x.relu().print();'), 1);
+      await selectLines(workbench, lineNumber(workbench, 'tfjs/ops.js', 'x.relu().print();'), 1);
       await workbench.page.keyboard.press('End');
       await workbench.page.keyboard.press('Control+Alt+E');
       await waitForInline(workbench, /^⇒ Tensor \[0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5\]$/);

@@ -1,0 +1,58 @@
+// From a number to a picture: evaluate the tutorial's sigmoid snippet, hover its inline result, click Plot,
+// and find the panel showing sigmoid with the five evaluated points marked.
+import * as assert from 'node:assert/strict';
+import type { Frame } from 'playwright-core';
+import { sampleLine, type E2EStep } from '../workbench';
+
+interface PanelState {
+  series: { name: string }[];
+  marks: { name: string; x: number[] }[];
+  domain: [number, number];
+}
+
+export const steps: E2EStep[] = [
+  {
+    title: "plots an evaluated result from its hover: the curve with the evaluated points marked",
+    async run(workbench) {
+      const { page } = workbench;
+      await workbench.closeAllEditors();
+      await workbench.openFile('python/tutorial.py');
+      // The cursor on `b.numpy()` evaluates that line with the code above it as context.
+      await workbench.goToLine(sampleLine(workbench.options.workspace, 'python/tutorial.py', 'b.numpy()'));
+      await page.keyboard.press('F1');
+      await page.locator('.quick-input-widget input').waitFor();
+      await page.keyboard.type('Activation Lens: Evaluate Selection');
+      await workbench.chooseQuickInputRow('Activation Lens: Evaluate Selection');
+
+      // Hover the inline result (drawn by CSS after the line) and follow its Plot link.
+      const box = await page.waitForFunction(() => {
+        for (const span of document.querySelectorAll('.editor-group-container.active .view-lines span')) {
+          if (getComputedStyle(span, '::after').content.includes('array([2.0611537e-09')) {
+            const rect = span.getBoundingClientRect();
+            return { x: rect.x + Math.min(rect.width / 2, 200), y: rect.y + rect.height / 2 };
+          }
+        }
+        return null;
+      });
+      const { x, y } = (await box.jsonValue()) as { x: number; y: number };
+      await page.mouse.move(x, y + 40);
+      await page.mouse.move(x, y, { steps: 4 });
+      const hover = page.locator('.monaco-hover').filter({ visible: true }).filter({ hasText: 'dtype=float32' }).first();
+      await hover.waitFor({ timeout: 20_000 });
+      await hover.locator('a', { hasText: 'Plot' }).click();
+
+      const frame = await workbench.findWebviewFrame('.legend-row', { text: 'sigmoid' });
+      await frame.waitForFunction(() => 'activationLens' in window);
+      const state = await panelState(frame);
+      assert.deepEqual(state.series.map((series) => series.name), ['sigmoid']);
+      assert.deepEqual(state.marks[0]?.x, [-20, -1, 0, 1, 20]);
+      assert.ok(state.domain[0] <= -20 && state.domain[1] >= 20, `the points are in view: ${JSON.stringify(state.domain)}`);
+      await page.waitForTimeout(300);
+      await workbench.screenshot('evaluate-plot-marks');
+    },
+  },
+];
+
+const panelState = (frame: Frame): Promise<PanelState> =>
+  frame.evaluate(() => (window as unknown as { activationLens: { state(): PanelState } }).activationLens.state());
+

@@ -59,6 +59,13 @@ function splitParam(text: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
+/** `--keras 2|3`, Keras 3 when absent. */
+export function kerasVersionOf(args: ParsedArgs): '2' | '3' {
+  const keras = args.options.get('keras') ?? '3';
+  if (keras !== '2' && keras !== '3') throw new UsageError(`--keras must be 2 or 3, got '${keras}'`);
+  return keras;
+}
+
 /** Reads a `--param` value as Python would write it: numbers, True/False, None, or a quoted string. */
 export function parseParamValue(text: string): number | boolean | null | string {
   const trimmed = text.trim();

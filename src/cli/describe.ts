@@ -16,7 +16,7 @@ import {
 } from '../core';
 import { flavourHint, layerDefaults } from '../language/reference';
 import { buildHover, describeSite, type HoverSubject } from '../render/hover';
-import { UsageError, parseArgs, parseParamValue } from './args';
+import { UsageError, kerasVersionOf, parseArgs, parseParamValue } from './args';
 
 export const usage = 'describe <name> [--param k=v ...] [--format markdown|json] [--keras 2|3]';
 
@@ -25,10 +25,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   if (args.positionals.length !== 1) throw new UsageError(`describe needs exactly one activation name; usage: ${usage}`);
   const format = args.options.get('format') ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, got '${format}'`);
-  const keras = args.options.get('keras') ?? '3';
-  if (keras !== '2' && keras !== '3') throw new UsageError(`--keras must be 2 or 3, got '${keras}'`);
-
-  const site = resolveName(args.positionals[0], keras === '2' ? 'keras2' : 'keras3');
+  const site = resolveName(args.positionals[0], kerasVersionOf(args) === '2' ? 'keras2' : 'keras3');
   const subject: HoverSubject = { ...site, params: mapParams(site, args.params), notes: [] };
   io.stdout(format === 'json' ? `${JSON.stringify(describeSite(subject), null, 2)}\n` : `${buildHover(subject)}\n`);
   return 0;

@@ -9,7 +9,7 @@ import { applyActivation, resultText } from '../language/snippet';
 import { parseValues, type ParsedValues } from '../language/values';
 import type { Float32NdArray } from '../render/numpy';
 import { shortestDecimal } from '../render/numpyFloat';
-import { UsageError, parseArgs, parseParamValue } from './args';
+import { UsageError, kerasVersionOf, parseArgs, parseParamValue } from './args';
 
 export const usage = 'eval <name> <values> [--param k=v ...] [--keras 2|3] [--json]';
 
@@ -17,9 +17,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, { valued: ['keras'], flags: ['json'] });
   if (args.positionals.length !== 2) throw new UsageError(`eval needs an activation name and values; usage: ${usage}`);
   const [name, text] = args.positionals;
-  const keras = args.options.get('keras') ?? '3';
-  if (keras !== '2' && keras !== '3') throw new UsageError(`--keras must be 2 or 3, got '${keras}'`);
-  const flavour: Flavour = keras === '2' ? 'keras2' : 'keras3';
+  const flavour: Flavour = kerasVersionOf(args) === '2' ? 'keras2' : 'keras3';
 
   const activation = resolveName(name, flavour);
   const parsed = readValues(text);

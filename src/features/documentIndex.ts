@@ -12,6 +12,11 @@ const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   javascriptreact: 'javascript',
 };
 
+/** The recognizers' language for a VS Code language id, or undefined for languages we do not read. */
+export function sourceLanguageOf(languageId: string): SourceLanguage | undefined {
+  return LANGUAGES[languageId];
+}
+
 /** The documents the recognizers understand: Python (files and notebook cells) and TS/JS, any scheme. */
 export const ACTIVATION_SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGES).map((language) => ({ language }));
 
@@ -24,7 +29,7 @@ const cache = new Map<string, CachedIndex>();
 
 /** The index of a document at its current version, or undefined for languages we do not read. */
 export function documentIndex(document: vscode.TextDocument): DocumentIndex | undefined {
-  const language = LANGUAGES[document.languageId];
+  const language = sourceLanguageOf(document.languageId);
   if (!language) return undefined;
   const notebook = language === 'python' ? notebookOf(document) : undefined;
   // A cell's index also depends on the other cells' imports, so their versions are part of the key.
@@ -40,7 +45,8 @@ export function documentIndex(document: vscode.TextDocument): DocumentIndex | un
   return index;
 }
 
-function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
+/** The notebook a cell document belongs to, or undefined for other documents. */
+export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocument | undefined {
   if (document.uri.scheme !== 'vscode-notebook-cell') return undefined;
   return vscode.workspace.notebookDocuments.find((notebook) => notebook.uri.path === document.uri.path);
 }

@@ -20,7 +20,7 @@ import { parseValues, type ActivationRef } from '../language/values';
 import { EVALUATE_COMMAND, commandUri } from '../render/hover';
 import type { Float32NdArray } from '../render/numpy';
 import { OPEN_PLOT_COMMAND } from '../webview/protocol';
-import { documentIndex } from './documentIndex';
+import { documentIndex, notebookOf, sourceLanguageOf } from './documentIndex';
 import {
   INLINE_MAX_LENGTH,
   InlineResultStore,
@@ -45,14 +45,6 @@ const LAST_VALUES_KEY = 'activationLens.lastInputValues';
 const AUTO_DEBOUNCE_MS = 300;
 /** Auto mode skips documents larger than this (the command still evaluates them). */
 const AUTO_MAX_LENGTH = 2_000_000;
-
-const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
-  python: 'python',
-  typescript: 'typescript',
-  typescriptreact: 'typescript',
-  javascript: 'javascript',
-  javascriptreact: 'javascript',
-};
 
 /** What the command shows, as it returns it (also read by the integration tests). */
 export interface ShownResult {
@@ -155,7 +147,7 @@ class EvaluateFeature implements vscode.Disposable {
       return { results: [] };
     }
     const document = editor.document;
-    const language = LANGUAGES[document.languageId] ?? 'python';
+    const language = sourceLanguageOf(document.languageId) ?? 'python';
     const settings = vscode.workspace.getConfiguration('activationLens', document);
     const keras = kerasVersion(settings);
     const source = this.sourceOf(document);
@@ -211,13 +203,13 @@ class EvaluateFeature implements vscode.Disposable {
 
   /** The text to evaluate: the document, or for a notebook cell the Python cells above it and the cell. */
   private sourceOf(document: vscode.TextDocument): { text: string; offset: number; lineOffset: number } {
-    const notebook = document.uri.scheme === 'vscode-notebook-cell' ? vscode.workspace.notebookDocuments.find((nb) => nb.getCells().some((cell) => cell.document === document)) : undefined;
+    const notebook = notebookOf(document);
     if (!notebook) return { text: document.getText(), offset: 0, lineOffset: 0 };
     const cells = notebook.getCells();
     const index = cells.findIndex((cell) => cell.document === document);
     const sources = cells.map((cell) => ({
       source: cell.document.getText(),
-      language: LANGUAGES[cell.document.languageId] ?? 'python',
+      language: sourceLanguageOf(cell.document.languageId) ?? 'python',
       kind: cell.kind === vscode.NotebookCellKind.Code ? ('code' as const) : ('markdown' as const),
     }));
     return cellWithPrelude(sources, index);
@@ -533,7 +525,7 @@ class EvaluateFeature implements vscode.Disposable {
     for (const editor of vscode.window.visibleTextEditors) {
       const document = editor.document;
       const uri = document.uri.toString();
-      const language = LANGUAGES[document.languageId];
+      const language = sourceLanguageOf(document.languageId);
       if (!language || seen.has(uri)) continue;
       seen.add(uri);
       const source = this.sourceOf(document);

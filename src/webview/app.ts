@@ -4,7 +4,7 @@
 import { ACTIVATIONS, FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
 import { formulaSvg } from '../render/formulaImage';
 import { sampleActivation, sliceOf, type Curve } from '../render/sampling';
-import { finiteExtent, formatReadout, paddedRange } from './axes';
+import { finiteExtent, formatReadout, paddedRange } from '../render/axes';
 import { Chart, type ChartLine, type ChartMarks } from './chart';
 import { append, h, isEditing, uniqueId } from './dom';
 import { plotCsv, plotSvg, type Figure } from './exportFormats';

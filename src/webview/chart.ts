@@ -2,7 +2,7 @@
 // zoom and drag pan on x, because every view change resamples the functions at full resolution rather
 // than magnifying old samples), zero axes, evaluated points drawn on top, and a cursor the keyboard can move.
 import uPlot from 'uplot';
-import { formatTick, niceStep } from './axes';
+import { formatTick, niceStep } from '../render/axes';
 import type { PlotTheme } from './theme';
 
 export interface ChartLine {

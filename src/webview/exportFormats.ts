@@ -2,7 +2,7 @@
 // plain Node: the sampled points as CSV, and the chart as a standalone SVG with the theme's colours baked
 // in. The PNG is this SVG rasterised in the webview.
 import { shortestDecimal } from '../render/numpyFloat';
-import { finiteExtent, formatTick, niceStep, niceTicks, paddedRange } from './axes';
+import { finiteExtent, formatTick, niceStep, niceTicks, paddedRange, polylinePath, svgNumber } from '../render/axes';
 
 export interface CsvColumn {
   readonly header: string;
@@ -129,7 +129,7 @@ export function plotSvg(figure: Figure): string {
   // Curves and marks, clipped to the plot area.
   const curves: string[] = [];
   for (const series of figure.series) {
-    const d = pathData(series.x, series.y, sx, sy, y0, y1);
+    const d = polylinePath(series.x, series.y, sx, sy, y0, y1);
     if (!d) continue;
     const dash = series.dashed ? ` stroke-dasharray="${fixed(theme.lineWidth * 3)} ${fixed(theme.lineWidth * 2)}"` : '';
     curves.push(
@@ -167,33 +167,7 @@ export function plotSvg(figure: Figure): string {
   );
 }
 
-/** A polyline in plot coordinates; breaks at non-finite values, and clamps far-off values so paths stay small. */
-function pathData(
-  xs: ArrayLike<number>,
-  ys: ArrayLike<number>,
-  sx: (x: number) => number,
-  sy: (y: number) => number,
-  y0: number,
-  y1: number,
-): string {
-  const span = y1 - y0;
-  const low = y0 - span * 4;
-  const high = y1 + span * 4;
-  let d = '';
-  let pen = false;
-  for (let i = 0; i < xs.length; i++) {
-    const y = ys[i];
-    if (!Number.isFinite(y) || !Number.isFinite(xs[i])) {
-      pen = false;
-      continue;
-    }
-    d += `${pen ? 'L' : 'M'}${fixed(sx(xs[i]))} ${fixed(sy(Math.min(Math.max(y, low), high)))}`;
-    pen = true;
-  }
-  return d;
-}
-
-const fixed = (value: number): string => String(Math.round(value * 100) / 100);
+const fixed = svgNumber;
 
 function text(value: string): string {
   return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');

@@ -1,7 +1,7 @@
 // What the plot panel exports: CSV with float32-exact numbers, and a standalone, well-formed SVG that shows
 // the curves (dashed derivatives, gaps at NaN), the evaluated points, axes and a legend in the theme's colours.
 import assert from 'node:assert/strict';
-import { finiteExtent, formatReadout, formatTick, niceStep, niceTicks, paddedRange } from '../../src/webview/axes';
+import { finiteExtent, formatReadout, formatTick, niceStep, niceTicks, paddedRange } from '../../src/render/axes';
 import { plotCsv, plotSvg, type Figure } from '../../src/webview/exportFormats';
 
 /** Checks that every tag closes in order and text holds no bare `<` or `&`: enough to catch broken markup. */

@@ -1,5 +1,6 @@
-// Axis arithmetic shared by the live chart and the exported SVG, so both show the same y-range and
-// ticks: extents that ignore NaN and ±∞, a little padding, and "nice" tick steps (1, 2, 5 × 10ⁿ).
+// Axis arithmetic shared by the hover's curve, the live chart and the exported SVG, so all show the same
+// y-range and ticks: extents that ignore NaN and ±∞, a little padding, "nice" tick steps (1, 2, 5 × 10ⁿ),
+// and SVG path data for a sampled curve.
 
 /** Smallest and largest finite value over several arrays; undefined when there is none. */
 export function finiteExtent(arrays: readonly ArrayLike<number | null>[]): [number, number] | undefined {
@@ -79,3 +80,35 @@ export function formatReadout(value: number | null | undefined): string {
   const text = magnitude >= 1e5 || magnitude < 1e-4 ? value.toExponential(4).replace(/\.?0+e/, 'e').replace('e+', 'e') : String(Number(value.toPrecision(5)));
   return text.replace('-', '−');
 }
+
+/**
+ * SVG path data for a sampled curve in plot coordinates: breaks at non-finite points and clamps y to a few
+ * view heights around [y0, y1], so far-off values stay off-screen without bloating the path.
+ */
+export function polylinePath(
+  xs: ArrayLike<number>,
+  ys: ArrayLike<number>,
+  sx: (x: number) => number,
+  sy: (y: number) => number,
+  y0: number,
+  y1: number,
+): string {
+  const span = y1 - y0;
+  const low = y0 - span * 4;
+  const high = y1 + span * 4;
+  let d = '';
+  let pen = false;
+  for (let i = 0; i < xs.length; i++) {
+    const y = ys[i];
+    if (!Number.isFinite(y) || !Number.isFinite(xs[i])) {
+      pen = false;
+      continue;
+    }
+    d += `${pen ? 'L' : 'M'}${svgNumber(sx(xs[i]))} ${svgNumber(sy(Math.min(Math.max(y, low), high)))}`;
+    pen = true;
+  }
+  return d;
+}
+
+/** A coordinate with two decimals at most: sub-pixel exact, and short. */
+export const svgNumber = (value: number): string => String(Math.round(value * 100) / 100);

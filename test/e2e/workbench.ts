@@ -104,11 +104,19 @@ export class Workbench {
       { word, occurrence },
     );
     assert.ok(box, `"${word}" (occurrence ${occurrence}) is not among the lines the editor shows`);
-    // Arrive from elsewhere so the editor sees a fresh mouse move onto the word.
-    await this.page.mouse.move(box.x, box.y + 200);
-    await this.page.mouse.move(box.x, box.y, { steps: 4 });
     const hover = this.page.locator(HOVER).filter({ visible: true }).first();
-    await hover.waitFor({ timeout: 20_000 });
+    // Arrive from elsewhere so the editor sees a fresh mouse move onto the word. An editor that has just
+    // opened can miss the first move (its hover controller is not listening yet): move away and back again.
+    for (let attempt = 1; ; attempt++) {
+      await this.page.mouse.move(box.x, box.y + 200);
+      await this.page.mouse.move(box.x, box.y, { steps: 4 });
+      try {
+        await hover.waitFor({ timeout: 10_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+      }
+    }
     // Providers answer asynchronously: the widget first says "Loading...".
     await hover.filter({ hasNotText: /^\s*Loading\.\.\.\s*$/ }).waitFor({ timeout: 30_000 });
     return hover;

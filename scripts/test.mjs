@@ -1,4 +1,4 @@
-// `npm test`: build, unit tests (mocha, plain Node), then `test:vscode` (integration + e2e in a real VS Code).
+// `npm test`: build, type check, unit tests (mocha, plain Node), then `test:vscode` (integration + e2e in a real VS Code).
 // Each suite leaves its counts in a shared folder (test/support/results.ts); the run ends with exactly one
 // closing line "N passed, N failed" over all of them, and a non-zero exit when anything failed. A suite that
 // crashed before reporting counts as one failure, so a broken harness can never look green.
@@ -18,6 +18,9 @@ async function main() {
   if (build !== 0) {
     problems.push(`the build failed (exit ${build}); nothing was tested`);
   } else {
+    // esbuild strips types without checking them: the strict type check runs here.
+    const types = await run('npm', ['run', '--silent', 'lint'], { env });
+    if (types !== 0) problems.push('the type check (npm run lint: tsc --noEmit) failed');
     const unit = await run('npx', ['mocha', '--reporter', 'test/support/resultsReporter.ts', '--reporter-option', 'suite=unit'], { env });
     // test:vscode stops code-server and Chromium itself on SIGTERM: give it time before SIGKILL.
     const vscode = await run(process.execPath, ['scripts/test-vscode.mjs', '--no-build'], { env, graceMs: 30_000 });

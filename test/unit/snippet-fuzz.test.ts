@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evaluateSnippet, type SnippetOptions } from '../../src/language/snippet';
-import { mutate, random, randomText } from './values-fuzz.test';
+import { random } from '../support/random';
+import { mutate, randomText } from './values-fuzz.test';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLES = [

@@ -3,18 +3,7 @@
 import assert from 'node:assert/strict';
 import { parseValues, type Dialect } from '../../src/language/values';
 import { tokenize } from '../../src/language/valuesLexer';
-
-/** A small deterministic PRNG (mulberry32), so failures reproduce. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../support/random';
 
 const ALPHABET = '0123456789.eE+-_xjn[](){},:;=*/%@!#\'"`\\ \t\nabcdfinptuvwyzNITF$\u00e9\u{1F600}';
 const PIECES = ['np.', 'tf.', 'float(', "'inf'", 'dtype=', 'np.linspace(', 'tf.constant(', '1e9', '[[', ']]', '**', 'lambda', 'await ', '=>', '/*', '"""', 'array(', ', ', '\\\n'];

@@ -49,23 +49,39 @@ function oneHotRow(x: Float32Array, out: Float32Array, start: number, size: numb
 }
 
 /**
- * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
- * with Kahan compensation, so the sum's error does not grow with the row length; each output is then
- * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
+ * Visits every row along the axis: rows with a NaN (or an undefined limit) become NaN, a row with one +∞
+ * its limit (`atInfinity` there, `elsewhere` around it), and `finiteRow(start, max)` computes the others.
  */
-export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+function eachRow(
+  x: Float32Array,
+  out: Float32Array,
+  layout: AxisLayout,
+  atInfinity: number,
+  elsewhere: number,
+  finiteRow: (start: number, max: number) => void,
+): void {
   const { outer, size, inner } = layout;
-  const terms = new Float64Array(size);
   const max = new Float64Array(1);
   for (let o = 0; o < outer; o++) {
     for (let j = 0; j < inner; j++) {
       const start = o * size * inner + j;
       const kind = classifyRow(x, start, size, inner, max);
       if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
-      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 1, 0);
-      else softmaxRow(x, out, start, size, inner, max[0], terms);
+      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, atInfinity, elsewhere);
+      else finiteRow(start, max[0]);
     }
   }
+}
+
+/**
+ * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
+ * with Kahan compensation, so the sum's error does not grow with the row length; each output is then
+ * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
+ */
+export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { size, inner } = layout;
+  const terms = new Float64Array(size);
+  eachRow(x, out, layout, 1, 0, (start, max) => softmaxRow(x, out, start, size, inner, max, terms));
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
@@ -88,17 +104,8 @@ function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: num
  * two terms have the same sign, so nothing cancels.
  */
 export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { outer, size, inner } = layout;
-  const max = new Float64Array(1);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      const start = o * size * inner + j;
-      const kind = classifyRow(x, start, size, inner, max);
-      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
-      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 0, -Infinity);
-      else logSoftmaxRow(x, out, start, size, inner, max[0]);
-    }
-  }
+  const { size, inner } = layout;
+  eachRow(x, out, layout, 0, -Infinity, (start, max) => logSoftmaxRow(x, out, start, size, inner, max));
 }
 
 function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
@@ -142,18 +149,9 @@ export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): voi
 
 /** The Euclidean projection of each row onto the probability simplex (see sparsemax.ts). */
 export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { outer, size, inner } = layout;
+  const { size, inner } = layout;
   const sorted = new Float64Array(size);
-  const max = new Float64Array(1);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      const start = o * size * inner + j;
-      const kind = classifyRow(x, start, size, inner, max);
-      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
-      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, 1, 0);
-      else sparsemaxRow(x, out, start, size, inner, sorted);
-    }
-  }
+  eachRow(x, out, layout, 1, 0, (start) => sparsemaxRow(x, out, start, size, inner, sorted));
 }
 
 export const AXIS_KERNELS: Readonly<Record<string, AxisKernel>> = {

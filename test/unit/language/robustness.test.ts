@@ -5,18 +5,7 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { analyzeDocument, referenceAt, scanDocument, type DocumentIndex, type SourceLanguage } from '../../../src/language';
 import { fixture } from './expect';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { random } from '../../support/random';
 
 /** Pieces of code-like text that stress the lexers, mixed with arbitrary UTF-16 units (lone surrogates too). */
 const PIECES = [

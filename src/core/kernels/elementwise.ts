@@ -116,8 +116,14 @@ function gelu(x: Float32Array, out: Float32Array, params: ResolvedParams): void 
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const a = Math.abs(v);
-    const tail = 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
-    out[i] = v >= 6 ? v : v < -40 ? -0 : a < TINY ? v * (v > 0 ? HALF_ABOVE : HALF_BELOW) : v >= 0 ? v - tail : -tail;
+    // The rare cases first, so the common one pays for erfcx alone (NaN falls through to it and stays NaN).
+    if (v >= 6) out[i] = v;
+    else if (v < -40) out[i] = -0;
+    else if (a < TINY) out[i] = v * (v > 0 ? HALF_ABOVE : HALF_BELOW);
+    else {
+      const tail = 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
+      out[i] = v >= 0 ? v - tail : -tail;
+    }
   }
 }
 

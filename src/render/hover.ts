@@ -52,8 +52,10 @@ export interface SiteFacts {
   readonly formula: Formula;
   readonly derivative: Formula | null;
   readonly parameters: readonly ParameterRow[];
-  /** Parameters the curve and the Plot link use (Keras 3 names, float32), or why there are none. */
+  /** Parameters the curve uses (Keras 3 names, rounded to float32 as the kernels take them), or why there are none. */
   readonly effectiveParams?: ResolvedParams;
+  /** The same parameters as written or implied at the site (0.1, not its float32 rounding), for the Plot link. */
+  readonly siteParams: Readonly<Record<string, ParamValue>>;
   readonly noCurveReason?: string;
   readonly range: string;
   readonly properties: readonly string[];
@@ -65,7 +67,9 @@ export interface SiteFacts {
 export function describeSite(subject: HoverSubject): SiteFacts {
   const { spec, flavour } = subject;
   const python = flavour !== 'tfjs';
-  const effective = effectiveParams(subject);
+  const { params: literals, nonLiteral } = literalParams(subject);
+  const siteParams = { ...subject.implied, ...literals };
+  const effective = effectiveParams(spec, siteParams);
   const { formula, derivative } = formulaFor(spec, effective.params ?? {}, flavour);
   return {
     name: spec.name,
@@ -76,13 +80,14 @@ export function describeSite(subject: HoverSubject): SiteFacts {
     resolvesTo: resolvesTo(subject),
     formula,
     derivative,
-    parameters: parameterRows(subject, python),
+    parameters: parameterRows(subject, literals, new Set(nonLiteral), python),
     effectiveParams: effective.params,
+    siteParams,
     noCurveReason: effective.problem,
     range: spec.range.text,
     properties: spec.properties,
     differences: differences(spec),
-    notes: [...(subject.notes ?? []), ...(subject.layer?.note ? [subject.layer.note] : []), ...(spec.notes ?? [])],
+    notes: [...subject.notes, ...(subject.layer?.note ? [subject.layer.note] : []), ...(spec.notes ?? [])],
     docsUrl: subject.layer?.docsUrl ?? spec.docsUrl,
   };
 }
@@ -143,10 +148,10 @@ export function buildHover(subject: HoverSubject, options: HoverOptions = {}): s
   return lines.join('\n');
 }
 
-/** Parameters for the curve: what the site implies, overridden by the literals written; or why there are none. */
-function effectiveParams(subject: HoverSubject): { params?: ResolvedParams; problem?: string } {
+/** The site's parameters validated and rounded for the kernels; or why there are none (a required one missing). */
+function effectiveParams(spec: ActivationSpec, siteParams: Readonly<Record<string, ParamValue>>): { params?: ResolvedParams; problem?: string } {
   try {
-    return { params: resolveParams(subject.spec, { ...subject.implied, ...literalParams(subject).params }) };
+    return { params: resolveParams(spec, siteParams) };
   } catch (error) {
     if (error instanceof ActivationError) return { problem: error.message };
     throw error;
@@ -162,7 +167,12 @@ function resolvesTo(subject: HoverSubject): string {
 }
 
 /** Rows for the parameters as this site spells them: layer arguments, or the flavour's parameter names. */
-function parameterRows(subject: HoverSubject, python: boolean): ParameterRow[] {
+function parameterRows(
+  subject: HoverSubject,
+  literals: Readonly<Record<string, ParamValue>>,
+  nonLiteral: ReadonlySet<string>,
+  python: boolean,
+): ParameterRow[] {
   const params: readonly (ParamSpec & { readonly target?: string })[] = subject.layer
     ? subject.layer.params.filter((param) => param.type !== 'string')
     : paramsOf(subject.spec, subject.flavour);
@@ -170,13 +180,12 @@ function parameterRows(subject: HoverSubject, python: boolean): ParameterRow[] {
     const target = param.target;
     const implied = target === undefined ? undefined : subject.implied[target];
     const siteDefault = implied !== undefined ? implied : param.default;
-    const written = target === undefined ? undefined : subject.params[target];
-    const literal = written === null || typeof written === 'number' || typeof written === 'boolean';
+    const written = target === undefined ? undefined : literals[target];
     return {
       name: param.name,
       default: siteDefault === undefined || typeof siteDefault === 'string' ? siteDefault : formatValue(siteDefault, python),
-      value: literal ? formatValue(written, python) : undefined,
-      nonLiteral: written !== undefined && !literal ? true : undefined,
+      value: written === undefined ? undefined : formatValue(written, python),
+      nonLiteral: target !== undefined && nonLiteral.has(target) ? true : undefined,
       description: param.description,
     };
   });
@@ -237,7 +246,7 @@ function links(facts: SiteFacts, options: HoverOptions): string {
   const icon = (name: string): string => (options.theme ? `$(${name}) ` : '');
   const parts: string[] = [];
   if (options.plotLink && facts.effectiveParams) {
-    const request = { activations: [{ name: facts.name, params: facts.effectiveParams, variant: facts.flavour }] };
+    const request = { activations: [{ name: facts.name, params: facts.siteParams, variant: facts.flavour }] };
     parts.push(`[${icon('graph-line')}Plot](${commandUri(OPEN_PLOT_COMMAND, [request])} "Open the plot panel with these parameters")`);
   }
   if (options.evaluateArgs) {

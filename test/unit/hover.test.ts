@@ -84,6 +84,10 @@ describe('hover', () => {
     assert.ok(plot, markdown);
     assert.deepEqual(JSON.parse(decodeURIComponent(plot[1])), [{ activations: [{ name: 'elu', params: { alpha: 0.5 }, variant: 'keras3' }] }]);
     assert.match(markdown, /command:activationLens\.evaluateSelection\?/);
+    // Values as written, not their float32 rounding (the panel rounds them itself).
+    const leaky = buildHover(subject('leaky_relu', { params: { negative_slope: 0.1 } }), { plotLink: true });
+    const request = JSON.parse(decodeURIComponent(/openPlot\?([^ )]+)/.exec(leaky)![1]));
+    assert.deepEqual(request[0].activations[0].params, { negative_slope: 0.1 });
     assert.match(markdown, /\[\$\(book\) Documentation\]\(https:\/\/keras\.io\/api\/layers\/activations\/#elu-function\)/);
   });
 

@@ -32,8 +32,8 @@ import {
   type InlineResult,
   type LineChange,
 } from './evaluateModel';
-import { kerasVersion } from './hover';
 import { getOutputChannel } from './output';
+import { autoInlineResults, kerasVersion } from './settings';
 
 export const COPY_COMMAND = 'activationLens.copyLastResult';
 export const CLEAR_COMMAND = 'activationLens.clearInlineResults';
@@ -110,7 +110,7 @@ class EvaluateFeature implements vscode.Disposable {
       }),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('activationLens.inlineResults') || event.affectsConfiguration('activationLens.kerasVersion')) {
-          if (!this.autoEnabled()) {
+          if (!autoInlineResults()) {
             this.store.clearAuto();
             this.render();
           }
@@ -148,8 +148,7 @@ class EvaluateFeature implements vscode.Disposable {
     }
     const document = editor.document;
     const language = sourceLanguageOf(document.languageId) ?? 'python';
-    const settings = vscode.workspace.getConfiguration('activationLens', document);
-    const keras = kerasVersion(settings);
+    const keras = kerasVersion(document);
     const source = this.sourceOf(document);
     const selection = argument ? new vscode.Selection(argument.line, 0, argument.line, 0) : editor.selection;
     const lineRange = document.lineAt(selection.active.line).range;
@@ -357,7 +356,7 @@ class EvaluateFeature implements vscode.Disposable {
     const offset = document.offsetAt(position);
     let best: ActivationReference | undefined;
     let bestDistance = Infinity;
-    for (const reference of scanDocument(index, { kerasVersion: kerasVersion(vscode.workspace.getConfiguration('activationLens', document)) })) {
+    for (const reference of scanDocument(index, { kerasVersion: kerasVersion(document) })) {
       const distance = offset < reference.start ? reference.start - offset : offset > reference.end ? offset - reference.end : 0;
       if (distance < bestDistance) {
         best = reference;
@@ -496,17 +495,13 @@ class EvaluateFeature implements vscode.Disposable {
       .sort((a, b) => b.range.start.line - a.range.start.line)
       .map((change) => ({ startLine: change.range.start.line, endLine: change.range.end.line, newLineCount: change.text.split(/\r\n|\r|\n/).length }));
     if (this.store.applyEdits(uri, changes)) this.render();
-    if (this.autoEnabled()) this.scheduleAuto();
+    if (autoInlineResults()) this.scheduleAuto();
   }
 
   // -- auto mode ----------------------------------------------------------------------------------------
 
-  private autoEnabled(): boolean {
-    return vscode.workspace.getConfiguration('activationLens').get<string>('inlineResults') === 'auto';
-  }
-
   private scheduleAuto(delay = AUTO_DEBOUNCE_MS): void {
-    if (!this.autoEnabled()) return;
+    if (!autoInlineResults()) return;
     if (this.autoTimer) clearTimeout(this.autoTimer);
     this.autoTimer = setTimeout(() => {
       this.autoTimer = undefined;
@@ -520,7 +515,7 @@ class EvaluateFeature implements vscode.Disposable {
 
   /** Recomputes auto results for every visible editor of a language we read. */
   private refreshAuto(): void {
-    if (!this.autoEnabled()) return;
+    if (!autoInlineResults()) return;
     const seen = new Set<string>();
     for (const editor of vscode.window.visibleTextEditors) {
       const document = editor.document;
@@ -530,7 +525,7 @@ class EvaluateFeature implements vscode.Disposable {
       seen.add(uri);
       const source = this.sourceOf(document);
       if (source.text.length > AUTO_MAX_LENGTH) continue;
-      const keras = kerasVersion(vscode.workspace.getConfiguration('activationLens', document));
+      const keras = kerasVersion(document);
       const evaluation = evaluateSnippet(source.text, { language, kerasVersion: keras, mode: 'auto', ...(source.offset ? { range: { start: source.offset, end: source.text.length } } : {}) });
       const results: InlineResult[] = [];
       for (const item of evaluation.items) {

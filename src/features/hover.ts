@@ -6,17 +6,17 @@ import { EVALUATE_COMMAND, buildHover } from '../render/hover';
 import type { ThemeKind } from '../render/theme';
 import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
+import { hoverEnabled, kerasVersion } from './settings';
 
 export function register(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.languages.registerHoverProvider(ACTIVATION_SELECTOR, { provideHover }));
 }
 
 function provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-  const settings = vscode.workspace.getConfiguration('activationLens', document);
-  if (!settings.get<boolean>('hover.enabled', true)) return undefined;
+  if (!hoverEnabled(document)) return undefined;
   const index = documentIndex(document);
   if (!index) return undefined;
-  const reference = referenceAt(index, document.offsetAt(position), { kerasVersion: kerasVersion(settings) });
+  const reference = referenceAt(index, document.offsetAt(position), { kerasVersion: kerasVersion(document) });
   if (!reference) return undefined;
 
   const markdown = new vscode.MarkdownString(
@@ -30,10 +30,6 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
   markdown.supportHtml = true;
   markdown.supportThemeIcons = true;
   return new vscode.Hover(markdown, new vscode.Range(document.positionAt(reference.start), document.positionAt(reference.end)));
-}
-
-export function kerasVersion(settings: vscode.WorkspaceConfiguration): '2' | '3' {
-  return settings.get<string>('kerasVersion') === '2' ? '2' : '3';
 }
 
 /** Hover images bake colours in; each request reads the current theme, so a theme change shows at once. */

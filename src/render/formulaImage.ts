@@ -41,6 +41,5 @@ const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** An SVG document as a `data:` URI (base64, which every markdown renderer accepts in image links). */
 export function svgDataUri(svg: string): string {
-  const base64 = typeof Buffer === 'function' ? Buffer.from(svg, 'utf8').toString('base64') : btoa(unescape(encodeURIComponent(svg)));
-  return `data:image/svg+xml;base64,${base64}`;
+  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
 }

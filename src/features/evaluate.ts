@@ -25,6 +25,7 @@ import {
   INLINE_MAX_LENGTH,
   InlineResultStore,
   formatParameter,
+  inlineResultOf,
   inlineText,
   parseParameterInput,
   plotRequestFor,
@@ -216,20 +217,7 @@ class EvaluateFeature implements vscode.Disposable {
 
   private fromItems(items: readonly SnippetItem[], toLine: (line: number) => number): InlineResult[] {
     return items.map((item): InlineResult => {
-      if (item.kind === 'result') {
-        const applied = item.origin;
-        const title = applied ? `${applied.ref.label} · ${applied.ref.name} (${FLAVOUR_LABELS[applied.ref.flavour]})` : undefined;
-        const notes = item.notes.length ? `\n${item.notes.map((note) => `note: ${note}`).join('\n')}` : '';
-        return {
-          line: toLine(item.line),
-          kind: 'result',
-          text: item.text + notes,
-          inline: inlineText(item.text),
-          source: 'command',
-          ...(title ? { title } : {}),
-          ...(applied ? { plot: plotRequestFor(applied) } : {}),
-        };
-      }
+      if (item.kind === 'result') return inlineResultOf(item, toLine(item.line), 'command');
       const message = item.error.message;
       return { line: toLine(item.error.line), kind: 'error', text: message, inline: inlineText(`⚠ ${item.error.detail}`), source: 'command' };
     });
@@ -241,10 +229,11 @@ class EvaluateFeature implements vscode.Disposable {
     this.render();
     const name = vscode.workspace.asRelativePath(document.uri, false);
     for (const result of results) {
-      this.log(`${name}:${result.line + 1}${result.title ? ` — ${result.title}` : ''}${result.kind === 'error' ? ' — error' : ''}\n${result.text}`);
+      const notes = (result.notes ?? []).map((note) => `\nnote: ${note}`).join('');
+      this.log(`${name}:${result.line + 1}${result.title ? ` — ${result.title}` : ''}${result.kind === 'error' ? ' — error' : ''}\n${result.text}${notes}`);
     }
     const last = [...results].reverse().find((result) => result.kind === 'result');
-    if (last) this.lastResult = last.text.replace(/\nnote: [\s\S]*$/, '');
+    if (last) this.lastResult = last.text;
     return { results: results.map((result) => ({ uri, line: result.line, kind: result.kind, text: result.text, inline: result.inline })) };
   }
 
@@ -455,9 +444,9 @@ class EvaluateFeature implements vscode.Disposable {
       const hover = new vscode.MarkdownString();
       if (result.title) hover.appendMarkdown(`**${escapeMarkdown(result.title)}**\n\n`);
       hover.appendCodeblock(result.text, result.kind === 'error' ? 'text' : 'python');
+      for (const note of result.notes ?? []) hover.appendMarkdown(`_note: ${escapeMarkdown(note)}_  \n`);
       if (result.kind === 'result') {
-        const copyText = result.text.replace(/\nnote: [\s\S]*$/, '');
-        hover.appendMarkdown(`\n[$(copy) Copy](${commandUri(COPY_COMMAND, [copyText])} "Copy this result")`);
+        hover.appendMarkdown(`\n[$(copy) Copy](${commandUri(COPY_COMMAND, [result.text])} "Copy this result")`);
         if (result.plot) {
           const marked = result.plot.marks?.length ? 'with these points marked' : 'with these parameters';
           hover.appendMarkdown(` · [$(graph-line) Plot](${commandUri(OPEN_PLOT_COMMAND, [result.plot])} "Plot the activation ${marked}")`);
@@ -532,15 +521,7 @@ class EvaluateFeature implements vscode.Disposable {
         if (item.kind !== 'result') continue;
         const line = item.line - source.lineOffset;
         if (line < 0 || line >= document.lineCount) continue;
-        const applied = item.origin;
-        results.push({
-          line,
-          kind: 'result',
-          text: item.text,
-          inline: inlineText(item.text),
-          source: 'auto',
-          ...(applied ? { title: `${applied.ref.label} · ${applied.ref.name} (${FLAVOUR_LABELS[applied.ref.flavour]})`, plot: plotRequestFor(applied) } : {}),
-        });
+        results.push(inlineResultOf(item, line, 'auto'));
       }
       this.store.setAuto(uri, results);
     }

@@ -2,16 +2,18 @@
 // document (moved or dropped as the text is edited), the one-line form of a result for an inline
 // decoration, the plot of an evaluated activation with its points, and the list of recently used
 // activations. The seam in evaluate.ts renders this state.
-import { getActivation } from '../core';
-import type { AppliedActivation } from '../language/snippet';
+import { FLAVOUR_LABELS, getActivation } from '../core';
+import type { AppliedActivation, SnippetResult } from '../language/snippet';
 import { LIMITS, type PlotRequest } from '../webview/protocol';
 
 /** One result (or error) attached after a line of a document. */
 export interface InlineResult {
   readonly line: number;
   readonly kind: 'result' | 'error';
-  /** The full text: NumPy's output, or the positioned error message. */
+  /** The full text: NumPy's output exactly (what Copy copies), or the positioned error message. */
   readonly text: string;
+  /** Remarks on the result (an input's dtype was not float32, …), shown below it. */
+  readonly notes?: readonly string[];
   /** The one-line text shown after the line. */
   readonly inline: string;
   /** Who put it there: the command (kept until the line is edited) or auto mode (recomputed as you type). */
@@ -41,6 +43,20 @@ export function inlineText(text: string, maxLength = INLINE_MAX_LENGTH): string 
   const tail = tailMatch && tailMatch[0].length < maxLength / 3 ? tailMatch[0] : '';
   const head = flat.slice(0, maxLength - tail.length - 2).replace(/,?\s*[^,\s]*$/, '');
   return `${head}, …${tail}`;
+}
+
+/** A snippet's result as the editor shows it after `line`: titled and linked to the plot by the activation behind it. */
+export function inlineResultOf(result: SnippetResult, line: number, source: InlineResult['source']): InlineResult {
+  const origin = result.origin;
+  return {
+    line,
+    kind: 'result',
+    text: result.text,
+    inline: inlineText(result.text),
+    source,
+    ...(result.notes.length ? { notes: result.notes } : {}),
+    ...(origin ? { title: `${origin.ref.label} · ${origin.ref.name} (${FLAVOUR_LABELS[origin.ref.flavour]})`, plot: plotRequestFor(origin) } : {}),
+  };
 }
 
 /** Results per document (keyed by URI string), kept in step with edits. */

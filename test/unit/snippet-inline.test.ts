@@ -7,12 +7,14 @@ import {
   InlineResultStore,
   PLOT_MARK_LIMIT,
   formatParameter,
+  inlineResultOf,
   inlineText,
   parseParameterInput,
   plotRequestFor,
   rememberRecent,
   type InlineResult,
 } from '../../src/features/evaluateModel';
+import { evaluateSnippet, type SnippetResult } from '../../src/language/snippet';
 
 const result = (line: number, source: 'command' | 'auto' = 'command', text = `r${line}`): InlineResult => ({ line, kind: 'result', text, inline: text, source });
 
@@ -116,5 +118,28 @@ describe('plotRequestFor', () => {
   it('plots functions along an axis, or many points, without marks', () => {
     assert.equal(plotRequestFor(applied('softmax', [1, 2, 3])).marks, undefined);
     assert.equal(plotRequestFor(applied('relu', Array.from({ length: PLOT_MARK_LIMIT + 1 }, (_, i) => i))).marks, undefined);
+  });
+});
+
+describe('inlineResultOf', () => {
+  const results = (text: string): SnippetResult[] =>
+    evaluateSnippet(text, { language: 'python' }).items.filter((item): item is SnippetResult => item.kind === 'result');
+
+  it('titles a result by the activation behind it and links its plot, also on a line that only shows it', () => {
+    const [assigned, shown] = results('a = [-1.0, 0.0, 1.0]\nb = tf.keras.activations.tanh(a)\nb.numpy()');
+    for (const result of [assigned, shown]) {
+      const inline = inlineResultOf(result, result.line, 'auto');
+      assert.equal(inline.title, 'tf.keras.activations.tanh · tanh (Keras 3)');
+      assert.deepEqual(inline.plot?.marks?.[0].x, [-1, 0, 1]);
+      assert.equal(inline.text, result.text);
+    }
+  });
+
+  it('keeps notes apart from the text, so Copy gives exactly what NumPy prints', () => {
+    const [result] = results('import numpy as np\na = np.array([1.0, 2.0])\nb = tf.keras.activations.relu(a)');
+    assert.ok(result.notes.length > 0, 'a float64 input gets a note');
+    const inline = inlineResultOf(result, result.line, 'command');
+    assert.deepEqual(inline.notes, result.notes);
+    assert.doesNotMatch(inline.text, /note/);
   });
 });

@@ -1,4 +1,5 @@
 // Argument parsing shared by the CLI commands: positionals, `--flag value`, repeated `--param k=v`.
+import { parseScalar } from '../language/scalar';
 
 /** A usage problem: printed as `error: <message>` with exit code 2. */
 export class UsageError extends Error {
@@ -68,11 +69,5 @@ export function kerasVersionOf(args: ParsedArgs): '2' | '3' {
 
 /** Reads a `--param` value as Python would write it: numbers, True/False, None, or a quoted string. */
 export function parseParamValue(text: string): number | boolean | null | string {
-  const trimmed = text.trim();
-  if (/^(true|false)$/i.test(trimmed)) return trimmed.toLowerCase() === 'true';
-  if (/^(none|null)$/i.test(trimmed)) return null;
-  const number = Number(trimmed.replace(/_/g, ''));
-  if (trimmed !== '' && !Number.isNaN(number)) return number;
-  if (/^(nan|[+-]?(inf|infinity))$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : /nan/i.test(trimmed) ? NaN : Infinity;
-  return trimmed.replace(/^(['"])(.*)\1$/, '$2');
+  return parseScalar(text) ?? text.trim().replace(/^(['"])(.*)\1$/, '$2');
 }

@@ -3,6 +3,7 @@
 // decoration, the plot of an evaluated activation with its points, and the list of recently used
 // activations. The seam in evaluate.ts renders this state.
 import { FLAVOUR_LABELS, getActivation } from '../core';
+import { parseScalar } from '../language/scalar';
 import type { AppliedActivation, SnippetResult } from '../language/snippet';
 import { LIMITS, type PlotRequest } from '../webview/protocol';
 
@@ -131,18 +132,12 @@ export function parseParameterInput(
   type: 'number' | 'integer' | 'boolean' | 'string',
   nullable: boolean,
 ): { value: number | boolean | null } | { error: string } {
-  const trimmed = text.trim();
-  if (nullable && /^(none|null)$/i.test(trimmed)) return { value: null };
-  if (type === 'boolean') {
-    if (/^(true|false)$/i.test(trimmed)) return { value: trimmed.toLowerCase() === 'true' };
-    return { error: 'Enter True or False' };
-  }
-  const number = /^[+-]?(inf|infinity)$/i.test(trimmed) ? (trimmed.startsWith('-') ? -Infinity : Infinity) : /^nan$/i.test(trimmed) ? NaN : Number(trimmed.replace(/(\d)_(?=\d)/g, '$1'));
-  if (trimmed === '' || Number.isNaN(number) && !/^nan$/i.test(trimmed)) {
-    return { error: `Enter ${type === 'integer' ? 'a whole number' : 'a number'}${nullable ? ' or None' : ''}` };
-  }
-  if (type === 'integer' && !Number.isInteger(number)) return { error: 'Enter a whole number (an axis such as -1)' };
-  return { value: number };
+  const value = parseScalar(text);
+  if (value === null && nullable) return { value };
+  if (type === 'boolean') return typeof value === 'boolean' ? { value } : { error: 'Enter True or False' };
+  if (typeof value !== 'number') return { error: `Enter ${type === 'integer' ? 'a whole number' : 'a number'}${nullable ? ' or None' : ''}` };
+  if (type === 'integer' && !Number.isInteger(value)) return { error: 'Enter a whole number (an axis such as -1)' };
+  return { value };
 }
 
 /** A parameter value as it is prefilled in an input box (Python spelling). */

@@ -3,6 +3,7 @@
 // targets, augmented assignments). Block headers are read and their bodies read on as straight-line code;
 // nothing is ever executed. A statement that does not parse becomes an `invalid` statement with its
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
+import { lineStarts, positionAt } from './positions';
 import { Lexer, type Dialect, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 
@@ -49,6 +50,8 @@ export function readStatements(source: string, dialect: Dialect, stop = source.l
 class StatementReader {
   private lexer: Lexer;
   private parser: ExpressionParser;
+  /** Line starts, computed the first time a reason names a line. */
+  private starts: readonly number[] | undefined;
 
   constructor(
     private readonly source: string,
@@ -254,7 +257,7 @@ class StatementReader {
     if (word === 'async') word = p.next().text;
     if (word === 'def' || word === 'class') {
       const name = this.expectName(`a name after \`${word}\``);
-      bindings.push({ name: name.text, reason: `it is a ${word === 'def' ? 'function' : 'class'} defined at {line}`, span: name });
+      bindings.push({ name: name.text, reason: `it is a ${word === 'def' ? 'function' : 'class'} defined at ${this.lineLabel(start)}`, span: name });
       if (word === 'def' && p.isOp('(')) bindings.push(...this.parameterNames(name.text));
     }
     // Read the rest of the header up to its top-level ':' (skipping brackets), noting `as` and `for` targets.
@@ -283,7 +286,7 @@ class StatementReader {
       end = token.end;
       p.next();
     }
-    const header: Statement = { kind: 'unbind', bindings: bindings.map((b) => ({ ...b, reason: b.reason?.replace('{line}', this.lineLabel(start)) })), start, end };
+    const header: Statement = { kind: 'unbind', bindings, start, end };
     // A body on the same line: `if x: y = 1`.
     if (p.peek().kind !== 'newline' && p.peek().kind !== 'eof') return [header, ...this.readPython()];
     return [header];
@@ -624,9 +627,8 @@ class StatementReader {
   }
 
   private lineLabel(offset: number): string {
-    let line = 1;
-    for (let i = 0; i < offset && i < this.source.length; i++) if (this.source[i] === '\n') line++;
-    return `line ${line}`;
+    this.starts ??= lineStarts(this.source);
+    return `line ${positionAt(this.starts, offset).line + 1}`;
   }
 
   /** Names a broken statement seems to assign (`a = …`, `const a = …`), so that later uses are reported. */

@@ -186,6 +186,10 @@ describe('snippet evaluator', () => {
     it('a function parameter', () => {
       assert.match(errorOf('def f(x):\n    return tf.nn.relu(x)\n', 'return'), /`x` is not a literal: it is a parameter of `f`/);
     });
+    it('a function or class used as a value, named with the line that defines it (any line ending)', () => {
+      assert.match(errorOf('x = 1\n\ndef f(a):\n    return a\ntf.nn.relu(f)\n', 'tf.nn'), /`f` is not a literal: it is a function defined at line 3/);
+      assert.match(errorOf('x = 1\r\rclass F:\r    pass\rtf.nn.relu(F)\r', 'tf.nn'), /`F` is not a literal: it is a class defined at line 3/);
+    });
     it('a loop variable and an augmented assignment', () => {
       assert.match(errorOf('for v in [1, 2]:\n    tf.nn.relu(v)\n', 'tf.nn'), /loop variable/);
       assert.match(errorOf('a = [1.0]\na += [2.0]\ntf.nn.relu(a)\n', 'tf.nn'), /changed by `\+=`/);

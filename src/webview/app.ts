@@ -116,6 +116,7 @@ export class PlotApp {
     this.elements = this.buildShell();
     this.chart = new Chart(this.elements.chartHost, this.theme, {
       onView: (domain) => this.setDomain(domain),
+      onZoom: (factor, anchor) => this.zoom(factor, anchor),
       onCursor: (index) => this.showReadout(index),
       onDraw: () => {
         if (this.state.series.length || this.state.marks.length) this.perf.firstCurvesDrawn();
@@ -202,10 +203,10 @@ export class PlotApp {
     this.persist();
   }
 
-  private zoom(factor: number): void {
+  /** Scales the x-range by `factor`, keeping x = `anchor` (the wheel's pointer; else the centre) in place. */
+  private zoom(factor: number, anchor = (this.state.domain[0] + this.state.domain[1]) / 2): void {
     const [lo, hi] = this.state.domain;
-    const centre = (lo + hi) / 2;
-    this.setDomain([centre - ((hi - lo) / 2) * factor, centre + ((hi - lo) / 2) * factor]);
+    this.setDomain([anchor - (anchor - lo) * factor, anchor + (hi - anchor) * factor]);
   }
 
   private pan(fraction: number): void {

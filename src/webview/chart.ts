@@ -27,8 +27,13 @@ export interface ChartFrame {
 }
 
 export interface ChartCallbacks {
-  /** The user zoomed or panned: the new x-range to sample. */
+  /** The user dragged the plot: the new x-range to sample. */
   onView(domain: [number, number]): void;
+  /**
+   * The wheel zoomed by `factor` around x = `anchor`. Applied by the owner of the range to its latest value:
+   * several wheel events can arrive before the next frame redraws the chart.
+   */
+  onZoom(factor: number, anchor: number): void;
   /** The cursor moved to a sample index (null: left the plot). */
   onCursor(index: number | null): void;
   /** Every completed draw (for timing). */
@@ -244,13 +249,9 @@ export class Chart {
     over.addEventListener(
       'wheel',
       (event) => {
-        if (!this.frame) return;
         event.preventDefault();
-        const [lo, hi] = this.frame.domain;
         const delta = event.deltaMode === 1 ? event.deltaY * 16 : event.deltaY;
-        const factor = Math.exp(Math.max(-300, Math.min(300, delta)) * WHEEL_ZOOM_PER_PIXEL);
-        const anchor = plot.posToVal(event.offsetX, 'x');
-        this.callbacks.onView([anchor - (anchor - lo) * factor, anchor + (hi - anchor) * factor]);
+        this.callbacks.onZoom(Math.exp(Math.max(-300, Math.min(300, delta)) * WHEEL_ZOOM_PER_PIXEL), plot.posToVal(event.offsetX, 'x'));
       },
       { passive: false },
     );

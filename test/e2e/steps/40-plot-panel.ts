@@ -212,6 +212,20 @@ export const steps: E2EStep[] = [
       );
       const zoomed = await debug(frame, (api) => api.metrics());
       log(`wheel zoom, all 8 curves resampled: ${formatStats(zoomed.viewFrames)}`);
+      // A trackpad sends several wheel events within one frame: each zooms further, none is lost.
+      const width = async () => debug(frame, (api) => api.state().domain).then(([lo, hi]) => hi - lo);
+      const wheel = (count: number) =>
+        chart.evaluate((over, n) => {
+          const box = over.getBoundingClientRect();
+          const at = { clientX: box.left + box.width / 2, clientY: box.top + box.height / 2, bubbles: true, cancelable: true };
+          for (let i = 0; i < n; i++) over.dispatchEvent(new WheelEvent('wheel', { ...at, deltaY: -40 }));
+        }, count);
+      const start = await width();
+      await wheel(1);
+      const one = (await width()) / start;
+      await wheel(3);
+      const three = (await width()) / start / one;
+      assert.ok(Math.abs(three - one ** 3) < 1e-9, `three wheel events in one frame zoom by ${three}, one by ${one}`);
       await frame.locator('button', { hasText: 'Reset view' }).click();
       await panelScreenshot(workbench, 'after-drag');
     },

@@ -28,8 +28,8 @@ import {
   layerDefaults,
   mapArguments,
   nonLiteral,
-  parseFloatString,
   parseNumberLiteral,
+  pythonFloatFromString,
   resolveIdentifier,
   slotsOf,
   toReference,
@@ -678,7 +678,7 @@ export function pythonValue(index: PythonDocumentIndex, first: number, last: num
     if (member === 'nan') return NaN;
   } else if (count === 4 && isName(tokens, i, 'float') && isOp(tokens, i + 1, '(') && tokens.kind[i + 2] === TokenKind.String && isOp(tokens, i + 3, ')')) {
     const parts = pythonStringParts(text, tokens.start[i + 2], tokens.end[i + 2]);
-    const value = parts.terminated ? parseFloatString(text.slice(parts.contentStart, parts.contentEnd)) : undefined;
+    const value = parts.terminated ? pythonFloatFromString(text.slice(parts.contentStart, parts.contentEnd)) : undefined;
     if (value !== undefined) return sign * value;
   }
   return { nonLiteral: sourceText(index, first, last) };

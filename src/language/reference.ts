@@ -212,14 +212,16 @@ export function parseNumberLiteral(text: string): number | undefined {
   return Number(clean);
 }
 
-/** A `float('inf')`-style string: `inf`, `-Infinity`, `nan`, `1e-3` (Python accepts surrounding whitespace). */
-export function parseFloatString(text: string): number | undefined {
-  const clean = text.trim().toLowerCase();
-  const match = /^([+-]?)(inf|infinity|nan)$/.exec(clean);
-  if (match) return match[2] === 'nan' ? NaN : match[1] === '-' ? -Infinity : Infinity;
-  const sign = clean.startsWith('-') ? -1 : 1;
-  const value = parseNumberLiteral(clean.replace(/^[+-]/, ''));
-  return value === undefined ? undefined : sign * value;
+/**
+ * Python's `float(text)` of a string: `' -Infinity '`, `'nan'`, `'1_000.5'`, `'+.5e1'`; undefined where
+ * Python raises ValueError (`'0x10'`, `'1__0'`, `'_1'`: no radix prefixes, underscores only between digits).
+ */
+export function pythonFloatFromString(text: string): number | undefined {
+  const trimmed = text.trim().replace(/_/g, (match, at: number, all: string) => (/\d/.test(all[at - 1] ?? '') && /\d/.test(all[at + 1] ?? '') ? '' : match));
+  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
+  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
+  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return Number(trimmed);
+  return undefined;
 }
 
 /** Decodes the common escapes of a short string literal's content. */

@@ -5,6 +5,7 @@
 // allocation, so `np.linspace(0, 1, 1e9)` is refused at once.
 import type { Float32NdArray } from '../render/numpy';
 import type { Flavour, ParamValue } from '../core/catalog/types';
+import { pythonFloatFromString } from './reference';
 import { Lexer, LineIndex, type Dialect } from './valuesLexer';
 import { dottedPath, ExpressionParser, MAX_ELEMENTS, ParseError, type Expr, type Keyword, type Span } from './valuesParser';
 
@@ -1040,15 +1041,6 @@ function tfjsRange(args: CallArgs, call: CallExpr): Value {
   data[0] = castNumber(start, dtype);
   for (let i = 1; i < length; i++) data[i] = castNumber(data[i - 1] + step, dtype);
   return makeArray('tfjs', dtype, [length], data);
-}
-
-/** `float('inf')`, `float('-nan')`, `float("1e3")` as Python reads them. */
-export function pythonFloatFromString(text: string): number | undefined {
-  const trimmed = text.trim().replace(/_/g, (match, at: number, all: string) => (/\d/.test(all[at - 1] ?? '') && /\d/.test(all[at + 1] ?? '') ? '' : match));
-  if (/^[+-]?(inf|infinity)$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (/^[+-]?nan$/i.test(trimmed)) return NaN;
-  if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(trimmed)) return Number(trimmed);
-  return undefined;
 }
 
 function pyFloat(args: CallArgs): Value {

@@ -250,6 +250,8 @@ describe('value parser', () => {
       ['np.NaN', 'python', /NumPy 2 removed `np\.NaN`; use `np\.nan`/, 0, 0],
       ['np.random.rand(3)', 'python', /random/, 0, 0],
       ["float('one')", 'python', /could not convert the string 'one' to float/, 0, 6],
+      ["float('0x10')", 'python', /could not convert the string '0x10' to float/, 0, 6],
+      ["float('1__0')", 'python', /could not convert the string '1__0' to float/, 0, 6],
       ['np.linspace(0, 1, 2.5)', 'python', /num must be an integer/, 0, 18],
       ['np.linspace(0, 1, nun=5)', 'python', /unexpected keyword argument 'nun'/, 0, 18],
       ['[1, 2, 3', 'javascript', /expected ',' or '\]'/, 0, 8],

@@ -191,6 +191,15 @@ describe('Python recognizer', () => {
       assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=np.inf, threshold=-math.inf)'), { max_value: Infinity, threshold: -Infinity });
     });
 
+    it("reads float('…') only where Python's float() does: no radix prefixes, underscores only between digits", () => {
+      assert.deepEqual(paramsOf("keras.activations.relu(x, max_value=float('1_000.5'), threshold=float('+.5e1'))"), { max_value: 1000.5, threshold: 5 });
+      assert.deepEqual(paramsOf("keras.activations.relu(x, max_value=float('0x10'), threshold=float('1__0'), negative_slope=float('_1'))"), {
+        max_value: { nonLiteral: "float('0x10')" },
+        threshold: { nonLiteral: "float('1__0')" },
+        negative_slope: { nonLiteral: "float('_1')" },
+      });
+    });
+
     it('reads True, False, None and strings, and keeps anything else as source text', () => {
       assert.deepEqual(paramsOf('keras.activations.gelu(x, approximate=True)'), { approximate: true });
       assert.deepEqual(paramsOf('keras.activations.relu(x, max_value=None)'), { max_value: null });

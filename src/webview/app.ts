@@ -4,7 +4,7 @@
 import { ACTIVATIONS, FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
 import { formulaSvg } from '../render/formulaImage';
 import { sampleActivation, sliceOf, type Curve } from '../render/sampling';
-import { finiteExtent, formatReadout, paddedRange } from '../render/axes';
+import { formatReadout } from '../render/axes';
 import { Chart, type ChartLine, type ChartMarks } from './chart';
 import { append, h, isEditing, uniqueId } from './dom';
 import { plotCsv, plotSvg, type Figure } from './exportFormats';
@@ -23,6 +23,7 @@ import {
   specOf,
   stateFromRequest,
   switchableVariants,
+  viewYRange,
   type ParamControl,
 } from './plotModel';
 import {
@@ -93,6 +94,8 @@ export class PlotApp {
   private cursorIndex: number | null = null;
   private lastSummary: SeriesSummary[] = [];
   private x: Float32Array = new Float32Array(0);
+  /** The y-range last drawn: the exports show the same. */
+  private yRange: [number, number] = [-1, 1];
 
   private readonly elements: {
     readonly add: HTMLSelectElement;
@@ -264,7 +267,7 @@ export class PlotApp {
     const { series, domain } = this.state;
     const lines: ChartLine[] = [];
     const ys: (Float32Array | (number | null)[])[] = [];
-    const visible: ArrayLike<number | null>[] = [];
+    const visible: Float32Array[] = [];
     let x: Float32Array | undefined;
     series.forEach((item, i) => {
       const curve = this.curveOf(item, i);
@@ -281,10 +284,9 @@ export class PlotApp {
     });
     this.x = x ?? linspaceFallback(domain);
     const marks = this.visibleMarks();
-    for (const set of marks) visible.push(set.y.filter((_, i) => set.x[i] >= domain[0] && set.x[i] <= domain[1]));
-    const yRange = paddedRange(finiteExtent(visible));
+    this.yRange = viewYRange(visible, marks, domain);
     this.elements.empty.hidden = series.length > 0 || this.state.marks.length > 0;
-    this.chart.draw(lines, { x: this.x, ys, domain, yRange, marks });
+    this.chart.draw(lines, { x: this.x, ys, domain, yRange: this.yRange, marks });
     this.showReadout(this.cursorIndex);
     this.lastSummary = this.summarise();
   }
@@ -812,13 +814,12 @@ export class PlotApp {
       if (item.showDerivative && curve.dy) series.push({ label: `d/dx ${label}`, color, dashed: true, x: curve.x, y: curve.dy });
     });
     const marks = this.state.showMarks ? this.state.marks.map((set, i) => ({ label: set.name, color: this.marksColor(i), x: set.x, y: set.y })) : [];
-    const visible: ArrayLike<number | null>[] = [...series.map((s) => s.y), ...marks.map((m) => m.y)];
     const figureWidth = Math.max(720, Math.min(1400, width));
     return {
       width: figureWidth,
       height: Math.round(figureWidth * 0.5),
       domain: this.state.domain,
-      yRange: paddedRange(finiteExtent(visible)),
+      yRange: this.yRange,
       series,
       marks,
       theme: {

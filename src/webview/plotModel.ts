@@ -13,6 +13,7 @@ import {
   type ParamValue,
   type ResolvedParams,
 } from '../core/catalog';
+import { finiteExtent, paddedRange } from '../render/axes';
 import { sliceOf } from '../render/sampling';
 import {
   LIMITS,
@@ -345,6 +346,19 @@ function repairDomain(raw: unknown): [number, number] | undefined {
   if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi - lo >= LIMITS.minDomainWidth)) return undefined;
   if (Math.abs(lo) > LIMITS.domainMagnitude || Math.abs(hi) > LIMITS.domainMagnitude) return undefined;
   return [lo, hi];
+}
+
+/**
+ * The y-range in view, shared by the chart and the exported files: the padded extent of the visible curves
+ * and of the evaluated points inside the x-range (a point far outside the view must not flatten the curves).
+ */
+export function viewYRange(
+  curves: readonly ArrayLike<number>[],
+  marks: readonly Pick<PlotMarks, 'x' | 'y'>[],
+  [lo, hi]: readonly [number, number],
+): [number, number] {
+  const marksInView = marks.map((set) => set.y.filter((_, i) => set.x[i] >= lo && set.x[i] <= hi));
+  return paddedRange(finiteExtent([...curves, ...marksInView]));
 }
 
 /** Clamps a view range to the limits the protocol accepts, keeping its centre where possible. */

@@ -4,14 +4,15 @@
 // `{ "shape": [...], "values": [...] }` with float32 values as shortest round-trip decimals and
 // "nan" / "inf" / "-inf" as strings. Unreadable values: `error: line L, column C: …`, exit code 2.
 import type { CliIo } from '../cli';
-import { ActivationError, findActivation, findByIdentifier, type Flavour, type ParamValue } from '../core';
+import { ActivationError, type Flavour } from '../core';
 import { applyActivation, resultText } from '../language/snippet';
 import { parseValues, type ParsedValues } from '../language/values';
 import type { Float32NdArray } from '../render/numpy';
 import { shortestDecimal } from '../render/numpyFloat';
-import { UsageError, kerasVersionOf, parseArgs, parseParamValue } from './args';
+import { UsageError, kerasVersionOf, parseArgs } from './args';
+import { resolveSite, siteParams } from './site';
 
-export const usage = 'eval <name> <values> [--param k=v ...] [--keras 2|3] [--json]';
+export const usage = 'eval <name|layer> <values> [--param k=v ...] [--keras 2|3] [--json]';
 
 export function run(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, { valued: ['keras'], flags: ['json'] });
@@ -19,37 +20,20 @@ export function run(argv: readonly string[], io: CliIo): number {
   const [name, text] = args.positionals;
   const flavour: Flavour = kerasVersionOf(args) === '2' ? 'keras2' : 'keras3';
 
-  const activation = resolveName(name, flavour);
+  const site = resolveSite(name, flavour);
   const parsed = readValues(text);
   if (!parsed.ok) throw new UsageError(parsed.error.message);
 
-  const params: Record<string, ParamValue> = { ...activation.fixed };
-  for (const [key, value] of args.params) {
-    const parsedValue = parseParamValue(value);
-    if (typeof parsedValue === 'string') throw new UsageError(`--param ${key} must be a number, True/False or None, got '${value}'`);
-    params[key] = parsedValue;
-  }
+  const params = { ...site.implied, ...siteParams(site, args.params) };
   let output: Float32NdArray;
   try {
-    output = applyActivation({ name: activation.name, flavour: activation.flavour, params, label: name, layer: false }, parsed.array).output;
+    output = applyActivation({ name: site.spec.name, flavour: site.flavour, params, label: name, layer: site.layer !== undefined }, parsed.array).output;
   } catch (error) {
     if (error instanceof ActivationError || error instanceof Error) throw new UsageError(error.message);
     throw error;
   }
   io.stdout(args.options.has('json') ? `${jsonResult(output)}\n` : `${resultText(output, 'python')}\n`);
   return 0;
-}
-
-/** A Keras name or alias; with --keras 2 also Keras 2's own identifiers; TensorFlow.js identifiers as tfjs. */
-function resolveName(name: string, flavour: Flavour): { name: string; flavour: Flavour; fixed: Readonly<Record<string, ParamValue>> } {
-  const spec = findActivation(name);
-  if (spec) return { name: spec.name, flavour, fixed: {} };
-  const keras = findByIdentifier(name, flavour);
-  if (keras) return { name: keras.spec.name, flavour, fixed: keras.fixed };
-  const tfjs = findByIdentifier(name, 'tfjs');
-  if (tfjs) return { name: tfjs.spec.name, flavour: 'tfjs', fixed: tfjs.fixed };
-  // Let the core list the known names.
-  return { name, flavour, fixed: {} };
 }
 
 /** Values as Python writes them, or as TS/JS does when that is what they are. */

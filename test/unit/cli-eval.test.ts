@@ -78,6 +78,11 @@ describe('activation-lens eval', () => {
     assert.match(stderr, /^error: line 1, column 19: this linspace would have 1,000,000,000 elements; Activation Lens evaluates at most 1,000,000\n$/);
   });
 
+  it('applies a layer class with its own defaults and argument names, as describe reads them', () => {
+    assert.equal(cli(['eval', 'LeakyReLU', '[-1, 1]']).stdout, 'array([-0.3,  1. ], dtype=float32)\n');
+    assert.equal(cli(['eval', 'LeakyReLU', '[-1, 1]', '--param', 'alpha=0.1']).stdout, 'array([-0.1,  1. ], dtype=float32)\n');
+  });
+
   it('reports unknown activations and parameters, exit code 2', () => {
     const unknown = cli(['eval', 'nope', '[1]']);
     assert.equal(unknown.code, 2);

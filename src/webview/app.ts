@@ -822,15 +822,7 @@ export class PlotApp {
       yRange: this.yRange,
       series,
       marks,
-      theme: {
-        background: this.theme.background,
-        foreground: this.theme.foreground,
-        muted: this.theme.muted,
-        grid: this.theme.grid,
-        axis: this.theme.axis,
-        fontFamily: this.theme.fontFamily,
-        lineWidth: this.theme.lineWidth,
-      },
+      theme: this.theme,
     };
   }
 

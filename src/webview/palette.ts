@@ -4,10 +4,14 @@
 // kept only when they contrast with the background (WCAG 1.4.11: 3:1 for graphics, 4.5:1 in high contrast)
 // and differ visibly (CIELAB ΔE) from every colour already chosen; curated lists per theme kind fill the gaps.
 
-export type PaletteKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+/** VS Code's theme kinds, as the webview's body class names them (`vscode-high-contrast-light`). */
+export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
+
+export const isHighContrast = (kind: ThemeKind): boolean => kind === 'high-contrast' || kind === 'high-contrast-light';
+export const isDark = (kind: ThemeKind): boolean => kind === 'dark' || kind === 'high-contrast';
 
 /** Fallbacks per theme kind, each list readable on that kind's usual background. */
-export const FALLBACK_COLOURS: Readonly<Record<PaletteKind, readonly string[]>> = {
+export const FALLBACK_COLOURS: Readonly<Record<ThemeKind, readonly string[]>> = {
   dark: ['#3794ff', '#e5a05a', '#89d185', '#c586c0', '#f48771', '#dcdcaa', '#4ec9b0', '#d16d9e', '#9cdcfe'],
   light: ['#005fb8', '#c55a00', '#388a34', '#8e44ad', '#c72e2e', '#8a6d00', '#0b7a7a', '#b1359b', '#4a4a4a'],
   'high-contrast': ['#3ff2ff', '#ffd000', '#6bff6b', '#ff9d3b', '#e39cff', '#ff7a9c', '#7fb2ff', '#ffffff'],
@@ -63,10 +67,9 @@ const MIN_DISTANCE = 20;
  * Up to `count` colours from `candidates` (theme colours first) then the kind's fallbacks, each readable on
  * `background` and distinct from those before it. Unparseable candidates are skipped.
  */
-export function choosePalette(candidates: readonly string[], background: string, kind: PaletteKind, count = 8): string[] {
-  const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
-  const minContrast = highContrast ? 4.5 : 3;
-  const back = parseColour(background) ?? (kind === 'light' || kind === 'high-contrast-light' ? [255, 255, 255] : [30, 30, 30]);
+export function choosePalette(candidates: readonly string[], background: string, kind: ThemeKind, count = 8): string[] {
+  const minContrast = isHighContrast(kind) ? 4.5 : 3;
+  const back = parseColour(background) ?? (isDark(kind) ? [30, 30, 30] : [255, 255, 255]);
   const chosen: { colour: string; rgb: [number, number, number] }[] = [];
   const consider = (colour: string, strict: boolean) => {
     if (chosen.length >= count) return;

@@ -1,23 +1,15 @@
 // The chart's colours and fonts, read from VS Code's `--vscode-*` theme variables (canvas and exported
 // files cannot use CSS variables, so they are resolved to concrete colours), and a watcher that calls back
 // when the theme changes: the body class (`vscode-light|dark|high-contrast[-light]`) or the variables.
-import { choosePalette } from './palette';
+import type { FigureTheme } from './exportFormats';
+import { choosePalette, isDark, isHighContrast, type ThemeKind } from './palette';
 
-export type ThemeKind = 'light' | 'dark' | 'high-contrast' | 'high-contrast-light';
-
-export interface PlotTheme {
+/** The exported figure's colours and font, plus what only the live chart and legend need. */
+export interface PlotTheme extends FigureTheme {
   readonly kind: ThemeKind;
-  readonly background: string;
-  readonly foreground: string;
-  readonly muted: string;
-  readonly grid: string;
-  readonly axis: string;
-  readonly fontFamily: string;
   readonly fontSize: number;
-  readonly monoFamily: string;
   /** One colour per activation, in order. */
   readonly palette: readonly string[];
-  readonly lineWidth: number;
 }
 
 /** VS Code's chart colours first (themes tune them for contrast), then terminal colours for more series. */
@@ -77,8 +69,8 @@ function variable(name: string): string {
 
 export function readTheme(): PlotTheme {
   const kind = themeKind();
-  const highContrast = kind === 'high-contrast' || kind === 'high-contrast-light';
-  const dark = kind === 'dark' || kind === 'high-contrast';
+  const highContrast = isHighContrast(kind);
+  const dark = isDark(kind);
   const foreground = resolveColor('var(--vscode-editor-foreground, var(--vscode-foreground))', dark ? '#cccccc' : '#3b3b3b');
   const background = resolveColor('var(--vscode-editor-background)', dark ? '#1f1f1f' : '#ffffff');
   const border = variable('--vscode-contrastBorder');
@@ -93,7 +85,6 @@ export function readTheme(): PlotTheme {
     axis: highContrast && border ? resolveColor(border, foreground) : resolveColor(`color-mix(in srgb, ${foreground} 55%, ${background})`, foreground),
     fontFamily: variable('--vscode-font-family') || 'system-ui, sans-serif',
     fontSize: Number.parseFloat(variable('--vscode-font-size')) || 13,
-    monoFamily: variable('--vscode-editor-font-family') || 'monospace',
     palette: choosePalette(
       PALETTE_VARIABLES.map(([name, fallback]) => resolveColor(`var(${name}, ${fallback})`, fallback)),
       background,

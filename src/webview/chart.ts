@@ -47,6 +47,8 @@ export class Chart {
   private lines: readonly ChartLine[] = [];
   private frame: ChartFrame | undefined;
   private theme: PlotTheme;
+  /** The theme changed since the plot was built: the next draw builds it anew. */
+  private themeChanged = false;
   private readonly resizeObserver: ResizeObserver;
   private drag: { pointer: number; startX: number; domain: readonly [number, number] } | undefined;
   private keyboardIndex: number | null = null;
@@ -65,8 +67,9 @@ export class Chart {
   draw(lines: readonly ChartLine[], frame: ChartFrame): void {
     this.frame = frame;
     const data = [frame.x, ...frame.ys] as uPlot.AlignedData;
-    if (!this.plot || !sameLook(this.lines, lines)) {
+    if (!this.plot || this.themeChanged || !sameLook(this.lines, lines)) {
       this.lines = lines;
+      this.themeChanged = false;
       this.rebuild(data);
       return;
     }
@@ -80,9 +83,10 @@ export class Chart {
     this.lines = lines;
   }
 
+  /** Applies with the next draw (the app draws at once: its series colours change with the theme too). */
   setTheme(theme: PlotTheme): void {
     this.theme = theme;
-    if (this.frame) this.rebuild([this.frame.x, ...this.frame.ys] as uPlot.AlignedData);
+    this.themeChanged = true;
   }
 
   /** The plot's canvas size in CSS pixels (for exports at the size the user sees). */

@@ -1,7 +1,7 @@
 // The extension activates on the languages it declares: a Python file, a notebook cell, a TypeScript file.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { closeAllEditors, extension, openNotebook, openSample } from './helpers';
+import { closeAllEditors, extension, openNotebook, openSample, waitFor } from './helpers';
 
 describe('activation', () => {
   afterEach(closeAllEditors);
@@ -45,9 +45,7 @@ describe('activation', () => {
   });
 });
 
-/** Activation runs asynchronously after the event fires; wait for it without a timed assertion. */
+/** Activation runs asynchronously after the event fires. */
 async function waitForActivation(): Promise<void> {
-  const target = extension();
-  while (!target.isActive) await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(target.isActive, true);
+  await waitFor(() => extension().isActive || undefined, 'the extension to activate');
 }

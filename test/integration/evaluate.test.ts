@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, extension, openNotebook, openSample, sampleUri } from './helpers';
+import { acceptQuickInput, activateExtension, closeAllEditors, extension, openNotebook, openSample, sampleUri, waitFor } from './helpers';
 
 const EVALUATE = 'activationLens.evaluateSelection';
 const COPY = 'activationLens.copyLastResult';
@@ -55,16 +55,6 @@ async function decorationsOf(document: vscode.TextDocument): Promise<Inspection[
   const state = await inspect();
   const decorations = state.documents.find((entry) => entry.uri === document.uri.toString())?.decorations ?? [];
   return decorations.map((decoration) => ({ ...decoration, contentText: decoration.contentText.replace(/\u00a0/g, ' ') }));
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, what: string, timeout = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeout) assert.fail(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 const flat = (text: string): string => text.replace(/\s*\n\s*/g, ' ');
@@ -144,7 +134,7 @@ describe('evaluate selection', () => {
 
     assert.equal(await vscode.commands.executeCommand('activationLens.openPlot', request), true);
     type Panel = { open: boolean; ready?: boolean; state?: { series: { name: string }[]; marks: { x: number[] }[] } };
-    const panel = await until(async () => {
+    const panel = await waitFor(async () => {
       const snapshot = (await vscode.commands.executeCommand<Panel>('activationLens.test.plotState'))!;
       return snapshot.ready && snapshot.state?.marks.length ? snapshot : undefined;
     }, 'the plot panel with the marks');
@@ -197,7 +187,7 @@ describe('evaluate selection', () => {
     await vscode.workspace.getConfiguration('activationLens').update('inlineResults', 'auto', vscode.ConfigurationTarget.Global);
     const sigmoidLine = lineOf(document, 'b = tf.keras.activations.sigmoid(a)');
     const reluLine = lineOf(document, 'tf.keras.activations.relu(foo).numpy()');
-    const decorations = await until(async () => {
+    const decorations = await waitFor(async () => {
       const found = await decorationsOf(document);
       return found.length >= 7 ? found : undefined;
     }, 'auto results');
@@ -209,7 +199,7 @@ describe('evaluate selection', () => {
     const text = document.lineAt(fooLine).text;
     const at = text.indexOf('10]');
     await editor.edit((edit) => edit.replace(new vscode.Range(fooLine, at, fooLine, at + 2), '42'));
-    await until(async () => {
+    await waitFor(async () => {
       const found = await decorationsOf(document);
       return found.find((decoration) => decoration.line === reluLine && decoration.contentText.includes('42.'));
     }, 'the relu line to follow the edit');
@@ -230,11 +220,8 @@ describe('evaluate selection', () => {
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;
     const line = lineOf(document, 'a = tf.constant([-3.0');
     editor.selection = new vscode.Selection(line, 0, line, 0);
-    const pending = vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE);
     // The quick pick opens with the nearest activation selected; accept it (tanh takes no parameters).
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const outcome = (await pending) as { results: Shown[] };
+    const outcome = (await acceptQuickInput(vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE))) as { results: Shown[] };
     assert.deepEqual(outcome.results.map((result) => [result.line, result.text]), [[line, numpyFixture('tutorial tanh').repr]]);
   });
 
@@ -250,11 +237,8 @@ describe('evaluate selection', () => {
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;
     const line = lineOf(document, 'cnn_model.add(LeakyReLU(alpha=0.1))');
     editor.selection = new vscode.Selection(line, 0, line, 0);
-    const pending = vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE);
     // The input box opens with the values used last (np.linspace(-3, 3, 7) the first time); accept them.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    const outcome = (await pending) as { results: Shown[] };
+    const outcome = (await acceptQuickInput(vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE))) as { results: Shown[] };
     assert.equal(outcome.results.length, 1);
     assert.equal(outcome.results[0].line, line);
     assert.equal(outcome.results[0].text, 'array([-0.3, -0.2, -0.1,  0. ,  1. ,  2. ,  3. ], dtype=float32)');

@@ -59,3 +59,31 @@ export async function closeAllEditors(): Promise<void> {
   const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
   await vscode.window.tabGroups.close(tabs.filter((tab) => !(tab.input instanceof vscode.TabInputNotebook)));
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `probe` until it gives a value (the workbench answers asynchronously); fails after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) assert.fail(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await sleep(100);
+  }
+}
+
+/**
+ * Accepts the quick pick or input box a command opened, as Enter would, and returns the command's result.
+ * The widget opens some time after the command starts, and accepting before that does nothing: accept
+ * until the command finishes.
+ */
+export async function acceptQuickInput<T>(pending: Thenable<T>, timeoutMs = 20_000): Promise<T> {
+  let settled: { value: T } | undefined;
+  void Promise.resolve(pending).then((value) => (settled = { value }));
+  return waitFor(async () => {
+    if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await sleep(150);
+    return settled?.value;
+  }, 'the command to finish after its quick input was accepted', timeoutMs);
+}

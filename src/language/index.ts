@@ -69,4 +69,4 @@ export { NotebookError, analyzeNotebook, notebookImports, parseNotebook, scanNot
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
 export { literalParams } from './reference';
 export type { ActivationReference, RecognizeOptions, ReferenceApi, WrittenValue } from './reference';
-export { lineStarts, offsetAt, positionAt, type Position } from './positions';
+export { lineStarts, positionAt, type Position } from './positions';

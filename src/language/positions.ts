@@ -31,10 +31,3 @@ export function positionAt(starts: readonly number[], offset: number): Position 
   }
   return { line: lo, character: offset - starts[lo] };
 }
-
-/** The offset of a line/character (clamped to the text), the inverse of `positionAt`. */
-export function offsetAt(starts: readonly number[], textLength: number, position: Position): number {
-  const line = Math.max(0, Math.min(position.line, starts.length - 1));
-  const next = line + 1 < starts.length ? starts[line + 1] : textLength;
-  return Math.max(starts[line], Math.min(starts[line] + Math.max(0, position.character), next));
-}

@@ -28,7 +28,8 @@ import {
   type PositionedError,
   type Value,
 } from './values';
-import { LineIndex, type Dialect } from './valuesLexer';
+import { lineStarts, positionAt } from './positions';
+import type { Dialect } from './valuesLexer';
 import { dottedPath, type Expr, type Span } from './valuesParser';
 
 export interface SnippetOptions {
@@ -161,8 +162,7 @@ export function evaluateSnippet(text: string, options: SnippetOptions): SnippetE
   } catch (error) {
     // A bug of ours must not take the editor down: report it at the start of the range.
     const at = options.range?.start ?? 0;
-    const lines = new LineIndex(text);
-    const positioned = positionError(error instanceof Error ? new Error(`internal error: ${error.message}`) : error, lines, at);
+    const positioned = positionError(error instanceof Error ? new Error(`internal error: ${error.message}`) : error, lineStarts(text), at);
     return { dialect, items: [{ kind: 'error', line: positioned.line, start: at, end: at, error: positioned }] };
   }
 }
@@ -170,7 +170,8 @@ export function evaluateSnippet(text: string, options: SnippetOptions): SnippetE
 class SnippetEvaluator implements EvalContext {
   readonly dialect: Dialect;
   readonly maxElements: number;
-  private readonly lines: LineIndex;
+  /** The text's line starts, for positions in messages and the line each result belongs to. */
+  private readonly lines: readonly number[];
   private readonly env = new Map<string, Slot>();
   private readonly modules = new Map<string, string>();
   private readonly evaluator: ValueEvaluator;
@@ -187,7 +188,7 @@ class SnippetEvaluator implements EvalContext {
   ) {
     this.dialect = dialect;
     this.maxElements = options.maxElements ?? MAX_ELEMENTS;
-    this.lines = new LineIndex(text);
+    this.lines = lineStarts(text);
     this.evaluator = new ValueEvaluator(this);
   }
 
@@ -203,7 +204,7 @@ class SnippetEvaluator implements EvalContext {
       const inRange = !range || (statement.end >= range.start && statement.start < stop) || (statement.start === statement.end && statement.start >= range.start && statement.start <= range.end);
       const outcome = this.execute(statement);
       if (!inRange) continue;
-      const line = this.lines.position(Math.max(statement.start, statement.end - 1)).line;
+      const line = this.lastLineOf(statement);
       if (outcome.kind === 'shown') {
         if (mode === 'selection' || outcome.activation) {
           for (const shown of outcome.results) items.push({ kind: 'result', line: shown.line ?? line, start: statement.start, end: statement.end, ...shown.result });
@@ -258,7 +259,7 @@ class SnippetEvaluator implements EvalContext {
       case 'invalid': {
         const error = positionError(statement.error, this.lines);
         for (const name of statement.assigned) {
-          this.env.set(name, { kind: 'unknown', reason: `its line (line ${this.lines.position(statement.start).line + 1}) could not be read: ${error.detail}`, span: statement });
+          this.env.set(name, { kind: 'unknown', reason: `its line (line ${this.lineOf(statement.start) + 1}) could not be read: ${error.detail}`, span: statement });
         }
         return { kind: 'error', error };
       }
@@ -311,7 +312,7 @@ class SnippetEvaluator implements EvalContext {
           const detail = failure === undefined ? 'its value is not known' : positionError(failure, this.lines).detail;
           this.env.set(target.name, {
             kind: 'unknown',
-            reason: `it is assigned at line ${this.lines.position(statement.start).line + 1} from ${describeSource(this.text, expr)}, and ${lowerFirst(detail)}`,
+            reason: `it is assigned at line ${this.lineOf(statement.start) + 1} from ${describeSource(this.text, expr)}, and ${lowerFirst(detail)}`,
             span: target.span,
           });
         }
@@ -324,7 +325,7 @@ class SnippetEvaluator implements EvalContext {
     const perApplication = (): { kind: 'shown'; activation: true; results: Shown[] } => {
       const byLine = new Map<number, Shown>();
       for (const application of applied) {
-        const line = this.lines.position(Math.max(application.span.start, application.span.end - 1)).line;
+        const line = this.lastLineOf(application.span);
         byLine.set(line, { line, result: { display: 'value', text: this.valueText(application.output), value: application.output, applied: [application], origin: application, notes } });
       }
       return { kind: 'shown', activation: true, results: [...byLine.values()] };
@@ -452,6 +453,15 @@ class SnippetEvaluator implements EvalContext {
       default:
         return describeValue(value);
     }
+  }
+
+  private lineOf(offset: number): number {
+    return positionAt(this.lines, offset).line;
+  }
+
+  /** The 0-based line a span's result is shown after: its last line. */
+  private lastLineOf(span: Span): number {
+    return this.lineOf(Math.max(span.start, span.end - 1));
   }
 
   private sourceOf(span: Span): string {

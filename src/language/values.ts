@@ -6,7 +6,8 @@
 import type { Float32NdArray } from '../render/numpy';
 import type { Flavour, ParamValue } from '../core/catalog/types';
 import { pythonFloatFromString } from './reference';
-import { Lexer, LineIndex, type Dialect } from './valuesLexer';
+import { lineStarts, positionAt } from './positions';
+import { Lexer, type Dialect } from './valuesLexer';
 import { dottedPath, ExpressionParser, MAX_ELEMENTS, ParseError, type Expr, type Keyword, type Span } from './valuesParser';
 
 export type { Dialect } from './valuesLexer';
@@ -182,8 +183,11 @@ export interface PositionedError {
   readonly refusal: boolean;
 }
 
-/** Turns a ParseError or EvaluationError into a positioned message; anything else becomes one at `fallback`. */
-export function positionError(error: unknown, lines: LineIndex, fallback = 0): PositionedError {
+/**
+ * Turns a ParseError or EvaluationError into a positioned message (`starts`: the text's `lineStarts`);
+ * anything else becomes one at `fallback`.
+ */
+export function positionError(error: unknown, starts: readonly number[], fallback = 0): PositionedError {
   let detail: string;
   let offset = fallback;
   let end = fallback;
@@ -207,11 +211,11 @@ export function positionError(error: unknown, lines: LineIndex, fallback = 0): P
     detail = error instanceof Error ? error.message : String(error);
   }
   if (related !== undefined) {
-    const at = lines.position(related);
-    detail = detail.replace('{related}', `line ${at.line + 1}, column ${at.column + 1}`);
+    const at = positionAt(starts, related);
+    detail = detail.replace('{related}', `line ${at.line + 1}, column ${at.character + 1}`);
   }
-  const at = lines.position(offset);
-  return { message: `line ${at.line + 1}, column ${at.column + 1}: ${detail}`, detail, line: at.line, column: at.column, offset, end, refusal };
+  const at = positionAt(starts, offset);
+  return { message: `line ${at.line + 1}, column ${at.character + 1}: ${detail}`, detail, line: at.line, column: at.character, offset, end, refusal };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -1269,7 +1273,7 @@ export type ParsedValues =
  * an assignment of one of these. Never throws.
  */
 export function parseValues(text: string, options: ParseValuesOptions): ParsedValues {
-  const lines = new LineIndex(text.length > (options.maxTextLength ?? MAX_TEXT_LENGTH) ? '' : text);
+  const lines = lineStarts(text.length > (options.maxTextLength ?? MAX_TEXT_LENGTH) ? '' : text);
   try {
     const maxText = options.maxTextLength ?? MAX_TEXT_LENGTH;
     if (text.length > maxText) {

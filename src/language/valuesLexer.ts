@@ -473,39 +473,3 @@ function readString(source: string, start: number, quoteAt: number, dialect: Dia
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', '0': '\0', '\\': '\\', "'": "'", '"': '"', '`': '`' };
-
-/** Maps offsets to 0-based line and column (columns in UTF-16 units, as editors count them). */
-export class LineIndex {
-  private readonly starts: number[] = [0];
-
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\n') this.starts.push(i + 1);
-      else if (c === '\r') {
-        if (text[i + 1] === '\n') i++;
-        this.starts.push(i + 1);
-      }
-    }
-  }
-
-  get lineCount(): number {
-    return this.starts.length;
-  }
-
-  position(offset: number): { line: number; column: number } {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, column: offset - this.starts[lo] };
-  }
-
-  offset(line: number, column = 0): number {
-    const clamped = Math.max(0, Math.min(line, this.starts.length - 1));
-    return this.starts[clamped] + column;
-  }
-}

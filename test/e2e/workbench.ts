@@ -123,6 +123,29 @@ export class Workbench {
   }
 
   /**
+   * Hovers the text a decoration draws after a line (CSS `::after` content, such as an inline result) that
+   * contains `text`, and waits for the hover widget showing `hoverText`.
+   */
+  async hoverAfterText(text: string, hoverText: string): Promise<Locator> {
+    await this.page.mouse.move(1, 1);
+    const box = await this.page.waitForFunction((wanted) => {
+      for (const span of document.querySelectorAll('.editor-group-container.active .view-lines span')) {
+        if (getComputedStyle(span, '::after').content.includes(wanted)) {
+          const rect = span.getBoundingClientRect();
+          return { x: rect.x + Math.min(rect.width / 2, 200), y: rect.y + rect.height / 2 };
+        }
+      }
+      return null;
+    }, text);
+    const { x, y } = (await box.jsonValue()) as { x: number; y: number };
+    await this.page.mouse.move(x, y + 40);
+    await this.page.mouse.move(x, y, { steps: 4 });
+    const hover = this.page.locator(HOVER).filter({ visible: true }).filter({ hasText: hoverText }).first();
+    await hover.waitFor({ timeout: 20_000 });
+    return hover;
+  }
+
+  /**
    * Runs a command by its palette label (e.g. `Markdown: Open Preview`) through F1, and waits for the palette
    * to close — unless the command opens a quick pick of its own (`opensQuickPick`), which is left for the caller.
    */

@@ -80,27 +80,13 @@ export const steps: E2EStep[] = [
     },
   },
   {
-    title: 'hovers the inline result: the full text, as NumPy wraps it, with a copy link',
+    title: 'hovers the inline result: the full text, as NumPy wraps it, with Copy and Plot links',
     async run(workbench) {
-      await workbench.page.mouse.move(1, 1);
-      const box = await workbench.activeEditor().evaluate((editor) => {
-        for (const span of editor.querySelectorAll('.view-lines span')) {
-          const content = getComputedStyle(span, '::after').content;
-          if (content.includes('array([2.0611537e-09')) {
-            const rect = span.getBoundingClientRect();
-            return { x: rect.x + Math.min(rect.width / 2, 200), y: rect.y + rect.height / 2 };
-          }
-        }
-        return null;
-      });
-      assert.ok(box, 'no inline result to hover');
-      await workbench.page.mouse.move(box.x, box.y + 40);
-      await workbench.page.mouse.move(box.x, box.y, { steps: 4 });
-      const hover = workbench.page.locator('.monaco-hover').filter({ visible: true }).filter({ hasText: 'dtype=float32' }).first();
-      await hover.waitFor({ timeout: 20_000 });
+      const hover = await workbench.hoverAfterText('array([2.0611537e-09', 'dtype=float32');
       const text = await hover.innerText();
       assert.match(text, /array\(\[2\.0611537e-09, 2\.6894143e-01, 5\.0000000e-01, 7\.3105860e-01,\s+1\.0000000e\+00\], dtype=float32\)/);
       assert.match(text, /Copy/);
+      assert.match(text, /Plot/);
       // Let the hover finish fading in before the picture.
       await workbench.page.waitForTimeout(500);
       await workbench.screenshot('evaluate-result-hover');

@@ -24,21 +24,8 @@ export const steps: E2EStep[] = [
       await page.keyboard.type('Activation Lens: Evaluate Selection');
       await workbench.chooseQuickInputRow('Activation Lens: Evaluate Selection');
 
-      // Hover the inline result (drawn by CSS after the line) and follow its Plot link.
-      const box = await page.waitForFunction(() => {
-        for (const span of document.querySelectorAll('.editor-group-container.active .view-lines span')) {
-          if (getComputedStyle(span, '::after').content.includes('array([2.0611537e-09')) {
-            const rect = span.getBoundingClientRect();
-            return { x: rect.x + Math.min(rect.width / 2, 200), y: rect.y + rect.height / 2 };
-          }
-        }
-        return null;
-      });
-      const { x, y } = (await box.jsonValue()) as { x: number; y: number };
-      await page.mouse.move(x, y + 40);
-      await page.mouse.move(x, y, { steps: 4 });
-      const hover = page.locator('.monaco-hover').filter({ visible: true }).filter({ hasText: 'dtype=float32' }).first();
-      await hover.waitFor({ timeout: 20_000 });
+      // Hover the inline result and follow its Plot link.
+      const hover = await workbench.hoverAfterText('array([2.0611537e-09', 'dtype=float32');
       await hover.locator('a', { hasText: 'Plot' }).click();
 
       const frame = await workbench.findWebviewFrame('.legend-row', { text: 'sigmoid' });

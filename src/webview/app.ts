@@ -92,7 +92,6 @@ export class PlotApp {
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private metricsTimer: ReturnType<typeof setTimeout> | undefined;
   private cursorIndex: number | null = null;
-  private lastSummary: SeriesSummary[] = [];
   private x: Float32Array = new Float32Array(0);
   /** The y-range last drawn: the exports show the same. */
   private yRange: [number, number] = [-1, 1];
@@ -166,7 +165,7 @@ export class PlotApp {
   debug() {
     return {
       state: () => this.state,
-      summary: () => this.lastSummary,
+      summary: () => this.summary(),
       metrics: () => this.perf.metrics(),
       resetMetrics: (kind?: FrameKind) => this.perf.reset(kind),
       theme: () => this.theme,
@@ -273,9 +272,8 @@ export class PlotApp {
       const curve = this.curveOf(item, i);
       x ??= curve.x;
       const color = this.colorOf(i);
-      const label = seriesLabel(item);
-      lines.push({ label, color, dashed: false, visible: item.showFunction });
-      lines.push({ label: `d/dx ${label}`, color, dashed: true, visible: item.showDerivative && curve.dy !== undefined });
+      lines.push({ color, dashed: false, visible: item.showFunction });
+      lines.push({ color, dashed: true, visible: item.showDerivative && curve.dy !== undefined });
       const y = chartValues(curve.y);
       const dy = curve.dy ? chartValues(curve.dy) : nanArray(curve.x.length);
       ys.push(y, dy);
@@ -288,7 +286,6 @@ export class PlotApp {
     this.elements.empty.hidden = series.length > 0 || this.state.marks.length > 0;
     this.chart.draw(lines, { x: this.x, ys, domain, yRange: this.yRange, marks });
     this.showReadout(this.cursorIndex);
-    this.lastSummary = this.summarise();
   }
 
   private curveOf(series: SeriesState, index: number): Curve {
@@ -323,16 +320,23 @@ export class PlotApp {
     return this.state.marks.map((set, i) => ({ color: this.marksColor(i), x: set.x, y: set.y }));
   }
 
-  private summarise(): SeriesSummary[] {
-    const summary: SeriesSummary[] = [];
-    this.state.series.forEach((series, i) => {
+  /**
+   * Each series with its label, colour and the curve last drawn for it, for the digest and the exports
+   * (labels are not worked out per frame: the chart draws none, the legend updates its own).
+   */
+  private drawnSeries(): { series: SeriesState; label: string; color: string; curve: Curve }[] {
+    return this.state.series.flatMap((series, i) => {
       const curve = this.computed[i]?.curve;
-      if (!curve) return;
-      const label = seriesLabel(series);
-      summary.push(digest(label, false, series.showFunction, curve.y));
-      if (curve.dy) summary.push(digest(`d/dx ${label}`, true, series.showDerivative, curve.dy));
+      return curve ? [{ series, label: seriesLabel(series), color: this.colorOf(i), curve }] : [];
     });
-    return summary;
+  }
+
+  /** The digest of what is drawn, for the host (with each saved state) and the e2e run. */
+  private summary(): SeriesSummary[] {
+    return this.drawnSeries().flatMap(({ series, label, curve }) => [
+      digest(label, false, series.showFunction, curve.y),
+      ...(curve.dy ? [digest(derivativeLabel(label), true, series.showDerivative, curve.dy)] : []),
+    ]);
   }
 
   private showReadout(index: number | null): void {
@@ -777,7 +781,7 @@ export class PlotApp {
     clearTimeout(this.persistTimer);
     this.persistTimer = undefined;
     this.host.setState(this.state);
-    this.host.post({ type: 'state', state: this.state, summary: this.lastSummary.slice(0, LIMITS.summaries) });
+    this.host.post({ type: 'state', state: this.state, summary: this.summary().slice(0, LIMITS.summaries) });
   }
 
   /** Metrics go to the host after a burst of frames settles (and once after the first paint). */
@@ -804,15 +808,10 @@ export class PlotApp {
   /** The chart as the exported files show it: the current view, visible curves, theme colours. */
   figure(): Figure {
     const { width } = this.chart.size();
-    const series: Figure['series'][number][] = [];
-    this.state.series.forEach((item, i) => {
-      const curve = this.computed[i]?.curve;
-      if (!curve) return;
-      const label = seriesLabel(item);
-      const color = this.colorOf(i);
-      if (item.showFunction) series.push({ label, color, dashed: false, x: curve.x, y: curve.y });
-      if (item.showDerivative && curve.dy) series.push({ label: `d/dx ${label}`, color, dashed: true, x: curve.x, y: curve.dy });
-    });
+    const series = this.drawnSeries().flatMap(({ series: item, label, color, curve }) => [
+      ...(item.showFunction ? [{ label, color, dashed: false, x: curve.x, y: curve.y }] : []),
+      ...(item.showDerivative && curve.dy ? [{ label: derivativeLabel(label), color, dashed: true, x: curve.x, y: curve.dy }] : []),
+    ]);
     const marks = this.state.showMarks ? this.state.marks.map((set, i) => ({ label: set.name, color: this.marksColor(i), x: set.x, y: set.y })) : [];
     const figureWidth = Math.max(720, Math.min(1400, width));
     return {
@@ -827,15 +826,11 @@ export class PlotApp {
   }
 
   csv(): string {
-    const columns = [{ header: 'x', values: this.x }];
-    this.state.series.forEach((item, i) => {
-      const curve = this.computed[i]?.curve;
-      if (!curve) return;
-      const label = seriesLabel(item);
-      columns.push({ header: label, values: curve.y });
-      if (curve.dy) columns.push({ header: `d/dx ${label}`, values: curve.dy });
-    });
-    return plotCsv(columns);
+    const columns = this.drawnSeries().flatMap(({ label, curve }) => [
+      { header: label, values: curve.y },
+      ...(curve.dy ? [{ header: derivativeLabel(label), values: curve.dy }] : []),
+    ]);
+    return plotCsv([{ header: 'x', values: this.x }, ...columns]);
   }
 
   async export(format: ExportFormat): Promise<void> {
@@ -857,6 +852,8 @@ export class PlotApp {
     }
   }
 }
+
+const derivativeLabel = (label: string): string => `d/dx ${label}`;
 
 function setFormula(target: HTMLElement, latex: string, text: string): void {
   const image = formulaSvg(latex, 'currentColor', 15);

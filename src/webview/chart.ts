@@ -5,8 +5,8 @@ import uPlot from 'uplot';
 import { formatTick, niceStep } from '../render/axes';
 import type { PlotTheme } from './theme';
 
+/** How a line looks; the legend (HTML, beside the chart) names it. */
 export interface ChartLine {
-  readonly label: string;
   readonly color: string;
   readonly dashed: boolean;
   readonly visible: boolean;
@@ -164,7 +164,6 @@ export class Chart {
         {},
         ...this.lines.map(
           (line): uPlot.Series => ({
-            label: line.label,
             stroke: line.color,
             width: theme.lineWidth,
             dash: line.dashed ? [theme.lineWidth * 3, theme.lineWidth * 2.5] : undefined,
@@ -284,6 +283,5 @@ export class Chart {
 }
 
 function sameLook(a: readonly ChartLine[], b: readonly ChartLine[]): boolean {
-  // Labels are not drawn by uPlot (our legend is HTML), so a relabelled line needs no rebuild.
   return a.length === b.length && a.every((line, i) => line.color === b[i].color && line.dashed === b[i].dashed);
 }

@@ -21,6 +21,7 @@ import {
   describeValue,
   makeArray,
   positionError,
+  refuseLongText,
   toFloat32,
   type ActivationRef,
   type ArrayValue,
@@ -151,11 +152,7 @@ const PY_DISPLAY_NAMES = new Set(['print', 'display']);
 export function evaluateSnippet(text: string, options: SnippetOptions): SnippetEvaluation {
   const dialect: Dialect = options.language === 'python' ? 'python' : 'javascript';
   if (text.length > MAX_TEXT_LENGTH) {
-    const message = `the text is ${(text.length / 1e6).toFixed(1)} MB; Activation Lens reads at most ${MAX_TEXT_LENGTH / 1e6} MB`;
-    return {
-      dialect,
-      items: [{ kind: 'error', line: 0, start: 0, end: 0, error: { message: `line 1, column 1: ${message}`, detail: message, line: 0, column: 0, offset: 0, end: 0, refusal: true } }],
-    };
+    return { dialect, items: [{ kind: 'error', line: 0, start: 0, end: 0, error: refuseLongText('the text', text.length, MAX_TEXT_LENGTH) }] };
   }
   try {
     return new SnippetEvaluator(text, options, dialect).run();

@@ -1273,23 +1273,9 @@ export type ParsedValues =
  * an assignment of one of these. Never throws.
  */
 export function parseValues(text: string, options: ParseValuesOptions): ParsedValues {
-  const lines = lineStarts(text.length > (options.maxTextLength ?? MAX_TEXT_LENGTH) ? '' : text);
+  const maxText = options.maxTextLength ?? MAX_TEXT_LENGTH;
+  if (text.length > maxText) return { ok: false, error: refuseLongText('the selection', text.length, maxText) };
   try {
-    const maxText = options.maxTextLength ?? MAX_TEXT_LENGTH;
-    if (text.length > maxText) {
-      return {
-        ok: false,
-        error: {
-          message: `line 1, column 1: the selection is ${(text.length / 1e6).toFixed(1)} MB of text; Activation Lens reads at most ${maxText / 1e6} MB`,
-          detail: `the selection is ${(text.length / 1e6).toFixed(1)} MB of text; Activation Lens reads at most ${maxText / 1e6} MB`,
-          line: 0,
-          column: 0,
-          offset: 0,
-          end: 0,
-          refusal: true,
-        },
-      };
-    }
     const dialect = options.dialect;
     const maxElements = options.maxElements ?? MAX_ELEMENTS;
     const modules: Readonly<Record<string, string>> = { ...conventionalModules(dialect), ...options.modules };
@@ -1332,8 +1318,14 @@ export function parseValues(text: string, options: ParseValuesOptions): ParsedVa
     const array = asArrayValue(value, expr, evaluator);
     return { ok: true, value: array, array: toFloat32(array), start: expr.start, end: expr.end, ...(name ? { name } : {}) };
   } catch (error) {
-    return { ok: false, error: positionError(error, lines) };
+    return { ok: false, error: positionError(error, lineStarts(text)) };
   }
+}
+
+/** The refusal of a text too long to read, given before any of it is read. */
+export function refuseLongText(what: string, length: number, limit: number): PositionedError {
+  const message = `${what} is ${(length / 1e6).toFixed(1)} MB; Activation Lens reads at most ${limit / 1e6} MB`;
+  return positionError(new EvaluationError(message, 0, 0, undefined, true), [0]);
 }
 
 function skipNewlines(parser: ExpressionParser): void {

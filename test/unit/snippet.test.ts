@@ -210,6 +210,11 @@ describe('snippet evaluator', () => {
     it('never runs code: a function call it does not know is reported, not executed', () => {
       assert.match(errorOf('import os\nx = os.system("echo hi")\ntf.nn.relu(x)\n', 'tf.nn'), /`os\.system\(…\)` is not a literal|`x` is not a literal/);
     });
+    it('refuses more than 10 MB of text without reading it, positioned at its start', () => {
+      const [item] = run(' '.repeat(10_000_001)).items;
+      assert.ok(item.kind === 'error' && item.error.refusal);
+      assert.equal(item.error.message, 'line 1, column 1: the text is 10.0 MB; Activation Lens reads at most 10 MB');
+    });
     it('auto mode shows only evaluable activation lines and no errors', () => {
       const text = 'a = load()\nb = tf.nn.relu(a)\nc = tf.nn.relu([1.0, -1.0])\nd = [1, 2]\n';
       const evaluation = run(text);

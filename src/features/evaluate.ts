@@ -442,9 +442,10 @@ class EvaluateFeature implements vscode.Disposable {
       if (document && result.line >= document.lineCount) return [];
       const end = document ? document.lineAt(result.line).range.end : new vscode.Position(result.line, 0);
       const hover = new vscode.MarkdownString();
-      if (result.title) hover.appendMarkdown(`**${escapeMarkdown(result.title)}**\n\n`);
+      // appendText escapes what it is given; the title and notes are not markdown.
+      if (result.title) hover.appendMarkdown('**').appendText(result.title).appendMarkdown('**\n\n');
       hover.appendCodeblock(result.text, result.kind === 'error' ? 'text' : 'python');
-      for (const note of result.notes ?? []) hover.appendMarkdown(`_note: ${escapeMarkdown(note)}_  \n`);
+      for (const note of result.notes ?? []) hover.appendText(`note: ${note}`).appendMarkdown('  \n');
       if (result.kind === 'result') {
         hover.appendMarkdown(`\n[$(copy) Copy](${commandUri(COPY_COMMAND, [result.text])} "Copy this result")`);
         if (result.plot) {
@@ -532,8 +533,4 @@ class EvaluateFeature implements vscode.Disposable {
 /** Decoration text collapses runs of spaces; NumPy's column alignment needs them kept (as no-break spaces). */
 function keepAlignment(text: string): string {
   return text.replace(/ {2,}/g, (run) => '\u00a0'.repeat(run.length));
-}
-
-function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

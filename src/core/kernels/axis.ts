@@ -18,59 +18,32 @@ export interface AxisLayout {
 /** Writes the function of every row of `x` along the axis to `out` (glu: `out` has half the size). */
 export type AxisKernel = (x: Float32Array, out: Float32Array, layout: AxisLayout) => void;
 
-/** What a row's extreme entries say before any arithmetic: NaN, or the number of +∞ entries. */
-const enum RowKind {
-  Finite,
-  Undefined,
-  OneInfinity,
-}
-
-function classifyRow(x: Float32Array, start: number, size: number, stride: number, maxOut: Float64Array): RowKind {
+/**
+ * The maximum of the row x[start + k·stride], k < size, when the kernel's arithmetic is to compute the row;
+ * otherwise NaN, after writing the row: NaN throughout when it has a NaN, two or more +∞ or only −∞
+ * entries; its limit (`atInfinity` at the +∞, `elsewhere` around it) when it has exactly one +∞.
+ * Each kernel walks its rows itself, so its row function is called from a call site of its own: one
+ * shared walk calling back per row made log_softmax 5% slower (bench/core.ts).
+ */
+function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, atInfinity: number, elsewhere: number): number {
   let max = -Infinity;
   let infinities = 0;
   for (let k = 0, p = start; k < size; k++, p += stride) {
     const v = x[p];
     if (v > max) max = v;
-    else if (v !== v) return RowKind.Undefined;
+    else if (v !== v) return nanRow(out, start, size, stride);
     if (v === Infinity) infinities++;
   }
-  maxOut[0] = max;
-  if (infinities === 1) return RowKind.OneInfinity;
-  return infinities > 1 || max === -Infinity ? RowKind.Undefined : RowKind.Finite;
-}
-
-function fillRow(out: Float32Array, start: number, size: number, stride: number, value: number): void {
-  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = value;
-}
-
-/** The limit of a row with a single +∞ entry: `atInfinity` there and `elsewhere` in the other entries. */
-function oneHotRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, atInfinity: number, elsewhere: number): void {
-  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? atInfinity : elsewhere;
-}
-
-/**
- * Visits every row along the axis: rows with a NaN (or an undefined limit) become NaN, a row with one +∞
- * its limit (`atInfinity` there, `elsewhere` around it), and `finiteRow(start, max)` computes the others.
- */
-function eachRow(
-  x: Float32Array,
-  out: Float32Array,
-  layout: AxisLayout,
-  atInfinity: number,
-  elsewhere: number,
-  finiteRow: (start: number, max: number) => void,
-): void {
-  const { outer, size, inner } = layout;
-  const max = new Float64Array(1);
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0; j < inner; j++) {
-      const start = o * size * inner + j;
-      const kind = classifyRow(x, start, size, inner, max);
-      if (kind === RowKind.Undefined) fillRow(out, start, size, inner, NaN);
-      else if (kind === RowKind.OneInfinity) oneHotRow(x, out, start, size, inner, atInfinity, elsewhere);
-      else finiteRow(start, max[0]);
-    }
+  if (infinities === 1) {
+    for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? atInfinity : elsewhere;
+    return NaN;
   }
+  return infinities > 1 || max === -Infinity ? nanRow(out, start, size, stride) : max;
+}
+
+function nanRow(out: Float32Array, start: number, size: number, stride: number): number {
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = NaN;
+  return NaN;
 }
 
 /**
@@ -79,9 +52,14 @@ function eachRow(
  * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
  */
 export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { size, inner } = layout;
+  const { outer, size, inner } = layout;
   const terms = new Float64Array(size);
-  eachRow(x, out, layout, 1, 0, (start, max) => softmaxRow(x, out, start, size, inner, max, terms));
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
+      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      if (max === max) softmaxRow(x, out, start, size, inner, max, terms);
+    }
+  }
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
@@ -104,8 +82,13 @@ function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: num
  * two terms have the same sign, so nothing cancels.
  */
 export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { size, inner } = layout;
-  eachRow(x, out, layout, 0, -Infinity, (start, max) => logSoftmaxRow(x, out, start, size, inner, max));
+  const { outer, size, inner } = layout;
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
+      const max = finiteMax(x, out, start, size, inner, 0, -Infinity);
+      if (max === max) logSoftmaxRow(x, out, start, size, inner, max);
+    }
+  }
 }
 
 function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
@@ -149,9 +132,14 @@ export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): voi
 
 /** The Euclidean projection of each row onto the probability simplex (see sparsemax.ts). */
 export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { size, inner } = layout;
+  const { outer, size, inner } = layout;
   const sorted = new Float64Array(size);
-  eachRow(x, out, layout, 1, 0, (start) => sparsemaxRow(x, out, start, size, inner, sorted));
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
+      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      if (max === max) sparsemaxRow(x, out, start, size, inner, sorted);
+    }
+  }
 }
 
 export const AXIS_KERNELS: Readonly<Record<string, AxisKernel>> = {

@@ -89,6 +89,13 @@ describe('float32 kernels: NaN, ±∞ and ±0', () => {
       assert.deepEqual([...out.subarray(12, 15)], [0.5, 0, 0.5]);
     });
 
+    it('softmax along a leading axis: the same rules for each column', () => {
+      // shape [3, 2], axis 0: the columns [1, NaN, 2] and [1, +∞, −∞]
+      const out = evaluate('softmax', [1, 1, NaN, Infinity, 2, -Infinity], { shape: [3, 2], axis: 0 });
+      assert.ok([out[0], out[2], out[4]].every(Number.isNaN));
+      assert.deepEqual([out[1], out[3], out[5]], [0, 1, 0]);
+    });
+
     it('log_softmax: the same rows, with 0 and −∞ for one +∞', () => {
       const out = evaluate('log_softmax', [1, NaN, 2, 1, Infinity, -Infinity, 0, -Infinity, 0], { shape: [3, 3] });
       assert.ok([...out.subarray(0, 3)].every(Number.isNaN));

@@ -11,7 +11,7 @@
 // docs/numerics.md lists every convention.
 import erfcx from '@stdlib/math-base-special-erfcx';
 import type { Flavour, ResolvedParams } from '../catalog';
-import type { ElementwiseKernel } from './elementwise';
+import { exponential, num, sigmoid, sparseSigmoid, type ElementwiseKernel } from './elementwise';
 import {
   DERIVATIVE_ROOTS,
   EXP_UNDERFLOW,
@@ -23,8 +23,6 @@ import {
   SELU_SCALE_ALPHA,
   SQRT1_2,
 } from './constants';
-
-const num = (params: ResolvedParams, name: string): number => params[name] as number;
 
 type Root = (typeof DERIVATIVE_ROOTS)[keyof typeof DERIVATIVE_ROOTS];
 
@@ -203,15 +201,6 @@ function logSigmoidPrime(x: Float32Array, out: Float32Array): void {
   }
 }
 
-/** σ(x). */
-function softplusPrime(x: Float32Array, out: Float32Array): void {
-  for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i];
-    const e = Math.exp(-Math.abs(v));
-    out[i] = (v >= 0 ? 1 : e) / (1 + e);
-  }
-}
-
 function softsignPrime(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const d = 1 + Math.abs(x[i]);
@@ -247,13 +236,6 @@ function tanhShrinkPrime(x: Float32Array, out: Float32Array): void {
 function shrinkPrime(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const t = num(params, 'threshold');
   for (let i = 0, n = x.length; i < n; i++) out[i] = Math.abs(x[i]) > t ? 1 : 0;
-}
-
-function sparsePlusPrime(x: Float32Array, out: Float32Array): void {
-  for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i];
-    out[i] = v <= -1 ? 0 : v >= 1 ? 1 : (v + 1) * 0.5;
-  }
 }
 
 /**
@@ -296,10 +278,6 @@ function mishPrime(x: Float32Array, out: Float32Array): void {
   }
 }
 
-function exponentialPrime(x: Float32Array, out: Float32Array): void {
-  for (let i = 0, n = x.length; i < n; i++) out[i] = Math.exp(x[i]);
-}
-
 function linearPrime(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
@@ -313,6 +291,7 @@ function thresholdPrime(x: Float32Array, out: Float32Array, params: ResolvedPara
   for (let i = 0, n = x.length; i < n; i++) out[i] = x[i] > t ? 1 : 0;
 }
 
+// softplus′ = σ, sparse_plus′ = sparse_sigmoid and exp′ = exp: their value kernels, NaN and ±∞ included.
 export const DERIVATIVE_KERNELS: Readonly<Record<string, ElementwiseKernel>> = {
   relu: reluGeneralPrime,
   relu6: relu6Prime,
@@ -326,18 +305,18 @@ export const DERIVATIVE_KERNELS: Readonly<Record<string, ElementwiseKernel>> = {
   hard_sigmoid: hardSigmoidPrime,
   sparse_sigmoid: sparseSigmoidPrime,
   log_sigmoid: logSigmoidPrime,
-  softplus: softplusPrime,
+  softplus: sigmoid,
   softsign: softsignPrime,
   tanh: tanhPrime,
   hard_tanh: hardTanhPrime,
   tanh_shrink: tanhShrinkPrime,
   soft_shrink: shrinkPrime,
   hard_shrink: shrinkPrime,
-  sparse_plus: sparsePlusPrime,
+  sparse_plus: sparseSigmoid,
   squareplus: squareplusPrime,
   celu: celuPrime,
   mish: mishPrime,
-  exponential: exponentialPrime,
+  exponential,
   linear: linearPrime,
   threshold: thresholdPrime,
 };

@@ -31,7 +31,8 @@ import {
 /** Writes f(x[i]) to out[i] for i < x.length; `out` may be `x` itself. */
 export type ElementwiseKernel = (x: Float32Array, out: Float32Array, params: ResolvedParams, variant: Flavour) => void;
 
-const num = (params: ResolvedParams, name: string): number => params[name] as number;
+/** A numeric parameter, already validated and rounded to float32 by the catalog's resolveParams. */
+export const num = (params: ResolvedParams, name: string): number => params[name] as number;
 
 /** max(x, 0) with NaN kept and −0 sent to +0 (NumPy's maximum(−0., 0.) prints 0.). */
 function relu(x: Float32Array, out: Float32Array): void {
@@ -154,7 +155,7 @@ function hardSilu(x: Float32Array, out: Float32Array): void {
   }
 }
 
-function sigmoid(x: Float32Array, out: Float32Array): void {
+export function sigmoid(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const e = Math.exp(-Math.abs(v));
@@ -173,7 +174,7 @@ function hardSigmoid(x: Float32Array, out: Float32Array, _params: ResolvedParams
   }
 }
 
-function sparseSigmoid(x: Float32Array, out: Float32Array): void {
+export function sparseSigmoid(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     out[i] = v <= -1 ? 0 : v >= 1 ? 1 : (v + 1) * 0.5;
@@ -299,7 +300,7 @@ function mish(x: Float32Array, out: Float32Array): void {
   }
 }
 
-function exponential(x: Float32Array, out: Float32Array): void {
+export function exponential(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) out[i] = Math.exp(x[i]);
 }
 

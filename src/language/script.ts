@@ -45,7 +45,8 @@ export interface ScriptDocumentIndex {
   readonly usesTfjs: boolean;
 }
 
-const isTfjsModule = (module: string): boolean => /^@tensorflow\/tfjs(-[\w-]+)?$/.test(module);
+/** Whether a module specifier is a TensorFlow.js package (`@tensorflow/tfjs`, `@tensorflow/tfjs-node`, …). */
+export const isTfjsModule = (module: string): boolean => /^@tensorflow\/tfjs(-[\w-]+)?$/.test(module);
 
 /** Lexes a document and reads its imports; cache the result per document version. */
 export function analyzeScript(text: string, language: ScriptLanguage = 'typescript'): ScriptDocumentIndex {

@@ -4,6 +4,7 @@
 // nothing is ever executed. A statement that does not parse becomes an `invalid` statement with its
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
 import { lineStarts, positionAt } from './positions';
+import { isTfjsModule } from './script';
 import { Lexer, type Dialect, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 
@@ -436,6 +437,7 @@ class StatementReader {
     const start = p.next().start;
     const targets: Binding[] = [];
     const statements: { targets: Binding[]; value: Expr }[] = [];
+    const imports: { name: string; module: string }[] = [];
     let end = start;
     for (;;) {
       const target = p.peek();
@@ -450,7 +452,7 @@ class StatementReader {
           if (required !== undefined) {
             statements.push({ targets: [], value });
             end = value.end;
-            this.pendingImports.push({ name: target.text, module: scriptModule(required) });
+            imports.push({ name: target.text, module: scriptModule(required) });
           } else {
             statements.push({ targets: [{ name: target.text, span: target }], value });
             end = value.end;
@@ -471,7 +473,7 @@ class StatementReader {
         if (required !== undefined && pattern.kind === 'object') {
           for (const entry of pattern.entries) {
             const local = entry.value.kind === 'name' ? entry.value.name : entry.name;
-            this.pendingImports.push({ name: local, module: `${scriptModule(required)}.${entry.name}` });
+            imports.push({ name: local, module: `${scriptModule(required)}.${entry.name}` });
           }
         } else {
           targets.push(...names.map((name) => ({ ...name, reason: 'it is unpacked from another value, which Activation Lens does not follow' })));
@@ -483,10 +485,7 @@ class StatementReader {
       p.next();
     }
     this.endStatement();
-    if (this.pendingImports.length) {
-      const bindings = this.pendingImports.splice(0);
-      return { kind: 'import', bindings, start, end };
-    }
+    if (imports.length) return { kind: 'import', bindings: imports, start, end };
     if (statements.length === 1 && targets.length === 0) return { kind: 'assign', targets: statements[0].targets, value: statements[0].value, start, end };
     if (statements.length === 0) return { kind: 'unbind', bindings: targets, start, end };
     // Several declarators: keep the last value, the others become unknown (rare in snippets).
@@ -494,8 +493,6 @@ class StatementReader {
     const others = statements.slice(0, -1).flatMap((s) => s.targets.map((t) => ({ ...t, reason: 'it is declared together with other names; select its own declaration' })));
     return { kind: 'assign', targets: [...last.targets, ...others, ...targets], value: last.value, start, end };
   }
-
-  private readonly pendingImports: { name: string; module: string }[] = [];
 
   /** TypeScript `: Type` after a declared name or parameter: skipped up to `=`, `,` or the end (or `{` after a signature). */
   private skipTypeAnnotation(stopAtBrace = false): void {
@@ -669,7 +666,7 @@ class StatementReader {
 
 /** The library a JS module specifier names: TensorFlow.js packages are all `tfjs`. */
 function scriptModule(specifier: string): string {
-  return /^@tensorflow\/tfjs(-[\w-]+)?$/.test(specifier) ? 'tfjs' : `module:${specifier}`;
+  return isTfjsModule(specifier) ? 'tfjs' : `module:${specifier}`;
 }
 
 function requiredModule(value: Expr): string | undefined {

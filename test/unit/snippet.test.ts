@@ -262,6 +262,11 @@ describe('snippet evaluator', () => {
       }
     });
 
+    it('a require that fails to parse leaves the next declaration alone', () => {
+      const evaluation = js(`const tfn = require('@tensorflow/tfjs'), ;\nconst x = tf.tensor1d([-1, 1]);\ntf.relu(x).print();\n`);
+      assert.deepEqual(results(evaluation).map((r) => r.text), [tf.relu(tf.tensor1d([-1, 1])).toString()]);
+    });
+
     it('shows each activation of a multi-line return on its own line', () => {
       const text = 'export function f(): tf.Tensor[] {\n  const x = tf.tensor1d([-1, 1]);\n  return [\n    tf.relu(x),\n    tf.sigmoid(x),\n  ];\n}\n';
       assert.deepEqual(results(js(text)).map((r) => r.line), [3, 4]);

@@ -25,6 +25,7 @@ import { pythonStringParts, tokenizePython } from './pythonLexer';
 import {
   flavourHint,
   kerasFlavour,
+  LAYER_KEYWORDS,
   layerDefaults,
   mapArguments,
   nonLiteral,
@@ -339,12 +340,6 @@ function familyFlavour(family: KerasFamily | undefined, options: RecognizeOption
 // ---------------------------------------------------------------------------------------------------
 // Recognition at one token
 
-/** Keywords every Keras layer constructor accepts that set no activation parameter. */
-const LAYER_BASE_KEYWORDS: ReadonlySet<string> = new Set([
-  'name', 'dtype', 'trainable', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'autocast', 'dynamic', 'weights',
-  'activity_regularizer', 'input_length',
-]);
-
 /**
  * The reference named by token i (a name or a string), or undefined. A scan passes `unbound`, marking
  * chain roots already found to name nothing, so `self.model.layers` resolves `self` once, not three times.
@@ -443,7 +438,7 @@ function buildFromTarget(
       slots: layer.params,
       inputs: 0,
       deprecated: layer.deprecated,
-      ignored: LAYER_BASE_KEYWORDS,
+      ignored: LAYER_KEYWORDS,
       hint: layerHint(layer),
       style: 'python',
     };

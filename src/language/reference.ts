@@ -113,6 +113,15 @@ export interface SignatureSite {
   readonly style: 'python' | 'script';
 }
 
+/** Keywords every Keras layer constructor accepts that set no activation parameter. */
+export const LAYER_KEYWORDS: ReadonlySet<string> = new Set([
+  'name', 'dtype', 'trainable', 'input_shape', 'batch_input_shape', 'batch_size', 'input_dim', 'autocast', 'dynamic', 'weights',
+  'activity_regularizer', 'input_length',
+]);
+
+/** Options every TensorFlow.js layer config accepts that set no activation parameter. */
+export const TFJS_LAYER_OPTIONS: ReadonlySet<string> = new Set(['name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'weights', 'inputDType']);
+
 export interface MappedArguments {
   params: Record<string, WrittenValue>;
   otherArgs: Record<string, WrittenValue>;

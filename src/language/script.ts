@@ -16,6 +16,7 @@ import {
   nonLiteral,
   parseNumberLiteral,
   resolveIdentifier,
+  TFJS_LAYER_OPTIONS,
   toReference,
   unescapeString,
   type ActivationReference,
@@ -188,7 +189,6 @@ function resolveRoot(index: ScriptDocumentIndex, name: string): readonly string[
 // ---------------------------------------------------------------------------------------------------
 // Recognition at one token
 
-const TFJS_BASE_OPTIONS: ReadonlySet<string> = new Set(['name', 'inputShape', 'batchInputShape', 'batchSize', 'dtype', 'trainable', 'weights', 'inputDType']);
 const ACTIVATION_OPTIONS = new Set(['activation', 'recurrentActivation']);
 const NOT_TENSORS = new Set(['Math', 'this', 'super', 'console', 'window', 'document', 'JSON', 'Object', 'Number', 'Array']);
 const KEYWORDS = new Set(['function', 'class', 'const', 'let', 'var', 'import', 'export', 'return', 'new', 'typeof', 'true', 'false', 'null', 'undefined']);
@@ -286,7 +286,7 @@ function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base
   }
   const mapped = mapArguments(
     args,
-    { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_BASE_OPTIONS, style: 'script' },
+    { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_LAYER_OPTIONS, style: 'script' },
     (first, last) => scriptValue(index, first, last),
   );
   return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, notes });

@@ -10,6 +10,7 @@ import { numpyRepr, numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr, type Fl
 import { pythonFloatRepr } from '../render/numpyFloat';
 import { nestedArrayText, tfjsTensorString, typedArrayText } from '../render/tfjsPrint';
 import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from './index';
+import { LAYER_KEYWORDS, TFJS_LAYER_OPTIONS } from './reference';
 import { readStatements, type Statement } from './snippetStatements';
 import {
   EvaluationError,
@@ -144,6 +145,9 @@ type Slot =
   | { readonly kind: 'unknown'; readonly reason: string; readonly span: Span };
 
 const PY_DISPLAY_NAMES = new Set(['print', 'display']);
+
+/** Keyword names of the input tensor across activation functions, TensorFlow ops and layer calls. */
+const INPUT_KEYWORDS: ReadonlySet<string> = new Set(['x', 'features', 'logits', 'inputs']);
 
 /**
  * Evaluates `text` as straight-line code and reports, per statement in range, what it shows. Never throws
@@ -533,7 +537,7 @@ class SnippetEvaluator implements EvalContext {
     }
     if (callee.kind === 'call' || (callee.kind === 'name' && this.isBound(callee.name))) {
       const object = evaluate(callee);
-      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0] ?? call.keywords.find((k) => k.name === 'inputs' || k.name === 'x')?.value, evaluate);
+      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value, evaluate);
       return undefined;
     }
     const found = this.activationAtCall(call, evaluate);
@@ -599,7 +603,7 @@ class SnippetEvaluator implements EvalContext {
       case 'tf.nn':
       case 'tf.math':
       case 'tfjs op': {
-        const input = call.args[0] ?? call.keywords.find((k) => ['x', 'features', 'logits', 'inputs'].includes(k.name))?.value;
+        const input = call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value;
         const params = this.mapArguments(reference, call, call.args.length ? 1 : 0, evaluate);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, this.sourceOf(callee)), input };
       }
@@ -641,7 +645,7 @@ class SnippetEvaluator implements EvalContext {
       for (const entry of call.args[0].entries) {
         const slot = slots.find((s) => s.name === entry.name);
         if (slot) assign(slot, entry.value);
-        else if (!['name', 'inputShape', 'batchInputShape', 'trainable', 'dtype', 'batchSize', 'weights', 'inputDType'].includes(entry.name)) {
+        else if (!TFJS_LAYER_OPTIONS.has(entry.name)) {
           throw new EvaluationError(`\`${entry.name}\` is not an option of ${label} (expected ${slots.map((s) => `\`${s.name}\``).join(', ') || 'none'})`, entry.start, entry.end);
         }
       }
@@ -653,7 +657,8 @@ class SnippetEvaluator implements EvalContext {
       assign(slot, arg);
     });
     for (const keyword of call.keywords) {
-      if (['x', 'features', 'logits', 'inputs', 'name', 'dtype', 'input_shape', 'trainable', 'kwargs'].includes(keyword.name)) continue;
+      // The input, and what every layer accepts (`name` also for TensorFlow ops): they set nothing.
+      if (INPUT_KEYWORDS.has(keyword.name) || LAYER_KEYWORDS.has(keyword.name)) continue;
       const slot = slots.find((s) => s.name === keyword.name) ?? slots.find((s) => s.name === deprecated[keyword.name]);
       if (!slot) {
         const known = slots.map((s) => `\`${s.name}\``).join(', ');

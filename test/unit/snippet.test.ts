@@ -141,6 +141,10 @@ describe('snippet evaluator', () => {
         '<tf.Tensor: shape=(1,), dtype=float32, numpy=array([-2.], dtype=float32)>',
       ]);
     });
+    it('accepts the keywords every layer takes (name, batch_size, …), as the recognizer does', () => {
+      const text = 'x = [-10.0]\nLeakyReLU(negative_slope=0.1, name="lr", batch_size=32, input_dim=1)(x)\n';
+      assert.deepEqual(texts(run(text)), ['<tf.Tensor: shape=(1,), dtype=float32, numpy=array([-1.], dtype=float32)>']);
+    });
     it('reads numeric names used as parameters', () => {
       const text = 'elu_alpha = 0.5\nx = [-1.0, 1.0]\ny = ELU(alpha=elu_alpha)(x)\n';
       assert.deepEqual(texts(run(text)), ['array([-0.31606027,  1.        ], dtype=float32)']);

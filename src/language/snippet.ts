@@ -5,7 +5,7 @@
 // computed by the float32 core; the text is what NumPy, TensorFlow or TensorFlow.js would print.
 // Anything not written in the code (a function we do not model, a name from elsewhere) is reported
 // plainly, at its position: "`a` is not a literal: …".
-import { evaluate as evaluateActivation, outputShape, paramsOf, ActivationError, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
+import { evaluate as evaluateActivation, outputShape, paramsOf, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
 import { numpyRepr, numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr, type Float32NdArray } from '../render/numpy';
 import { pythonFloatRepr } from '../render/numpyFloat';
 import { nestedArrayText, tfjsTensorString, typedArrayText } from '../render/tfjsPrint';
@@ -313,7 +313,7 @@ class SnippetEvaluator implements EvalContext {
           const detail = failure === undefined ? 'its value is not known' : positionError(failure, this.lines).detail;
           this.env.set(target.name, {
             kind: 'unknown',
-            reason: `it is assigned at line ${this.lineOf(statement.start) + 1} from ${describeSource(this.text, expr)}, and ${lowerFirst(detail)}`,
+            reason: `it is assigned at line ${this.lineOf(statement.start) + 1} from \`${this.sourceOf(expr, 40)}\`, and ${lowerFirst(detail)}`,
             span: target.span,
           });
         }
@@ -465,9 +465,10 @@ class SnippetEvaluator implements EvalContext {
     return this.lineOf(Math.max(span.start, span.end - 1));
   }
 
-  private sourceOf(span: Span): string {
+  /** A span's source on one line, cut to `max` characters: how results and errors name an expression. */
+  private sourceOf(span: Span, max = 60): string {
     const source = this.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
-    return source.length > 60 ? `${source.slice(0, 59)}…` : source;
+    return source.length > max ? `${source.slice(0, max - 1)}…` : source;
   }
 
   // -- EvalContext ----------------------------------------------------------------------------------
@@ -494,11 +495,9 @@ class SnippetEvaluator implements EvalContext {
     if (this.env.has(name)) return undefined;
     const imported = this.modules.get(name);
     if (imported !== undefined) return imported;
-    const index = this.documentIndex();
-    if (index.language === 'python') {
-      const binding = index.context.bindings.get(name);
-      if (binding?.kind === 'module') return binding.path;
-    }
+    // Other notebook cells' imports, read from the table given rather than from an analysis of this text.
+    const binding = this.dialect === 'python' ? this.options.context?.bindings.get(name) : undefined;
+    if (binding?.kind === 'module') return binding.path;
     return conventionalModules(this.dialect)[name];
   }
 
@@ -532,8 +531,8 @@ class SnippetEvaluator implements EvalContext {
     const callee = call.callee;
     // A layer object applied: `layer(x)`, `LeakyReLU(0.1)(x)`, tfjs `layer.apply(x)`.
     if (callee.kind === 'attribute' && (callee.name === 'apply' || callee.name === '__call__' || callee.name === 'call')) {
-      const object = this.tryActivationValue(callee.object, evaluate);
-      if (object) return this.applyCall(object.ref, call, call.args[0], evaluate);
+      const object = evaluate(callee.object);
+      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0], evaluate);
     }
     if (callee.kind === 'call' || (callee.kind === 'name' && this.isBound(callee.name))) {
       const object = evaluate(callee);
@@ -558,11 +557,6 @@ class SnippetEvaluator implements EvalContext {
     return makeArray(container, object.dtype, method === 'dataSync' || method === 'data' ? [object.data.length] : object.shape, object.data);
   }
 
-  private tryActivationValue(expr: Expr, evaluate: (expr: Expr) => Value): Extract<Value, { kind: 'activation' }> | undefined {
-    const value = evaluate(expr);
-    return value.kind === 'activation' ? value : undefined;
-  }
-
   /**
    * What the recognizer says a call is: an activation function or op applied to an input, a tensor method
    * (`x.relu()`), or a layer being constructed.
@@ -581,7 +575,7 @@ class SnippetEvaluator implements EvalContext {
       if (stringArg) {
         const reference = this.reference(stringArg.start + 1);
         if (reference?.layer?.activation === null || reference?.api === 'activation string') {
-          if (reference) return { kind: 'layer', ref: this.refFrom(reference, { ...reference.implied }, true, this.sourceOf(call)) };
+          if (reference) return { kind: 'layer', ref: this.refFrom(reference, {}, true, this.sourceOf(call)) };
         }
       }
       return undefined;
@@ -699,8 +693,7 @@ class SnippetEvaluator implements EvalContext {
     }
     const application = applyActivation(ref, toFloat32(input), call);
     this.applied.push(application);
-    const output = makeArray(this.dialect === 'python' ? 'tensor' : 'tfjs', 'float32', application.output.shape, Float64Array.from(application.output.data));
-    return output;
+    return makeArray(this.dialect === 'python' ? 'tensor' : 'tfjs', 'float32', application.output.shape, Float64Array.from(application.output.data));
   }
 
   /** An activation in a statement that is never applied (`model.add(LeakyReLU(0.1))`, `activation='tanh'`). */
@@ -753,7 +746,8 @@ export function applyActivation(ref: ActivationRef, input: Float32NdArray, span:
       : outputShape(ref.name, input.shape, { variant: ref.flavour, ...(typeof params.axis === 'number' ? { axis: params.axis } : {}) });
     return { ref, params, input, output: { shape, data }, span };
   } catch (error) {
-    if (error instanceof ActivationError || error instanceof Error) throw new EvaluationError(error.message, span.start, span.end);
+    // An ActivationError (unknown parameter, wrong type) or a shape the kernels refuse.
+    if (error instanceof Error) throw new EvaluationError(error.message, span.start, span.end);
     throw error;
   }
 }
@@ -828,11 +822,6 @@ function pythonListText(value: ArrayValue): string {
     return `[${parts.join(', ')}]`;
   };
   return build(0, 0);
-}
-
-function describeSource(text: string, span: Span): string {
-  const source = text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
-  return `\`${source.length > 40 ? `${source.slice(0, 39)}…` : source}\``;
 }
 
 function lowerFirst(text: string): string {

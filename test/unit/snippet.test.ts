@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
+import { pythonImports } from '../../src/language';
 import { evaluateSnippet, type SnippetEvaluation, type SnippetOptions, type SnippetResult } from '../../src/language/snippet';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -165,6 +166,11 @@ describe('snippet evaluator', () => {
       assert.deepEqual(texts(run(text, { kerasVersion: '2' })), ['array([-1.,  3.], dtype=float32)']);
       const keras3 = run(text, { kerasVersion: '3', range: { start: 0, end: text.length } });
       assert.equal(keras3.items[keras3.items.length - 1].kind, 'error');
+    });
+    it("reads module names another notebook cell imported (the context)", () => {
+      const text = 'x = npy.array([-1.0, 2.0], dtype=npy.float32)\nacts.relu(x).numpy()\n';
+      const context = pythonImports('import numpy as npy\nfrom keras import activations as acts\n');
+      assert.deepEqual(texts(run(text, { context })), ['array([0., 2.], dtype=float32)']);
     });
     it('resolves import aliases through the recognizer', () => {
       const text = 'from tensorflow.keras import activations as acts\nimport numpy as numpy_alias\nx = numpy_alias.linspace(-1, 1, 3)\ny = acts.relu(x)\n';

@@ -84,17 +84,44 @@ export function findOp(namespace: OpNamespace, name: string): OpSpec | undefined
 /** A parameter as a flavour spells it, with the Keras 3 name it sets. */
 export type FlavourParam = ParamSpec & { readonly target: string };
 
-/** The parameters of an activation as a library spells them (Keras 2 calls relu's slope `alpha`). */
-export function paramsOf(spec: ActivationSpec, flavour: Flavour = 'keras3'): readonly FlavourParam[] {
-  const variant = flavour === 'keras3' ? null : spec[flavour];
-  if (variant?.params) return variant.params;
-  // tfjs functions mostly take no parameters; Keras 2 shares Keras 3's names unless listed.
-  if (flavour === 'tfjs' && variant) return [];
-  return spec.params.map((param) => ({ ...param, target: param.name }));
-}
-
 /** Parameters after validation: Keras 3 names, numbers rounded to float32, defaults filled in. */
 export type ResolvedParams = Readonly<Record<string, ParamValue>>;
+
+/** What paramsOf and resolveParams read of an activation in one flavour, derived once from its spec. */
+interface ParamTable {
+  readonly spelled: readonly FlavourParam[];
+  /** The Keras 3 names and the flavour's own. */
+  readonly accepted: ReadonlyMap<string, FlavourParam>;
+  readonly defaults: ResolvedParams;
+}
+
+const PARAM_TABLES = new WeakMap<ActivationSpec, Partial<Record<Flavour, ParamTable>>>();
+
+// The evaluator resolves parameters on every call (the plot's slider frames, every hover): the tables are
+// built on first use rather than on each call.
+function paramTable(spec: ActivationSpec, flavour: Flavour): ParamTable {
+  let byFlavour = PARAM_TABLES.get(spec);
+  if (!byFlavour) PARAM_TABLES.set(spec, (byFlavour = {}));
+  return (byFlavour[flavour] ??= buildParamTable(spec, flavour));
+}
+
+function buildParamTable(spec: ActivationSpec, flavour: Flavour): ParamTable {
+  const own = spec.params.map((param) => ({ ...param, target: param.name }));
+  const variant = flavour === 'keras3' ? null : spec[flavour];
+  // tfjs functions mostly take no parameters; Keras 2 shares Keras 3's names unless listed.
+  const spelled = variant?.params ?? (flavour === 'tfjs' && variant ? [] : own);
+  const defaults: Record<string, ParamValue> = {};
+  for (const param of spec.params) {
+    const fallback = defaultOf(param);
+    if (fallback !== undefined) defaults[param.name] = fallback;
+  }
+  return { spelled, accepted: new Map([...own, ...spelled].map((param) => [param.name, param])), defaults };
+}
+
+/** The parameters of an activation as a library spells them (Keras 2 calls relu's slope `alpha`). */
+export function paramsOf(spec: ActivationSpec, flavour: Flavour = 'keras3'): readonly FlavourParam[] {
+  return paramTable(spec, flavour).spelled;
+}
 
 /**
  * Validates user parameters for an activation and returns them under their Keras 3 names with
@@ -106,15 +133,8 @@ export function resolveParams(
   given: Readonly<Record<string, unknown>> = {},
   flavour: Flavour = 'keras3',
 ): ResolvedParams {
-  const accepted = new Map<string, ParamSpec & { target: string }>();
-  for (const param of spec.params) accepted.set(param.name, { ...param, target: param.name });
-  for (const param of paramsOf(spec, flavour)) accepted.set(param.name, param);
-
-  const resolved: Record<string, ParamValue> = {};
-  for (const param of spec.params) {
-    const fallback = defaultOf(param);
-    if (fallback !== undefined) resolved[param.name] = fallback;
-  }
+  const { accepted, defaults } = paramTable(spec, flavour);
+  const resolved: Record<string, ParamValue> = { ...defaults };
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const param = accepted.get(key);

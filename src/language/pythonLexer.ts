@@ -11,7 +11,7 @@ const STRING_PREFIXES = new Set(['r', 'u', 'b', 'f', 't', 'br', 'rb', 'fr', 'rf'
 
 const isAsciiIdentifierStart = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
 const isAsciiIdentifierPart = (c: number): boolean => isAsciiIdentifierStart(c) || (c >= 48 && c <= 57);
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+export const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const UNICODE_START = /[\p{ID_Start}]/u;
 const UNICODE_PART = /[\p{ID_Continue}]/u;
 
@@ -33,6 +33,8 @@ export function lineBreakAt(text: string, i: number): number {
   return 0;
 }
 
+// The main loop is its own rather than shared with scriptLexer's: the per-character tests differ (line
+// ends, `#`, string prefixes) and a shared loop would pay for callbacks on every character.
 export function tokenizePython(text: string): TokenIndex {
   const tokens = new TokenBuilder(text);
   const n = text.length;
@@ -114,7 +116,8 @@ export function tokenizePython(text: string): TokenIndex {
   return tokens.finish();
 }
 
-function scanNumber(text: string, pos: number): number {
+/** The end of a number from pos: greedy over digits, letters, `_`, `.` and an exponent's sign (Python and JS alike). */
+export function scanNumber(text: string, pos: number): number {
   const n = text.length;
   const hex = text.charCodeAt(pos) === 48 && (text[pos + 1] === 'x' || text[pos + 1] === 'X');
   let end = pos;

@@ -2,7 +2,7 @@
 // chunk a String token; `${` … `}` a bracket pair whose inside is lexed as code), regular expression
 // literals (told from division by the token before), operators and brackets. Comments produce no tokens.
 // Total on any input and linear: every step advances.
-import { isIdentifierPart, isIdentifierStart, lineBreakAt } from './pythonLexer';
+import { isDigit, isIdentifierPart, isIdentifierStart, lineBreakAt, scanNumber } from './pythonLexer';
 import { TokenBuilder, TokenKind, type TokenIndex } from './tokens';
 
 const OPERATORS_4 = new Set(['>>>=']);
@@ -12,10 +12,10 @@ const OPERATOR_CHARS = new Set([...'=<>!&|?.+-*/%^'].map((ch) => ch.charCodeAt(0
 /** After these words a `/` starts a regular expression, not a division. */
 const REGEX_AFTER_WORDS = new Set(['return', 'typeof', 'instanceof', 'in', 'of', 'new', 'delete', 'void', 'throw', 'case', 'do', 'else', 'yield', 'await']);
 
-const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 const isScriptIdentifierStart = (text: string, i: number): boolean => text[i] === '$' || isIdentifierStart(text, i);
 const isScriptIdentifierPart = (text: string, i: number): boolean => text[i] === '$' || isIdentifierPart(text, i);
 
+// A loop of its own, like tokenizePython's: regexes, templates and `$` names make the per-character tests differ.
 export function tokenizeScript(text: string): TokenIndex {
   const tokens = new TokenBuilder(text);
   const n = text.length;
@@ -179,23 +179,6 @@ function scanTemplateChunk(tokens: TokenBuilder, text: string, start: number, fr
   }
   if (n > start) tokens.push(kind, start, n);
   return n;
-}
-
-function scanNumber(text: string, pos: number): number {
-  const n = text.length;
-  const hex = text.charCodeAt(pos) === 48 && (text[pos + 1] === 'x' || text[pos + 1] === 'X');
-  let end = pos;
-  while (end < n) {
-    const c = text.charCodeAt(end);
-    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46) {
-      end++;
-    } else if ((c === 43 || c === 45) && !hex && (text[end - 1] === 'e' || text[end - 1] === 'E')) {
-      end++;
-    } else {
-      break;
-    }
-  }
-  return end;
 }
 
 /** The content range of a whole string literal token ('…', "…" or a template without substitutions). */

@@ -239,23 +239,12 @@ export function unescapeString(content: string): string {
   return content.replace(/\\(.)/gs, (_, ch: string) => ({ n: '\n', t: '\t', r: '\r', '0': '\0' })[ch] ?? ch);
 }
 
-/** A reference before its parameters are settled: what a recognizer found at one site. */
-export interface ReferenceDraft {
-  readonly spec: ActivationSpec;
-  readonly flavour: Flavour;
-  readonly api: ReferenceApi;
-  readonly written: string;
-  readonly start: number;
-  readonly end: number;
-  readonly symbol?: string | undefined;
-  layer?: LayerSpec | undefined;
-  readonly op?: OpSpec | undefined;
-  keyword?: string | undefined;
-  callee?: string | undefined;
-  readonly implied: Readonly<Record<string, ParamValue>>;
-  readonly mapped?: MappedArguments | undefined;
-  readonly notes: readonly string[];
-}
+/**
+ * A reference before its parameters are settled: what a recognizer found at one site, with its arguments
+ * mapped (if called). A recognizer may still fill in the call it is an argument of (`layer`, `keyword`, `callee`).
+ */
+export type ReferenceDraft = Pick<ActivationReference, 'spec' | 'flavour' | 'api' | 'written' | 'start' | 'end' | 'symbol' | 'op' | 'implied' | 'notes'> &
+  Mutable<Pick<ActivationReference, 'layer' | 'keyword' | 'callee'>> & { readonly mapped?: MappedArguments };
 
 /** The final reference: implied values drop what the site writes; notes gather. */
 export function toReference(draft: ReferenceDraft): ActivationReference {

@@ -61,6 +61,14 @@ describe('activation catalog', () => {
     assert.equal(findByIdentifier('leaky_relu', 'tfjs'), undefined);
   });
 
+  it('resolves every identifier a library variant lists back to its activation', () => {
+    for (const spec of ACTIVATIONS) {
+      for (const flavour of ['keras2', 'tfjs'] as const) {
+        for (const identifier of spec[flavour]?.identifiers ?? []) assert.equal(findByIdentifier(identifier, flavour)?.spec, spec, `${flavour} '${identifier}'`);
+      }
+    }
+  });
+
   it('maps layer classes with their own defaults and deprecated names', () => {
     const [leaky] = findLayers('LeakyReLU', 'keras3');
     assert.equal(leaky.activation, 'leaky_relu');

@@ -191,6 +191,7 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     keras2: sameInKeras2('gelu'),
     tfjs: {
       identifiers: ['gelu', 'gelu_new'],
+      fixedBy: { gelu_new: { approximate: true } },
       functions: [],
       note: "TensorFlow.js 'gelu' is the erf form with a 1.5e-7 erf approximation; 'gelu_new' is the tanh form.",
     },

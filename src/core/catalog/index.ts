@@ -44,30 +44,40 @@ export function getActivation(name: string): ActivationSpec {
   return spec;
 }
 
+type Identified = { spec: ActivationSpec; fixed: Readonly<Record<string, ParamValue>> };
+
+function indexIdentifiers(flavour: 'keras2' | 'tfjs'): ReadonlyMap<string, Identified> {
+  const byIdentifier = new Map<string, Identified>();
+  for (const spec of ACTIVATIONS) {
+    const variant = spec[flavour];
+    for (const identifier of variant?.identifiers ?? []) {
+      const found = { spec, fixed: variant?.fixedBy?.[identifier] ?? {} };
+      // tfjs camel-cases Python JSON's snake_case on load, so 'hard_sigmoid' names hardSigmoid too.
+      for (const key of new Set(flavour === 'tfjs' ? [identifier, snakeCase(identifier)] : [identifier])) {
+        if (byIdentifier.has(key)) throw new Error(`duplicate ${flavour} identifier '${key}' in the catalog`);
+        byIdentifier.set(key, found);
+      }
+    }
+  }
+  return byIdentifier;
+}
+
+const snakeCase = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+const BY_IDENTIFIER = { keras2: indexIdentifiers('keras2'), tfjs: indexIdentifiers('tfjs') };
+
 /**
  * The spec a library's own activation identifier names: Keras 2 strings (`swish`, `relu6`) and tfjs strings
  * (`hardSigmoid`, `gelu_new`, `logSoftmax`; Python JSON's snake_case too, as tfjs camel-cases on load).
  * Returns the parameters the identifier fixes (`gelu_new` is gelu with approximate=True).
  */
-export function findByIdentifier(
-  identifier: string,
-  flavour: Flavour,
-): { spec: ActivationSpec; fixed: Readonly<Record<string, ParamValue>> } | undefined {
+export function findByIdentifier(identifier: string, flavour: Flavour): Identified | undefined {
   if (flavour === 'keras3') {
     const spec = BY_NAME.get(identifier);
     return spec && { spec, fixed: {} };
   }
-  if (flavour === 'tfjs' && identifier === 'gelu_new') return { spec: getActivation('gelu'), fixed: { approximate: true } };
-  for (const spec of ACTIVATIONS) {
-    const variant = spec[flavour];
-    if (!variant) continue;
-    if (variant.identifiers.includes(identifier)) return { spec, fixed: {} };
-    if (flavour === 'tfjs' && variant.identifiers.some((id) => snakeCase(id) === identifier)) return { spec, fixed: {} };
-  }
-  return undefined;
+  return BY_IDENTIFIER[flavour].get(identifier);
 }
-
-const snakeCase = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** Layer classes (or tfjs factories) with this name, for one flavour or all. */
 export function findLayers(name: string, flavour?: Flavour): readonly LayerSpec[] {

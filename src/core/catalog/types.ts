@@ -48,6 +48,8 @@ export interface FormulaForm {
 export interface LibraryVariant {
   /** Activation identifiers that resolve to it in that library (`'hardSigmoid'` in tfjs). */
   readonly identifiers: readonly string[];
+  /** The parameters an identifier fixes, where it names one form of the function (tfjs `'gelu_new'`). */
+  readonly fixedBy?: Readonly<Record<string, Readonly<Record<string, ParamValue>>>>;
   /** The library's function or op spellings, e.g. `tf.leakyRelu` or `tf.keras.activations.swish`. */
   readonly functions: readonly string[];
   /** Its parameters, when they differ from Keras 3 in name or default; `target` is the Keras 3 name. */

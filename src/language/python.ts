@@ -614,7 +614,7 @@ function pythonCallArguments(index: PythonDocumentIndex, open: number): WrittenA
   for (const { first, last } of bracketItems(tokens, open)) {
     if (first > last) continue;
     if (isOp(tokens, first, '*') || isOp(tokens, first, '**')) {
-      args.push({ spread: sourceText(index, first, last), first, last });
+      args.push({ spread: nonLiteral(tokens, first, last).nonLiteral, first, last });
     } else if (isName(tokens, first) && isOp(tokens, first + 1, '=') && first + 2 <= last) {
       args.push({ keyword: tokenText(tokens, first), first: first + 2, last });
     } else {
@@ -622,13 +622,6 @@ function pythonCallArguments(index: PythonDocumentIndex, open: number): WrittenA
     }
   }
   return args;
-}
-
-function sourceText(index: PythonDocumentIndex, first: number, last: number): string {
-  const start = index.tokens.start[first];
-  const end = index.tokens.end[last];
-  // Only the beginning matters for display; never copy a long argument whole.
-  return nonLiteral(index.text.slice(start, Math.min(end, start + 200))).nonLiteral;
 }
 
 const INFINITY_MODULES = new Set(['math', 'np', 'numpy']);
@@ -676,7 +669,7 @@ export function pythonValue(index: PythonDocumentIndex, first: number, last: num
     const value = parts.terminated ? pythonFloatFromString(text.slice(parts.contentStart, parts.contentEnd)) : undefined;
     if (value !== undefined) return sign * value;
   }
-  return { nonLiteral: sourceText(index, first, last) };
+  return nonLiteral(tokens, first, last);
 }
 
 // ---------------------------------------------------------------------------------------------------

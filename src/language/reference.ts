@@ -12,6 +12,7 @@ import {
   type OpSpec,
   type ParamValue,
 } from '../core';
+import type { TokenIndex } from './tokens';
 
 /** Which API named the activation. */
 export type ReferenceApi =
@@ -204,9 +205,11 @@ export function flavourHint(spec: ActivationSpec, flavour: Flavour): (keyword: s
   };
 }
 
-/** Collapses whitespace and caps the length of a non-literal's source text. */
-export function nonLiteral(source: string): { readonly nonLiteral: string } {
-  const compact = source.replace(/\s+/g, ' ').trim();
+/** Tokens first..last as a value that is not a literal: their source, whitespace collapsed, at most 80 characters. */
+export function nonLiteral(tokens: TokenIndex, first: number, last: number): { readonly nonLiteral: string } {
+  const start = tokens.start[first];
+  // Only the beginning is shown: never copy a long argument whole.
+  const compact = tokens.text.slice(start, Math.min(tokens.end[last], start + 200)).replace(/\s+/g, ' ').trim();
   return { nonLiteral: compact.length > 80 ? `${compact.slice(0, 79)}…` : compact };
 }
 

@@ -354,7 +354,7 @@ function callArguments(index: ScriptDocumentIndex, open: number): WrittenArgumen
   const args: WrittenArgument[] = [];
   for (const { first, last } of bracketItems(tokens, open)) {
     if (first > last) continue;
-    args.push(isOp(tokens, first, '...') ? { spread: sourceText(index, first, last), first, last } : { first, last });
+    args.push(isOp(tokens, first, '...') ? { spread: nonLiteral(tokens, first, last).nonLiteral, first, last } : { first, last });
   }
   return args;
 }
@@ -366,7 +366,7 @@ function objectArguments(index: ScriptDocumentIndex, open: number): WrittenArgum
   for (const { first, last } of bracketItems(tokens, open)) {
     if (first > last) continue;
     if (isOp(tokens, first, '...')) {
-      args.push({ spread: sourceText(index, first, last), first, last });
+      args.push({ spread: nonLiteral(tokens, first, last).nonLiteral, first, last });
       continue;
     }
     const key = tokens.kind[first] === TokenKind.Name ? tokenText(tokens, first) : tokens.kind[first] === TokenKind.String ? stringValue(tokens, first) : undefined;
@@ -375,11 +375,6 @@ function objectArguments(index: ScriptDocumentIndex, open: number): WrittenArgum
     else if (isOp(tokens, first + 1, ':') && first + 2 <= last) args.push({ keyword: key, first: first + 2, last });
   }
   return args;
-}
-
-function sourceText(index: ScriptDocumentIndex, first: number, last: number): string {
-  const start = index.tokens.start[first];
-  return nonLiteral(index.text.slice(start, Math.min(index.tokens.end[last], start + 200))).nonLiteral;
 }
 
 /** A JS literal over tokens first..last (numbers, true/false/null, Infinity/NaN, strings), or its source text. */
@@ -410,7 +405,7 @@ export function scriptValue(index: ScriptDocumentIndex, first: number, last: num
       if (value !== undefined) return value;
     }
   }
-  return { nonLiteral: sourceText(index, first, last) };
+  return nonLiteral(tokens, first, last);
 }
 
 // ---------------------------------------------------------------------------------------------------

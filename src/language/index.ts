@@ -5,6 +5,7 @@
 //   referenceAt(index, offset, { kerasVersion: '3' });      // looks only around the offset
 //   scanDocument(index);                                     // every reference, in order
 import { analyzePython, pythonReferenceAt, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
+import { analyzeNotebook, type Notebook, type NotebookCell } from './notebook';
 import type { ActivationReference, RecognizeOptions } from './reference';
 import { analyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex, type ScriptLanguage } from './script';
 
@@ -23,12 +24,17 @@ export function analyzeDocument(text: string, language: SourceLanguage, options:
 
 /** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
 export function referenceAt(index: DocumentIndex, offset: number, options?: RecognizeOptions): ActivationReference | undefined {
-  return index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset, options);
+  return index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset);
 }
 
 /** Every activation named in an analysed document, in order of position. */
 export function scanDocument(index: DocumentIndex, options?: RecognizeOptions): ActivationReference[] {
-  return index.language === 'python' ? scanPython(index, options) : scanScript(index, options);
+  return index.language === 'python' ? scanPython(index, options) : scanScript(index);
+}
+
+/** Every activation named in a notebook's code cells, by cell. */
+export function scanNotebook(notebook: Notebook, options?: RecognizeOptions): { cell: NotebookCell; references: ActivationReference[] }[] {
+  return analyzeNotebook(notebook).map(({ cell, index }) => ({ cell, references: scanDocument(index, options) }));
 }
 
 /** Every activation named in a text. */
@@ -65,7 +71,7 @@ export { analyzePython, mergePythonImports, pythonImports, pythonReferenceAt, sc
 export type { PythonBinding, PythonDocumentIndex, PythonImportTable } from './python';
 export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptDocumentIndex, ScriptLanguage } from './script';
-export { NotebookError, analyzeNotebook, notebookImports, parseNotebook, scanNotebook } from './notebook';
+export { NotebookError, analyzeNotebook, notebookImports, parseNotebook } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
 export { literalParams } from './reference';
 export type { ActivationReference, RecognizeOptions, ReferenceApi, WrittenValue } from './reference';

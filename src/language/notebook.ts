@@ -2,17 +2,8 @@
 // imports of every cell in scope (cells run in any order, so a name bound anywhere counts everywhere;
 // a cell's own bindings come first). Positions are per cell: cell index in the notebook's `cells` array
 // (markdown cells included, as nbformat numbers them) and offsets into that cell's source.
-import {
-  analyzePython,
-  mergePythonImports,
-  pythonImports,
-  scanPython,
-  withPythonContext,
-  type PythonDocumentIndex,
-  type PythonImportTable,
-} from './python';
-import type { ActivationReference, RecognizeOptions } from './reference';
-import { analyzeScript, scanScript, type ScriptDocumentIndex, type ScriptLanguage } from './script';
+import { analyzePython, mergePythonImports, pythonImports, withPythonContext, type PythonDocumentIndex, type PythonImportTable } from './python';
+import { analyzeScript, type ScriptDocumentIndex, type ScriptLanguage } from './script';
 
 export type CellLanguage = 'python' | ScriptLanguage;
 
@@ -85,12 +76,4 @@ export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
 /** The merged import table of notebook cell sources, for a cell's context (the hover's per-cell cache feeds this). */
 export function notebookImports(sources: readonly string[]): PythonImportTable {
   return mergePythonImports(sources.map(pythonImports));
-}
-
-/** Every activation named in the notebook's code cells, by cell. */
-export function scanNotebook(notebook: Notebook, options?: RecognizeOptions): { cell: NotebookCell; references: ActivationReference[] }[] {
-  return analyzeNotebook(notebook).map(({ cell, index }) => ({
-    cell,
-    references: index.language === 'python' ? scanPython(index, options) : scanScript(index, options),
-  }));
 }

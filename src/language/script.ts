@@ -20,7 +20,6 @@ import {
   toReference,
   unescapeString,
   type ActivationReference,
-  type RecognizeOptions,
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
@@ -412,7 +411,7 @@ export function scriptValue(index: ScriptDocumentIndex, first: number, last: num
 // Public entry points
 
 /** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
-export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number, _options?: RecognizeOptions): ActivationReference | undefined {
+export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number): ActivationReference | undefined {
   for (const i of tokensAt(index.tokens, offset)) {
     const reference = referenceAtToken(index, i);
     if (reference) return reference;
@@ -420,8 +419,8 @@ export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number, _o
   return undefined;
 }
 
-/** Every activation named in the document, in order. */
-export function scanScript(index: ScriptDocumentIndex, _options?: RecognizeOptions): ActivationReference[] {
+/** Every activation named in the document, in order. (TensorFlow.js has one flavour: no options.) */
+export function scanScript(index: ScriptDocumentIndex): ActivationReference[] {
   const references: ActivationReference[] = [];
   const { tokens } = index;
   for (let i = 0; i < tokens.count; i++) {

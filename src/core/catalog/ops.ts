@@ -64,48 +64,39 @@ function kerasOps(): OpSpec[] {
   return ops;
 }
 
-const tfName: OpParam = { name: 'name' };
+type TfNamespace = 'tf.nn' | 'tf.math' | 'tf';
 
-/** A TensorFlow (Python) op: TensorFlow kernels, the ones Keras 2 uses. */
-const tfOp = (namespace: 'tf.nn' | 'tf.math' | 'tf', name: string, activation: string, params: readonly OpParam[] = [], note?: string): OpSpec => ({
-  namespace,
-  name,
-  activation,
-  flavour: 'keras2',
-  params: [...params, tfName],
-  ...(note ? { note } : {}),
-});
+/** A TensorFlow (Python) op under each namespace that exports it: TensorFlow kernels, the ones Keras 2
+ *  uses. Every one of these takes `name` after its listed arguments. */
+const tfOps = (namespaces: readonly TfNamespace[], name: string, activation: string, params: readonly OpParam[] = []): OpSpec[] =>
+  namespaces.map((namespace) => ({ namespace, name, activation, flavour: 'keras2', params: [...params, { name: 'name' }] }));
 
-const siluBeta: OpParam = { name: 'beta' };
-const siluNote = 'TensorFlow computes x·σ(β·x); with β ≠ 1 this is not Keras’ silu.';
 const tfAxis: OpParam = { name: 'axis', target: 'axis' };
 
 const TF_OPS: readonly OpSpec[] = [
-  tfOp('tf.nn', 'relu', 'relu'),
-  tfOp('tf.nn', 'relu6', 'relu6'),
-  tfOp('tf.nn', 'leaky_relu', 'leaky_relu', [{ name: 'alpha', target: 'negative_slope' }]),
-  tfOp('tf.nn', 'elu', 'elu'),
-  tfOp('tf.nn', 'selu', 'selu'),
-  tfOp('tf.nn', 'gelu', 'gelu', [{ name: 'approximate', target: 'approximate' }]),
-  tfOp('tf.nn', 'silu', 'silu', [siluBeta], siluNote),
-  tfOp('tf.nn', 'swish', 'silu', [siluBeta], siluNote),
-  tfOp('tf.nn', 'sigmoid', 'sigmoid'),
-  tfOp('tf.nn', 'tanh', 'tanh'),
-  tfOp('tf.nn', 'softplus', 'softplus'),
-  tfOp('tf.nn', 'softsign', 'softsign'),
-  tfOp('tf.nn', 'softmax', 'softmax', [tfAxis]),
-  tfOp('tf.nn', 'log_softmax', 'log_softmax', [tfAxis]),
-  tfOp('tf.math', 'sigmoid', 'sigmoid'),
-  tfOp('tf.math', 'tanh', 'tanh'),
-  tfOp('tf.math', 'softplus', 'softplus'),
-  tfOp('tf.math', 'softsign', 'softsign'),
-  tfOp('tf.math', 'exp', 'exponential'),
-  tfOp('tf.math', 'log_sigmoid', 'log_sigmoid'),
-  tfOp('tf.math', 'softmax', 'softmax', [tfAxis]),
-  tfOp('tf.math', 'log_softmax', 'log_softmax', [tfAxis]),
-  tfOp('tf', 'sigmoid', 'sigmoid'),
-  tfOp('tf', 'tanh', 'tanh'),
-  tfOp('tf', 'exp', 'exponential'),
+  ...tfOps(['tf.nn'], 'relu', 'relu'),
+  ...tfOps(['tf.nn'], 'relu6', 'relu6'),
+  ...tfOps(['tf.nn'], 'leaky_relu', 'leaky_relu', [{ name: 'alpha', target: 'negative_slope' }]),
+  ...tfOps(['tf.nn'], 'elu', 'elu'),
+  ...tfOps(['tf.nn'], 'selu', 'selu'),
+  ...tfOps(['tf.nn'], 'gelu', 'gelu', [{ name: 'approximate', target: 'approximate' }]),
+  ...tfOps(['tf.nn', 'tf.math', 'tf'], 'sigmoid', 'sigmoid'),
+  ...tfOps(['tf.nn', 'tf.math', 'tf'], 'tanh', 'tanh'),
+  ...tfOps(['tf.nn', 'tf.math'], 'softplus', 'softplus'),
+  ...tfOps(['tf.nn', 'tf.math'], 'softsign', 'softsign'),
+  ...tfOps(['tf.math', 'tf'], 'exp', 'exponential'),
+  ...tfOps(['tf.math'], 'log_sigmoid', 'log_sigmoid'),
+  ...tfOps(['tf.nn', 'tf.math'], 'softmax', 'softmax', [tfAxis]),
+  ...tfOps(['tf.nn', 'tf.math'], 'log_softmax', 'log_softmax', [tfAxis]),
+  // tf.nn.silu(features, beta=1.0), also exported as swish, takes no `name`.
+  ...['silu', 'swish'].map((name): OpSpec => ({
+    namespace: 'tf.nn',
+    name,
+    activation: 'silu',
+    flavour: 'keras2',
+    params: [{ name: 'beta' }],
+    note: 'TensorFlow computes x·σ(β·x); with β ≠ 1 this is not Keras’ silu.',
+  })),
 ];
 
 /** A TensorFlow.js op `tf.<name>(x, ...)`, also the tensor method `x.<name>(...)`. */

@@ -35,6 +35,8 @@ describe('op catalog (keras.ops, tf.nn, tf.math, tfjs)', () => {
     assert.deepEqual(findOp('tf.nn', 'leaky_relu')?.params.map((p) => [p.name, p.target]), [['alpha', 'negative_slope'], ['name', undefined]]);
     assert.deepEqual(findOp('tfjs', 'softmax')?.params, [{ name: 'dim', target: 'axis' }]);
     assert.equal(findOp('tf.math', 'exp')?.activation, 'exponential');
+    assert.deepEqual(findOp('tf.nn', 'swish')?.params, [{ name: 'beta' }], 'tf.nn.silu / swish take (features, beta) and no name');
+    assert.deepEqual(['tf.nn', 'tf.math', 'tf'].map((namespace) => findOp(namespace as 'tf', 'sigmoid')?.params), [[{ name: 'name' }], [{ name: 'name' }], [{ name: 'name' }]]);
     assert.equal(findOp('tfjs', 'leakyRelu')?.method, true);
   });
 });

@@ -181,16 +181,14 @@ export class ExpressionParser {
   /** One expression without top-level commas: conditionals and lambdas become opaque. */
   parseSingle(): Expr {
     const start = this.peek().start;
-    {
-      if (this.dialect === 'python' && this.isName('lambda')) return this.skipOpaque('a lambda', start);
-      if (this.dialect === 'javascript' && this.isArrowFunctionAhead()) return this.skipOpaque('an arrow function', start);
-      if (this.dialect === 'javascript' && (this.isName('function') || this.isName('class'))) return this.skipOpaque(`a ${this.peek().text} expression`, start);
-      const expr = this.parseBinary(0);
-      if (this.dialect === 'python' && this.isName('if')) return this.skipOpaque('a conditional expression', start);
-      if (this.dialect === 'javascript' && this.isOp('?')) return this.skipOpaque('a conditional expression', start);
-      if (this.dialect === 'python' && this.isName('for')) return this.skipOpaque('a comprehension', start);
-      return expr;
-    }
+    if (this.dialect === 'python' && this.isName('lambda')) return this.skipOpaque('a lambda', start);
+    if (this.dialect === 'javascript' && this.isArrowFunctionAhead()) return this.skipOpaque('an arrow function', start);
+    if (this.dialect === 'javascript' && (this.isName('function') || this.isName('class'))) return this.skipOpaque(`a ${this.peek().text} expression`, start);
+    const expr = this.parseBinary(0);
+    if (this.dialect === 'python' && this.isName('if')) return this.skipOpaque('a conditional expression', start);
+    if (this.dialect === 'javascript' && this.isOp('?')) return this.skipOpaque('a conditional expression', start);
+    if (this.dialect === 'python' && this.isName('for')) return this.skipOpaque('a comprehension', start);
+    return expr;
   }
 
   /** Skips to the end of the current expression (bracket-balanced); the result is opaque. */
@@ -290,7 +288,8 @@ export class ExpressionParser {
         this.leave();
       }
     }
-    if (token.kind === 'name' && token.text === 'await' && this.peek(1).kind !== 'op') {
+    // `await x`; JavaScript also `await(x)` (in Python `await (…)` stays a name called, as in non-async code).
+    if (token.kind === 'name' && token.text === 'await' && (this.peek(1).kind !== 'op' || (this.dialect === 'javascript' && this.isOp('(', 1)))) {
       this.next();
       this.enter(token.start);
       try {
@@ -299,11 +298,6 @@ export class ExpressionParser {
       } finally {
         this.leave();
       }
-    }
-    if (this.dialect === 'javascript' && token.kind === 'name' && token.text === 'await' && this.isOp('(', 1)) {
-      this.next();
-      const operand = this.parseUnary();
-      return { kind: 'await', operand, start: token.start, end: operand.end };
     }
     return this.parsePower();
   }
@@ -410,6 +404,12 @@ export class ExpressionParser {
     );
   }
 
+  /** A call, tuple, list or object whose next token neither continues it (`,`) nor closes it. */
+  private unclosed(closer: string, what: string, open: Token): ParseError {
+    const token = this.peek();
+    return new ParseError(`expected ',' or '${closer}' to close ${what} opened at {related}, found ${describeToken(token)}`, token.start, token.end, open.start);
+  }
+
   private parseCall(callee: Expr, isNew: boolean): Expr {
     const open = this.next();
     this.enter(open.start);
@@ -434,14 +434,7 @@ export class ExpressionParser {
           this.next();
           continue;
         }
-        if (!this.isOp(')')) {
-          throw new ParseError(
-            `expected ',' or ')' to close the call opened at {related}, found ${describeToken(this.peek())}`,
-            this.peek().start,
-            this.peek().end,
-            open.start,
-          );
-        }
+        if (!this.isOp(')')) throw this.unclosed(')', 'the call', open);
       }
       const close = this.next();
       return { kind: 'call', callee, args, keywords, ...(isNew ? { isNew } : {}), start: callee.start, end: close.end };
@@ -534,14 +527,7 @@ export class ExpressionParser {
         this.next();
         return first;
       }
-      if (!this.isOp(',')) {
-        throw new ParseError(
-          `expected ',' or ')' to close the '(' opened at {related}, found ${describeToken(this.peek())}`,
-          this.peek().start,
-          this.peek().end,
-          open.start,
-        );
-      }
+      if (!this.isOp(',')) throw this.unclosed(')', "the '('", open);
       const items = [first];
       while (this.isOp(',')) {
         this.next();
@@ -573,12 +559,7 @@ export class ExpressionParser {
         if (this.isOp(']')) break;
         // NumPy prints arrays without commas: `[0.5 1. ]`, `[[1. 2.]\n [3. 4.]]`.
         if (this.lenient && commas === 0 && !this.atExpressionEnd()) continue;
-        throw new ParseError(
-          `expected ',' or ']' to close the '[' opened at {related}, found ${describeToken(this.peek())}`,
-          this.peek().start,
-          this.peek().end,
-          open.start,
-        );
+        throw this.unclosed(']', "the '['", open);
       }
       const close = this.next();
       return this.packList(items, false, open.start, close.end);
@@ -655,14 +636,7 @@ export class ExpressionParser {
           this.next();
           continue;
         }
-        if (!this.isOp('}')) {
-          throw new ParseError(
-            `expected ',' or '}' to close the '{' opened at {related}, found ${describeToken(this.peek())}`,
-            this.peek().start,
-            this.peek().end,
-            open.start,
-          );
-        }
+        if (!this.isOp('}')) throw this.unclosed('}', "the '{'", open);
       }
       const close = this.next();
       return { kind: 'object', entries, start: open.start, end: close.end };

@@ -5,7 +5,7 @@
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
 import { lineStarts, positionAt } from './positions';
 import { isTfjsModule } from './script';
-import { Lexer, type Dialect, type Token } from './valuesLexer';
+import { Lexer, bracketStep, type Dialect, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 
 export interface Binding {
@@ -272,8 +272,7 @@ class StatementReader {
         end = p.next().end;
         break;
       }
-      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
-      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) depth = Math.max(0, depth - 1);
+      depth = Math.max(0, depth + bracketStep(token));
       if (token.kind === 'name' && token.text === 'in' && word === 'for') expectTarget = false;
       if (token.kind === 'name' && expectTarget && token.text !== 'for') {
         bindings.push({ name: token.text, reason: 'it is a loop variable, set when the loop runs', span: token });
@@ -302,14 +301,12 @@ class StatementReader {
     for (;;) {
       const token = p.peek();
       if (token.kind === 'eof') throw new ParseError('expected `)` to close the parameter list opened at {related}', token.start, token.end, open.start);
-      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
-      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) {
-        if (depth === 0) {
-          p.next();
-          return bindings;
-        }
-        depth--;
+      const step = bracketStep(token);
+      if (step < 0 && depth === 0) {
+        p.next();
+        return bindings;
       }
+      depth += step;
       if (depth === 0 && token.kind === 'op' && token.text === ',') expectName = true;
       else if (depth === 0 && expectName && token.kind === 'name' && !['this', 'public', 'private', 'protected', 'readonly', 'async'].includes(token.text)) {
         bindings.push({ name: token.text, reason: `it is a parameter of \`${owner}\`, known only when it is called`, span: token });
@@ -576,8 +573,7 @@ class StatementReader {
       const token = p.peek();
       if (token.kind === 'eof') break;
       if (depth === 0 && token !== first && (token.newlineBefore || (token.kind === 'op' && token.text === ';'))) break;
-      if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
-      if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) depth = Math.max(0, depth - 1);
+      depth = Math.max(0, depth + bracketStep(token));
       end = token.end;
       p.next();
     }

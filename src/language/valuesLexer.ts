@@ -314,6 +314,13 @@ export class Lexer {
   }
 }
 
+/** How a token changes the bracket depth: +1 for `(` `[` `{`, -1 for `)` `]` `}`, 0 for anything else. */
+export function bracketStep(token: Token): number {
+  if (token.kind !== 'op' || token.text.length !== 1) return 0;
+  const c = token.text;
+  return c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
+}
+
 /** All tokens of a text (tests and small inputs; the parser reads on demand). */
 export function tokenize(source: string, dialect: Dialect): Token[] {
   const lexer = new Lexer(source, dialect);

@@ -4,7 +4,7 @@
 // what was found. Lists of plain numbers are packed into one node, so a million-element literal costs a
 // Float64Array rather than a million nodes. Depth is bounded, so deep nesting is an error, never a stack
 // overflow.
-import { BlockTooLarge, Lexer, type Dialect, type Token } from './valuesLexer';
+import { BlockTooLarge, Lexer, bracketStep, type Dialect, type Token } from './valuesLexer';
 
 export interface Span {
   readonly start: number;
@@ -202,11 +202,10 @@ export class ExpressionParser {
       if (depth === 0 && (token.kind === 'newline' || (token.kind === 'op' && [',', ')', ']', '}', ';'].includes(token.text)))) break;
       // JavaScript: a line break where an expression can end (after a name, literal or closing bracket)
       // ends the statement, unless the next line continues it.
-      const canEnd = previous !== undefined && (previous.kind !== 'op' || [')', ']', '}'].includes(previous.text));
+      const canEnd = previous !== undefined && (previous.kind !== 'op' || bracketStep(previous) < 0);
       const continues = token.kind === 'op' && ['.', '?.', '=>', '?', ':', '+', '-', '*', '/', '&&', '||', '??'].includes(token.text);
       if (depth === 0 && token.newlineBefore && canEnd && !continues) break;
-      if (token.kind === 'op' && (token.text === '(' || token.text === '[' || token.text === '{')) depth++;
-      if (token.kind === 'op' && (token.text === ')' || token.text === ']' || token.text === '}')) depth--;
+      depth += bracketStep(token);
       end = token.end;
       previous = token;
       this.next();
@@ -228,11 +227,9 @@ export class ExpressionParser {
     for (let j = k; j < k + 400; j++) {
       const token = this.peek(j);
       if (token.kind === 'eof') return false;
-      if (token.kind === 'op' && (token.text === '(' || token.text === '[' || token.text === '{')) depth++;
-      if (token.kind === 'op' && (token.text === ')' || token.text === ']' || token.text === '}')) {
-        depth--;
-        if (depth === 0) return this.isOp('=>', j + 1);
-      }
+      const step = bracketStep(token);
+      depth += step;
+      if (step < 0 && depth === 0) return this.isOp('=>', j + 1);
     }
     return false;
   }
@@ -359,33 +356,21 @@ export class ExpressionParser {
   private parseIndex(): Expr {
     const start = this.peek().start;
     if (this.dialect === 'python') {
-      // Slices (`a[1:3]`, `a[:, 0]`) are read but not modelled.
+      // Slices (`a[1:3]`, `a[:, 0]`) are read but not modelled: look ahead to the closing bracket for a
+      // top-level ':', then pass over the tokens looked at.
       let depth = 0;
       let sawColon = false;
-      for (let k = 0; k < 10_000; k++) {
-        const token = this.peek(k);
-        if (token.kind === 'eof') break;
-        if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depth++;
-        if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) {
-          if (depth === 0) break;
-          depth--;
-        }
+      let length = 0;
+      for (; length < 10_000; length++) {
+        const token = this.peek(length);
+        const step = bracketStep(token);
+        if (token.kind === 'eof' || (step < 0 && depth === 0)) break;
+        depth += step;
         if (depth === 0 && token.kind === 'op' && (token.text === ':' || token.text === '...')) sawColon = true;
       }
       if (sawColon) {
-        let depthNow = 0;
         let end = start;
-        for (;;) {
-          const token = this.peek();
-          if (token.kind === 'eof') break;
-          if (token.kind === 'op' && ['(', '[', '{'].includes(token.text)) depthNow++;
-          if (token.kind === 'op' && [')', ']', '}'].includes(token.text)) {
-            if (depthNow === 0) break;
-            depthNow--;
-          }
-          end = token.end;
-          this.next();
-        }
+        for (let k = 0; k < length; k++) end = this.next().end;
         return { kind: 'opaque', what: 'a slice', start, end };
       }
     }

@@ -5,6 +5,34 @@ import type { LayerSpec } from './types';
 const K3_LAYERS = 'https://keras.io/api/layers/activation_layers/';
 const TFJS_API = 'https://js.tensorflow.org/api/latest/';
 
+/** Keras 3 and Keras 2 ReLU layers take the same arguments (the layer, unlike the function, checks them). */
+const RELU_PARAMS: LayerSpec['params'] = [
+  { name: 'max_value', target: 'max_value', type: 'number', default: null, nullable: true, description: 'Saturation value; must be ≥ 0.' },
+  { name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0, description: 'Slope below the threshold; must be ≥ 0.' },
+  { name: 'threshold', target: 'threshold', type: 'number', default: 0, description: 'Threshold; must be ≥ 0.' },
+];
+
+const ELU_ALPHA: LayerSpec['params'][number] = { name: 'alpha', target: 'alpha', type: 'number', default: 1, description: 'Scale of the negative part.' };
+
+/** PReLU in every library: slopes learned per unit from an initializer (zeros), so the curve is leaky_relu
+ *  with slope 0; its arguments are the initializer, regularizer, constraint and shared axes, in that order. */
+const prelu = (name: string, flavour: LayerSpec['flavour'], args: readonly [string, string, string, string], initializer: string, docsUrl: string): LayerSpec => ({
+  name,
+  flavour,
+  activation: 'leaky_relu',
+  params: [
+    { name: args[0], type: 'string', default: initializer, description: `Initializer of the learned slopes ('${initializer}').` },
+    { name: args[1], type: 'number', default: null, nullable: true, description: 'Regularizer of the slopes.' },
+    { name: args[2], type: 'number', default: null, nullable: true, description: 'Constraint on the slopes.' },
+    { name: args[3], type: 'number', default: null, nullable: true, description: 'Axes along which slopes are shared.' },
+  ],
+  fixed: { negative_slope: 0 },
+  note: 'The negative slope is learned per unit; it starts at the initializer (zeros), so the curve shown is the initial one.',
+  docsUrl,
+});
+
+const KERAS_PRELU_ARGS = ['alpha_initializer', 'alpha_regularizer', 'alpha_constraint', 'shared_axes'] as const;
+
 export const LAYERS: readonly LayerSpec[] = [
   // Keras 3
   {
@@ -18,11 +46,7 @@ export const LAYERS: readonly LayerSpec[] = [
     name: 'ReLU',
     flavour: 'keras3',
     activation: 'relu',
-    params: [
-      { name: 'max_value', target: 'max_value', type: 'number', default: null, nullable: true, description: 'Saturation value; must be ≥ 0.' },
-      { name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0, description: 'Slope below the threshold; must be ≥ 0.' },
-      { name: 'threshold', target: 'threshold', type: 'number', default: 0, description: 'Threshold; must be ≥ 0.' },
-    ],
+    params: RELU_PARAMS,
     note: 'The layer rejects negative max_value, negative_slope or threshold; the function accepts them.',
     docsUrl: `${K3_LAYERS}relu`,
   },
@@ -35,25 +59,12 @@ export const LAYERS: readonly LayerSpec[] = [
     note: '`alpha=` is deprecated in Keras 3: it warns and its value is used as `negative_slope`.',
     docsUrl: `${K3_LAYERS}leakyrelu`,
   },
-  {
-    name: 'PReLU',
-    flavour: 'keras3',
-    activation: 'leaky_relu',
-    params: [
-      { name: 'alpha_initializer', type: 'string', default: 'Zeros', description: 'Initializer of the learned slopes ("Zeros").' },
-      { name: 'alpha_regularizer', type: 'number', default: null, nullable: true, description: 'Regularizer of the slopes.' },
-      { name: 'alpha_constraint', type: 'number', default: null, nullable: true, description: 'Constraint on the slopes.' },
-      { name: 'shared_axes', type: 'number', default: null, nullable: true, description: 'Axes along which slopes are shared.' },
-    ],
-    fixed: { negative_slope: 0 },
-    note: 'The negative slope is learned per unit; it starts at the initializer (zeros), so the curve shown is the initial one.',
-    docsUrl: `${K3_LAYERS}prelu`,
-  },
+  prelu('PReLU', 'keras3', KERAS_PRELU_ARGS, 'Zeros', `${K3_LAYERS}prelu`),
   {
     name: 'ELU',
     flavour: 'keras3',
     activation: 'elu',
-    params: [{ name: 'alpha', target: 'alpha', type: 'number', default: 1, description: 'Scale of the negative part.' }],
+    params: [ELU_ALPHA],
     docsUrl: `${K3_LAYERS}elu`,
   },
   {
@@ -76,11 +87,7 @@ export const LAYERS: readonly LayerSpec[] = [
     name: 'ReLU',
     flavour: 'keras2',
     activation: 'relu',
-    params: [
-      { name: 'max_value', target: 'max_value', type: 'number', default: null, nullable: true, description: 'Saturation value; must be ≥ 0.' },
-      { name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0, description: 'Slope below the threshold; must be ≥ 0.' },
-      { name: 'threshold', target: 'threshold', type: 'number', default: 0, description: 'Threshold; must be ≥ 0.' },
-    ],
+    params: RELU_PARAMS,
     docsUrl: 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/ReLU',
   },
   {
@@ -91,25 +98,12 @@ export const LAYERS: readonly LayerSpec[] = [
     note: 'Keras 2 names the slope `alpha` and rejects `negative_slope`.',
     docsUrl: 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/LeakyReLU',
   },
-  {
-    name: 'PReLU',
-    flavour: 'keras2',
-    activation: 'leaky_relu',
-    params: [
-      { name: 'alpha_initializer', type: 'string', default: 'zeros', description: 'Initializer of the learned slopes ("zeros").' },
-      { name: 'alpha_regularizer', type: 'number', default: null, nullable: true, description: 'Regularizer of the slopes.' },
-      { name: 'alpha_constraint', type: 'number', default: null, nullable: true, description: 'Constraint on the slopes.' },
-      { name: 'shared_axes', type: 'number', default: null, nullable: true, description: 'Axes along which slopes are shared.' },
-    ],
-    fixed: { negative_slope: 0 },
-    note: 'The negative slope is learned per unit; it starts at the initializer (zeros), so the curve shown is the initial one.',
-    docsUrl: 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/PReLU',
-  },
+  prelu('PReLU', 'keras2', KERAS_PRELU_ARGS, 'zeros', 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/PReLU'),
   {
     name: 'ELU',
     flavour: 'keras2',
     activation: 'elu',
-    params: [{ name: 'alpha', target: 'alpha', type: 'number', default: 1, description: 'Scale of the negative part.' }],
+    params: [ELU_ALPHA],
     docsUrl: 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/ELU',
   },
   {
@@ -152,20 +146,7 @@ export const LAYERS: readonly LayerSpec[] = [
     params: [{ name: 'alpha', target: 'negative_slope', type: 'number', default: 0.3, description: 'Slope for negative inputs.' }],
     docsUrl: `${TFJS_API}#layers.leakyReLU`,
   },
-  {
-    name: 'prelu',
-    flavour: 'tfjs',
-    activation: 'leaky_relu',
-    params: [
-      { name: 'alphaInitializer', type: 'string', default: 'zeros', description: "Initializer of the learned slopes ('zeros')." },
-      { name: 'alphaRegularizer', type: 'number', default: null, nullable: true, description: 'Regularizer of the slopes.' },
-      { name: 'alphaConstraint', type: 'number', default: null, nullable: true, description: 'Constraint on the slopes.' },
-      { name: 'sharedAxes', type: 'number', default: null, nullable: true, description: 'Axes along which slopes are shared.' },
-    ],
-    fixed: { negative_slope: 0 },
-    note: 'The negative slope is learned per unit; it starts at the initializer (zeros), so the curve shown is the initial one.',
-    docsUrl: `${TFJS_API}#layers.prelu`,
-  },
+  prelu('prelu', 'tfjs', ['alphaInitializer', 'alphaRegularizer', 'alphaConstraint', 'sharedAxes'], 'zeros', `${TFJS_API}#layers.prelu`),
   {
     name: 'elu',
     flavour: 'tfjs',

@@ -140,8 +140,11 @@ describe('plot panel', () => {
     assert.match(directives['script-src'][0], /^'nonce-[A-Za-z0-9]{16,}'$/);
     assert.ok(!directives['style-src'].includes("'unsafe-inline'"));
     assert.doesNotMatch(panel.csp, /unsafe-eval|unsafe-inline|unsafe-hashes/);
-    // Only the webview's own resource origin (VS Code's cspSource) besides data:/blob: images.
-    for (const directive of ['style-src', 'font-src']) assert.ok(!directives[directive].includes('data:'), directive);
+    // Only the webview's own resource origin (VS Code's cspSource) for styles; images only from blob: URLs
+    // (the PNG export), no fonts at all.
+    for (const directive of ['style-src', 'font-src']) assert.ok(!(directives[directive] ?? []).includes('data:'), directive);
+    assert.deepEqual(directives['img-src'], ['blob:']);
+    assert.equal(directives['font-src'], undefined);
     assert.deepEqual(directives['connect-src'], undefined, 'no network access');
   });
 

@@ -3,7 +3,7 @@
 // `np.linspace`, `tf.constant(..., dtype=...)`, `tf.range`, tfjs `tf.tensor2d`, ...), computed the way
 // those libraries compute them. Errors say what was expected and where; sizes are checked before any
 // allocation, so `np.linspace(0, 1, 1e9)` is refused at once.
-import type { Float32NdArray } from '../render/numpy';
+import { formatShape, sizeOf, type Float32NdArray } from '../render/numpy';
 import type { Flavour, ParamValue } from '../core/catalog/types';
 import { pythonFloatFromString } from './reference';
 import { lineStarts, positionAt } from './positions';
@@ -107,16 +107,6 @@ export function conventionalModules(dialect: Dialect): Readonly<Record<string, s
 
 // ---------------------------------------------------------------------------------------------------
 // Arrays
-
-export function sizeOf(shape: readonly number[]): number {
-  let size = 1;
-  for (const length of shape) size *= length;
-  return size;
-}
-
-export function formatShapeTuple(shape: readonly number[]): string {
-  return shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(', ')})`;
-}
 
 const FLOAT_DTYPES: readonly DType[] = ['float16', 'float32', 'float64'];
 export const isFloatDType = (dtype: DType): boolean => FLOAT_DTYPES.includes(dtype);
@@ -535,7 +525,7 @@ export function describeValue(value: Value): string {
     case 'dtype':
       return `the dtype ${value.dtype}`;
     case 'array':
-      return value.container === 'list' ? `a list of shape ${formatShapeTuple(value.shape)}` : `${value.container === 'ndarray' ? 'an array' : 'a tensor'} of shape ${formatShapeTuple(value.shape)}`;
+      return value.container === 'list' ? `a list of shape ${formatShape(value.shape)}` : `${value.container === 'ndarray' ? 'an array' : 'a tensor'} of shape ${formatShape(value.shape)}`;
     case 'sequence':
       return value.tuple ? 'a tuple' : 'a list';
     case 'object':
@@ -674,7 +664,7 @@ function arithmeticArrays(op: string, left: ArrayValue, right: ArrayValue, span:
   const dtype = resultDType(op, left, right);
   const shape = broadcastShape(left.shape, right.shape);
   if (!shape) {
-    throw new EvaluationError(`shapes ${formatShapeTuple(left.shape)} and ${formatShapeTuple(right.shape)} cannot be combined elementwise`, span.start, span.end);
+    throw new EvaluationError(`shapes ${formatShape(left.shape)} and ${formatShape(right.shape)} cannot be combined elementwise`, span.start, span.end);
   }
   const size = sizeOf(shape);
   const out = new Float64Array(size);
@@ -751,7 +741,7 @@ export function stackValue(value: Value, span: Span, evaluator: ValueEvaluator):
       if (part.shape.length !== first.shape.length || part.shape.some((length, axis) => length !== first.shape[axis])) {
         const at = value.spans[i] ?? span;
         throw new EvaluationError(
-          `ragged nested list: this item has shape ${formatShapeTuple(part.shape)} but the first item (at {related}) has shape ${formatShapeTuple(first.shape)}; every row needs the same length`,
+          `ragged nested list: this item has shape ${formatShape(part.shape)} but the first item (at {related}) has shape ${formatShape(first.shape)}; every row needs the same length`,
           at.start,
           at.end,
           (value.spans[0] ?? span).start,
@@ -906,14 +896,14 @@ function reshaped(array: ArrayValue, shape: number[], args: CallArgs, span: Span
   const size = array.data.length;
   const full = unknown ? shape.map((length) => (length === -1 ? (known === 0 ? 0 : size / known) : length)) : shape;
   if (full.some((length) => !Number.isInteger(length) || length < 0)) {
-    throw new EvaluationError(`cannot reshape ${size} values into shape ${formatShapeTuple(shape)}`, span.start, span.end);
+    throw new EvaluationError(`cannot reshape ${size} values into shape ${formatShape(shape)}`, span.start, span.end);
   }
   args.evaluator.checkSize(sizeOf(full), span);
   if (broadcastScalar && size === 1 && sizeOf(full) !== 1) {
     return makeArray(array.container, array.dtype, full, new Float64Array(sizeOf(full)).fill(array.data[0]));
   }
   if (sizeOf(full) !== size) {
-    throw new EvaluationError(`cannot reshape ${size} values into shape ${formatShapeTuple(full)}`, span.start, span.end);
+    throw new EvaluationError(`cannot reshape ${size} values into shape ${formatShape(full)}`, span.start, span.end);
   }
   return makeArray(array.container, array.dtype, full, array.data);
 }

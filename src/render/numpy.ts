@@ -256,7 +256,8 @@ function formatArray(
   return recurse(0, 0, nextLinePrefix, lineWidth);
 }
 
-function sizeOf(shape: readonly number[]): number {
+/** The number of values an array of this shape holds (1 for a 0-d array). */
+export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((product, length) => product * length, 1);
 }
 

@@ -15,6 +15,7 @@ import {
   paramsOf,
   type ActivationSpec,
   type Flavour,
+  type ParamSpec,
   type ParamValue,
   type ResolvedParams,
 } from '../core';
@@ -112,12 +113,18 @@ export function sampleActivation(spec: ActivationSpec, params: ResolvedParams, o
   return { x, y, dy: sliceDerivative(spec, x, y, variant, fits(reuse?.dy)) };
 }
 
+/**
+ * Whether a parameter shapes a plotted curve (and so gets a control in the plot panel): numbers and
+ * booleans do; an axis is fixed by the slice, and strings never reach the kernels.
+ */
+export const isCurveParam = (param: ParamSpec): boolean => param.type === 'number' || param.type === 'boolean';
+
 /** The parameters a variant's function takes, under the Keras 3 names the kernels accept. */
 export function kernelParams(spec: ActivationSpec, params: ResolvedParams, variant: Flavour): Record<string, ParamValue> {
   const taken = new Set(paramsOf(spec, variant).map((param) => param.target));
   const chosen: Record<string, ParamValue> = {};
   for (const param of spec.params) {
-    if (param.type === 'integer' || param.type === 'string') continue; // axes: the slice fixes the axis
+    if (!isCurveParam(param)) continue;
     const value = params[param.name];
     if (taken.has(param.name) && value !== undefined) chosen[param.name] = value;
   }

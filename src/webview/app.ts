@@ -3,7 +3,7 @@
 // toolbar, chart, legend with the cursor read-out, and one card per activation with its formula and controls.
 import { ACTIVATIONS, FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
 import { formulaSvg } from '../render/formulaImage';
-import { sampleActivation, sliceOf, type Curve } from '../render/sampling';
+import { isCurveParam, sampleActivation, sliceOf, type Curve } from '../render/sampling';
 import { formatReadout } from '../render/axes';
 import { Chart, type ChartLine, type ChartMarks } from './chart';
 import { append, h, isEditing, uniqueId } from './dom';
@@ -650,7 +650,7 @@ export class PlotApp {
     const spec = specOf(series);
     const controls = paramControls(spec, series.variant);
     const rows = controls.map((control) => this.paramRow(control, series, index));
-    if (rows.length === 0 && spec.params.some((param) => param.type === 'number' || param.type === 'boolean')) {
+    if (rows.length === 0 && spec.params.some(isCurveParam)) {
       rows.push(h('p', { class: 'note' }, `${FLAVOUR_LABELS[series.variant]} ${series.name} takes no parameters.`));
     }
     card.params.replaceChildren(...rows);

@@ -14,7 +14,7 @@ import {
   type ResolvedParams,
 } from '../core/catalog';
 import { finiteExtent, paddedRange } from '../render/axes';
-import { sliceOf } from '../render/sampling';
+import { isCurveParam, sliceOf } from '../render/sampling';
 import {
   LIMITS,
   STATE_VERSION,
@@ -139,14 +139,11 @@ export function switchableVariants(spec: ActivationSpec): Variant[] {
 function sameParams(a: readonly FlavourParam[], b: readonly FlavourParam[]): boolean {
   const shown = (list: readonly FlavourParam[]) =>
     list
-      .filter(isControllable)
+      .filter(isCurveParam)
       .map((param) => `${param.name}=${String(defaultOf(param))}`)
       .join(',');
   return shown(a) === shown(b);
 }
-
-/** A parameter the panel offers a control for (axes are fixed by the slice; strings never reach kernels). */
-const isControllable = (param: FlavourParam): boolean => param.type === 'number' || param.type === 'boolean';
 
 export interface ParamControl {
   /** Keras 3 name, the key in the state. */
@@ -170,7 +167,7 @@ export interface ParamControl {
 /** The controls for an activation in a variant, in signature order. */
 export function paramControls(spec: ActivationSpec, variant: Variant): ParamControl[] {
   return paramsOf(spec, variant)
-    .filter(isControllable)
+    .filter(isCurveParam)
     .map((param) => {
       const keras3 = spec.params.find((candidate) => candidate.name === param.target);
       const slider = param.slider ?? keras3?.slider ?? fallbackSlider(defaultOf(param));

@@ -848,17 +848,32 @@ function npArange(args: CallArgs, call: CallExpr): Value {
   return makeArray('ndarray', chosen, [length], castData(data, chosen));
 }
 
+/** np.zeros / np.ones, tf.zeros / tf.ones, tfjs tf.zeros / tf.ones: `(shape, dtype)`. */
 function filled(container: Container, fill: number, defaults: DType): Builtin {
   return (args, call) => {
     const shape = args.shape(0, 'shape') ?? [];
-    for (const length of shape) {
-      if (!Number.isInteger(length) || length < 0) throw new EvaluationError(`a shape needs non-negative whole numbers, got ${length}`, call.start, call.end);
-    }
-    const value = container === 'ndarray' && call.callee.kind === 'attribute' && call.callee.name === 'full' ? args.requiredNumber(1, 'fill_value', 'fill_value') : fill;
-    const dtype = args.dtype(container === 'ndarray' && call.callee.kind === 'attribute' && call.callee.name === 'full' ? 2 : 1, 'dtype') ?? defaults;
-    args.evaluator.checkSize(sizeOf(shape), call);
-    return makeArray(container, dtype, shape, castData(new Float64Array(sizeOf(shape)).fill(value), dtype));
+    return filledArray(args, call, container, shape, fill, args.dtype(1, 'dtype') ?? defaults);
   };
+}
+
+/** np.full(shape, fill_value, dtype=None): without a dtype, the fill value's own (7 → int64, True → bool). */
+function npFull(args: CallArgs, call: CallExpr): Value {
+  const shape = args.shape(0, 'shape') ?? [];
+  const fillExpr = args.expr(1, 'fill_value');
+  if (!fillExpr) throw new EvaluationError('fill_value is missing', call.end - 1, call.end);
+  const fillValue = args.evaluator.evaluate(fillExpr);
+  const fill = asScalar(fillValue);
+  if (fill === undefined) throw new EvaluationError(`fill_value must be a number, got ${describeValue(fillValue)}`, fillExpr.start, fillExpr.end);
+  const own: DType = fillValue.kind === 'array' ? fillValue.dtype : fillValue.kind === 'bool' ? 'bool' : fillValue.kind === 'number' && fillValue.integer ? 'int64' : 'float64';
+  return filledArray(args, call, 'ndarray', shape, fill, args.dtype(2, 'dtype') ?? own);
+}
+
+function filledArray(args: CallArgs, call: CallExpr, container: Container, shape: readonly number[], fill: number, dtype: DType): ArrayValue {
+  for (const length of shape) {
+    if (!Number.isInteger(length) || length < 0) throw new EvaluationError(`a shape needs non-negative whole numbers, got ${length}`, call.start, call.end);
+  }
+  args.evaluator.checkSize(sizeOf(shape), call);
+  return makeArray(container, dtype, shape, castData(new Float64Array(sizeOf(shape)).fill(fill), dtype));
 }
 
 function npScalar(dtype: DType): Builtin {
@@ -1103,7 +1118,7 @@ const PYTHON_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   'numpy.arange': npArange,
   'numpy.zeros': filled('ndarray', 0, 'float64'),
   'numpy.ones': filled('ndarray', 1, 'float64'),
-  'numpy.full': filled('ndarray', 0, 'float64'),
+  'numpy.full': npFull,
   'numpy.float16': npScalar('float16'),
   'numpy.float32': npScalar('float32'),
   'numpy.float64': npScalar('float64'),

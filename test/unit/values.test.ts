@@ -177,6 +177,15 @@ describe('value parser', () => {
       assert.deepEqual(values('np.zeros(3)'), [0, 0, 0]);
       assert.deepEqual(read('np.ones((2, 2))').value.shape, [2, 2]);
     });
+    it('np.full, however it is named', () => {
+      assert.deepEqual(values('np.full((2,), 3.5)'), [3.5, 3.5]);
+      assert.equal(read("np.full(2, 7, dtype='float32')").value.dtype, 'float32');
+      // Without a dtype, the fill value's (NumPy 2.4: int64, bool, float32 for an np.float32).
+      assert.deepEqual(['np.full(2, 7)', 'np.full(2, True)', 'np.full(2, np.float32(3))'].map((text) => read(text).value.dtype), ['int64', 'bool', 'float32']);
+      const imported = parseValues('full((2,), 3.5)', { dialect: 'python', modules: { full: 'numpy.full' } });
+      assert.ok(imported.ok, imported.ok ? '' : imported.error.message);
+      assert.deepEqual(Array.from(imported.value.data), [3.5, 3.5]);
+    });
   });
 
   describe('TensorFlow constructors', () => {

@@ -19,6 +19,7 @@ import {
   LIMITS,
   STATE_VERSION,
   VARIANTS,
+  validateDomain,
   validatePlotRequest,
   type PlotMarks,
   type PlotRequest,
@@ -57,17 +58,18 @@ export function stateFromRequest(request: PlotRequest): Built {
       problems.push(`${spec.name} has no ${FLAVOUR_LABELS[variant]} definition; showing Keras 3`);
       variant = 'keras3';
     }
+    const initial = initialParams(spec);
     let params: ResolvedParams;
     try {
-      params = resolveParams(spec, { ...initialParams(spec), ...fixed, ...item.params }, variant);
+      params = resolveParams(spec, { ...initial, ...fixed, ...item.params }, variant);
     } catch (error) {
       problems.push(error instanceof Error ? error.message : String(error));
-      params = initialParams(spec);
+      params = initial;
     }
     series.push({
       name: found.name,
       variant,
-      params: { ...initialParams(spec), ...params },
+      params,
       showFunction: true,
       showDerivative: item.derivative ?? !many,
     });
@@ -170,8 +172,8 @@ export function paramControls(spec: ActivationSpec, variant: Variant): ParamCont
     .filter(isCurveParam)
     .map((param) => {
       const keras3 = spec.params.find((candidate) => candidate.name === param.target);
-      const slider = param.slider ?? keras3?.slider ?? fallbackSlider(defaultOf(param));
       const fallback = defaultOf(param);
+      const slider = param.slider ?? keras3?.slider ?? fallbackSlider(fallback);
       const midpoint = clampToStep((slider.min + slider.max) / 2, slider.min, slider.step);
       const initial = fallback !== undefined ? fallback : param.type === 'boolean' ? false : requiredInitial(param.target, slider, midpoint);
       return {
@@ -337,12 +339,8 @@ function repairMarks(raw: unknown): PlotMarks | undefined {
 }
 
 function repairDomain(raw: unknown): [number, number] | undefined {
-  if (!Array.isArray(raw) || raw.length !== 2) return undefined;
-  const [lo, hi] = raw as unknown[];
-  if (typeof lo !== 'number' || typeof hi !== 'number') return undefined;
-  if (!Number.isFinite(lo) || !Number.isFinite(hi) || !(hi - lo >= LIMITS.minDomainWidth)) return undefined;
-  if (Math.abs(lo) > LIMITS.domainMagnitude || Math.abs(hi) > LIMITS.domainMagnitude) return undefined;
-  return [lo, hi];
+  const checked = validateDomain(raw);
+  return checked.ok ? checked.value : undefined;
 }
 
 /**

@@ -279,6 +279,11 @@ function seriesState(value: unknown, path: string): SeriesState {
   };
 }
 
+/** Checks an x-range: two finite numbers, low below high, within the protocol's bounds. */
+export function validateDomain(value: unknown, path = 'domain'): Validated<[number, number]> {
+  return validating(() => domain(value, path));
+}
+
 /** Strict shape check of a persisted state (repairing bad state is plotModel's `migrateState`). */
 export function validatePlotState(value: unknown, path = 'state'): Validated<PlotState> {
   return validating(() => checkState(value, path));

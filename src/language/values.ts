@@ -841,9 +841,8 @@ function npArange(args: CallArgs, call: CallExpr): Value {
   checkCount(args, length, call, 'length');
   const data = new Float64Array(length);
   // NumPy fills from the first two values: x[i] = x[0] + i * (x[1] - x[0]).
-  const first = start;
   const delta = start + step - start;
-  for (let i = 0; i < length; i++) data[i] = i === 1 ? start + step : first + i * delta;
+  for (let i = 0; i < length; i++) data[i] = i === 1 ? start + step : start + i * delta;
   const chosen = dtype ?? (integer ? 'int64' : 'float64');
   return makeArray('ndarray', chosen, [length], castData(data, chosen));
 }
@@ -974,6 +973,15 @@ function tfCast(args: CallArgs, call: CallExpr): Value {
   if (!valueExpr || !dtype) throw new EvaluationError('tf.cast needs a value and a dtype', call.start, call.end);
   const value = args.evaluator.evaluate(valueExpr);
   return arrayFrom(value, valueExpr, args.evaluator, 'tensor', dtype, { int: dtype, float: dtype });
+}
+
+/** keras.ops.convert_to_tensor(x, dtype) / keras.ops.array(x, dtype) on the TensorFlow backend: ints int32, floats float32. */
+function kerasTensor(name: string): Builtin {
+  return (args, call) => {
+    const valueExpr = args.expr(0, 'x');
+    if (!valueExpr) throw new EvaluationError(`${name} needs the values`, call.start, call.end);
+    return arrayFrom(args.evaluator.evaluate(valueExpr), valueExpr, args.evaluator, 'tensor', args.dtype(1, 'dtype'), { int: 'int32', float: 'float32' });
+  };
 }
 
 function tfReshape(container: Container): Builtin {
@@ -1143,21 +1151,13 @@ const PYTHON_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   'tensorflow.reshape': tfReshape('tensor'),
   'tensorflow.zeros': filled('tensor', 0, 'float32'),
   'tensorflow.ones': filled('tensor', 1, 'float32'),
-  'keras.ops.convert_to_tensor': (args, call) => {
-    const valueExpr = args.expr(0, 'x');
-    if (!valueExpr) throw new EvaluationError('convert_to_tensor needs the values', call.start, call.end);
-    return arrayFrom(args.evaluator.evaluate(valueExpr), valueExpr, args.evaluator, 'tensor', args.dtype(1, 'dtype'), { int: 'int32', float: 'float32' });
-  },
-  'keras.ops.array': (args, call) => {
-    const valueExpr = args.expr(0, 'x');
-    if (!valueExpr) throw new EvaluationError('keras.ops.array needs the values', call.start, call.end);
-    return arrayFrom(args.evaluator.evaluate(valueExpr), valueExpr, args.evaluator, 'tensor', args.dtype(1, 'dtype'), { int: 'int32', float: 'float32' });
-  },
+  'keras.ops.convert_to_tensor': kerasTensor('convert_to_tensor'),
+  'keras.ops.array': kerasTensor('keras.ops.array'),
   // Keras 3 (TensorFlow backend): floats become floatx (float32) tensors, computed by TensorFlow.
   'keras.ops.linspace': tfLinspace,
   'keras.ops.arange': tfRange,
-  'builtins.float': (args) => pyFloat(args),
-  'builtins.int': (args) => pyInt(args),
+  'builtins.float': pyFloat,
+  'builtins.int': pyInt,
   'builtins.range': pyRange,
   'builtins.list': pyList,
   'builtins.tuple': pyList,

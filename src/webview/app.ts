@@ -11,6 +11,7 @@ import { plotCsv, plotSvg, type Figure } from './exportFormats';
 import { rasterise } from './raster';
 import { PlotPerformance, type FrameKind } from './perf';
 import {
+  FALLBACK_DOMAIN,
   clampDomain,
   defaultDomain,
   exportStem,
@@ -72,8 +73,8 @@ interface LegendParts {
 const EMPTY_STATE: PlotState = {
   version: STATE_VERSION,
   series: [],
-  domain: [-4, 4],
-  home: [-4, 4],
+  domain: FALLBACK_DOMAIN,
+  home: FALLBACK_DOMAIN,
   marks: [],
   showMarks: true,
 };
@@ -256,9 +257,12 @@ export class PlotApp {
   }
 
   private flush(kind: FrameKind | 'other'): void {
-    if (kind === 'other') this.draw();
-    else this.perf.frame(kind, () => this.draw());
-    if (kind !== 'other') this.scheduleMetrics();
+    if (kind === 'other') {
+      this.draw();
+      return;
+    }
+    this.perf.frame(kind, () => this.draw());
+    this.scheduleMetrics();
   }
 
   /** Recomputes what changed (cached per series by its definition and the view) and redraws. */
@@ -280,7 +284,8 @@ export class PlotApp {
       if (item.showFunction) visible.push(curve.y);
       if (item.showDerivative && curve.dy) visible.push(curve.dy);
     });
-    this.x = x ?? linspaceFallback(domain);
+    // Evaluated points alone (no curve): the range's ends give the chart its x-scale.
+    this.x = x ?? Float32Array.of(domain[0], domain[1]);
     const marks = this.visibleMarks();
     this.yRange = viewYRange(visible, marks, domain);
     this.elements.empty.hidden = series.length > 0 || this.state.marks.length > 0;
@@ -787,7 +792,7 @@ export class PlotApp {
   /** Metrics go to the host after a burst of frames settles (and once after the first paint). */
   private scheduleMetrics(): void {
     clearTimeout(this.metricsTimer);
-    this.metricsTimer = setTimeout(() => this.host.post({ type: 'metrics', metrics: this.perf.metrics() }), 400);
+    this.metricsTimer = setTimeout(() => this.postMetrics(), 400);
   }
 
   postMetrics(): void {
@@ -890,10 +895,6 @@ function nanArray(length: number): Float32Array {
     nanArrays.set(length, array);
   }
   return array;
-}
-
-function linspaceFallback([lo, hi]: readonly [number, number]): Float32Array {
-  return Float32Array.of(lo, hi);
 }
 
 function digest(label: string, derivative: boolean, visible: boolean, values: Float32Array): SeriesSummary {

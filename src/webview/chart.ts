@@ -49,7 +49,6 @@ export class Chart {
   private theme: PlotTheme;
   /** The theme changed since the plot was built: the next draw builds it anew. */
   private themeChanged = false;
-  private readonly resizeObserver: ResizeObserver;
   private drag: { pointer: number; startX: number; domain: readonly [number, number] } | undefined;
   private keyboardIndex: number | null = null;
 
@@ -59,8 +58,7 @@ export class Chart {
     private readonly callbacks: ChartCallbacks,
   ) {
     this.theme = theme;
-    this.resizeObserver = new ResizeObserver(() => this.resize());
-    this.resizeObserver.observe(container);
+    new ResizeObserver(() => this.resize()).observe(container);
   }
 
   /** Draws a frame; rebuilds the uPlot instance when the set of lines or their look changed. */
@@ -113,12 +111,6 @@ export class Chart {
 
   clearKeyboardCursor(): void {
     this.keyboardIndex = null;
-  }
-
-  destroy(): void {
-    this.resizeObserver.disconnect();
-    this.plot?.destroy();
-    this.plot = undefined;
   }
 
   private resize(): void {

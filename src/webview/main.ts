@@ -5,7 +5,7 @@ import './perfStart';
 import 'uplot/dist/uPlot.min.css';
 import { PlotApp } from './app';
 import { migrateState, stateFromRequest } from './plotModel';
-import { validateHostMessage, validatePlotRequest, type PlotState, type WebviewMessage } from './protocol';
+import { LIMITS, validateHostMessage, validatePlotRequest, type PlotState, type WebviewMessage } from './protocol';
 import { observeTheme } from './theme';
 
 const vscode = acquireVsCodeApi<PlotState>();
@@ -64,7 +64,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 observeTheme(() => app.themeChanged());
 
 window.addEventListener('error', (event) => {
-  post({ type: 'log', level: 'error', message: `${event.message} (${event.filename}:${event.lineno})`.slice(0, 4000) });
+  post({ type: 'log', level: 'error', message: `${event.message} (${event.filename}:${event.lineno})`.slice(0, LIMITS.logChars) });
 });
 
 // For the e2e run and DevTools: timings, the drawn series' digest, the state.

@@ -96,9 +96,9 @@ export function readTheme(): PlotTheme {
 
 /**
  * Calls `onChange` (at most once per frame) when the theme changes: VS Code swaps the body class between
- * theme kinds and rewrites the variables on <html> for any theme switch. Returns a function that stops.
+ * theme kinds and rewrites the variables on <html> for any theme switch. Watches as long as the page lives.
  */
-export function observeTheme(onChange: () => void): () => void {
+export function observeTheme(onChange: () => void): void {
   let pending = 0;
   const schedule = () => {
     if (pending) return;
@@ -110,8 +110,4 @@ export function observeTheme(onChange: () => void): () => void {
   const observer = new MutationObserver(schedule);
   observer.observe(document.body, { attributes: true, attributeFilter: ['class'] });
   observer.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
-  return () => {
-    observer.disconnect();
-    if (pending) cancelAnimationFrame(pending);
-  };
 }

@@ -1,6 +1,6 @@
 // The float32 kernels against exact values from mpmath (test/fixtures/core/generate.py): at every fixture
-// point the result is within 1 ulp of the exact value (the ulp of float32 at the exact value; ±0 equal),
-// and per function at least 99.9% of the points are correctly rounded. The counts are printed at the end.
+// point the result is the exact value correctly rounded to float32 (±0 equal). The error in ulps (of
+// float32 at the exact value) names the worst point of a failure, and the counts are printed at the end.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -77,9 +77,8 @@ function record(key: string, s: Score): void {
   summary.set(key, total);
 }
 
-function assertMostlyCorrectlyRounded(label: string, s: Score): void {
-  const share = s.correctlyRounded / s.points;
-  assert.ok(share >= 0.999, `${label}: only ${s.correctlyRounded} of ${s.points} correctly rounded; worst ${s.worst}`);
+function assertCorrectlyRounded(label: string, s: Score): void {
+  assert.ok(s.correctlyRounded === s.points, `${label}: only ${s.correctlyRounded} of ${s.points} correctly rounded; worst ${s.worst}`);
 }
 
 describe('float32 kernels: accuracy against mpmath', () => {
@@ -95,27 +94,28 @@ describe('float32 kernels: accuracy against mpmath', () => {
         const options: EvaluateOptions = { ...c.params, variant: c.variant };
         const label = `${fixture.function}(${JSON.stringify(c.params)}${c.variant === 'keras3' ? '' : `, ${c.variant}`})`;
         const x = fromBits(c.x);
-        it(`${label}: ${c.x.length} values within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+        it(`${label}: ${c.x.length} values correctly rounded`, () => {
           const s = score(label, x, evaluate(fixture.function, x, options), c.value);
           record(fixture.function, s);
-          assertMostlyCorrectlyRounded(label, s);
+          assertCorrectlyRounded(label, s);
         });
-        it(`${label}: ${c.x.length} derivatives within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+        it(`${label}: ${c.x.length} derivatives correctly rounded`, () => {
           const s = score(`${label}′`, x, derivative(fixture.function, x, options), c.derivative);
           record(`${fixture.function}′`, s);
-          assertMostlyCorrectlyRounded(`${label}′`, s);
+          assertCorrectlyRounded(`${label}′`, s);
         });
       }
     });
   }
 
   const axisFixture = path.join(FIXTURES, 'axis.json');
-  if (fs.existsSync(axisFixture)) describe('functions along an axis', () => {
+  // A stress run's directory (generate.py stress) holds elementwise fixtures only; the committed set has both.
+  if (process.env.CORE_FIXTURES === undefined || fs.existsSync(axisFixture)) describe('functions along an axis', () => {
     const { cases } = JSON.parse(fs.readFileSync(axisFixture, 'utf8')) as { cases: AxisCase[] };
     const byFunction = new Map<string, AxisCase[]>();
     for (const c of cases) byFunction.set(c.function, [...(byFunction.get(c.function) ?? []), c]);
     for (const [name, group] of byFunction) {
-      it(`${name}: ${group.length} arrays (shapes ${[...new Set(group.map((c) => `[${c.shape}]`))].join(' ')}) within 1 ulp, ≥ 99.9% correctly rounded`, () => {
+      it(`${name}: ${group.length} arrays (shapes ${[...new Set(group.map((c) => `[${c.shape}]`))].join(' ')}) correctly rounded`, () => {
         const total: Score = { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
         for (const c of group) {
           const x = fromBits(c.x);
@@ -126,7 +126,7 @@ describe('float32 kernels: accuracy against mpmath', () => {
           if (s.maxUlp >= total.maxUlp) Object.assign(total, { maxUlp: s.maxUlp, worst: `${label}: ${s.worst}` });
         }
         record(name, total);
-        assertMostlyCorrectlyRounded(name, total);
+        assertCorrectlyRounded(name, total);
       });
     }
   });

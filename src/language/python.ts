@@ -627,7 +627,7 @@ function pythonCallArguments(index: PythonDocumentIndex, open: number): WrittenA
 const INFINITY_MODULES = new Set(['math', 'np', 'numpy']);
 
 /** A Python literal value over tokens first..last, or its source text. */
-export function pythonValue(index: PythonDocumentIndex, first: number, last: number): WrittenValue {
+function pythonValue(index: PythonDocumentIndex, first: number, last: number): WrittenValue {
   const tokens = index.tokens;
   const text = index.text;
   let sign = 1;

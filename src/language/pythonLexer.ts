@@ -138,7 +138,7 @@ export function scanNumber(text: string, pos: number): number {
  * The end of the string literal whose (first) quote is at `quoteAt`.
  * Single-quoted strings end at an unescaped line break (unterminated); triple-quoted ones at end of text.
  */
-export function scanString(text: string, quoteAt: number, formatted: boolean): number {
+function scanString(text: string, quoteAt: number, formatted: boolean): number {
   const n = text.length;
   const quote = text[quoteAt];
   const triple = text[quoteAt + 1] === quote && text[quoteAt + 2] === quote;

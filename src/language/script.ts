@@ -377,7 +377,7 @@ function objectArguments(index: ScriptDocumentIndex, open: number): WrittenArgum
 }
 
 /** A JS literal over tokens first..last (numbers, true/false/null, Infinity/NaN, strings), or its source text. */
-export function scriptValue(index: ScriptDocumentIndex, first: number, last: number): WrittenValue | undefined {
+function scriptValue(index: ScriptDocumentIndex, first: number, last: number): WrittenValue | undefined {
   const tokens = index.tokens;
   // `undefined` leaves the default in place.
   if (first === last && isName(tokens, first, 'undefined')) return undefined;

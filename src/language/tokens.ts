@@ -198,7 +198,7 @@ export function tokensAt(tokens: TokenIndex, offset: number): number[] {
 }
 
 /** The token index just past the bracket opened at `open` (its own close or the end of the tokens). */
-export function extentEnd(tokens: TokenIndex, open: number): number {
+function extentEnd(tokens: TokenIndex, open: number): number {
   const close = tokens.match[open];
   return close === -1 ? tokens.count : close;
 }

@@ -109,7 +109,7 @@ export function conventionalModules(dialect: Dialect): Readonly<Record<string, s
 // Arrays
 
 const FLOAT_DTYPES: readonly DType[] = ['float16', 'float32', 'float64'];
-export const isFloatDType = (dtype: DType): boolean => FLOAT_DTYPES.includes(dtype);
+const isFloatDType = (dtype: DType): boolean => FLOAT_DTYPES.includes(dtype);
 
 /** Rounds values to what a dtype holds. */
 function castData(data: Float64Array, dtype: DType): Float64Array {
@@ -426,7 +426,7 @@ export class ValueEvaluator {
 }
 
 /** Arguments of a call, read on demand by position or keyword, each at most once. */
-export class CallArgs {
+class CallArgs {
   private readonly used = new Set<Keyword>();
   constructor(
     readonly evaluator: ValueEvaluator,
@@ -543,7 +543,7 @@ function shapeValue(shape: readonly number[]): Value {
 }
 
 /** A Python/JS scalar, a bool, or a one-element array read as a number. */
-export function asScalar(value: Value): number | undefined {
+function asScalar(value: Value): number | undefined {
   if (value.kind === 'number') return value.value;
   if (value.kind === 'bool') return value.value ? 1 : 0;
   if (value.kind === 'array' && value.shape.length === 0) return value.data[0];
@@ -726,7 +726,7 @@ function mapArray(array: ArrayValue, f: (x: number) => number): ArrayValue {
  * Stacks a value into one rectangular array: numbers, nested sequences of numbers/arrays. Ragged input is
  * an error that points at the first item whose shape differs.
  */
-export function stackValue(value: Value, span: Span, evaluator: ValueEvaluator): { shape: number[]; data: Float64Array; integer: boolean; floatDType?: DType } {
+function stackValue(value: Value, span: Span, evaluator: ValueEvaluator): { shape: number[]; data: Float64Array; integer: boolean; floatDType?: DType } {
   const scalar = asScalar(value);
   if (value.kind === 'number' || value.kind === 'bool') return { shape: [], data: Float64Array.of(scalar as number), integer: value.kind === 'bool' || value.integer };
   if (value.kind === 'array') {

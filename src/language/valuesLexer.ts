@@ -78,7 +78,6 @@ export class BlockTooLarge {
 export class Lexer {
   private i = 0;
   private depth = 0;
-  private done = false;
   private newlinePending = false;
 
   constructor(
@@ -92,11 +91,6 @@ export class Lexer {
   /** Offset of the next character the lexer will read. */
   get offset(): number {
     return this.i;
-  }
-
-  /** Bracket depth so far (line breaks inside brackets are not tokens). */
-  get bracketDepth(): number {
-    return this.depth;
   }
 
   private lineIndentAt(from: number): number {
@@ -200,12 +194,7 @@ export class Lexer {
       this.i++;
       return { kind: 'invalid', text: c, start: i, end: i + 1 };
     }
-    this.done = true;
     return { kind: 'eof', text: '', start: n, end: n };
-  }
-
-  get atEnd(): boolean {
-    return this.done;
   }
 
   /**

@@ -54,9 +54,9 @@ export class ParseError extends Error {
 export const MAX_ELEMENTS = 1_000_000;
 
 /** How deeply brackets and operators may nest before the text is refused. */
-export const MAX_NESTING = 200;
+const MAX_NESTING = 200;
 
-export function describeToken(token: Token): string {
+function describeToken(token: Token): string {
   switch (token.kind) {
     case 'eof':
       return 'the end of the text';

@@ -33,7 +33,7 @@ const LOG10_2 = 0.30102999566398119521373889472449;
 const scratch = new DataView(new ArrayBuffer(4));
 
 /** The bits of a float32 (after rounding a JS number to float32). */
-export function float32Bits(value: number): number {
+function float32Bits(value: number): number {
   scratch.setFloat32(0, value);
   return scratch.getUint32(0);
 }
@@ -367,16 +367,6 @@ export function formatScientific(value: number, options: Dragon4Options = {}): s
   const expSign = exponent >= 0 ? '+' : '-';
   const expText = String(Math.abs(exponent)).padStart(expDigits, '0');
   return `${text}${fractionText}e${expSign}${expText}`;
-}
-
-/**
- * The shortest decimal that reads back as the same float32 (NumPy's `str(np.float32(x))` digits),
- * as `{ digits, exponent }` of the first digit; for zero, digits '0'.
- */
-export function shortestDigits(value: number): { negative: boolean; digits: string; exponent: number } {
-  const d = decompose(value);
-  if (d.kind !== 'finite') throw new Error('shortestDigits: not a finite number');
-  return { negative: d.negative, ...dragon4(d, true, false, -1, -1, BUFFER_SIZE) };
 }
 
 /** `str(np.float32(x))` (also the inside of NumPy 2's `repr`, `np.float32(...)`). */

@@ -348,14 +348,14 @@ export class PlotApp {
     this.cursorIndex = index;
     const valid = index !== null && index >= 0 && index < this.x.length;
     this.elements.readoutX.value = valid ? formatReadout(this.x[index]) : '—';
-    this.elements.legend.classList.toggle('has-cursor', valid);
     this.state.series.forEach((_series, i) => {
       const row = this.legendRows[i];
       const curve = this.computed[i]?.curve;
       if (!row) return;
-      // Blank (space kept) until the cursor is on the chart; a derivative not computed has no value.
-      row.value.value = valid && curve ? formatReadout(curve.y[index]) : '';
-      row.derivativeValue.value = valid && curve?.dy ? formatReadout(curve.dy[index]) : '';
+      // A dash, like x's, until the cursor is on the chart (the line keeps its place); also for a
+      // derivative not computed.
+      row.value.value = valid && curve ? formatReadout(curve.y[index]) : '—';
+      row.derivativeValue.value = valid && curve?.dy ? formatReadout(curve.dy[index]) : '—';
     });
   }
 
@@ -564,8 +564,8 @@ export class PlotApp {
         dfn.setAttribute('aria-pressed', String(show));
         this.updateSeries(i, { showDerivative: show });
       });
-      const value = h('output', { class: 'value', 'aria-label': `${series.name} at x` });
-      const derivativeValue = h('output', { class: 'value', 'aria-label': `derivative of ${series.name} at x` });
+      const value = h('output', { class: 'value', 'aria-label': `${series.name} at x` }, '—');
+      const derivativeValue = h('output', { class: 'value', 'aria-label': `derivative of ${series.name} at x` }, '—');
       // The curve's toggle and its derivative's on one line, their values under the cursor on the next.
       const values = h('div', { class: 'legend-values' },
         h('span', { class: 'value-name' }, 'f(x)'), value, h('span', { class: 'value-name' }, 'f′(x)'), derivativeValue);

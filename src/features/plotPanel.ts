@@ -165,6 +165,11 @@ export class PlotPanel {
     }
   }
 
+  /** What the webview last saved (or the state it was revived with). */
+  get state(): PlotState | undefined {
+    return this.lastState;
+  }
+
   /** Posts to the webview, or keeps the latest message until its script is listening. */
   post(message: HostMessage): void {
     if (this.ready) void this.panel.webview.postMessage(message);
@@ -334,7 +339,7 @@ interface ActivationPick extends vscode.QuickPickItem {
 
 /** Multi-select over the catalog; activations already plotted start selected and keep their parameters. */
 async function pickActivations(): Promise<PlotRequest | undefined> {
-  const current = PlotPanel.current?.snapshot().state;
+  const current = PlotPanel.current?.state;
   const plotted = new Set(current?.series.map((series) => series.name) ?? []);
   const items: ActivationPick[] = activationPickItems().map((item) => ({ ...item, picked: plotted.has(item.name) }));
   const picked = await vscode.window.showQuickPick(items, {

@@ -1,5 +1,5 @@
 // `npm run bench`: runs the benchmark sections in one process and prints a table for each. A section is
-// a module beside this one exporting a run function; add yours to SECTIONS (e.g. hover/scan latency).
+// a module beside this one exporting a run function, listed in SECTIONS.
 // `npm run bench -- core gelu softmax` runs one section on a few functions.
 import { formatCoreResults, runCoreBench } from './core';
 import { formatHoverResults, runHoverBench } from './hover';

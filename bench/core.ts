@@ -7,8 +7,8 @@
 import erfcx from '@stdlib/math-base-special-erfcx';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { evaluate, type EvaluateOptions } from '../src/core';
-import { SELU_SCALE, SELU_SCALE_ALPHA, SQRT1_2, TANH_SHRINK_SERIES } from '../src/core/kernels/constants';
+import { evaluate, outputShape, type EvaluateOptions } from '../src/core';
+import { SELU_SCALE, SELU_SCALE_ALPHA, SQRT1_2, TANH_SHRINK_SERIES, TANH_SHRINK_SERIES_CUTOFF } from '../src/core/kernels/constants';
 import { formatTable, timeInterleaved } from './harness';
 
 const N = 1_000_000;
@@ -199,7 +199,7 @@ const ENTRIES: readonly Entry[] = [
     bare: (x, out) => {
       for (let i = 0; i < x.length; i++) {
         const v = x[i];
-        if (Math.abs(v) < 0.125) {
+        if (Math.abs(v) < TANH_SHRINK_SERIES_CUTOFF) {
           const s = v * v;
           out[i] = v * s * (c1 + s * (c2 + s * (c3 + s * (c4 + s * (c5 + s * (c6 + s * (c7 + s * c8)))))));
         } else out[i] = v - Math.tanh(v);
@@ -293,7 +293,7 @@ export async function runCoreBench(filter: readonly string[] = []): Promise<Core
   for (const entry of ENTRIES) {
     if (filter.length && !filter.includes(entry.name)) continue;
     const shape = entry.rows ? [ROWS, N / ROWS] : [N];
-    const outLength = entry.name === 'glu' ? N / 2 : N;
+    const outLength = outputShape(entry.name, shape).reduce((product, dim) => product * dim, 1);
     const ours = new Float32Array(outLength);
     const bare = new Float32Array(outLength);
     // linear returns its input like Keras' (and tfjs' clone shares the data): nothing to write.

@@ -8,7 +8,7 @@
 import { evaluate as evaluateActivation, outputShape, paramsOf, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
 import { numpyRepr, numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr, type Float32NdArray } from '../render/numpy';
 import { pythonFloatRepr } from '../render/numpyFloat';
-import { nestedArrayText, tfjsTensorString, typedArrayText } from '../render/tfjsPrint';
+import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
 import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from './index';
 import { LAYER_KEYWORDS, TFJS_LAYER_OPTIONS } from './reference';
 import { readStatements, type Statement } from './snippetStatements';
@@ -327,7 +327,7 @@ class SnippetEvaluator implements EvalContext {
       const byLine = new Map<number, Shown>();
       for (const application of applied) {
         const line = this.lastLineOf(application.span);
-        byLine.set(line, { line, result: { display: 'value', text: this.valueText(application.output), value: application.output, applied: [application], origin: application, notes } });
+        byLine.set(line, { line, result: { display: 'value', text: resultText(application.output, this.dialect), value: application.output, applied: [application], origin: application, notes } });
       }
       return { kind: 'shown', activation: true, results: [...byLine.values()] };
     };
@@ -347,7 +347,7 @@ class SnippetEvaluator implements EvalContext {
     }
     if (value.kind === 'array') {
       if (!derived) return { kind: 'values' as const, value, label: statement.kind === 'assign' ? statement.targets[0]?.name ?? this.sourceOf(expr) : this.sourceOf(expr) };
-      const shownText = display === 'repr' ? this.reprText(value) : this.valueText(toFloat32(value), value);
+      const shownText = display === 'repr' ? this.reprText(value) : this.valueText(value);
       return single({ display, text: shownText, value: toFloat32(value), applied, notes });
     }
     if (applied.length) return perApplication();
@@ -386,7 +386,7 @@ class SnippetEvaluator implements EvalContext {
       const object = this.evaluator.evaluate(callee.object);
       if (object.kind === 'array' && object.container === 'tfjs') {
         const verbose = expr.args[0] ? this.evaluator.evaluate(expr.args[0]) : undefined;
-        return { display: 'tfjs-print', text: tfjsTensorString(toFloat32(object), verbose?.kind === 'bool' && verbose.value), value: object };
+        return { display: 'tfjs-print', text: tfjsTensorString(toFloat32(object), verbose?.kind === 'bool' && verbose.value, tfjsDType(object)), value: object };
       }
     }
     return undefined;
@@ -394,14 +394,9 @@ class SnippetEvaluator implements EvalContext {
 
   // -- texts ----------------------------------------------------------------------------------------
 
-  /** What an assignment's value shows: NumPy's repr in Python (as `.numpy()` would), tfjs' print text in JS. */
-  private valueText(array: Float32NdArray, value?: ArrayValue): string {
-    if (this.dialect === 'javascript') {
-      if (value?.container === 'typed') return typedArrayText(array.data);
-      if (value?.container === 'jsarray') return nestedArrayText(array);
-      return tfjsTensorString(array);
-    }
-    return numpyValueRepr(array);
+  /** What an assignment's value shows: NumPy's repr in Python (as `.numpy()` would), what console.log prints in JS. */
+  private valueText(value: ArrayValue): string {
+    return this.dialect === 'javascript' ? this.consoleText(value) : numpyValueRepr(toFloat32(value));
   }
 
   private reprText(value: Value): string {
@@ -439,8 +434,8 @@ class SnippetEvaluator implements EvalContext {
     switch (value.kind) {
       case 'array': {
         const array = toFloat32(value);
-        if (value.container === 'typed') return typedArrayText(array.data);
-        if (value.container === 'tfjs') return tfjsTensorString(array);
+        if (value.container === 'typed') return typedArrayText(dataSyncArray(value));
+        if (value.container === 'tfjs') return tfjsTensorString(array, false, tfjsDType(value));
         return nestedArrayText(array);
       }
       case 'number':
@@ -552,7 +547,7 @@ class SnippetEvaluator implements EvalContext {
     if (!['dataSync', 'data', 'arraySync', 'array', 'toString', 'bufferSync'].includes(method)) return undefined;
     const object = evaluate(call.callee.object);
     if (object.kind !== 'array' || object.container !== 'tfjs') return undefined;
-    if (method === 'toString') return { kind: 'string', value: tfjsTensorString(toFloat32(object), false) };
+    if (method === 'toString') return { kind: 'string', value: tfjsTensorString(toFloat32(object), false, tfjsDType(object)) };
     const container = method === 'dataSync' || method === 'data' ? 'typed' : 'jsarray';
     return makeArray(container, object.dtype, method === 'dataSync' || method === 'data' ? [object.data.length] : object.shape, object.data);
   }
@@ -804,6 +799,16 @@ export function resultText(output: Float32NdArray, dialect: Dialect): string {
 }
 
 export type { ActivationRef, Flavour };
+
+/** The dtype a TensorFlow.js tensor prints: its own (float32, int32 or bool). */
+function tfjsDType(value: ArrayValue): TfjsDType {
+  return value.dtype === 'int32' || value.dtype === 'bool' ? value.dtype : 'float32';
+}
+
+/** The typed array `dataSync()` / `await data()` gives for a tensor's dtype: Int32Array, Uint8Array (bool) or Float32Array. */
+function dataSyncArray(value: ArrayValue): Int32Array | Uint8Array | Float32Array {
+  return value.dtype === 'int32' ? Int32Array.from(value.data) : value.dtype === 'bool' ? Uint8Array.from(value.data) : Float32Array.from(value.data);
+}
 
 function arrayOf(value: Value): Float32NdArray | undefined {
   return value.kind === 'array' ? toFloat32(value) : undefined;

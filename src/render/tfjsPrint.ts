@@ -9,16 +9,19 @@ const FORMAT_LIMIT_NUM_VALS = 20;
 const FORMAT_NUM_FIRST_LAST_VALS = 3;
 const FORMAT_NUM_SIG_DIGITS = 7;
 
-/** `tensor.toString(verbose)`, the text `tensor.print(verbose)` logs. */
-export function tfjsTensorString(array: Float32NdArray, verbose = false): string {
+/** The dtypes of TensorFlow.js tensors of real numbers. */
+export type TfjsDType = 'float32' | 'int32' | 'bool';
+
+/** `tensor.toString(verbose)`, the text `tensor.print(verbose)` logs (values as float32: ints are exact to 2^24). */
+export function tfjsTensorString(array: Float32NdArray, verbose = false, dtype: TfjsDType = 'float32'): string {
   const { shape, data } = array;
   const strides = computeStrides(shape);
-  const padPerCol = computeMaxSizePerColumn(data, shape, strides);
+  const padPerCol = computeMaxSizePerColumn(data, shape, dtype, strides);
   const rank = shape.length;
-  const valsLines = subTensorToString(data, shape, strides, padPerCol);
+  const valsLines = subTensorToString(data, shape, dtype, strides, padPerCol);
   const lines = ['Tensor'];
   if (verbose) {
-    lines.push('  dtype: float32');
+    lines.push(`  dtype: ${dtype}`);
     lines.push(`  rank: ${rank}`);
     lines.push(`  shape: [${shape.join(',')}]`);
     lines.push('  values:');
@@ -36,45 +39,47 @@ function computeStrides(shape: readonly number[]): number[] {
   return strides;
 }
 
-function computeMaxSizePerColumn(vals: Float32Array, shape: readonly number[], strides: readonly number[]): number[] {
+function computeMaxSizePerColumn(vals: Float32Array, shape: readonly number[], dtype: TfjsDType, strides: readonly number[]): number[] {
   const n = shape.reduce((product, length) => product * length, 1);
   const numCols = strides[strides.length - 1];
   const padPerCol = new Array<number>(numCols ?? 0).fill(0);
   if (shape.length > 1) {
     for (let row = 0; row < n / numCols; row++) {
       const offset = row * numCols;
-      for (let j = 0; j < numCols; j++) padPerCol[j] = Math.max(padPerCol[j], valToString(vals[offset + j], 0).length);
+      for (let j = 0; j < numCols; j++) padPerCol[j] = Math.max(padPerCol[j], valToString(vals[offset + j], 0, dtype).length);
     }
   }
   return padPerCol;
 }
 
-function valToString(value: number, pad: number): string {
-  return parseFloat(value.toFixed(FORMAT_NUM_SIG_DIGITS)).toString().padEnd(pad);
+function valToString(value: number, pad: number, dtype: TfjsDType): string {
+  // A bool tensor holds 0 and 1 and prints them as words (tfjs' boolNumToString).
+  const text = dtype === 'bool' ? (value === 0 ? 'false' : 'true') : parseFloat(value.toFixed(FORMAT_NUM_SIG_DIGITS)).toString();
+  return text.padEnd(pad);
 }
 
-function subTensorToString(vals: Float32Array, shape: readonly number[], strides: readonly number[], padPerCol: readonly number[], isLast = true): string[] {
+function subTensorToString(vals: Float32Array, shape: readonly number[], dtype: TfjsDType, strides: readonly number[], padPerCol: readonly number[], isLast = true): string[] {
   const size = shape[0];
   const rank = shape.length;
-  if (rank === 0) return [vals[0].toString()];
+  if (rank === 0) return [dtype === 'bool' ? valToString(vals[0], 0, dtype) : vals[0].toString()];
   if (rank === 1) {
     if (size > FORMAT_LIMIT_NUM_VALS) {
       const firstVals = Array.from(vals.slice(0, FORMAT_NUM_FIRST_LAST_VALS));
       const lastVals = Array.from(vals.slice(size - FORMAT_NUM_FIRST_LAST_VALS, size));
       return [
-        `[${firstVals.map((x, i) => valToString(x, padPerCol[i])).join(', ')}, ..., ${lastVals
-          .map((x, i) => valToString(x, padPerCol[size - FORMAT_NUM_FIRST_LAST_VALS + i]))
+        `[${firstVals.map((x, i) => valToString(x, padPerCol[i], dtype)).join(', ')}, ..., ${lastVals
+          .map((x, i) => valToString(x, padPerCol[size - FORMAT_NUM_FIRST_LAST_VALS + i], dtype))
           .join(', ')}]`,
       ];
     }
-    return [`[${Array.from(vals).map((x, i) => valToString(x, padPerCol[i])).join(', ')}]`];
+    return [`[${Array.from(vals).map((x, i) => valToString(x, padPerCol[i], dtype)).join(', ')}]`];
   }
   const subshape = shape.slice(1);
   const substrides = strides.slice(1);
   const stride = strides[0];
   const lines: string[] = [];
   const row = (i: number, last: boolean): void => {
-    lines.push(...subTensorToString(vals.slice(i * stride, (i + 1) * stride), subshape, substrides, padPerCol, last));
+    lines.push(...subTensorToString(vals.slice(i * stride, (i + 1) * stride), subshape, dtype, substrides, padPerCol, last));
   };
   if (size > FORMAT_LIMIT_NUM_VALS) {
     for (let i = 0; i < FORMAT_NUM_FIRST_LAST_VALS; i++) row(i, false);
@@ -92,14 +97,14 @@ function subTensorToString(vals: Float32Array, shape: readonly number[], strides
   return lines;
 }
 
-/** What Node's console.log prints for `tensor.dataSync()` (a Float32Array). */
-export function typedArrayText(data: Float32Array | Int32Array, options: { readonly breakLength?: number } = {}): string {
-  return inspect(data, { breakLength: options.breakLength ?? 80, maxArrayLength: 100 });
+/** What Node's console.log prints for `tensor.dataSync()`: a Float32Array, an Int32Array (int32) or a Uint8Array (bool). */
+export function typedArrayText(data: Float32Array | Float64Array | Int32Array | Uint8Array): string {
+  return inspect(data, { breakLength: 80, maxArrayLength: 100 });
 }
 
 /** What Node's console.log prints for `tensor.arraySync()` (nested arrays of numbers). */
-export function nestedArrayText(array: Float32NdArray, options: { readonly breakLength?: number } = {}): string {
-  return inspect(toNested(array), { breakLength: options.breakLength ?? 80, maxArrayLength: 100, depth: null });
+export function nestedArrayText(array: Float32NdArray): string {
+  return inspect(toNested(array), { breakLength: 80, maxArrayLength: 100, depth: null });
 }
 
 function toNested(array: Float32NdArray): unknown {

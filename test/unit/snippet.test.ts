@@ -255,6 +255,18 @@ describe('snippet evaluator', () => {
       assert.deepEqual(texts(evaluation).slice(1), [expected, expected]);
     });
 
+    it('prints int32 and bool tensors, and their dataSync(), as TensorFlow.js and Node do', () => {
+      const show = (make: string, display: string) => {
+        const text = `const t = ${make};\n${display};\n`;
+        return texts(evaluateSnippet(text, { language: 'typescript', range: { start: text.indexOf(display), end: text.length } }));
+      };
+      assert.deepEqual(show("tf.tensor1d([1, 2, 3], 'int32')", 't.print(true)'), [tf.tensor1d([1, 2, 3], 'int32').toString(true)]);
+      assert.deepEqual(show("tf.tensor2d([1, 0, 0, 1], [2, 2], 'bool')", 't.print()'), [tf.tensor2d([1, 0, 0, 1], [2, 2], 'bool').toString()]);
+      assert.deepEqual(show("tf.tensor1d([1, 0], 'bool')", 'console.log(t.toString())'), [tf.tensor1d([1, 0], 'bool').toString()]);
+      assert.deepEqual(show("tf.range(0, 3, 1, 'int32')", 'console.log(t.dataSync())'), [inspect(tf.range(0, 3, 1, 'int32').dataSync())]);
+      assert.deepEqual(show("tf.tensor1d([1, 0], 'bool')", 'console.log(t.dataSync())'), [inspect(tf.tensor1d([1, 0], 'bool').dataSync())]);
+    });
+
     it('tfjs layers applied with .apply(x), and tensor methods', () => {
       const evaluation = js(`const x = tf.tensor1d([-2, -1, 0, 1, 2]);\ntf.layers.leakyReLU({alpha: 0.1}).apply(x).print();\nx.relu().print();\n`);
       assert.deepEqual(texts(evaluation), [

@@ -22,8 +22,8 @@ import {
   resolvedParamsOf,
   seriesLabel,
   specOf,
+  offeredVariants,
   stateFromRequest,
-  switchableVariants,
   viewYRange,
   type ParamControl,
 } from './plotModel';
@@ -630,13 +630,11 @@ export class PlotApp {
 
   /** Keras 3 / Keras 2 / TensorFlow.js radios (native radios: arrow keys work), only where definitions differ. */
   private variantSwitch(series: SeriesState, index: number): HTMLElement | null {
-    const spec = specOf(series);
-    const offered = switchableVariants(spec);
-    if (series.variant !== 'keras3' && !offered.includes(series.variant)) offered.push('keras3', series.variant);
+    const offered = offeredVariants(specOf(series), series.variant);
     if (offered.length === 0) return null;
     const group = uniqueId('variant');
     const fieldset = h('fieldset', { class: 'variants' }, h('legend', { class: 'visually-hidden' }, `Library for ${series.name}`));
-    for (const variant of [...new Set(offered)]) {
+    for (const variant of offered) {
       const id = uniqueId('variant-option');
       const radio = h('input', { type: 'radio', name: group, id, value: variant, checked: variant === series.variant });
       radio.addEventListener('change', () => {

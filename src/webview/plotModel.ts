@@ -138,6 +138,16 @@ export function switchableVariants(spec: ActivationSpec): Variant[] {
   return differing.length ? ['keras3', ...differing] : [];
 }
 
+/**
+ * The library switch on a series' card: the variants that differ, and also the series' own when a request
+ * chose one that doesn't (a Keras 2 hover's Plot link), with Keras 3 to go back to; in library order.
+ */
+export function offeredVariants(spec: ActivationSpec, current: Variant): Variant[] {
+  const switchable = switchableVariants(spec);
+  if (current === 'keras3' || switchable.includes(current)) return switchable;
+  return VARIANTS.filter((variant) => variant === 'keras3' || variant === current || switchable.includes(variant));
+}
+
 function sameParams(a: readonly FlavourParam[], b: readonly FlavourParam[]): boolean {
   const shown = (list: readonly FlavourParam[]) =>
     list

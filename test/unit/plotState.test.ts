@@ -5,6 +5,7 @@ import { getActivation } from '../../src/core';
 import {
   defaultDomain,
   migrateState,
+  offeredVariants,
   paramControls,
   seriesLabel,
   stateFromRequest,
@@ -159,6 +160,14 @@ describe('plot state', () => {
       assert.deepEqual(offered('relu'), ['keras3', 'keras2', 'tfjs'], 'alpha in Keras 2; no parameters in tfjs');
       assert.deepEqual(offered('elu'), ['keras3', 'tfjs'], 'tfjs elu has no alpha');
       for (const same of ['tanh', 'sigmoid', 'softmax', 'silu', 'selu', 'hard_silu']) assert.deepEqual(offered(same), [], same);
+    });
+
+    it('keeps a requested variant that does not differ on the switch, in library order', () => {
+      const offered = (name: string, variant: 'keras3' | 'keras2' | 'tfjs') => offeredVariants(getActivation(name), variant);
+      assert.deepEqual(offered('elu', 'keras3'), ['keras3', 'tfjs']);
+      assert.deepEqual(offered('elu', 'keras2'), ['keras3', 'keras2', 'tfjs'], 'Keras 2 elu is Keras 3 elu, but it was asked for');
+      assert.deepEqual(offered('tanh', 'keras2'), ['keras3', 'keras2']);
+      assert.deepEqual(offered('tanh', 'keras3'), []);
     });
 
     it('builds slider controls from the catalog: ranges, defaults, None for max_value, the variant’s names', () => {

@@ -3,6 +3,7 @@
 // than magnifying old samples), zero axes, evaluated points drawn on top, and a cursor the keyboard can move.
 import uPlot from 'uplot';
 import { formatTick, niceStep } from '../render/axes';
+import { dashPattern } from './exportFormats';
 import type { PlotTheme } from './theme';
 
 /** How a line looks; the legend (HTML, beside the chart) names it. */
@@ -158,7 +159,7 @@ export class Chart {
           (line): uPlot.Series => ({
             stroke: line.color,
             width: theme.lineWidth,
-            dash: line.dashed ? [theme.lineWidth * 3, theme.lineWidth * 2.5] : undefined,
+            dash: line.dashed ? dashPattern(theme.lineWidth) : undefined,
             points: { show: false },
             spanGaps: false,
             show: line.visible,

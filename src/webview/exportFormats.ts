@@ -67,6 +67,9 @@ export interface Figure {
   readonly theme: FigureTheme;
 }
 
+/** A derivative's dashes, on and off in px, shared by the live chart and the exports. */
+export const dashPattern = (lineWidth: number): [number, number] => [lineWidth * 3, lineWidth * 2];
+
 const MARGIN = { left: 64, right: 24, top: 16, bottom: 40 };
 const LEGEND_ROW = 22;
 const LEGEND_COLUMN = 340;
@@ -91,6 +94,8 @@ export function plotSvg(figure: Figure): string {
   const [y0, y1] = figure.yRange ?? paddedRange(finiteExtent([...figure.series.map((s) => s.y), ...figure.marks.map((m) => m.y)]));
   const sx = (x: number) => plot.left + ((x - x0) / (x1 - x0)) * (plot.right - plot.left);
   const sy = (y: number) => plot.bottom - ((y - y0) / (y1 - y0)) * (plot.bottom - plot.top);
+  // Butt caps on dashes: round ones would grow each dash by a line width into its gaps.
+  const dash = ` stroke-dasharray="${dashPattern(theme.lineWidth).map(fixed).join(' ')}" stroke-linecap="butt"`;
   const parts: string[] = [];
 
   parts.push(`<rect width="${width}" height="${height}" fill="${attr(theme.background)}"/>`);
@@ -131,9 +136,9 @@ export function plotSvg(figure: Figure): string {
   for (const series of figure.series) {
     const d = polylinePath(series.x, series.y, sx, sy, y0, y1);
     if (!d) continue;
-    const dash = series.dashed ? ` stroke-dasharray="${fixed(theme.lineWidth * 3)} ${fixed(theme.lineWidth * 2)}"` : '';
     curves.push(
-      `<path d="${d}" fill="none" stroke="${attr(series.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round" stroke-linecap="round"${dash}/>`,
+      `<path d="${d}" fill="none" stroke="${attr(series.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round"` +
+        `${series.dashed ? dash : ' stroke-linecap="round"'}/>`,
     );
   }
   for (const marks of figure.marks) {
@@ -155,7 +160,7 @@ export function plotSvg(figure: Figure): string {
     const y = plot.bottom + MARGIN.bottom + 6 + Math.floor(index / columns) * LEGEND_ROW;
     const swatch =
       entry.kind === 'line'
-        ? `<path d="M${x} ${y}h28" stroke="${attr(entry.color)}" stroke-width="${theme.lineWidth}"${entry.dashed ? ` stroke-dasharray="${fixed(theme.lineWidth * 3)} ${fixed(theme.lineWidth * 2)}"` : ''}/>`
+        ? `<path d="M${x} ${y}h28" stroke="${attr(entry.color)}" stroke-width="${theme.lineWidth}"${entry.dashed ? dash : ''}/>`
         : `<circle cx="${x + 14}" cy="${y}" r="4" fill="${attr(entry.color)}"/>`;
     legend.push(`${swatch}<text x="${x + 36}" y="${y}" dominant-baseline="middle">${text(entry.label)}</text>`);
   });

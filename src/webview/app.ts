@@ -35,7 +35,6 @@ import {
   type PlotState,
   type SeriesState,
   type SeriesSummary,
-  type Variant,
   type WebviewMessage,
 } from './protocol';
 import { readTheme, type PlotTheme } from './theme';
@@ -639,7 +638,7 @@ export class PlotApp {
       const radio = h('input', { type: 'radio', name: group, id, value: variant, checked: variant === series.variant });
       radio.addEventListener('change', () => {
         if (!radio.checked) return;
-        this.updateSeries(index, { variant: variant as Variant }, 'slider');
+        this.updateSeries(index, { variant }, 'slider');
         const card = this.cards[index];
         this.fillParams(card, this.state.series[index], index);
         this.refreshCardText(index);

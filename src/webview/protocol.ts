@@ -2,14 +2,14 @@
 // evaluator), the state it persists, and every message between the extension host and the webview.
 // Both sides import these types; everything that arrives is checked by the pure validators below first
 // (a markdown command link or a webview can send anything), and only a validated value is acted on.
-import type { Flavour, ParamValue } from '../core/catalog/types';
+import { FLAVOURS, type Flavour, type ParamValue } from '../core/catalog/types';
 
 export const PLOT_VIEW_TYPE = 'activationLens.plot';
 export const OPEN_PLOT_COMMAND = 'activationLens.openPlot';
 
 /** Which library's definition a curve follows. */
 export type Variant = Flavour;
-export const VARIANTS: readonly Variant[] = ['keras3', 'keras2', 'tfjs'];
+export const VARIANTS: readonly Variant[] = FLAVOURS;
 
 // ─── the request ────────────────────────────────────────────────────────────────────────────────────────
 

@@ -18,7 +18,7 @@ import {
   MAX_TEXT_LENGTH,
   ValueEvaluator,
   asArrayValue,
-  conventionalModules,
+  CONVENTIONAL_MODULES,
   describeValue,
   makeArray,
   positionError,
@@ -493,7 +493,7 @@ class SnippetEvaluator implements EvalContext {
     // Other notebook cells' imports, read from the table given rather than from an analysis of this text.
     const binding = this.dialect === 'python' ? this.options.context?.bindings.get(name) : undefined;
     if (binding?.kind === 'module') return binding.path;
-    return conventionalModules(this.dialect)[name];
+    return CONVENTIONAL_MODULES[this.dialect].get(name);
   }
 
   private closestName(name: string): string | undefined {

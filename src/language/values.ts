@@ -89,21 +89,16 @@ export interface EvalContext {
   callHook?(call: Extract<Expr, { kind: 'call' }>, path: string | undefined, evaluate: (expr: Expr) => Value): Value | undefined;
 }
 
-/** Conventional aliases when the text has no imports (a bare selection). */
-export function conventionalModules(dialect: Dialect): Readonly<Record<string, string>> {
-  return dialect === 'python'
-    ? { np: 'numpy', numpy: 'numpy', tf: 'tensorflow', tensorflow: 'tensorflow', math: 'math', keras: 'keras', jnp: 'numpy' }
-    : {
-        tf: 'tfjs',
-        Math: 'Math',
-        Number: 'Number',
-        Array: 'Array',
-        Float32Array: 'Float32Array',
-        Float64Array: 'Float64Array',
-        Int32Array: 'Int32Array',
-        parseFloat: 'parseFloat',
-      };
-}
+/**
+ * Conventional aliases when the text has no imports (a bare selection). Maps, not object literals: a name
+ * such as `constructor` or `valueOf` must not find Object.prototype's.
+ */
+export const CONVENTIONAL_MODULES: Readonly<Record<Dialect, ReadonlyMap<string, string>>> = {
+  python: new Map([
+    ['np', 'numpy'], ['numpy', 'numpy'], ['tf', 'tensorflow'], ['tensorflow', 'tensorflow'], ['math', 'math'], ['keras', 'keras'], ['jnp', 'numpy'],
+  ]),
+  javascript: new Map(['Math', 'Number', 'Array', 'Float32Array', 'Float64Array', 'Int32Array', 'parseFloat'].map((name) => [name, name])).set('tf', 'tfjs'),
+};
 
 // ---------------------------------------------------------------------------------------------------
 // Arrays
@@ -213,10 +208,13 @@ export function positionError(error: unknown, starts: readonly number[], fallbac
 
 type CallExpr = Extract<Expr, { kind: 'call' }>;
 
-const PY_DTYPES: Readonly<Record<string, DType>> = {
-  float16: 'float16', half: 'float16', float32: 'float32', single: 'float32', float64: 'float64', double: 'float64',
-  int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', bool_: 'bool',
-};
+/** Python dtype names, as strings (`'float32'`) or NumPy / TensorFlow attributes; a Map, as the keys come from user text. */
+const PY_DTYPES: ReadonlyMap<string, DType> = new Map(
+  Object.entries({
+    float16: 'float16', half: 'float16', float32: 'float32', single: 'float32', float64: 'float64', double: 'float64',
+    int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', bool_: 'bool',
+  } as const),
+);
 
 /** Reads an expression as a value. Activation calls and names go through the context. */
 export class ValueEvaluator {
@@ -283,7 +281,7 @@ export class ValueEvaluator {
       }
       const module = this.ctx.modulePath(expr.name);
       if (module) return { kind: 'module', path: module };
-      if (python && (expr.name in PY_BUILTIN_TYPES)) return { kind: 'module', path: `builtins.${expr.name}` };
+      if (python && PY_BUILTINS.has(expr.name)) return { kind: 'module', path: `builtins.${expr.name}` };
     }
     return this.ctx.lookup(expr.name, expr);
   }
@@ -296,7 +294,7 @@ export class ValueEvaluator {
     if (this.ctx.isBound(head)) return undefined;
     const module = this.ctx.modulePath(head);
     if (module) return [module, ...rest].join('.');
-    if (this.ctx.dialect === 'python' && head in PY_BUILTIN_TYPES) return ['builtins', head, ...rest].join('.');
+    if (this.ctx.dialect === 'python' && PY_BUILTINS.has(head)) return ['builtins', head, ...rest].join('.');
     return undefined;
   }
 
@@ -505,7 +503,7 @@ class CallArgs {
   }
 }
 
-const PY_BUILTIN_TYPES: Readonly<Record<string, true>> = { float: true, int: true, list: true, tuple: true, range: true, abs: true, round: true };
+const PY_BUILTINS: ReadonlySet<string> = new Set(['float', 'int', 'list', 'tuple', 'range', 'abs', 'round']);
 
 function displayPath(path: string, dialect: Dialect): string {
   if (dialect === 'javascript') return path.replace(/^tfjs\b/, 'tf');
@@ -563,7 +561,7 @@ function asShape(value: Value): number[] | undefined {
 
 function asDType(value: Value): DType | undefined {
   if (value.kind === 'dtype') return value.dtype;
-  if (value.kind === 'string') return PY_DTYPES[value.value];
+  if (value.kind === 'string') return PY_DTYPES.get(value.value);
   if (value.kind === 'module') {
     if (value.path === 'builtins.float') return 'float64';
     if (value.path === 'builtins.int') return 'int64';
@@ -572,26 +570,27 @@ function asDType(value: Value): DType | undefined {
   return undefined;
 }
 
-/** Module attributes that are values: np.inf, math.pi, tf.float32, Number.NaN, ... */
+/** Module attributes that are numbers: np.inf, math.pi, Number.NaN, ... */
+const MODULE_CONSTANTS: Readonly<Record<Dialect, ReadonlyMap<string, number>>> = {
+  python: new Map(Object.entries({
+    'numpy.inf': Infinity, 'numpy.nan': NaN, 'numpy.pi': Math.PI, 'numpy.e': Math.E, 'numpy.euler_gamma': 0.5772156649015329,
+    'math.inf': Infinity, 'math.nan': NaN, 'math.pi': Math.PI, 'math.e': Math.E, 'math.tau': 2 * Math.PI,
+  })),
+  javascript: new Map(Object.entries({
+    'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
+    'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
+    'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE, 'Number.EPSILON': Number.EPSILON,
+  })),
+};
+
+/** Module attributes that are values: the constants above and dtypes (tf.float32, np.int64). */
 function moduleConstant(path: string, dialect: Dialect): Value | undefined {
-  const number = (value: number): Value => ({ kind: 'number', value, integer: false });
-  const constants: Readonly<Record<string, number>> =
-    dialect === 'python'
-      ? {
-          'numpy.inf': Infinity, 'numpy.nan': NaN, 'numpy.pi': Math.PI, 'numpy.e': Math.E, 'numpy.euler_gamma': 0.5772156649015329,
-          'math.inf': Infinity, 'math.nan': NaN, 'math.pi': Math.PI, 'math.e': Math.E, 'math.tau': 2 * Math.PI,
-        }
-      : {
-          'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
-          'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
-          'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE, 'Number.EPSILON': Number.EPSILON,
-        };
-  if (path in constants) return number(constants[path]);
+  const constant = MODULE_CONSTANTS[dialect].get(path);
+  if (constant !== undefined) return { kind: 'number', value: constant, integer: false };
   if (dialect === 'python') {
     const match = /^(numpy|tensorflow)\.(\w+)$/.exec(path);
-    if (match && PY_DTYPES[match[2]] && match[2] !== 'bool' && match[2] !== 'half' && match[2] !== 'single' && match[2] !== 'double') {
-      return { kind: 'dtype', dtype: PY_DTYPES[match[2]] };
-    }
+    const dtype = match && match[2] !== 'bool' && match[2] !== 'half' && match[2] !== 'single' && match[2] !== 'double' ? PY_DTYPES.get(match[2]) : undefined;
+    if (dtype) return { kind: 'dtype', dtype };
     if (path === 'tensorflow.bool' || path === 'numpy.bool' || path === 'numpy.bool_') return { kind: 'dtype', dtype: 'bool' };
   }
   return undefined;
@@ -1283,7 +1282,7 @@ export function parseValues(text: string, options: ParseValuesOptions): ParsedVa
   try {
     const dialect = options.dialect;
     const maxElements = options.maxElements ?? MAX_ELEMENTS;
-    const modules: Readonly<Record<string, string>> = { ...conventionalModules(dialect), ...options.modules };
+    const modules = new Map([...CONVENTIONAL_MODULES[dialect], ...Object.entries(options.modules ?? {})]);
     const lexer = new Lexer(text, dialect);
     const parser = new ExpressionParser(lexer, true, maxElements);
     skipNewlines(parser);
@@ -1307,12 +1306,13 @@ export function parseValues(text: string, options: ParseValuesOptions): ParsedVa
       maxElements,
       lookup: (lookupName, span) => {
         // NumPy's printed text: `dtype=float32` with a bare name, `nan` and `inf` as words.
-        if (dialect === 'python' && PY_DTYPES[lookupName]) return { kind: 'dtype', dtype: PY_DTYPES[lookupName] };
+        const dtype = dialect === 'python' ? PY_DTYPES.get(lookupName) : undefined;
+        if (dtype) return { kind: 'dtype', dtype };
         if (dialect === 'python' && (lookupName === 'nan' || lookupName === 'inf')) return { kind: 'number', value: lookupName === 'nan' ? NaN : Infinity, integer: false };
         throw new EvaluationError(`\`${lookupName}\` is not a literal; select the values themselves, or the code that defines them too`, span.start, span.end);
       },
       isBound: () => false,
-      modulePath: (head) => modules[head],
+      modulePath: (head) => modules.get(head),
     };
     const evaluator = new ValueEvaluator(ctx);
     // NumPy's own repr, `array([...], dtype=float32)`, reads as np.array.

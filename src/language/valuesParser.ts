@@ -77,15 +77,15 @@ function abbreviate(text: string): string {
 
 const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
 
-/** Binary operator precedence (higher binds tighter), per dialect. */
-const PYTHON_BINARY: Readonly<Record<string, number>> = {
+/** Binary operator precedence (higher binds tighter), per dialect; Maps, as any name is looked up (`constructor` too). */
+const PYTHON_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
   or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, is: 4,
   '|': 5, '^': 6, '&': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '//': 10, '%': 10, '@': 10,
-};
-const JS_BINARY: Readonly<Record<string, number>> = {
+}));
+const JS_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
   '??': 1, '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '===': 6, '!==': 6,
   '<': 7, '<=': 7, '>': 7, '>=': 7, instanceof: 7, in: 7, '<<': 8, '>>': 8, '>>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
-};
+}));
 
 /**
  * A recursive-descent reader over a token array. `lenient` (bare values) also accepts NumPy's printed
@@ -96,7 +96,7 @@ export class ExpressionParser {
   private buffer: Token[] = [];
   private head = 0;
   private depth = 0;
-  private readonly binary: Readonly<Record<string, number>>;
+  private readonly binary: ReadonlyMap<string, number>;
   readonly dialect: Dialect;
 
   constructor(
@@ -238,7 +238,7 @@ export class ExpressionParser {
     if (token.kind === 'op' || token.kind === 'name') {
       // Python's `not in` arrives as the name `not` followed by `in`.
       if (this.dialect === 'python' && token.text === 'not') return this.isName('in', 1) ? 4 : undefined;
-      return this.binary[token.text];
+      return this.binary.get(token.text);
     }
     return undefined;
   }

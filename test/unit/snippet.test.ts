@@ -192,6 +192,7 @@ describe('snippet evaluator', () => {
     });
     it('a name from elsewhere', () => {
       assert.equal(errorOf('b = tf.nn.relu(a)\n', 'b ='), 'line 1, column 16: `a` is not defined above');
+      assert.equal(errorOf('b = tf.nn.relu(constructor)\n', 'b ='), 'line 1, column 16: `constructor` is not defined above');
     });
     it('a function parameter', () => {
       assert.match(errorOf('def f(x):\n    return tf.nn.relu(x)\n', 'return'), /`x` is not a literal: it is a parameter of `f`/);

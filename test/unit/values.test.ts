@@ -256,6 +256,10 @@ describe('value parser', () => {
       ['np.array([1, "a"])', 'python', /expected numbers or a \(nested\) list of numbers, got the string 'a'/, 0, 13],
       ['foo(3)', 'python', /`?foo`? \(…\) is not a literal|foo.*is not a literal/, 0, 0],
       ['x', 'python', /x.*is not a literal/, 0, 0],
+      // Names that are also properties of every JS object are names like any other.
+      ['valueOf', 'javascript', /^line 1, column 1: `valueOf` is not a literal/, 0, 0],
+      ['constructor', 'python', /^line 1, column 1: `constructor` is not a literal/, 0, 0],
+      ['1 constructor 2', 'javascript', /expected the end of the values, found 'constructor'/, 0, 2],
       ['np.NaN', 'python', /NumPy 2 removed `np\.NaN`; use `np\.nan`/, 0, 0],
       ['np.random.rand(3)', 'python', /random/, 0, 0],
       ["float('one')", 'python', /could not convert the string 'one' to float/, 0, 6],

@@ -9,8 +9,8 @@
 // lies within that distance of a float32 midpoint: results are always within 1 ulp and correctly rounded
 // except about once in 10^8 inputs. Measured per function against mpmath: test/unit/core/accuracy.test.ts.
 //
-// NaN and ±∞ follow Keras' NumPy backend, except where Keras' NaN is an accident of its formula and the
-// limit exists (−∞·0 in silu/gelu/mish, ∞/∞ in softsign): then the limit. docs/numerics.md has the table.
+// NaN and ±∞ follow Keras' NumPy backend, except where Keras' NaN is an accident of its formula (−∞·0,
+// ∞ − ∞, ∞/∞, 0/0) and the limit exists: then the limit. docs/numerics.md has the table.
 import erfcx from '@stdlib/math-base-special-erfcx';
 import type { Flavour, ResolvedParams } from '../catalog';
 import {

@@ -1,11 +1,12 @@
 // The float32 kernels' public face: evaluate an activation (or its derivative) on float32 values exactly
 // as the exact mathematical function rounded once to float32 — within 1 ulp always, correctly rounded
-// for all but a handful of inputs in 10^8. Pure TypeScript, no Node APIs: the webview bundles it too.
+// for all but about one input in 10^8 (docs/numerics.md). Pure TypeScript, no Node APIs: the webview
+// bundles it too.
 import { ActivationError } from '../catalog';
 import { AXIS_KERNELS } from './axis';
 import { DERIVATIVE_KERNELS } from './derivatives';
 import { VALUE_KERNELS } from './elementwise';
-import { layoutAlong, parseCall, parseRequest, parseShape, type EvaluateOptions, type Request } from './request';
+import { axisIndex, layoutAlong, parseCall, parseRequest, parseShape, type EvaluateOptions, type Request } from './request';
 
 export type { EvaluateOptions } from './request';
 
@@ -58,7 +59,7 @@ export function outputShape(name: string, shape: readonly number[], options?: Pi
   const dims = parseShape(shape, shape.reduce((product, dim) => product * dim, 1));
   if (spec.elementwise) return [...dims];
   layoutAlong({ spec, variant, params, shape: dims }); // validates the axis
-  const axis = (params.axis as number) < 0 ? (params.axis as number) + dims.length : (params.axis as number);
+  const axis = axisIndex(params.axis as number, dims.length);
   return dims.map((dim, i) => (i === axis && spec.name === 'glu' ? dim / 2 : dim));
 }
 

@@ -137,7 +137,7 @@ export function layoutAlong(request: Pick<Request, 'spec' | 'variant' | 'params'
   const { spec, variant, params, shape } = request;
   const rank = shape.length;
   const given = params.axis as number;
-  const axis = given < 0 ? given + rank : given;
+  const axis = axisIndex(given, rank);
   if (rank === 0 || axis < 0 || axis >= rank) {
     const range = rank === 0 ? 'a scalar has no axis' : `expected an integer from ${-rank} to ${rank - 1}`;
     throw new ActivationError(`axis ${given} is out of range for ${spec.name} of shape [${shape.join(', ')}]; ${range}`);
@@ -155,6 +155,9 @@ export function layoutAlong(request: Pick<Request, 'spec' | 'variant' | 'params'
   const product = (dims: readonly number[]): number => dims.reduce((p, d) => p * d, 1);
   return { outer: product(shape.slice(0, axis)), size, inner: product(shape.slice(axis + 1)) };
 }
+
+/** The axis counted from 0: Keras counts a negative axis from the end. */
+export const axisIndex = (axis: number, rank: number): number => (axis < 0 ? axis + rank : axis);
 
 function describe(value: unknown): string {
   if (value === null) return 'None (null)';

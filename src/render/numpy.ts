@@ -54,13 +54,8 @@ class FloatingFormat {
       this.expFormat = max >= 1e6 || min < Math.fround(0.0001) || Math.fround(max / min) > 1000;
     }
 
-    if (finite.length === 0) {
-      this.padLeft = 0;
-      this.padRight = 0;
-      this.trim = '.';
-      this.expSize = -1;
-      this.minDigits = -1;
-    } else if (this.expFormat) {
+    // The fields start as fillFormat leaves them when no value is finite; expFormat implies some are.
+    if (this.expFormat) {
       let intWidth = 0;
       let fracWidth = 0;
       let expWidth = 0;
@@ -78,7 +73,7 @@ class FloatingFormat {
       this.minDigits = fracWidth;
       this.padLeft = intWidth;
       this.padRight = this.expSize + 2 + this.precision;
-    } else {
+    } else if (finite.length) {
       let intWidth = 0;
       let fracWidth = 0;
       for (const value of finite) {
@@ -89,8 +84,6 @@ class FloatingFormat {
       }
       this.padLeft = intWidth;
       this.padRight = fracWidth;
-      this.expSize = -1;
-      this.trim = '.';
       this.minDigits = 0;
     }
 

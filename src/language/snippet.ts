@@ -522,30 +522,30 @@ class SnippetEvaluator implements EvalContext {
 
   // -- activations ----------------------------------------------------------------------------------
 
-  callHook(call: Extract<Expr, { kind: 'call' }>, _path: string | undefined, evaluate: (expr: Expr) => Value): Value | undefined {
+  callHook(call: Extract<Expr, { kind: 'call' }>): Value | undefined {
     const callee = call.callee;
     // A layer object applied: `layer(x)`, `LeakyReLU(0.1)(x)`, tfjs `layer.apply(x)`.
     if (callee.kind === 'attribute' && (callee.name === 'apply' || callee.name === '__call__' || callee.name === 'call')) {
-      const object = evaluate(callee.object);
-      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0], evaluate);
+      const object = this.evaluator.evaluate(callee.object);
+      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0]);
     }
     if (callee.kind === 'call' || (callee.kind === 'name' && this.isBound(callee.name))) {
-      const object = evaluate(callee);
-      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value, evaluate);
+      const object = this.evaluator.evaluate(callee);
+      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value);
       return undefined;
     }
-    const found = this.activationAtCall(call, evaluate);
-    if (!found) return this.tfjsDataMethod(call, evaluate);
+    const found = this.activationAtCall(call);
+    if (!found) return this.tfjsDataMethod(call);
     if (found.kind === 'layer') return { kind: 'activation', ref: found.ref };
-    return this.applyCall(found.ref, call, found.input, evaluate, found.inputValue);
+    return this.applyCall(found.ref, call, found.input);
   }
 
   /** tfjs `t.dataSync()`, `await t.data()`, `t.arraySync()`, `await t.array()`, `t.toString()`. */
-  private tfjsDataMethod(call: Extract<Expr, { kind: 'call' }>, evaluate: (expr: Expr) => Value): Value | undefined {
+  private tfjsDataMethod(call: Extract<Expr, { kind: 'call' }>): Value | undefined {
     if (this.dialect !== 'javascript' || call.callee.kind !== 'attribute') return undefined;
     const method = call.callee.name;
     if (!['dataSync', 'data', 'arraySync', 'array', 'toString', 'bufferSync'].includes(method)) return undefined;
-    const object = evaluate(call.callee.object);
+    const object = this.evaluator.evaluate(call.callee.object);
     if (object.kind !== 'array' || object.container !== 'tfjs') return undefined;
     if (method === 'toString') return { kind: 'string', value: tfjsTensorString(toFloat32(object), false, tfjsDType(object)) };
     const container = method === 'dataSync' || method === 'data' ? 'typed' : 'jsarray';
@@ -556,10 +556,7 @@ class SnippetEvaluator implements EvalContext {
    * What the recognizer says a call is: an activation function or op applied to an input, a tensor method
    * (`x.relu()`), or a layer being constructed.
    */
-  private activationAtCall(
-    call: Extract<Expr, { kind: 'call' }>,
-    evaluate: (expr: Expr) => Value,
-  ): { kind: 'apply'; ref: ActivationRef; input: Expr | undefined; inputValue?: Value } | { kind: 'layer'; ref: ActivationRef } | undefined {
+  private activationAtCall(call: Extract<Expr, { kind: 'call' }>): { kind: 'apply'; ref: ActivationRef; input: Expr | undefined } | { kind: 'layer'; ref: ActivationRef } | undefined {
     const callee = call.callee;
     const nameStart = callee.kind === 'attribute' ? callee.nameStart : callee.kind === 'name' ? callee.start : undefined;
     if (nameStart === undefined) return undefined;
@@ -579,12 +576,12 @@ class SnippetEvaluator implements EvalContext {
     if (!reference || reference.start !== nameStart) return undefined;
     switch (reference.api) {
       case 'layer': {
-        const params = this.mapArguments(reference, call, 0, evaluate);
+        const params = this.mapArguments(reference, call, 0);
         return { kind: 'layer', ref: this.refFrom(reference, params, true, this.sourceOf(call)) };
       }
       case 'tfjs method': {
         if (callee.kind !== 'attribute') return undefined;
-        const params = this.mapArguments(reference, call, 0, evaluate);
+        const params = this.mapArguments(reference, call, 0);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, `${this.sourceOf(callee.object)}.${callee.name}`), input: callee.object };
       }
       case 'keras.activations':
@@ -593,7 +590,7 @@ class SnippetEvaluator implements EvalContext {
       case 'tf.math':
       case 'tfjs op': {
         const input = call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value;
-        const params = this.mapArguments(reference, call, call.args.length ? 1 : 0, evaluate);
+        const params = this.mapArguments(reference, call, call.args.length ? 1 : 0);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, this.sourceOf(callee)), input };
       }
       default:
@@ -618,14 +615,14 @@ class SnippetEvaluator implements EvalContext {
   }
 
   /** Arguments of an activation site mapped onto Keras 3 parameter names, each evaluated. */
-  private mapArguments(reference: ActivationReference, call: Extract<Expr, { kind: 'call' }>, inputs: number, evaluate: (expr: Expr) => Value): Record<string, ParamValue> {
+  private mapArguments(reference: ActivationReference, call: Extract<Expr, { kind: 'call' }>, inputs: number): Record<string, ParamValue> {
     const params: Record<string, ParamValue> = {};
     const layer = reference.layer && reference.layer.activation !== null ? reference.layer : undefined;
     const slots: readonly { name: string; target?: string }[] = reference.op?.params ?? layer?.params ?? paramsOf(reference.spec, reference.flavour);
     const deprecated = layer?.deprecated ?? {};
     const label = reference.symbol ?? reference.written;
     const assign = (slot: { name: string; target?: string }, expr: Expr): void => {
-      const value = this.paramValue(evaluate(expr), slot.name, expr);
+      const value = this.paramValue(this.evaluator.evaluate(expr), slot.name, expr);
       if (slot.target) params[slot.target] = value;
       else if (value !== null && slot.name === 'beta' && value !== 1) this.notes.push(`\`beta=${value}\` makes TensorFlow compute x·σ(β·x), which is not Keras' silu; shown with β = 1`);
     };
@@ -676,10 +673,9 @@ class SnippetEvaluator implements EvalContext {
   }
 
   /** Applies an activation to the value of `inputExpr`, records it, and returns the output tensor. */
-  private applyCall(ref: ActivationRef, call: Span, inputExpr: Expr | undefined, evaluate: (expr: Expr) => Value, inputValue?: Value): Value {
-    if (!inputExpr && !inputValue) throw new EvaluationError(`${ref.label} needs an input tensor`, call.start, call.end);
-    const value = inputValue ?? evaluate(inputExpr as Expr);
-    const input = asArrayValue(value, inputExpr ?? call, this.evaluator);
+  private applyCall(ref: ActivationRef, call: Span, inputExpr: Expr | undefined): Value {
+    if (!inputExpr) throw new EvaluationError(`${ref.label} needs an input tensor`, call.start, call.end);
+    const input = asArrayValue(this.evaluator.evaluate(inputExpr), inputExpr, this.evaluator);
     // Keras layers cast float inputs to their compute dtype (float32); functions and ops keep the input's.
     if (input.dtype !== 'float32' && !(ref.layer && input.dtype === 'float64')) {
       this.notes.push(
@@ -695,7 +691,6 @@ class SnippetEvaluator implements EvalContext {
   private findPending(statement: Statement): { ref: ActivationRef } | { error: PositionedError } | undefined {
     if (statement.kind !== 'assign' && statement.kind !== 'expression') return undefined;
     const root = statement.kind === 'assign' ? statement.value : statement.expr;
-    const evaluate = (expr: Expr): Value => this.evaluator.evaluate(expr);
     let result: { ref: ActivationRef } | { error: PositionedError } | undefined;
     // Functions that are called were judged with their call; only ones passed as values are pending here.
     const calleeStarts = new Set<number>();
@@ -707,7 +702,7 @@ class SnippetEvaluator implements EvalContext {
       if (result) return false;
       try {
         if (node.kind === 'call') {
-          const found = this.activationAtCall(node, evaluate);
+          const found = this.activationAtCall(node);
           if (found?.kind === 'layer') result = { ref: found.ref };
           else if (found?.kind === 'apply' && !found.input) result = { ref: found.ref };
         } else if (node.kind === 'string' || (node.kind === 'attribute' && !calleeStarts.has(node.nameStart))) {

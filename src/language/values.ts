@@ -86,7 +86,7 @@ export interface EvalContext {
   /** The module a name stands for (`np` → `numpy`, `tf` → `tensorflow` or `tfjs`), from imports or convention. */
   modulePath(name: string): string | undefined;
   /** Calls the snippet layer models (activation functions, layers); undefined when it does not know them. */
-  callHook?(call: Extract<Expr, { kind: 'call' }>, path: string | undefined, evaluate: (expr: Expr) => Value): Value | undefined;
+  callHook?(call: Extract<Expr, { kind: 'call' }>): Value | undefined;
 }
 
 /**
@@ -395,7 +395,7 @@ export class ValueEvaluator {
 
   private evaluateCall(expr: CallExpr): Value {
     const path = this.modulePathOf(expr.callee);
-    const hooked = this.ctx.callHook?.(expr, path, (e) => this.evaluate(e));
+    const hooked = this.ctx.callHook?.(expr);
     if (hooked) return hooked;
     if (path !== undefined) {
       const builtin = this.ctx.dialect === 'python' ? PYTHON_FUNCTIONS[path] : JS_FUNCTIONS[path];

@@ -3,8 +3,7 @@
 // window reload by a serializer (revive), a strict CSP with a nonce, and message routing in which every
 // message from the webview is validated first and anything malformed is logged and dropped.
 import * as vscode from 'vscode';
-import { ACTIVATIONS } from '../core/catalog';
-import { migrateState, stateFromRequest } from '../webview/plotModel';
+import { ACTIVATIONS_BY_NAME, migrateState, stateFromRequest } from '../webview/plotModel';
 import {
   OPEN_PLOT_COMMAND,
   PLOT_VIEW_TYPE,
@@ -362,14 +361,12 @@ async function pickActivations(): Promise<PlotRequest | undefined> {
 
 /** One quick-pick item per catalog activation: name, title, formula. */
 export function activationPickItems(): { label: string; description: string; detail: string; name: string }[] {
-  return [...ACTIVATIONS]
-    .sort((a, b) => a.name.localeCompare(b.name))
-    .map((spec) => ({
-      name: spec.name,
-      label: spec.name,
-      description: [spec.title, ...spec.aliases.map((alias) => `alias ${alias}`)].join(' · '),
-      detail: spec.formula.text,
-    }));
+  return ACTIVATIONS_BY_NAME.map((spec) => ({
+    name: spec.name,
+    label: spec.name,
+    description: [spec.title, ...spec.aliases.map((alias) => `alias ${alias}`)].join(' · '),
+    detail: spec.formula.text,
+  }));
 }
 
 class PlotPanelSerializer implements vscode.WebviewPanelSerializer {

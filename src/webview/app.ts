@@ -1,7 +1,7 @@
 // The plot panel's controller: owns the state, recomputes curves locally with the bundled core whenever a
 // parameter or the view changes (no round trip to the extension host), and keeps the DOM in step —
 // toolbar, chart, legend with the cursor read-out, and one card per activation with its formula and controls.
-import { ACTIVATIONS, FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
+import { FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
 import { formulaSvg } from '../render/formulaImage';
 import { isCurveParam, sampleActivation, sliceOf, type Curve } from '../render/sampling';
 import { formatReadout } from '../render/axes';
@@ -11,6 +11,7 @@ import { plotCsv, plotSvg, type Figure } from './exportFormats';
 import { rasterise } from './raster';
 import { PlotPerformance, type FrameKind } from './perf';
 import {
+  ACTIVATIONS_BY_NAME,
   FALLBACK_DOMAIN,
   clampDomain,
   defaultDomain,
@@ -363,7 +364,7 @@ export class PlotApp {
   private buildShell(): PlotApp['elements'] {
     const add = h('select', { id: 'add-activation', 'aria-label': 'Add an activation' });
     add.append(h('option', { value: '' }, 'Add activation…'));
-    for (const spec of [...ACTIVATIONS].sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const spec of ACTIVATIONS_BY_NAME) {
       add.append(h('option', { value: spec.name }, `${spec.name} — ${spec.title}`));
     }
     add.addEventListener('change', () => {

@@ -2,6 +2,7 @@
 // which library variants and parameter controls an activation offers, and how a series is labelled.
 // Both the host (to check a request before opening the panel) and the webview use it.
 import {
+  ACTIVATIONS,
   FLAVOUR_LABELS,
   defaultOf,
   findActivation,
@@ -27,6 +28,9 @@ import {
   type SeriesState,
   type Variant,
 } from './protocol';
+
+/** The catalog's activations by name: what the panel's menu and the Open Plot quick pick offer. */
+export const ACTIVATIONS_BY_NAME: readonly ActivationSpec[] = [...ACTIVATIONS].sort((a, b) => a.name.localeCompare(b.name));
 
 /** The x-range shown when nothing is plotted. */
 export const FALLBACK_DOMAIN: readonly [number, number] = [-4, 4];

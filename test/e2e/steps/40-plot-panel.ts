@@ -1,7 +1,8 @@
 // The plot panel as a person uses it: opens it from the command palette for several activations, adds more
 // in the panel, drags a slider and sees the curves change, zooms, switches the colour theme (light, dark,
 // high contrast), exports PNG, SVG and CSV through the save dialog, and reloads the window to find it again.
-// Prints the panel's own timings (performance.measure in the webview); screenshots go to .artifacts/e2e/.
+// Prints the panel's own timings (performance.measure in the webview). Pictures of the panel go to
+// .artifacts/plot-panel/ (kept between runs), the exports to its exports/ folder.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';

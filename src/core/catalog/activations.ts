@@ -22,6 +22,13 @@ const axisParam: ParamSpec = {
 
 const slopeSlider = { min: 0, max: 1, step: 0.01 } as const;
 
+/** Keras 2's hard_sigmoid, which TensorFlow.js keeps. clip_by_value passes the gradient at its bounds,
+ *  so the derivative is 0.2 on the closed interval (docs/numerics.md). */
+const HARD_SIGMOID_SLOPE_0_2: Pick<LibraryVariant, 'formula' | 'derivative'> = {
+  formula: { latex: '\\max(0,\\,\\min(1,\\,0.2\\,x+0.5))', text: 'clip(0.2·x + 0.5, 0, 1)   (0 below −2.5, 1 above 2.5)' },
+  derivative: { latex: '\\begin{cases}0.2 & -2.5\\le x\\le 2.5\\\\0 & \\text{otherwise}\\end{cases}', text: '0.2 if −2.5 ≤ x ≤ 2.5, else 0' },
+};
+
 export const ACTIVATIONS: readonly ActivationSpec[] = [
   {
     name: 'relu',
@@ -271,15 +278,13 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     keras2: {
       identifiers: ['hard_sigmoid'],
       functions: ['tf.keras.activations.hard_sigmoid'],
-      formula: { latex: '\\max(0,\\,\\min(1,\\,0.2\\,x+0.5))', text: 'clip(0.2·x + 0.5, 0, 1)   (0 below −2.5, 1 above 2.5)' },
-      derivative: { latex: '\\begin{cases}0.2 & -2.5<x<2.5\\\\0 & \\text{otherwise}\\end{cases}', text: '0.2 if −2.5 < x < 2.5, else 0' },
+      ...HARD_SIGMOID_SLOPE_0_2,
       note: 'Keras 2 uses slope 0.2 (breakpoints ±2.5); Keras 3 uses 1/6 (breakpoints ±3).',
     },
     tfjs: {
       identifiers: ['hardSigmoid'],
       functions: [],
-      formula: { latex: '\\max(0,\\,\\min(1,\\,0.2\\,x+0.5))', text: 'clip(0.2·x + 0.5, 0, 1)   (0 below −2.5, 1 above 2.5)' },
-      derivative: { latex: '\\begin{cases}0.2 & -2.5<x<2.5\\\\0 & \\text{otherwise}\\end{cases}', text: '0.2 if −2.5 < x < 2.5, else 0' },
+      ...HARD_SIGMOID_SLOPE_0_2,
       note: "TensorFlow.js 'hardSigmoid' keeps the Keras 2 slope 0.2 (breakpoints ±2.5).",
     },
     kerasOps: { name: 'hard_sigmoid' },
@@ -378,7 +383,7 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     params: [],
     elementwise: true,
     formula: { latex: '\\max(-1,\\,\\min(1,\\,x))', text: 'clip(x, −1, 1)' },
-    derivative: { latex: '\\begin{cases}1 & -1<x<1\\\\0 & \\text{otherwise}\\end{cases}', text: '1 if −1 < x < 1, else 0' },
+    derivative: { latex: '\\begin{cases}1 & -1\\le x\\le 1\\\\0 & \\text{otherwise}\\end{cases}', text: '1 if −1 ≤ x ≤ 1, else 0' },
     range: { latex: '[-1,\\,1]', text: '[−1, 1]' },
     properties: ['piecewise linear', 'monotonic', 'bounded', 'zero-centred'],
     plotDomain: [-3, 3],

@@ -41,9 +41,9 @@ import {
 import { readTheme, type PlotTheme } from './theme';
 
 /** Samples per curve: smooth at any panel width, and exact enough that jumps look like jumps. */
-export const POINTS = 2000;
+const POINTS = 2000;
 
-/** What the app needs from VS Code's webview API (a seam for the tests and for main.ts). */
+/** What the app needs from VS Code's webview API (main.ts passes the real one). */
 export interface HostPort {
   post(message: WebviewMessage): void;
   setState(state: PlotState): void;

@@ -622,9 +622,15 @@ class SnippetEvaluator implements EvalContext {
     const deprecated = layer?.deprecated ?? {};
     const label = reference.symbol ?? reference.written;
     const assign = (slot: { name: string; target?: string }, expr: Expr): void => {
+      if (slot.target) {
+        params[slot.target] = this.paramValue(this.evaluator.evaluate(expr), slot.name, expr);
+        return;
+      }
+      // Arguments that set no activation parameter (an op's `name`, PReLU's initializer) are not read,
+      // except TensorFlow silu's β, which changes the function.
+      if (slot.name !== 'beta') return;
       const value = this.paramValue(this.evaluator.evaluate(expr), slot.name, expr);
-      if (slot.target) params[slot.target] = value;
-      else if (value !== null && slot.name === 'beta' && value !== 1) this.notes.push(`\`beta=${value}\` makes TensorFlow compute x·σ(β·x), which is not Keras' silu; shown with β = 1`);
+      if (value !== null && value !== 1) this.notes.push(`\`beta=${value}\` makes TensorFlow compute x·σ(β·x), which is not Keras' silu; shown with β = 1`);
     };
     // tfjs layers take one config object: `tf.layers.leakyReLU({alpha: 0.1})`.
     if (this.dialect === 'javascript' && layer && call.args.length === 1 && call.args[0].kind === 'object') {

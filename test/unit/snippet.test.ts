@@ -146,6 +146,10 @@ describe('snippet evaluator', () => {
       const text = 'x = [-10.0]\nLeakyReLU(negative_slope=0.1, name="lr", batch_size=32, input_dim=1)(x)\n';
       assert.deepEqual(texts(run(text)), ['<tf.Tensor: shape=(1,), dtype=float32, numpy=array([-1.], dtype=float32)>']);
     });
+    it("arguments that set no activation parameter are not read as numbers (an op's name, PReLU's initializer)", () => {
+      const text = "x = [-1.0, 2.0]\na = tf.nn.relu(x, 'r')\nb = PReLU(alpha_initializer='zeros')(x)\n";
+      assert.deepEqual(texts(run(text, { range: { start: text.indexOf('a ='), end: text.length } })), ['array([0., 2.], dtype=float32)', 'array([0., 2.], dtype=float32)']);
+    });
     it('reads numeric names used as parameters', () => {
       const text = 'elu_alpha = 0.5\nx = [-1.0, 1.0]\ny = ELU(alpha=elu_alpha)(x)\n';
       assert.deepEqual(texts(run(text)), ['array([-0.31606027,  1.        ], dtype=float32)']);

@@ -575,7 +575,6 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
   const flavour = familyFlavour(family, options);
   let api: ReferenceApi;
   let layer: LayerSpec | undefined;
-  const notes: string[] = [];
   if (target?.kind === 'lookup' && (context.position === 0 || context.keyword === 'identifier' || context.keyword === 'config')) {
     api = 'activations.get';
   } else if (target?.kind === 'layer' && target.name === 'Activation' && (context.position === 0 || context.keyword === 'activation')) {
@@ -588,7 +587,6 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
   }
   const resolved = resolveIdentifier(content, flavour, 'activation');
   if (!resolved) return undefined;
-  notes.push(...resolved.notes);
   return toReference({
     spec: resolved.spec,
     flavour: resolved.flavour,
@@ -600,7 +598,7 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
     keyword: context.keyword,
     callee: context.callee,
     implied: resolved.fixed,
-    notes,
+    notes: resolved.notes,
   });
 }
 

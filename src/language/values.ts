@@ -178,15 +178,9 @@ export function positionError(error: unknown, starts: readonly number[], fallbac
   let end = fallback;
   let related: number | undefined;
   let refusal = false;
-  if (error instanceof ParseError) {
+  if (error instanceof ParseError || error instanceof EvaluationError) {
     detail = error.message;
-    offset = error.offset;
-    end = error.end;
-    related = error.related;
-    refusal = error.refusal;
-  } else if (error instanceof EvaluationError) {
-    detail = error.message;
-    offset = error.start;
+    offset = error instanceof ParseError ? error.offset : error.start;
     end = error.end;
     related = error.related;
     refusal = error.refusal;

@@ -340,6 +340,8 @@ export function formatScientific(value: number, options: Dragon4Options = {}): s
   let body = numFractionDigits > 0 ? `.${fractionText}` : '';
   if (trim !== '-' && numFractionDigits === 0) body = '.';
 
+  // The trimming below parallels formatPositional's on purpose: dragon4.c's FormatScientific repeats
+  // FormatPositional's with small differences of its own, and both stay line for line with upstream.
   const addDigits = Math.max(unique ? minDigits : precision, 0);
   if (trim === '0') {
     if (numFractionDigits === 0) {

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { evaluateSnippet, type SnippetOptions } from '../../src/language/snippet';
 import { random } from '../support/random';
-import { mutate, randomText } from './values-fuzz.test';
+import { mutate, randomText } from './values-mutations';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SAMPLES = [

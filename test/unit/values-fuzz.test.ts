@@ -4,11 +4,9 @@ import assert from 'node:assert/strict';
 import { parseValues, type Dialect } from '../../src/language/values';
 import { tokenize } from '../../src/language/valuesLexer';
 import { random } from '../support/random';
+import { mutate, randomText } from './values-mutations';
 
-const ALPHABET = '0123456789.eE+-_xjn[](){},:;=*/%@!#\'"`\\ \t\nabcdfinptuvwyzNITF$\u00e9\u{1F600}';
-const PIECES = ['np.', 'tf.', 'float(', "'inf'", 'dtype=', 'np.linspace(', 'tf.constant(', '1e9', '[[', ']]', '**', 'lambda', 'await ', '=>', '/*', '"""', 'array(', ', ', '\\\n'];
-
-export const CORPUS = [
+const CORPUS = [
   '[-20, -1.0, 0.0, 1.0, 20]',
   'tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype = tf.float32)',
   "np.array([[1, 2], [3, 4]], dtype='float32')",
@@ -20,29 +18,6 @@ export const CORPUS = [
   'tf.range(0., 1., 0.1)',
   'const x = tf.tensor1d([-1, 0, 1]);',
 ];
-
-export function mutate(text: string, next: () => number): string {
-  let out = text;
-  const edits = 1 + Math.floor(next() * 4);
-  for (let e = 0; e < edits; e++) {
-    const at = Math.floor(next() * (out.length + 1));
-    const kind = Math.floor(next() * 5);
-    if (kind === 0) out = out.slice(0, at) + out.slice(at + 1);
-    else if (kind === 1) out = out.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + out.slice(at);
-    else if (kind === 2) out = out.slice(0, at) + PIECES[Math.floor(next() * PIECES.length)] + out.slice(at);
-    else if (kind === 3) out = out.slice(0, at) + out.slice(at, at + 8).repeat(1 + Math.floor(next() * 3)) + out.slice(at);
-    else out = out.slice(0, at) + ALPHABET[Math.floor(next() * ALPHABET.length)] + out.slice(at + 1);
-  }
-  return out;
-}
-
-export function randomText(next: () => number, length: number): string {
-  let out = '';
-  while (out.length < length) {
-    out += next() < 0.2 ? PIECES[Math.floor(next() * PIECES.length)] : [...ALPHABET][Math.floor(next() * [...ALPHABET].length)];
-  }
-  return out;
-}
 
 function check(text: string, dialect: Dialect): void {
   let result;

@@ -425,14 +425,6 @@ class CallArgs {
     readonly call: CallExpr,
   ) {}
 
-  get count(): number {
-    return this.call.args.length;
-  }
-
-  has(index: number, keyword?: string): boolean {
-    return index < this.call.args.length || (keyword !== undefined && this.call.keywords.some((k) => k.name === keyword));
-  }
-
   expr(index: number, keyword?: string): Expr | undefined {
     if (index >= 0 && index < this.call.args.length) return this.call.args[index];
     const found = keyword === undefined ? undefined : this.call.keywords.find((k) => k.name === keyword);
@@ -445,7 +437,7 @@ class CallArgs {
     return expr && this.evaluator.evaluate(expr);
   }
 
-  /** A JS options object argument (`{dtype: 'float32'}`) or nothing. */
+  /** A number argument (a 0-d array or a bool reads as one), or undefined when it is not given. */
   number(index: number, keyword: string | undefined, what: string): number | undefined {
     const expr = this.expr(index, keyword);
     if (!expr) return undefined;
@@ -465,7 +457,7 @@ class CallArgs {
     const expr = this.expr(index, keyword);
     if (!expr) return undefined;
     const number = this.number(index, keyword, what) as number;
-    if (!Number.isFinite(number)) throw new EvaluationError(`${what} must be a whole number, got ${number}`, expr.start, expr.end);
+    if (!Number.isInteger(number)) throw new EvaluationError(`${what} must be a whole number, got ${number}`, expr.start, expr.end);
     return number;
   }
 

@@ -267,6 +267,7 @@ describe('value parser', () => {
       ["float('1__0')", 'python', /could not convert the string '1__0' to float/, 0, 6],
       ['np.linspace(0, 1, 2.5)', 'python', /num must be an integer/, 0, 18],
       ['np.linspace(0, 1, nun=5)', 'python', /unexpected keyword argument 'nun'/, 0, 18],
+      ['np.arange(6).reshape(2.5, 2)', 'python', /a dimension must be a whole number, got 2\.5/, 0, 21],
       ['[1, 2, 3', 'javascript', /expected ',' or '\]'/, 0, 8],
       ['tf.tensor2d([1, 2, 3], [2, 2])', 'javascript', /cannot reshape 3 values into shape \(2, 2\)/, 0, 0],
       ['"abc', 'python', /not closed/, 0, 0],

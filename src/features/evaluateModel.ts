@@ -172,7 +172,7 @@ export function plotRequestFor(applied: Pick<AppliedActivation, 'ref' | 'input' 
     y.push(Number.isFinite(yi) ? yi : null);
   }
   if (!x.length) return { activations: [activation] };
-  return { activations: [activation], domain: domainAround(x, spec.plotDomain), marks: [{ name: ref.label, x, y }] };
+  return { activations: [activation], domain: domainAround(x, spec.plotDomain), marks: [{ name: ref.label, activation: ref.name, x, y }] };
 }
 
 /** The points with a margin; a lone point (or a tight cluster) sits inside the activation's usual domain. */

@@ -313,10 +313,10 @@ export class PlotApp {
     return this.theme.palette[index % this.theme.palette.length];
   }
 
-  /** Evaluated points share the colour of the activation they belong to, when their name says which. */
+  /** Evaluated points share the colour of the activation whose outputs they are, while it is plotted. */
   private marksColor(index: number): string {
-    const name = this.state.marks[index].name;
-    const owner = this.state.series.findIndex((series) => name === series.name || name.startsWith(`${series.name}(`));
+    const { activation } = this.state.marks[index];
+    const owner = activation === undefined ? -1 : this.state.series.findIndex((series) => series.name === activation);
     return owner >= 0 ? this.colorOf(owner) : this.colorOf(this.state.series.length + index);
   }
 

@@ -25,6 +25,8 @@ export interface PlotActivation {
 /** Points to show on the curves, e.g. the evaluator's inputs and outputs. */
 export interface PlotMarks {
   readonly name: string;
+  /** The activation (as named in the request) whose outputs these are: the points take its colour. */
+  readonly activation?: string;
   readonly x: readonly number[];
   /** `null` where the output was not a finite number (JSON has no NaN or ∞). */
   readonly y: readonly (number | null)[];
@@ -223,12 +225,13 @@ function activation(value: unknown, path: string): PlotActivation {
 }
 
 function marks(value: unknown, path: string): PlotMarks {
-  const item = record(value, path, ['name', 'x', 'y']);
+  const item = record(value, path, ['name', 'activation', 'x', 'y']);
   const name = string(item['name'], `${path}.name`);
+  const activation = item['activation'] === undefined ? undefined : string(item['activation'], `${path}.activation`);
   const xs = array(item['x'], `${path}.x`, LIMITS.markPoints).map((x, i) => finite(x, `${path}.x[${i}]`));
   const ys = array(item['y'], `${path}.y`, LIMITS.markPoints).map((y, i) => (y === null ? null : finite(y, `${path}.y[${i}]`)));
   if (xs.length !== ys.length) throw new Invalid(`${path}: x has ${xs.length} values but y has ${ys.length}`);
-  return { name, x: xs, y: ys };
+  return { name, ...(activation === undefined ? {} : { activation }), x: xs, y: ys };
 }
 
 function request(value: unknown, path: string): PlotRequest {

@@ -69,6 +69,13 @@ describe('plot protocol', () => {
       refused(validatePlotRequest({ activations: [], marks: [{ name: 'm', x: [null], y: [1] }] }), /marks\[0\]\.x\[0\]: expected a finite number/);
     });
 
+    it('keeps the activation that marks belong to, and refuses one that is not a name', () => {
+      const result = validatePlotRequest({ activations: [{ name: 'sigmoid' }], marks: [{ name: 'tf.keras.activations.sigmoid', activation: 'sigmoid', x: [0], y: [0.5] }] });
+      assert.ok(result.ok);
+      assert.equal(result.value.marks?.[0].activation, 'sigmoid');
+      refused(validatePlotRequest({ activations: [], marks: [{ name: 'm', activation: 3, x: [], y: [] }] }), /marks\[0\]\.activation/);
+    });
+
     it('accepts marks alone (evaluated points without a curve) and null outputs', () => {
       const result = validatePlotRequest({ activations: [], marks: [{ name: 'exp', x: [100], y: [null] }] });
       assert.ok(result.ok);

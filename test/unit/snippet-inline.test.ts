@@ -98,6 +98,7 @@ describe('plotRequestFor', () => {
     assert.deepEqual(request.activations, [{ name: 'sigmoid', params: {}, variant: 'keras3' }]);
     assert.deepEqual(request.marks?.[0].x, [-20, -1, 0, 1, 20]);
     assert.equal(request.marks?.[0].name, 'tf.keras.activations.sigmoid');
+    assert.equal(request.marks?.[0].activation, 'sigmoid', 'the points take the curve’s colour');
     assert.equal(request.marks?.[0].y[2], 0.5);
     assert.deepEqual(request.domain, [-22, 22]);
   });

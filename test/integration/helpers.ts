@@ -76,11 +76,13 @@ export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefi
 /**
  * Accepts the quick pick or input box a command opened, as Enter would, and returns the command's result.
  * The widget opens some time after the command starts, and accepting before that does nothing: accept
- * until the command finishes.
+ * until the command finishes. A multi-select quick pick marks its preselected items only after it shows,
+ * and no API says when: give it `settleMs` first.
  */
-export async function acceptQuickInput<T>(pending: Thenable<T>, timeoutMs = 20_000): Promise<T> {
+export async function acceptQuickInput<T>(pending: Thenable<T>, { settleMs = 0, timeoutMs = 20_000 } = {}): Promise<T> {
   let settled: { value: T } | undefined;
   void Promise.resolve(pending).then((value) => (settled = { value }));
+  await sleep(settleMs);
   return waitFor(async () => {
     if (!settled) await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
     await sleep(150);

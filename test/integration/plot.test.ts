@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlotPanelSnapshot } from '../../src/features/plotPanel';
 import type { PlotRequest, PlotState } from '../../src/webview/protocol';
-import { activateExtension, closeAllEditors, extension, openSample } from './helpers';
+import { acceptQuickInput, activateExtension, closeAllEditors, extension, openSample } from './helpers';
 
 const OPEN = 'activationLens.openPlot';
 const TEST = {
@@ -119,10 +119,8 @@ describe('plot panel', () => {
   it('opens from the quick pick with what is plotted preselected, keeping its parameters', async () => {
     await vscode.commands.executeCommand(OPEN, { activations: [{ name: 'gelu', params: { approximate: true } }] });
     await panelWhere((p) => p.state?.series[0]?.params['approximate'] === true, 'gelu(approximate=True)');
-    const opened = vscode.commands.executeCommand<boolean>(OPEN);
-    await new Promise((resolve) => setTimeout(resolve, 800)); // the quick pick shows
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-    assert.equal(await opened, true, 'accepting the preselected activation opens the plot');
+    const opened = await acceptQuickInput(vscode.commands.executeCommand<boolean>(OPEN), { settleMs: 800 });
+    assert.equal(opened, true, 'accepting the preselected activation opens the plot');
     const panel = await panelWhere((p) => p.received['state'] !== undefined, 'a state');
     assert.equal(panel.state?.series.length, 1);
     assert.equal(panel.state?.series[0].params['approximate'], true);

@@ -293,7 +293,7 @@ export async function runCoreBench(filter: readonly string[] = []): Promise<Core
   for (const entry of ENTRIES) {
     if (filter.length && !filter.includes(entry.name)) continue;
     const shape = entry.rows ? [ROWS, N / ROWS] : [N];
-    const outLength = outputShape(entry.name, shape).reduce((product, dim) => product * dim, 1);
+    const outLength = outputShape(entry.name, shape, entry.options).reduce((product, dim) => product * dim, 1);
     const ours = new Float32Array(outLength);
     const bare = new Float32Array(outLength);
     // linear returns its input like Keras' (and tfjs' clone shares the data): nothing to write.

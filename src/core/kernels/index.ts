@@ -53,8 +53,12 @@ export function derivative(name: string, values: Float32Array | readonly number[
   return out;
 }
 
-/** The shape `evaluate` returns for input of this shape: the same, except glu halves its axis. */
-export function outputShape(name: string, shape: readonly number[], options?: Pick<EvaluateOptions, 'axis' | 'variant'>): number[] {
+/**
+ * The shape `evaluate` returns for input of this shape with these options (its `shape` and `out` are not
+ * read): the same, except glu halves its axis. It checks the call as `evaluate` does, so threshold needs
+ * its two parameters here too.
+ */
+export function outputShape(name: string, shape: readonly number[], options?: EvaluateOptions): number[] {
   const { spec, variant, params } = parseCall(name, options);
   const dims = parseShape(shape, shape.reduce((product, dim) => product * dim, 1));
   if (spec.elementwise) return [...dims];

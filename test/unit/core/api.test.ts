@@ -120,6 +120,7 @@ describe('float32 kernels: API', () => {
       assert.deepEqual(outputShape('glu', [2, 4]), [2, 2]);
       assert.deepEqual(outputShape('softmax', [2, 4]), [2, 4]);
       assert.deepEqual(outputShape('relu', [3, 5]), [3, 5]);
+      assert.deepEqual(outputShape('threshold', [3, 5], { threshold: 0.5, default_value: -1 }), [3, 5]);
     });
 
     it('elementwise functions accept any shape of the right size', () => {

@@ -215,6 +215,8 @@ export function nonLiteral(tokens: TokenIndex, first: number, last: number): { r
 
 /** Parses a number as Python or JavaScript writes it (`1_000`, `0x1F`, `.5`, `1e-3`); undefined if it is not one. */
 export function parseNumberLiteral(text: string): number | undefined {
+  // Underscores separate digits (`1_000`, `0x_1F`); anywhere else (`1__0`, `1_`) the literal is invalid.
+  if (/^_|__|_$|_\.|\._/.test(text) || (!/^0x/i.test(text) && /_e|e_/i.test(text))) return undefined;
   const clean = text.replace(/_/g, '');
   if (/^0[xob]/i.test(clean)) {
     const value = Number(clean.toLowerCase());

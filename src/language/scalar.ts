@@ -1,5 +1,7 @@
-// One parameter value as a person types it (the CLI's `--param k=v`, the evaluator's input boxes): a number
-// as Python or JavaScript writes it (`0.1`, `1_000`, `1e-3`, `-inf`, `nan`), True/False, None/null.
+// One parameter value as a person types it (the CLI's `--param k=v`, the evaluator's input boxes): a signed
+// number literal as Python or JavaScript writes it (`0.1`, `1_000`, `-1e-3`, `0x1F`), `inf`/`nan` as typed
+// into a box (not Python's `float('inf')`, which pythonFloatFromString reads), True/False, None/null.
+import { parseNumberLiteral } from './reference';
 
 /** The value, or undefined when the text is none of these. */
 export function parseScalar(text: string): number | boolean | null | undefined {
@@ -8,7 +10,6 @@ export function parseScalar(text: string): number | boolean | null | undefined {
   if (/^(none|null)$/i.test(trimmed)) return null;
   if (/^nan$/i.test(trimmed)) return NaN;
   if (/^[+-]?inf(inity)?$/i.test(trimmed)) return trimmed.startsWith('-') ? -Infinity : Infinity;
-  if (!/^[+-]?\.?\d/.test(trimmed)) return undefined;
-  const number = Number(trimmed.replace(/(\d)_(?=\d)/g, '$1'));
-  return Number.isNaN(number) ? undefined : number;
+  const magnitude = parseNumberLiteral(trimmed.replace(/^[+-]/, ''));
+  return magnitude === undefined ? undefined : trimmed.startsWith('-') ? -magnitude : magnitude;
 }

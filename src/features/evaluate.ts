@@ -109,6 +109,8 @@ class EvaluateFeature implements vscode.Disposable {
         this.render();
         this.scheduleAuto();
       }),
+      // Auto mode computes the visible lines only: scrolling shows others.
+      vscode.window.onDidChangeTextEditorVisibleRanges(() => this.scheduleAuto()),
       vscode.workspace.onDidChangeConfiguration((event) => {
         if (event.affectsConfiguration('activationLens.inlineResults') || event.affectsConfiguration('activationLens.kerasVersion')) {
           if (!autoInlineResults()) {
@@ -504,27 +506,36 @@ class EvaluateFeature implements vscode.Disposable {
   }
 
   /** Recomputes auto results for every visible editor of a language we read. */
+  /**
+   * Recomputes auto results for the visible lines of every visible editor of a language we read: the code
+   * above them is read as context, nothing below them is, and results nobody sees are not formatted.
+   */
   private refreshAuto(): void {
     if (!autoInlineResults()) return;
-    const seen = new Set<string>();
+    const shown = new Map<vscode.TextDocument, vscode.Range>();
     for (const editor of vscode.window.visibleTextEditors) {
-      const document = editor.document;
-      const uri = document.uri.toString();
-      const language = sourceLanguageOf(document.languageId);
-      if (!language || seen.has(uri)) continue;
-      seen.add(uri);
+      if (!sourceLanguageOf(editor.document.languageId)) continue;
+      for (const range of editor.visibleRanges) {
+        const known = shown.get(editor.document);
+        shown.set(editor.document, known ? known.union(range) : range);
+      }
+    }
+    for (const [document, visible] of shown) {
       const source = this.sourceOf(document);
       if (source.text.length > AUTO_MAX_LENGTH) continue;
-      const keras = kerasVersion(document);
-      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: keras, mode: 'auto', ...(source.offset ? { range: { start: source.offset, end: source.text.length } } : {}) });
+      const range = {
+        start: source.offset + document.offsetAt(new vscode.Position(visible.start.line, 0)),
+        end: source.offset + document.offsetAt(document.lineAt(visible.end.line).range.end),
+      };
+      const language = sourceLanguageOf(document.languageId) ?? 'python';
+      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasVersion(document), mode: 'auto', range });
       const results: InlineResult[] = [];
       for (const item of evaluation.items) {
         if (item.kind !== 'result') continue;
         const line = item.line - source.lineOffset;
-        if (line < 0 || line >= document.lineCount) continue;
-        results.push(inlineResultOf(item, line, 'auto'));
+        if (line >= 0 && line < document.lineCount) results.push(inlineResultOf(item, line, 'auto'));
       }
-      this.store.setAuto(uri, results);
+      this.store.setAuto(document.uri.toString(), results);
     }
     this.render();
   }

@@ -181,7 +181,7 @@ describe('evaluate selection', () => {
     assert.match(decorations[0].contentText, /^⚠ `elu_alpha` is not defined above/);
   });
 
-  it('keeps every evaluable line up to date as you type in auto mode', async () => {
+  it('keeps every evaluable line in view up to date as you type and scroll in auto mode', async () => {
     const editor = await openTutorialCopy();
     const document = editor.document;
     await vscode.workspace.getConfiguration('activationLens').update('inlineResults', 'auto', vscode.ConfigurationTarget.Global);
@@ -189,7 +189,7 @@ describe('evaluate selection', () => {
     const reluLine = lineOf(document, 'tf.keras.activations.relu(foo).numpy()');
     const decorations = await waitFor(async () => {
       const found = await decorationsOf(document);
-      return found.length >= 7 ? found : undefined;
+      return [sigmoidLine, reluLine].every((line) => found.some((decoration) => decoration.line === line)) ? found : undefined;
     }, 'auto results');
     assert.ok(decorations.some((decoration) => decoration.line === sigmoidLine && decoration.contentText === `⇒ ${flat(numpyFixture('tutorial sigmoid').repr)}`));
     assert.ok(decorations.some((decoration) => decoration.line === reluLine && decoration.contentText === `⇒ ${flat(numpyFixture('tutorial relu').repr)}`), JSON.stringify(decorations, null, 1));
@@ -203,6 +203,15 @@ describe('evaluate selection', () => {
       const found = await decorationsOf(document);
       return found.find((decoration) => decoration.line === reluLine && decoration.contentText.includes('42.'));
     }, 'the relu line to follow the edit');
+
+    // Only the lines in view are computed; scrolling the tanh line to the top brings its result.
+    const tanhLine = lineOf(document, 'b = tf.keras.activations.tanh(a)');
+    if (!editor.visibleRanges.some((range) => range.start.line <= tanhLine && tanhLine <= range.end.line)) {
+      assert.ok(!(await decorationsOf(document)).some((decoration) => decoration.line === tanhLine), 'no result is computed out of view');
+    }
+    editor.revealRange(new vscode.Range(tanhLine, 0, tanhLine, 0), vscode.TextEditorRevealType.AtTop);
+    const tanh = await waitFor(async () => (await decorationsOf(document)).find((decoration) => decoration.line === tanhLine), 'a result on the tanh line once in view');
+    assert.equal(tanh.contentText, `⇒ ${flat(numpyFixture('tutorial tanh').repr)}`);
     await discard(editor);
   });
 

@@ -17,6 +17,7 @@ import {
   type SeriesSummary,
   type WebviewMessage,
 } from '../webview/protocol';
+import { escapeAttribute } from '../render/markup';
 import { getOutputChannel } from './output';
 
 /** Internal commands for the integration tests (registered outside production mode, never contributed). */
@@ -299,10 +300,6 @@ function createNonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
   return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
-}
-
-function escapeAttribute(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 /** The command: no argument → pick activations; an argument → validate it as a PlotRequest and open. */

@@ -3,6 +3,7 @@
 // in. The PNG is this SVG rasterised in the webview.
 import { shortestDecimal } from '../render/numpyFloat';
 import { finiteExtent, formatTick, niceStep, niceTicks, paddedRange, polylinePath, svgNumber } from '../render/axes';
+import { escapeAttribute, escapeText } from '../render/markup';
 
 export interface CsvColumn {
   readonly header: string;
@@ -98,9 +99,9 @@ export function plotSvg(figure: Figure): string {
   const dash = ` stroke-dasharray="${dashPattern(theme.lineWidth).map(fixed).join(' ')}" stroke-linecap="butt"`;
   const parts: string[] = [];
 
-  parts.push(`<rect width="${width}" height="${height}" fill="${attr(theme.background)}"/>`);
+  parts.push(`<rect width="${width}" height="${height}" fill="${escapeAttribute(theme.background)}"/>`);
   if (figure.title) {
-    parts.push(`<text x="${plot.left}" y="${MARGIN.top + 16}" font-size="15" font-weight="600" fill="${attr(theme.foreground)}">${text(figure.title)}</text>`);
+    parts.push(`<text x="${plot.left}" y="${MARGIN.top + 16}" font-size="15" font-weight="600" fill="${escapeAttribute(theme.foreground)}">${escapeText(figure.title)}</text>`);
   }
 
   // Grid and tick labels.
@@ -111,25 +112,25 @@ export function plotSvg(figure: Figure): string {
   for (const tick of niceTicks(x0, x1, 8)) {
     const px = fixed(sx(tick));
     grid.push(`M${px} ${fixed(plot.top)}V${fixed(plot.bottom)}`);
-    labels.push(`<text x="${px}" y="${fixed(plot.bottom + 16)}" text-anchor="middle">${text(formatTick(tick, xStep))}</text>`);
+    labels.push(`<text x="${px}" y="${fixed(plot.bottom + 16)}" text-anchor="middle">${escapeText(formatTick(tick, xStep))}</text>`);
   }
   for (const tick of niceTicks(y0, y1, 6)) {
     const py = fixed(sy(tick));
     grid.push(`M${fixed(plot.left)} ${py}H${fixed(plot.right)}`);
-    labels.push(`<text x="${fixed(plot.left - 8)}" y="${py}" text-anchor="end" dominant-baseline="middle">${text(formatTick(tick, yStep))}</text>`);
+    labels.push(`<text x="${fixed(plot.left - 8)}" y="${py}" text-anchor="end" dominant-baseline="middle">${escapeText(formatTick(tick, yStep))}</text>`);
   }
-  parts.push(`<path d="${grid.join('')}" stroke="${attr(theme.grid)}" stroke-width="1" fill="none"/>`);
+  parts.push(`<path d="${grid.join('')}" stroke="${escapeAttribute(theme.grid)}" stroke-width="1" fill="none"/>`);
   // Axes through the origin when it is in view.
   const zero: string[] = [];
   if (y0 < 0 && y1 > 0) zero.push(`M${fixed(plot.left)} ${fixed(sy(0))}H${fixed(plot.right)}`);
   if (x0 < 0 && x1 > 0) zero.push(`M${fixed(sx(0))} ${fixed(plot.top)}V${fixed(plot.bottom)}`);
-  if (zero.length) parts.push(`<path d="${zero.join('')}" stroke="${attr(theme.axis)}" stroke-width="1.25" fill="none"/>`);
+  if (zero.length) parts.push(`<path d="${zero.join('')}" stroke="${escapeAttribute(theme.axis)}" stroke-width="1.25" fill="none"/>`);
   parts.push(
     `<rect x="${fixed(plot.left)}" y="${fixed(plot.top)}" width="${fixed(plot.right - plot.left)}" height="${fixed(plot.bottom - plot.top)}" ` +
-      `fill="none" stroke="${attr(theme.axis)}" stroke-width="1"/>`,
+      `fill="none" stroke="${escapeAttribute(theme.axis)}" stroke-width="1"/>`,
   );
-  parts.push(`<g font-size="11" fill="${attr(theme.muted)}">${labels.join('')}</g>`);
-  parts.push(`<text x="${fixed(plot.right)}" y="${fixed(plot.bottom + 32)}" text-anchor="end" font-size="12" font-style="italic" fill="${attr(theme.foreground)}">x</text>`);
+  parts.push(`<g font-size="11" fill="${escapeAttribute(theme.muted)}">${labels.join('')}</g>`);
+  parts.push(`<text x="${fixed(plot.right)}" y="${fixed(plot.bottom + 32)}" text-anchor="end" font-size="12" font-style="italic" fill="${escapeAttribute(theme.foreground)}">x</text>`);
 
   // Curves and marks, clipped to the plot area.
   const curves: string[] = [];
@@ -137,7 +138,7 @@ export function plotSvg(figure: Figure): string {
     const d = polylinePath(series.x, series.y, sx, sy, y0, y1);
     if (!d) continue;
     curves.push(
-      `<path d="${d}" fill="none" stroke="${attr(series.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round"` +
+      `<path d="${d}" fill="none" stroke="${escapeAttribute(series.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round"` +
         `${series.dashed ? dash : ' stroke-linecap="round"'}/>`,
     );
   }
@@ -145,7 +146,7 @@ export function plotSvg(figure: Figure): string {
     for (let i = 0; i < marks.x.length; i++) {
       const y = marks.y[i];
       if (y === null || y === undefined || !Number.isFinite(y)) continue;
-      curves.push(`<circle cx="${fixed(sx(marks.x[i]))}" cy="${fixed(sy(y))}" r="4" fill="${attr(marks.color)}" stroke="${attr(theme.background)}" stroke-width="1.5"/>`);
+      curves.push(`<circle cx="${fixed(sx(marks.x[i]))}" cy="${fixed(sy(y))}" r="4" fill="${escapeAttribute(marks.color)}" stroke="${escapeAttribute(theme.background)}" stroke-width="1.5"/>`);
     }
   }
   parts.push(
@@ -160,24 +161,17 @@ export function plotSvg(figure: Figure): string {
     const y = plot.bottom + MARGIN.bottom + 6 + Math.floor(index / columns) * LEGEND_ROW;
     const swatch =
       entry.kind === 'line'
-        ? `<path d="M${x} ${y}h28" stroke="${attr(entry.color)}" stroke-width="${theme.lineWidth}"${entry.dashed ? dash : ''}/>`
-        : `<circle cx="${x + 14}" cy="${y}" r="4" fill="${attr(entry.color)}"/>`;
-    legend.push(`${swatch}<text x="${x + 36}" y="${y}" dominant-baseline="middle">${text(entry.label)}</text>`);
+        ? `<path d="M${x} ${y}h28" stroke="${escapeAttribute(entry.color)}" stroke-width="${theme.lineWidth}"${entry.dashed ? dash : ''}/>`
+        : `<circle cx="${x + 14}" cy="${y}" r="4" fill="${escapeAttribute(entry.color)}"/>`;
+    legend.push(`${swatch}<text x="${x + 36}" y="${y}" dominant-baseline="middle">${escapeText(entry.label)}</text>`);
   });
-  if (legend.length) parts.push(`<g font-size="12" fill="${attr(theme.foreground)}">${legend.join('')}</g>`);
+  if (legend.length) parts.push(`<g font-size="12" fill="${escapeAttribute(theme.foreground)}">${legend.join('')}</g>`);
 
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `font-family="${attr(theme.fontFamily)}">${parts.join('')}</svg>`
+    `font-family="${escapeAttribute(theme.fontFamily)}">${parts.join('')}</svg>`
   );
 }
 
 const fixed = svgNumber;
 
-function text(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function attr(value: string): string {
-  return text(value).replace(/"/g, '&quot;');
-}

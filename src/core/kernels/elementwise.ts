@@ -34,6 +34,9 @@ export type ElementwiseKernel = (x: Float32Array, out: Float32Array, params: Res
 /** A numeric parameter, already validated and rounded to float32 by the catalog's resolveParams. */
 export const num = (params: ResolvedParams, name: string): number => params[name] as number;
 
+/** x/2 for |x| < TINY (gelu, silu, hard_silu), moved off a float32 midpoint toward their x² term. */
+const tinyHalf = (v: number): number => v * (v > 0 ? HALF_ABOVE : HALF_BELOW);
+
 /** max(x, 0) with NaN kept and −0 sent to +0 (NumPy's maximum(−0., 0.) prints 0.). */
 function relu(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
@@ -120,7 +123,7 @@ function gelu(x: Float32Array, out: Float32Array, params: ResolvedParams): void 
     // The rare cases first, so the common one pays for erfcx alone (NaN falls through to it and stays NaN).
     if (v >= 6) out[i] = v;
     else if (v < -40) out[i] = -0;
-    else if (a < TINY) out[i] = v * (v > 0 ? HALF_ABOVE : HALF_BELOW);
+    else if (a < TINY) out[i] = tinyHalf(v);
     else {
       const tail = 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
       out[i] = v >= 0 ? v - tail : -tail;
@@ -134,7 +137,7 @@ function geluTanh(x: Float32Array, out: Float32Array): void {
     const v = x[i];
     const z = 2 * GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
     const e = Math.exp(-Math.abs(z));
-    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? v * (v > 0 ? HALF_ABOVE : HALF_BELOW) : (v * (z >= 0 ? 1 : e)) / (1 + e);
+    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * (z >= 0 ? 1 : e)) / (1 + e);
   }
 }
 
@@ -143,7 +146,7 @@ function silu(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const e = Math.exp(-Math.abs(v));
-    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? v * (v > 0 ? HALF_ABOVE : HALF_BELOW) : (v * (v >= 0 ? 1 : e)) / (1 + e);
+    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * (v >= 0 ? 1 : e)) / (1 + e);
   }
 }
 
@@ -151,7 +154,7 @@ function silu(x: Float32Array, out: Float32Array): void {
 function hardSilu(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
-    out[i] = v <= -3 ? 0 : v >= 3 ? v : Math.abs(v) < TINY ? v * (v > 0 ? HALF_ABOVE : HALF_BELOW) : (v * (v + 3)) / 6;
+    out[i] = v <= -3 ? 0 : v >= 3 ? v : Math.abs(v) < TINY ? tinyHalf(v) : (v * (v + 3)) / 6;
   }
 }
 

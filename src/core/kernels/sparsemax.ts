@@ -12,12 +12,11 @@
 
 /**
  * Writes sparsemax of the row x[start + k·stride], k < size (finite, or −∞ but not all −∞) to `out`.
- * `sorted` is scratch space of at least `size` doubles.
+ * `sorted` is scratch space of `size` doubles.
  */
 export function sparsemaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, sorted: Float64Array): void {
   for (let k = 0, p = start; k < size; k++, p += stride) sorted[k] = x[p];
-  const row = size === sorted.length ? sorted : sorted.subarray(0, size);
-  row.sort();
+  sorted.sort();
 
   // S_j as a double-double (sumHi + sumLo), j = 1, 2, … over the entries in decreasing order; the
   // support test holds exactly for j ≤ k, so stop at the first failure.
@@ -27,7 +26,7 @@ export function sparsemaxRow(x: Float32Array, out: Float32Array, start: number, 
   let supportHi = 0;
   let supportLo = 0;
   for (let j = 1; j <= size; j++) {
-    const z = row[size - j];
+    const z = sorted[size - j];
     // (sumHi, sumLo) += z, error-free (two-sum, then renormalised).
     const s = sumHi + z;
     const sb = s - sumHi;

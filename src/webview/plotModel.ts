@@ -11,6 +11,7 @@ import {
   resolveParams,
   type ActivationSpec,
   type FlavourParam,
+  type ParamSpec,
   type ParamValue,
   type ResolvedParams,
 } from '../core/catalog';
@@ -189,7 +190,7 @@ export function paramControls(spec: ActivationSpec, variant: Variant): ParamCont
       const fallback = defaultOf(param);
       const slider = param.slider ?? keras3?.slider ?? fallbackSlider(fallback);
       const midpoint = clampToStep((slider.min + slider.max) / 2, slider.min, slider.step);
-      const initial = fallback !== undefined ? fallback : param.type === 'boolean' ? false : requiredInitial(param.target, slider, midpoint);
+      const initial = fallback !== undefined ? fallback : param.type === 'boolean' ? false : slider.start ?? midpoint;
       return {
         target: param.target,
         label: param.name,
@@ -206,14 +207,7 @@ export function paramControls(spec: ActivationSpec, variant: Variant): ParamCont
     });
 }
 
-/** Required parameters (threshold's) start where the curve shows what they do. */
-function requiredInitial(target: string, slider: { min: number; max: number }, midpoint: number): number {
-  const preferred: Record<string, number> = { threshold: 0, default_value: -1 };
-  const value = preferred[target];
-  return value !== undefined && value >= slider.min && value <= slider.max ? value : midpoint;
-}
-
-function fallbackSlider(value: ParamValue | undefined): { min: number; max: number; step: number } {
+function fallbackSlider(value: ParamValue | undefined): NonNullable<ParamSpec['slider']> {
   const centre = typeof value === 'number' ? value : 0;
   const half = Math.max(1, Math.abs(centre)) * 2;
   return { min: centre - half, max: centre + half, step: half / 50 };

@@ -581,8 +581,8 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     title: 'Threshold',
     summary: 'Keeps inputs above a threshold and replaces the rest by a constant: a step-like function.',
     params: [
-      { name: 'threshold', type: 'number', symbol: '\\theta', description: 'Inputs at or below it are replaced.', slider: { min: -3, max: 3, step: 0.05 } },
-      { name: 'default_value', type: 'number', symbol: 'v', description: 'Replacement for inputs at or below the threshold.', slider: { min: -3, max: 3, step: 0.05 } },
+      { name: 'threshold', type: 'number', symbol: '\\theta', description: 'Inputs at or below it are replaced.', slider: { min: -3, max: 3, step: 0.05, start: 0 } },
+      { name: 'default_value', type: 'number', symbol: 'v', description: 'Replacement for inputs at or below the threshold.', slider: { min: -3, max: 3, step: 0.05, start: -1 } },
     ],
     elementwise: true,
     formula: { latex: '\\begin{cases}x & x>\\theta\\\\ v & x\\le\\theta\\end{cases}', text: 'x if x > θ, else v   (θ = threshold, v = default_value)' },

@@ -34,7 +34,13 @@ export interface ParamSpec {
   readonly symbol?: string;
   readonly description: string;
   /** A sensible interactive range for plot sliders. */
-  readonly slider?: { readonly min: number; readonly max: number; readonly step: number };
+  readonly slider?: {
+    readonly min: number;
+    readonly max: number;
+    readonly step: number;
+    /** Where the control starts for a required parameter (no default), chosen to show what it does. */
+    readonly start?: number;
+  };
 }
 
 /** A formula that applies when some parameters have given values (gelu's `approximate=True`). */

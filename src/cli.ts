@@ -48,6 +48,11 @@ export function main(argv: readonly string[], io: CliIo): number {
 
 if (require.main === module) {
   const fs = require('node:fs') as typeof import('node:fs');
+  // A reader that stops early (`activation-lens scan big.js | head`) is not an error of ours.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
   process.exitCode = main(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),

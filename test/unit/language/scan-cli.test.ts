@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -145,6 +145,18 @@ describe('activation-lens scan', () => {
       const missing = spawnSync(process.execPath, [bundle, 'scan', join(directory, 'missing.py')], { encoding: 'utf8' });
       assert.equal(missing.status, 2);
       assert.match(missing.stderr, /^error: cannot read '.*missing\.py'/);
+    });
+
+    it('exits quietly when its reader stops early, as `scan big.py | head` does', async () => {
+      const file = join(directory, 'big.py');
+      writeFileSync(file, 'Dense(3, activation="relu")\n'.repeat(20_000));
+      const child = spawn(process.execPath, [bundle, 'scan', file]);
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const status = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.equal(stderr, '');
+      assert.equal(status, 0);
     });
   });
 });

@@ -864,6 +864,9 @@ function walk(expr: Expr, visit: (node: Expr) => boolean): void {
       walk(expr.left, visit);
       walk(expr.right, visit);
       break;
+    case 'arrow':
+      walk(expr.body, visit);
+      break;
     default:
       break;
   }

@@ -251,6 +251,8 @@ export class ValueEvaluator {
         return this.evaluate(expr.operand);
       case 'opaque':
         throw new EvaluationError(`${expr.what} is not a literal; Activation Lens reads values without running code`, expr.start, expr.end);
+      case 'arrow':
+        throw new EvaluationError('an arrow function is not a literal; Activation Lens reads values without running code', expr.start, expr.end);
     }
   }
 
@@ -661,6 +663,20 @@ function arithmeticArrays(op: string, left: ArrayValue, right: ArrayValue, span:
   };
   for (let i = 0; i < size; i++) out[i] = compute(left.data[leftIndex(i)], right.data[rightIndex(i)]);
   return makeArray(container === 'list' ? 'ndarray' : container, dtype, shape, isFloatDType(dtype) ? out : castData(out, dtype));
+}
+
+const TFJS_ARITHMETIC: Readonly<Record<string, string>> = { add: '+', sub: '-', mul: '*', div: '/' };
+
+/**
+ * TensorFlow.js' `a.mul(b)` / `tf.mul(a, b)`: JavaScript numbers become float32 tensors (tfjs has no weak
+ * scalars), and dividing two int32 tensors floors, as tfjs does.
+ */
+function tfjsArithmetic(method: string, left: ArrayValue, right: ArrayValue, span: Span): ArrayValue {
+  const asTensor = (side: ArrayValue): ArrayValue =>
+    side.container === 'tfjs' ? side : makeArray('tfjs', side.dtype === 'bool' ? 'bool' : 'float32', side.shape, side.data.map(Math.fround));
+  const [a, b] = [asTensor(left), asTensor(right)];
+  const op = TFJS_ARITHMETIC[method] === '/' && !isFloatDType(a.dtype) && !isFloatDType(b.dtype) ? '//' : TFJS_ARITHMETIC[method];
+  return arithmeticArrays(op, a, b, span);
 }
 
 function broadcastShape(a: readonly number[], b: readonly number[]): number[] | undefined {
@@ -1160,6 +1176,23 @@ const JS_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   'tfjs.linspace': tfjsLinspace,
   'tfjs.range': tfjsRange,
   'tfjs.reshape': tfReshape('tfjs'),
+  // `tf.tidy(() => tf.relu(x))` or `tf.tidy('name', () => …)`: the function's value (tidy only frees memory).
+  'tfjs.tidy': (args, call) => {
+    const body = call.args[call.args.length - 1];
+    if (body?.kind !== 'arrow') throw new EvaluationError('Activation Lens reads `tf.tidy` only around a function that returns one expression, `() => …`', call.start, call.end);
+    return args.evaluator.evaluate(body.body);
+  },
+  ...Object.fromEntries(
+    Object.keys(TFJS_ARITHMETIC).map((method): [string, Builtin] => [
+      `tfjs.${method}`,
+      (args, call) => {
+        const [left, right] = [args.expr(0), args.expr(1)];
+        if (!left || !right) throw new EvaluationError(`tf.${method} needs two values`, call.start, call.end);
+        const operand = (expr: Expr): ArrayValue => asArrayValue(args.evaluator.evaluate(expr), expr, args.evaluator);
+        return tfjsArithmetic(method, operand(left), operand(right), call);
+      },
+    ]),
+  ),
   'tfjs.zeros': filled('tfjs', 0, 'float32'),
   'tfjs.ones': filled('tfjs', 1, 'float32'),
   'Float32Array': typedArray('float32'),
@@ -1220,6 +1253,14 @@ function arrayMethod(array: ArrayValue, method: string, args: CallArgs, call: Ca
       return array;
     case 'tolist':
       return makeArray('list', array.dtype, array.shape, array.data);
+    case 'add':
+    case 'sub':
+    case 'mul':
+    case 'div': {
+      const other = args.expr(0);
+      if (dialect !== 'javascript' || !other) return undefined;
+      return tfjsArithmetic(method, array, asArrayValue(args.evaluator.evaluate(other), other, args.evaluator), call);
+    }
     case 'asType':
     case 'cast': {
       const dtype = args.dtype(0, 'dtype');

@@ -26,6 +26,8 @@ export type Expr =
   | (Span & { readonly kind: 'unary'; readonly op: string; readonly operand: Expr })
   | (Span & { readonly kind: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr })
   | (Span & { readonly kind: 'await'; readonly operand: Expr })
+  /** A JavaScript arrow function without parameters that returns one expression (`() => tf.relu(x)`), for `tf.tidy`. */
+  | (Span & { readonly kind: 'arrow'; readonly body: Expr })
   /** Something read but not modelled: lambdas, arrow functions, comprehensions, conditionals, slices. */
   | (Span & { readonly kind: 'opaque'; readonly what: string });
 
@@ -86,6 +88,10 @@ const JS_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
   '??': 1, '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '===': 6, '!==': 6,
   '<': 7, '<=': 7, '>': 7, '>=': 7, instanceof: 7, in: 7, '<<': 8, '>>': 8, '>>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
 }));
+
+/** TypeScript's `as` binds like the relational operators: `a + b as T` is `(a + b) as T`. */
+const RELATIONAL_PRECEDENCE = JS_BINARY.get('<') as number;
+const TYPE_OPERATORS: ReadonlySet<string> = new Set(['typeof', 'keyof', 'readonly', 'unique', 'infer']);
 
 /**
  * A recursive-descent reader over a token array. `lenient` (bare values) also accepts NumPy's printed
@@ -182,7 +188,7 @@ export class ExpressionParser {
   parseSingle(): Expr {
     const start = this.peek().start;
     if (this.dialect === 'python' && this.isName('lambda')) return this.skipOpaque('a lambda', start);
-    if (this.dialect === 'javascript' && this.isArrowFunctionAhead()) return this.skipOpaque('an arrow function', start);
+    if (this.dialect === 'javascript' && this.isArrowFunctionAhead()) return this.parseThunk() ?? this.skipOpaque('an arrow function', start);
     if (this.dialect === 'javascript' && (this.isName('function') || this.isName('class'))) return this.skipOpaque(`a ${this.peek().text} expression`, start);
     const expr = this.parseBinary(0);
     if (this.dialect === 'python' && this.isName('if')) return this.skipOpaque('a conditional expression', start);
@@ -211,6 +217,26 @@ export class ExpressionParser {
       this.next();
     }
     return { kind: 'opaque', what, start, end };
+  }
+
+  /**
+   * `() => expr` or `() => { return expr; }` (optionally `async`), what `tf.tidy` takes; undefined, with
+   * nothing read, for any other arrow function.
+   */
+  private parseThunk(): Expr | undefined {
+    const start = this.peek().start;
+    const k = this.isName('async') ? 1 : 0;
+    if (!(this.isOp('(', k) && this.isOp(')', k + 1) && this.isOp('=>', k + 2))) return undefined;
+    const block = this.isOp('{', k + 3);
+    if (block && !this.isName('return', k + 4)) return undefined;
+    for (let i = 0; i < k + (block ? 5 : 3); i++) this.next();
+    const body = this.parseSingle();
+    let end = body.end;
+    if (block) {
+      if (this.isOp(';')) this.next();
+      end = this.expectOp('}', 'to end the arrow function after its return').end;
+    }
+    return { kind: 'arrow', body, start, end };
   }
 
   private isArrowFunctionAhead(): boolean {
@@ -247,6 +273,12 @@ export class ExpressionParser {
     let left = this.parseUnary();
     for (;;) {
       const token = this.peek();
+      if (this.isTypeAssertion(token) && RELATIONAL_PRECEDENCE >= minPrecedence) {
+        // TypeScript's `x as tf.Tensor` / `x satisfies T`: the value is x's.
+        this.next();
+        this.skipType();
+        continue;
+      }
       const precedence = this.binaryPrecedence(token);
       if (precedence === undefined || precedence < minPrecedence) break;
       this.next();
@@ -268,6 +300,59 @@ export class ExpressionParser {
       }
     }
     return left;
+  }
+
+  private isTypeAssertion(token: Token): boolean {
+    return this.dialect === 'javascript' && token.kind === 'name' && (token.text === 'as' || token.text === 'satisfies') && !token.newlineBefore;
+  }
+
+  /** Reads past a TypeScript type: names, literals, generics, `[]`, bracketed and function types, unions. */
+  private skipType(): void {
+    for (;;) {
+      const token = this.peek();
+      if (token.kind === 'name' && TYPE_OPERATORS.has(token.text) && this.peek(1).kind === 'name') {
+        this.next();
+        continue;
+      }
+      if (token.kind === 'op' && bracketStep(token) > 0) this.skipBalanced();
+      else if (token.kind === 'name' || token.kind === 'string' || token.kind === 'number') this.next();
+      else throw this.unexpected('a type');
+      for (;;) {
+        if (this.isOp('.') && this.peek(1).kind === 'name') {
+          this.next();
+          this.next();
+        } else if (this.isOp('<')) this.skipTypeArguments();
+        else if (this.isOp('[') && this.isOp(']', 1)) {
+          this.next();
+          this.next();
+        } else break;
+      }
+      if (!(this.isOp('|') || this.isOp('&') || this.isOp('=>'))) return;
+      this.next();
+    }
+  }
+
+  /** From an opening bracket to its match. */
+  private skipBalanced(): void {
+    const open = this.peek();
+    let depth = 0;
+    do {
+      const token = this.next();
+      if (token.kind === 'eof') throw new ParseError(`expected '${CLOSERS[open.text]}' to close the '${open.text}' opened at {related}, found the end of the text`, token.start, token.end, open.start);
+      depth += bracketStep(token);
+    } while (depth > 0);
+  }
+
+  /** `<…>` of a generic type; `>>` and `>>>` close two and three. */
+  private skipTypeArguments(): void {
+    const open = this.peek();
+    let depth = 0;
+    do {
+      const token = this.next();
+      if (token.kind === 'eof') throw new ParseError("expected '>' to close the '<' opened at {related}, found the end of the text", token.start, token.end, open.start);
+      if (token.kind === 'op' && /^>+$/.test(token.text)) depth -= token.text.length;
+      else if (token.kind === 'op' && token.text === '<') depth++;
+    } while (depth > 0);
   }
 
   private parseUnary(): Expr {

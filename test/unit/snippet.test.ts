@@ -280,6 +280,29 @@ describe('snippet evaluator', () => {
       ]);
     });
 
+    it('reads TypeScript casts, tf.tidy around one expression, and tensor arithmetic as TensorFlow.js computes it', () => {
+      const x = tf.tensor1d([-2, -1, 0, 1, 2]);
+      const evaluation = js(
+        [
+          'const x = tf.tensor1d([-2, -1, 0, 1, 2]);',
+          'const a = tf.layers.leakyReLU({alpha: 0.1}).apply(x) as tf.Tensor;',
+          '(tf.sigmoid(x) satisfies tf.Tensor1D as unknown as Tensor<Rank.R1>).print();',
+          'const b = tf.tidy(() => tf.relu(x).mul(2));',
+          "const c = tf.tidy('named', async () => {\n  return tf.add(tf.elu(x), 1);\n});",
+        ].join('\n'),
+      );
+      assert.deepEqual(texts(evaluation), [
+        tf.leakyRelu(x, 0.1).toString(),
+        tf.sigmoid(x).toString(),
+        tf.mul(tf.relu(x), 2).toString(),
+        tf.add(tf.elu(x), 1).toString(),
+      ]);
+      const division = atLine("tf.tensor1d([7, 8], 'int32').div(tf.tensor1d([2, 3], 'int32')).print();", 'div', { language: 'typescript' });
+      assert.deepEqual(texts(division), [tf.div(tf.tensor1d([7, 8], 'int32'), tf.tensor1d([2, 3], 'int32')).toString()]);
+      const block = atLine('const x = tf.tensor1d([1]);\nconst d = tf.tidy(() => { const y = tf.relu(x); return y; });', 'const d', { language: 'typescript' });
+      assert.match(texts(block)[0], /tf\.tidy.*only around a function that returns one expression/);
+    });
+
     it('matches TensorFlow.js for its own definitions (naive sigmoid, elu with exp − 1)', () => {
       const values = [-90, -20, -3.5, -1e-3, 0, 1e-3, 2.5, 30];
       for (const [op, ours] of [['sigmoid', 'tf.sigmoid'], ['elu', 'tf.elu'], ['selu', 'tf.selu'], ['softplus', 'tf.softplus'], ['tanh', 'tf.tanh'], ['relu6', 'tf.relu6']] as const) {

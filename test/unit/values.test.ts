@@ -132,6 +132,12 @@ describe('value parser', () => {
       assert.equal(assigned.name, 'a');
       assert.deepEqual(values('const x: number[] = [1, 2];', 'javascript'), [1, 2]);
     });
+    it('reads past TypeScript type assertions, generics and all', () => {
+      assert.deepEqual(values('[1, 2] as const', 'javascript'), [1, 2]);
+      assert.deepEqual(values('tf.tensor1d([1, 2]) as tf.Tensor1D | null', 'javascript'), [1, 2]);
+      assert.deepEqual(values('([1, 2] satisfies readonly number[] as Array<Map<string, Set<number>>>)', 'javascript'), [1, 2]);
+      assert.deepEqual(values('1 + 2 as number', 'javascript'), [3]);
+    });
   });
 
   describe(`NumPy constructors, bit for bit as NumPy ${CONSTRUCTORS.numpy} computes them`, () => {
@@ -260,6 +266,8 @@ describe('value parser', () => {
       ['valueOf', 'javascript', /^line 1, column 1: `valueOf` is not a literal/, 0, 0],
       ['constructor', 'python', /^line 1, column 1: `constructor` is not a literal/, 0, 0],
       ['1 constructor 2', 'javascript', /expected the end of the values, found 'constructor'/, 0, 2],
+      ['[1] as', 'javascript', /expected a type, found the end of the text/, 0, 6],
+      ['[1] as Array<number', 'javascript', /expected '>' to close the '<' opened at line 1, column 13/, 0, 19],
       ['np.NaN', 'python', /NumPy 2 removed `np\.NaN`; use `np\.nan`/, 0, 0],
       ['np.random.rand(3)', 'python', /random/, 0, 0],
       ["float('one')", 'python', /could not convert the string 'one' to float/, 0, 6],

@@ -561,12 +561,14 @@ class SnippetEvaluator implements EvalContext {
     const nameStart = callee.kind === 'attribute' ? callee.nameStart : callee.kind === 'name' ? callee.start : undefined;
     if (nameStart === undefined) return undefined;
     const calleeName = callee.kind === 'attribute' ? callee.name : callee.kind === 'name' ? callee.name : '';
-    // `Activation('relu')`, tfjs `tf.layers.activation({activation: 'relu'})`: the string names the activation.
-    if (calleeName === 'Activation' || (this.dialect === 'javascript' && calleeName === 'activation')) {
+    // `Activation('relu')`, tfjs `tf.layers.activation({activation: 'relu'})`, `activations.get('relu')`: the
+    // string names the activation, and the result is a function of the input.
+    const lookup = this.dialect === 'python' && (calleeName === 'get' || calleeName === 'deserialize');
+    if (calleeName === 'Activation' || (this.dialect === 'javascript' && calleeName === 'activation') || lookup) {
       const stringArg = this.activationStringArg(call);
       if (stringArg) {
         const reference = this.reference(stringArg.start + 1);
-        if (reference?.layer?.activation === null || reference?.api === 'activation string') {
+        if (reference?.layer?.activation === null || reference?.api === 'activation string' || (lookup && reference?.api === 'activations.get')) {
           if (reference) return { kind: 'layer', ref: this.refFrom(reference, {}, true, this.sourceOf(call)) };
         }
       }

@@ -150,6 +150,12 @@ describe('snippet evaluator', () => {
       const text = "x = [-1.0, 2.0]\na = tf.nn.relu(x, 'r')\nb = PReLU(alpha_initializer='zeros')(x)\n";
       assert.deepEqual(texts(run(text, { range: { start: text.indexOf('a ='), end: text.length } })), ['array([0., 2.], dtype=float32)', 'array([0., 2.], dtype=float32)']);
     });
+    it('applies the function activations.get / deserialize return, called at once or later', () => {
+      const text = "import keras\nx = [-1.0, 2.0]\na = keras.activations.get('relu6')(x)\nf = tf.keras.activations.deserialize('softsign')\nb = f(x)\n";
+      assert.deepEqual(texts(run(text)), ['array([0., 2.], dtype=float32)', 'array([-0.5      ,  0.6666667], dtype=float32)']);
+      const pending = run(text, { range: { start: text.indexOf('f ='), end: text.indexOf('\nb') }, mode: 'selection' }).pending;
+      assert.equal(pending?.ref.name, 'softsign');
+    });
     it('reads numeric names used as parameters', () => {
       const text = 'elu_alpha = 0.5\nx = [-1.0, 1.0]\ny = ELU(alpha=elu_alpha)(x)\n';
       assert.deepEqual(texts(run(text)), ['array([-0.31606027,  1.        ], dtype=float32)']);

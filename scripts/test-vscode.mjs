@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { register as registerTsx } from 'tsx/esm/api';
-import { launchChromium } from './lib/chromium.mjs';
+import { launchChromium, requireChromium } from './lib/chromium.mjs';
 import { ROOT, startCodeServer } from './lib/code-server.mjs';
 import { HarnessError, makeTempDir, runMain, spawnGroup, stopSignal, withTimeout } from './lib/processes.mjs';
 
@@ -45,6 +45,7 @@ async function main() {
   const resultsDir = process.env.ACTIVATION_LENS_RESULTS_DIR ?? makeTempDir('activation-lens-results-');
   fs.mkdirSync(ARTIFACTS, { recursive: true });
 
+  requireChromium();
   if (!args['no-build']) await build();
   if (!fs.existsSync(`${INTEGRATION_INDEX}.js`)) throw new HarnessError(`${INTEGRATION_INDEX}.js is missing; run npm run build`);
 

@@ -17,10 +17,15 @@ const ARGS = [
   '--disable-dev-shm-usage', // small /dev/shm in containers makes renderers crash under load
 ];
 
-export async function launchChromium({ headless = true } = {}) {
+/** Fails at once, before anything is started, on a machine without the browser. */
+export function requireChromium() {
   if (!fs.existsSync(EXECUTABLE)) {
     throw new HarnessError(`Chromium is missing at ${EXECUTABLE}: install it (apt-get install -y chromium) or set ACTIVATION_LENS_CHROMIUM`);
   }
+}
+
+export async function launchChromium({ headless = true } = {}) {
+  requireChromium();
   const browser = await withTimeout(
     chromium.launch({
       executablePath: EXECUTABLE,

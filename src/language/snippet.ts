@@ -6,8 +6,7 @@
 // Anything not written in the code (a function we do not model, a name from elsewhere) is reported
 // plainly, at its position: "`a` is not a literal: …".
 import { evaluate as evaluateActivation, outputShape, paramsOf, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
-import { numpyRepr, numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr, type Float32NdArray } from '../render/numpy';
-import { pythonFloatRepr } from '../render/numpyFloat';
+import { numpyValueRepr, type Float32NdArray } from '../render/numpy';
 import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
 import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from './index';
 import { LAYER_KEYWORDS, TFJS_LAYER_OPTIONS } from './reference';
@@ -24,6 +23,7 @@ import {
   positionError,
   refuseLongText,
   toFloat32,
+  toNdArray,
   type ActivationRef,
   type ArrayValue,
   type EvalContext,
@@ -31,6 +31,7 @@ import {
   type Value,
 } from './values';
 import { lineStarts, positionAt } from './positions';
+import { pythonRepr, pythonStr } from './pythonPrint';
 import type { Dialect } from './valuesLexer';
 import { dottedPath, type Expr, type Span } from './valuesParser';
 
@@ -347,7 +348,7 @@ class SnippetEvaluator implements EvalContext {
     }
     if (value.kind === 'array') {
       if (!derived) return { kind: 'values' as const, value, label: statement.kind === 'assign' ? statement.targets[0]?.name ?? this.sourceOf(expr) : this.sourceOf(expr) };
-      const shownText = display === 'repr' ? this.reprText(value) : this.valueText(value);
+      const shownText = display === 'repr' ? pythonRepr(value, expr) : this.valueText(value);
       return single({ display, text: shownText, value: toFloat32(value), applied, notes });
     }
     if (applied.length) return perApplication();
@@ -371,8 +372,8 @@ class SnippetEvaluator implements EvalContext {
         const values = expr.args.map((arg) => this.evaluator.evaluate(arg));
         const separator = expr.keywords.find((k) => k.name === 'sep');
         const sep = separator && separator.value.kind === 'string' ? separator.value.value : ' ';
-        if (callee.name === 'display') return { display: 'repr', text: values.map((v) => this.reprText(v)).join('\n'), value: values[values.length - 1] };
-        return { display: 'print', text: values.map((v) => this.strText(v)).join(sep), value: values[values.length - 1] };
+        if (callee.name === 'display') return { display: 'repr', text: values.map((v, i) => pythonRepr(v, expr.args[i])).join('\n'), value: values[values.length - 1] };
+        return { display: 'print', text: values.map((v, i) => pythonStr(v, expr.args[i])).join(sep), value: values[values.length - 1] };
       }
       return undefined;
     }
@@ -396,47 +397,15 @@ class SnippetEvaluator implements EvalContext {
 
   /** What an assignment's value shows: NumPy's repr in Python (as `.numpy()` would), what console.log prints in JS. */
   private valueText(value: ArrayValue): string {
-    return this.dialect === 'javascript' ? this.consoleText(value) : numpyValueRepr(toFloat32(value));
-  }
-
-  private reprText(value: Value): string {
-    if (value.kind === 'array') {
-      const array = toFloat32(value);
-      if (value.container === 'tensor') return tfTensorRepr(array);
-      if (value.container === 'list') return pythonListText(value);
-      return value.shape.length === 0 ? numpyValueRepr(array) : numpyRepr(array);
-    }
-    return this.strText(value);
-  }
-
-  private strText(value: Value): string {
-    switch (value.kind) {
-      case 'array': {
-        const array = toFloat32(value);
-        if (value.container === 'tensor') return tfTensorStr(array);
-        if (value.container === 'list') return pythonListText(value);
-        return numpyStr(array);
-      }
-      case 'number':
-        return value.integer ? String(value.value) : pythonFloatRepr(value.value);
-      case 'string':
-        return value.value;
-      case 'bool':
-        return value.value ? 'True' : 'False';
-      case 'none':
-        return 'None';
-      default:
-        return describeValue(value);
-    }
+    return this.dialect === 'javascript' ? this.consoleText(value) : numpyValueRepr(toNdArray(value));
   }
 
   private consoleText(value: Value): string {
     switch (value.kind) {
       case 'array': {
-        const array = toFloat32(value);
         if (value.container === 'typed') return typedArrayText(dataSyncArray(value));
-        if (value.container === 'tfjs') return tfjsTensorString(array, false, tfjsDType(value));
-        return nestedArrayText(array);
+        if (value.container === 'tfjs') return tfjsTensorString(toFloat32(value), false, tfjsDType(value));
+        return nestedArrayText(toNdArray(value));
       }
       case 'number':
         return String(value.value);
@@ -815,21 +784,6 @@ function dataSyncArray(value: ArrayValue): Int32Array | Uint8Array | Float32Arra
 
 function arrayOf(value: Value): Float32NdArray | undefined {
   return value.kind === 'array' ? toFloat32(value) : undefined;
-}
-
-/** A Python list of numbers as `print` / repr show it: `[1.0, 2.5]`, nested. */
-function pythonListText(value: ArrayValue): string {
-  const integer = value.dtype === 'int64' || value.dtype === 'int32';
-  const item = (x: number): string => (integer ? String(x) : pythonFloatRepr(x));
-  const build = (axis: number, offset: number): string => {
-    if (value.shape.length === 0) return item(value.data[0]);
-    const length = value.shape[axis];
-    const stride = value.shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-    const parts: string[] = [];
-    for (let i = 0; i < length; i++) parts.push(axis === value.shape.length - 1 ? item(value.data[offset + i]) : build(axis + 1, offset + i * stride));
-    return `[${parts.join(', ')}]`;
-  };
-  return build(0, 0);
 }
 
 function lowerFirst(text: string): string {

@@ -3,7 +3,8 @@
 // `np.linspace`, `tf.constant(..., dtype=...)`, `tf.range`, tfjs `tf.tensor2d`, ...), computed the way
 // those libraries compute them. Errors say what was expected and where; sizes are checked before any
 // allocation, so `np.linspace(0, 1, 1e9)` is refused at once.
-import { formatShape, sizeOf, type Float32NdArray } from '../render/numpy';
+import { formatShape, sizeOf, type Float32NdArray, type NdArray, type NumpyDType } from '../render/numpy';
+import { roundToFloat16 } from '../render/numpyFloat';
 import type { Flavour, ParamValue } from '../core/catalog/types';
 import { pythonFloatFromString } from './reference';
 import { lineStarts, positionAt } from './positions';
@@ -16,7 +17,7 @@ export { MAX_ELEMENTS } from './valuesParser';
 /** Longest text read as values or as a snippet (10 MB). */
 export const MAX_TEXT_LENGTH = 10_000_000;
 
-export type DType = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'bool';
+export type DType = NumpyDType;
 
 /**
  * What made an array: a Python/JS list, a NumPy ndarray (or scalar), a TensorFlow tensor, a tfjs tensor;
@@ -31,6 +32,10 @@ export interface ArrayValue {
   readonly shape: readonly number[];
   /** Row-major values as doubles (already rounded when the dtype is float32 or an integer type). */
   readonly data: Float64Array;
+  /** A Python tuple rather than a list (`(1, 2)`, a shape): printed in parentheses. */
+  readonly tuple?: boolean;
+  /** `list(x)` of an ndarray or tensor: a Python list of x's rows, printed as that container prints them. */
+  readonly rowsOf?: Container;
 }
 
 /** An activation function or layer object, with the parameters it was made with. */
@@ -130,21 +135,13 @@ function castNumber(value: number, dtype: DType): number {
   }
 }
 
-function roundToFloat16(value: number): number {
-  if (!Number.isFinite(value) || value === 0) return value;
-  const abs = Math.abs(value);
-  if (abs >= 65520) return value > 0 ? Infinity : -Infinity;
-  const exponent = Math.max(Math.floor(Math.log2(abs)), -14);
-  const quantum = 2 ** (exponent - 10);
-  // Round half to even on the float16 grid.
-  const scaled = abs / quantum;
-  let rounded = Math.round(scaled);
-  if (Math.abs(scaled - Math.trunc(scaled) - 0.5) < 1e-12 && rounded % 2 === 1) rounded -= 1;
-  return Math.sign(value) * rounded * quantum;
-}
-
 export function makeArray(container: Container, dtype: DType, shape: readonly number[], data: Float64Array): ArrayValue {
   return { kind: 'array', container, dtype, shape, data };
+}
+
+/** The array as NumPy and TensorFlow print it, in its own dtype. */
+export function toNdArray(value: ArrayValue): NdArray {
+  return { shape: value.shape, data: value.data, dtype: value.dtype };
 }
 
 /** The float32 array an activation is applied to (Keras computes in floatx = float32). */
@@ -221,7 +218,8 @@ export class ValueEvaluator {
       case 'numbers': {
         this.checkSize(expr.values.length, expr);
         const dtype: DType = expr.integer ? 'int64' : 'float64';
-        return makeArray('list', dtype, expr.shape, expr.values);
+        const array = makeArray('list', dtype, expr.shape, expr.values);
+        return expr.tuple ? { ...array, tuple: true } : array;
       }
       case 'string':
         return { kind: 'string', value: expr.value };
@@ -309,7 +307,7 @@ export class ValueEvaluator {
       return moduleConstant(full, this.ctx.dialect) ?? { kind: 'module', path: full };
     }
     if (object.kind === 'array') {
-      if (expr.name === 'shape') return shapeValue(object.shape);
+      if (expr.name === 'shape') return shapeValue(object.shape, this.ctx.dialect);
       if (expr.name === 'T' && object.shape.length <= 1) return object;
       if (expr.name === 'size') return { kind: 'number', value: sizeOf(object.shape), integer: true };
       if (expr.name === 'ndim' || expr.name === 'rank') return { kind: 'number', value: object.shape.length, integer: true };
@@ -523,9 +521,10 @@ export function describeValue(value: Value): string {
   }
 }
 
-function shapeValue(shape: readonly number[]): Value {
-  const data = Float64Array.from(shape);
-  return makeArray('list', 'int64', [shape.length], data);
+/** `x.shape`: a tuple in Python (TensorShape prints as one too), an array in tfjs. */
+function shapeValue(shape: readonly number[], dialect: Dialect): Value {
+  const array = makeArray('list', 'int64', [shape.length], Float64Array.from(shape));
+  return dialect === 'python' ? { ...array, tuple: true } : array;
 }
 
 /** A Python/JS scalar, a bool, or a one-element array read as a number. */
@@ -1102,7 +1101,12 @@ function pyList(args: CallArgs, call: CallExpr): Value {
   const value = args.evaluator.evaluate(valueExpr);
   if (value.kind === 'array') {
     if (value.shape.length === 0) throw new EvaluationError(`${describeValue(value)} is not iterable`, valueExpr.start, valueExpr.end);
-    return makeArray('list', value.dtype, value.shape, value.data);
+    const tuple = call.callee.kind === 'name' && call.callee.name === 'tuple';
+    return {
+      ...makeArray('list', value.dtype, value.shape, value.data),
+      ...(tuple ? { tuple } : {}),
+      ...(value.container === 'list' ? {} : { rowsOf: value.container }),
+    };
   }
   if (value.kind === 'sequence') return value;
   throw new EvaluationError(`${describeValue(value)} is not a list of numbers`, valueExpr.start, valueExpr.end);

@@ -528,14 +528,17 @@ export class ExpressionParser {
       }
       case 'string': {
         this.next();
-        let value = token.string ?? '';
+        let value = this.stringValue(token);
         let end = token.end;
+        let interpolated = this.isInterpolated(token);
         // Adjacent string literals concatenate in Python.
         while (this.dialect === 'python' && this.peek().kind === 'string') {
           const more = this.next();
-          value += more.string ?? '';
+          value += this.stringValue(more);
           end = more.end;
+          interpolated ||= this.isInterpolated(more);
         }
+        if (interpolated) return { kind: 'opaque', what: this.dialect === 'python' ? 'an f-string' : 'a template literal with ${…}', start: token.start, end };
         return { kind: 'string', value, start: token.start, end };
       }
       case 'name':
@@ -555,6 +558,22 @@ export class ExpressionParser {
         break;
     }
     throw this.unexpected('a value');
+  }
+
+  /** An f-string with a replacement field, or a template literal with a substitution: text made by running code. */
+  private isInterpolated(token: Token): boolean {
+    if (this.dialect === 'javascript') return token.text.startsWith('`') && token.text.includes('${');
+    return this.isFString(token) && token.text.replaceAll('{{', '').includes('{');
+  }
+
+  private isFString(token: Token): boolean {
+    return this.dialect === 'python' && /[fF]/.test(token.text.slice(0, token.text.search(/['"]/)));
+  }
+
+  /** A string's text; an f-string's doubled braces stand for one. */
+  private stringValue(token: Token): string {
+    const value = token.string ?? '';
+    return this.isFString(token) ? value.replaceAll('{{', '{').replaceAll('}}', '}') : value;
   }
 
   private parseNameAtom(token: Token): Expr {

@@ -1,15 +1,34 @@
-// NumPy-style text for float32 arrays, character for character as NumPy 2 prints them with its default
-// print options (precision 8, floatmode 'maxprec', linewidth 75, threshold 1000, edgeitems 3): `repr`
+// NumPy-style text for arrays, character for character as NumPy 2 prints them with its default print options
+// (precision 8, floatmode 'maxprec', linewidth 75, threshold 1000, edgeitems 3): `repr`
 // (`array([...], dtype=float32)`), `str` (`print(a)`), and the two TensorFlow wrappers around them,
 // `tf.Tensor(..., shape=(5,), dtype=float32)` (print) and `<tf.Tensor: shape=(5,), ...>` (a notebook's
-// display of a bare tensor). A port of numpy/_core/arrayprint.py (FloatingFormat, _formatArray,
-// _array_repr_implementation); the digits come from numpyFloat.ts (Dragon4 for binary32).
-import { float32ScalarRepr, float32ScalarStr, formatPositional, formatScientific, pythonFloatRepr } from './numpyFloat';
+// display of a bare tensor). Float32 (every activation's output) by default; float64, float16, the integer
+// types and bool too. A port of numpy/_core/arrayprint.py (FloatingFormat, IntegerFormat, BoolFormat,
+// _formatArray, _array_repr_implementation); the digits come from numpyFloat.ts (Dragon4).
+import {
+  float32ScalarRepr,
+  float32ScalarStr,
+  formatPositional,
+  formatScientific,
+  pythonFloatRepr,
+  roundToFloat16,
+  type FloatBits,
+} from './numpyFloat';
 
 /** A dense row-major float32 array. `shape` [] is a 0-d array (one value). */
 export interface Float32NdArray {
   readonly shape: readonly number[];
   readonly data: Float32Array;
+}
+
+/** The dtypes printed here, by NumPy's and TensorFlow's names for them. */
+export type NumpyDType = 'float16' | 'float32' | 'float64' | 'int8' | 'int16' | 'int32' | 'int64' | 'uint8' | 'bool';
+
+/** A dense row-major array of any of those dtypes (values already rounded to it); float32 when `dtype` is absent. */
+export interface NdArray {
+  readonly shape: readonly number[];
+  readonly data: ArrayLike<number>;
+  readonly dtype?: NumpyDType;
 }
 
 export interface PrintOptions {
@@ -20,6 +39,19 @@ export interface PrintOptions {
 }
 
 export const DEFAULT_PRINT_OPTIONS: PrintOptions = { precision: 8, linewidth: 75, threshold: 1000, edgeitems: 3 };
+
+const FLOAT_BITS: Readonly<Partial<Record<NumpyDType, FloatBits>>> = { float16: 16, float32: 32, float64: 64 };
+
+/** `np.finfo(dtype).precision`, which sets where NumPy 2.3+ switches floats to scientific notation. */
+const DECIMAL_PRECISION: Readonly<Record<FloatBits, number>> = { 16: 3, 32: 6, 64: 15 };
+
+/** Rounding to the float width, as NumPy compares values of that dtype with Python literals (NEP 50). */
+const ROUND: Readonly<Record<FloatBits, (value: number) => number>> = { 16: roundToFloat16, 32: Math.fround, 64: (value) => value };
+
+/** The dtypes whose repr leaves `dtype=` out (`np.array([1, 2])`, `np.array([0.5])`, `np.array([True])`). */
+const IMPLIED_DTYPES: ReadonlySet<NumpyDType> = new Set(['float64', 'int64', 'bool']);
+
+const dtypeOf = (array: NdArray): NumpyDType => array.dtype ?? 'float32';
 
 /** A shape as Python prints a tuple: `(5,)`, `(2, 3)`, `()`. */
 export function formatShape(shape: readonly number[]): string {
@@ -37,7 +69,11 @@ class FloatingFormat {
   private trim: '.' | 'k' = '.';
   private expSize = -1;
 
-  constructor(values: readonly number[], precision: number) {
+  constructor(
+    values: readonly number[],
+    precision: number,
+    private readonly bits: FloatBits,
+  ) {
     this.precision = precision;
     const finite = values.filter((value) => Number.isFinite(value));
     const absNonZero = finite.filter((value) => value !== 0).map(Math.abs);
@@ -49,9 +85,10 @@ class FloatingFormat {
         if (value < min) min = value;
       }
       // NumPy 2.3+: the cutoff follows the dtype's decimal precision, 10**min(8, 6) = 1e6 for float32.
-      // Under NEP 50 the Python literals become float32 in these comparisons, and `max / min` is a
-      // float32 division.
-      this.expFormat = max >= 1e6 || min < Math.fround(0.0001) || Math.fround(max / min) > 1000;
+      // Under NEP 50 the Python literals take the array's dtype in these comparisons, and `max / min` is
+      // a division in that dtype.
+      const round = ROUND[bits];
+      this.expFormat = max >= 10 ** Math.min(8, DECIMAL_PRECISION[bits]) || min < round(0.0001) || round(max / min) > 1000;
     }
 
     // The fields start as fillFormat leaves them when no value is finite; expFormat implies some are.
@@ -60,7 +97,7 @@ class FloatingFormat {
       let fracWidth = 0;
       let expWidth = 0;
       for (const value of finite) {
-        const text = formatScientific(value, { precision: this.precision, unique: true, trim: '.' });
+        const text = formatScientific(value, { precision: this.precision, unique: true, trim: '.', bits });
         const e = text.indexOf('e');
         const dot = text.indexOf('.');
         intWidth = Math.max(intWidth, dot);
@@ -77,7 +114,7 @@ class FloatingFormat {
       let intWidth = 0;
       let fracWidth = 0;
       for (const value of finite) {
-        const text = formatPositional(value, { precision: this.precision, fractional: true, unique: true, trim: '.' });
+        const text = formatPositional(value, { precision: this.precision, fractional: true, unique: true, trim: '.', bits });
         const dot = text.indexOf('.');
         intWidth = Math.max(intWidth, dot);
         fracWidth = Math.max(fracWidth, text.length - dot - 1);
@@ -107,6 +144,7 @@ class FloatingFormat {
         trim: this.trim,
         padLeft: this.padLeft,
         expDigits: this.expSize,
+        bits: this.bits,
       });
     }
     return formatPositional(value, {
@@ -117,8 +155,48 @@ class FloatingFormat {
       trim: this.trim,
       padLeft: this.padLeft,
       padRight: this.padRight,
+      bits: this.bits,
     });
   }
+}
+
+/** The element format NumPy picks for a dtype, fitted to the values it looks at. */
+function elementFormat(values: readonly number[], dtype: NumpyDType, precision: number): (value: number) => string {
+  const bits = FLOAT_BITS[dtype];
+  if (bits) {
+    const format = new FloatingFormat(values, precision, bits);
+    return (value) => format.format(value);
+  }
+  // BoolFormat: " True" pads to the width of "False".
+  if (dtype === 'bool') return (value) => (value ? ' True' : 'False');
+  // IntegerFormat: right-aligned to the wider of the largest and the smallest.
+  let width = 0;
+  if (values.length) width = Math.max(String(Math.max(...values)).length, String(Math.min(...values)).length);
+  return (value) => String(value).padStart(width);
+}
+
+/** `str` of one value of a dtype, as NumPy prints its scalar. */
+function scalarStr(value: number, dtype: NumpyDType): string {
+  switch (dtype) {
+    case 'float32':
+      return float32ScalarStr(value);
+    case 'float16':
+      return float16ScalarStr(value);
+    case 'float64':
+      return pythonFloatRepr(value);
+    case 'bool':
+      return value ? 'True' : 'False';
+    default:
+      return String(value);
+  }
+}
+
+/** `str(np.float16(x))`: positional from 1e-4 up to 10**3 (finfo(float16).precision), scientific beyond. */
+function float16ScalarStr(value: number): string {
+  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value < 0 ? '-inf' : 'inf';
+  const magnitude = Math.abs(value);
+  if (magnitude === 0 || (magnitude >= roundToFloat16(1e-4) && magnitude < 1e3)) return formatPositional(value, { trim: '0', bits: 16 });
+  return formatScientific(value, { trim: '-', bits: 16 });
 }
 
 function stridesOf(shape: readonly number[]): number[] {
@@ -132,7 +210,7 @@ function stridesOf(shape: readonly number[]): number[] {
 }
 
 /** The values NumPy looks at to choose the format of a summarised array: the n-d corners. */
-function leadingTrailing(array: Float32NdArray, edgeitems: number): number[] {
+function leadingTrailing(array: NdArray, edgeitems: number): number[] {
   const { shape, data } = array;
   const strides = stridesOf(shape);
   const out: number[] = [];
@@ -188,7 +266,7 @@ function extendLinePretty(s: string, line: string, word: string, lineWidth: numb
 
 /** _formatArray: the nested brackets, wrapping and summarisation. */
 function formatArray(
-  array: Float32NdArray,
+  array: NdArray,
   formatValue: (value: number) => string,
   lineWidth: number,
   nextLinePrefix: string,
@@ -254,7 +332,7 @@ export function sizeOf(shape: readonly number[]): number {
   return shape.reduce((product, length) => product * length, 1);
 }
 
-function checkArray(array: Float32NdArray): void {
+function checkArray(array: NdArray): void {
   if (sizeOf(array.shape) !== array.data.length) {
     throw new Error(`shape ${formatShape(array.shape)} does not match ${array.data.length} values`);
   }
@@ -262,7 +340,7 @@ function checkArray(array: Float32NdArray): void {
 
 /** np.array2string with the given separator, prefix and suffix (the body of repr and str). */
 export function array2string(
-  array: Float32NdArray,
+  array: NdArray,
   separator: string,
   prefix: string,
   suffix: string,
@@ -273,13 +351,15 @@ export function array2string(
   if (array.data.length === 0) return '[]';
   const summarise = array.data.length > options.threshold;
   const formatData = summarise ? leadingTrailing(array, options.edgeitems) : Array.from(array.data);
-  const format = new FloatingFormat(formatData, options.precision);
+  const dtype = dtypeOf(array);
+  // A 0-d bool prints "True" unpadded (BoolFormat); every other dtype formats it as an element.
+  const format = dtype === 'bool' && array.shape.length === 0 ? (value: number) => scalarStr(value, dtype) : elementFormat(formatData, dtype, options.precision);
   const nextLinePrefix = ' ' + ' '.repeat(prefix.length);
-  return formatArray(array, (value) => format.format(value), lineWidth, nextLinePrefix, separator, options.edgeitems, summarise);
+  return formatArray(array, format, lineWidth, nextLinePrefix, separator, options.edgeitems, summarise);
 }
 
-/** `repr(a)` of a float32 ndarray: `array([0.5, 1. ], dtype=float32)`. */
-export function numpyRepr(array: Float32NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
+/** `repr(a)` of an ndarray: `array([0.5, 1. ], dtype=float32)`, `array([1, 2])`. */
+export function numpyRepr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
   checkArray(array);
   const prefix = 'array(';
   const body = array2string(array, ', ', prefix, ')', options);
@@ -288,7 +368,8 @@ export function numpyRepr(array: Float32NdArray, options: PrintOptions = DEFAULT
   if ((size === 0 && !(array.shape.length === 1 && array.shape[0] === 0)) || size > options.threshold) {
     extras.push(`shape=${formatShape(array.shape)}`);
   }
-  extras.push('dtype=float32');
+  if (!IMPLIED_DTYPES.has(dtypeOf(array)) || size === 0) extras.push(`dtype=${dtypeOf(array)}`);
+  if (!extras.length) return `${prefix}${body})`;
   const arrayText = `${prefix}${body},`;
   const extraText = `${extras.join(', ')})`;
   const lastLineLength = arrayText.length - (arrayText.lastIndexOf('\n') + 1);
@@ -296,16 +377,23 @@ export function numpyRepr(array: Float32NdArray, options: PrintOptions = DEFAULT
   return arrayText + spacer + extraText;
 }
 
-/** `str(a)` of a float32 ndarray (what `print(a)` shows): `[0.5 1. ]`; a 0-d array prints as its scalar. */
-export function numpyStr(array: Float32NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
+/** `str(a)` of an ndarray (what `print(a)` shows): `[0.5 1. ]`; a 0-d array prints as its scalar. */
+export function numpyStr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
   checkArray(array);
-  if (array.shape.length === 0) return float32ScalarStr(array.data[0]);
+  if (array.shape.length === 0) return scalarStr(array.data[0], dtypeOf(array));
   return array2string(array, ' ', '', '', options);
 }
 
+/** `repr` of a NumPy scalar in NumPy 2: `np.float32(0.7310586)`, `np.int64(3)`, `np.True_`. */
+export function numpyScalarRepr(value: number, dtype: NumpyDType = 'float32'): string {
+  if (dtype === 'float32') return float32ScalarRepr(value);
+  if (dtype === 'bool') return value ? 'np.True_' : 'np.False_';
+  return `np.${dtype}(${scalarStr(value, dtype)})`;
+}
+
 /** `repr` of what `.numpy()` returns: an ndarray, or for a 0-d tensor the scalar `np.float32(…)`. */
-export function numpyValueRepr(array: Float32NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
-  if (array.shape.length === 0) return float32ScalarRepr(array.data[0]);
+export function numpyValueRepr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
+  if (array.shape.length === 0) return numpyScalarRepr(array.data[0], dtypeOf(array));
   return numpyRepr(array, options);
 }
 
@@ -314,14 +402,21 @@ function tensorNumpyText(text: string): string {
   return text.includes('\n') ? `\n${text}` : text;
 }
 
-/** `str(t)` / `print(t)` of a float32 tf.Tensor: `tf.Tensor([0.5 1. ], shape=(2,), dtype=float32)`. */
-export function tfTensorStr(array: Float32NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
-  return `tf.Tensor(${tensorNumpyText(numpyStr(array, options))}, shape=${formatShape(array.shape)}, dtype=float32)`;
+/** `str(t)` / `print(t)` of a tf.Tensor: `tf.Tensor([0.5 1. ], shape=(2,), dtype=float32)`. */
+export function tfTensorStr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
+  return `tf.Tensor(${tensorNumpyText(numpyStr(array, options))}, shape=${formatShape(array.shape)}, dtype=${dtypeOf(array)})`;
 }
 
-/** `repr(t)` of a float32 tf.Tensor (a notebook's display of a bare tensor). */
-export function tfTensorRepr(array: Float32NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
-  // Recent TensorFlow shows a rank-0 value as the Python float (`.item()`), an array by its repr.
-  const inner = array.shape.length === 0 ? pythonFloatRepr(array.data[0]) : numpyRepr(array, options);
-  return `<tf.Tensor: shape=${formatShape(array.shape)}, dtype=float32, numpy=${tensorNumpyText(inner)}>`;
+/** `repr(t)` of a tf.Tensor (a notebook's display of a bare tensor). */
+export function tfTensorRepr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_OPTIONS): string {
+  // Recent TensorFlow shows a rank-0 value as the Python scalar (`.item()`), an array by its repr.
+  const dtype = dtypeOf(array);
+  const inner = array.shape.length === 0 ? pythonScalarRepr(array.data[0], dtype) : numpyRepr(array, options);
+  return `<tf.Tensor: shape=${formatShape(array.shape)}, dtype=${dtype}, numpy=${tensorNumpyText(inner)}>`;
+}
+
+/** `repr(x.item())`: a Python float, int or bool. */
+function pythonScalarRepr(value: number, dtype: NumpyDType): string {
+  if (FLOAT_BITS[dtype]) return pythonFloatRepr(value);
+  return dtype === 'bool' ? (value ? 'True' : 'False') : String(value);
 }

@@ -1,11 +1,13 @@
-// Float32 to decimal text exactly as NumPy prints it: a port of NumPy's Dragon4 (numpy/_core/src/multiarray/
-// dragon4.c, itself after Steele & White / Burger & Dybvig / Ryan Juckett) for IEEE binary32, with the
+// Floats to decimal text exactly as NumPy prints them: a port of NumPy's Dragon4 (numpy/_core/src/multiarray/
+// dragon4.c, itself after Steele & White / Burger & Dybvig / Ryan Juckett) for IEEE binary32, binary64 and binary16, with the
 // positional and scientific layouts, trimming and padding of `np.format_float_positional` /
 // `np.format_float_scientific`. Big integers are JS BigInts, so every digit is exact; there is no
 // shortcut through float64 printing, whose shortest digits differ from float32's.
 
 /** How trailing zeros and the decimal point are trimmed (NumPy's `trim` argument). */
 export type Trim = 'k' | '.' | '0' | '-';
+
+export type FloatBits = 16 | 32 | 64;
 
 export interface Dragon4Options {
   /** Shortest digits that round-trip (true), or exact digits up to the cutoff (false). */
@@ -25,12 +27,14 @@ export interface Dragon4Options {
   readonly padRight?: number;
   /** Minimum exponent digits (scientific only). */
   readonly expDigits?: number;
+  /** The value's width: float32 (the default), float64 (NumPy's default float) or float16, already rounded to it. */
+  readonly bits?: FloatBits;
 }
 
 const BUFFER_SIZE = 16384;
 const LOG10_2 = 0.30102999566398119521373889472449;
 
-const scratch = new DataView(new ArrayBuffer(4));
+const scratch = new DataView(new ArrayBuffer(8));
 
 /** The bits of a float32 (after rounding a JS number to float32). */
 function float32Bits(value: number): number {
@@ -53,7 +57,9 @@ interface Decomposed {
   readonly unequalMargins: boolean;
 }
 
-function decompose(value: number): Decomposed {
+function decompose(value: number, width: FloatBits = 32): Decomposed {
+  if (width === 64) return decompose64(value);
+  if (width === 16) return decompose16(value);
   const bits = float32Bits(value);
   const negative = bits >>> 31 !== 0;
   const floatExponent = (bits >>> 23) & 0xff;
@@ -79,6 +85,66 @@ function decompose(value: number): Decomposed {
     mantissaBit: floatMantissa === 0 ? 0 : 31 - Math.clz32(floatMantissa),
     unequalMargins: false,
   };
+}
+
+function decompose64(value: number): Decomposed {
+  scratch.setFloat64(0, value);
+  const high = scratch.getUint32(0);
+  const negative = high >>> 31 !== 0;
+  const floatExponent = (high >>> 20) & 0x7ff;
+  const floatMantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(scratch.getUint32(4));
+  if (floatExponent === 0x7ff) {
+    return { negative, kind: floatMantissa === 0n ? 'inf' : 'nan', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
+  }
+  if (floatExponent !== 0) {
+    return {
+      negative,
+      kind: 'finite',
+      mantissa: (1n << 52n) | floatMantissa,
+      exponent: floatExponent - 1023 - 52,
+      mantissaBit: 52,
+      unequalMargins: floatExponent !== 1 && floatMantissa === 0n,
+    };
+  }
+  return {
+    negative,
+    kind: 'finite',
+    mantissa: floatMantissa,
+    exponent: 1 - 1023 - 52,
+    mantissaBit: floatMantissa === 0n ? 0 : floatMantissa.toString(2).length - 1,
+    unequalMargins: false,
+  };
+}
+
+/** The float16 nearest a value (ties to even), as a double; ±inf past float16's range. */
+export function roundToFloat16(value: number): number {
+  if (!Number.isFinite(value) || value === 0) return value;
+  const magnitude = Math.abs(value);
+  if (magnitude >= 65520) return value > 0 ? Infinity : -Infinity;
+  // The spacing of float16 values around the magnitude (subnormals share the smallest one).
+  const quantum = 2 ** (Math.max(Math.floor(Math.log2(magnitude)), -14) - 10);
+  const scaled = magnitude / quantum; // exact: a division by a power of two
+  let rounded = Math.round(scaled);
+  if (rounded - scaled === 0.5 && rounded % 2 === 1) rounded -= 1;
+  return Math.sign(value) * rounded * quantum;
+}
+
+/** A float16 value (held exactly by a double): 10 stored mantissa bits, exponents −14 … 15. */
+function decompose16(value: number): Decomposed {
+  const negative = value < 0 || Object.is(value, -0);
+  if (Number.isNaN(value) || !Number.isFinite(value)) {
+    return { negative, kind: Number.isNaN(value) ? 'nan' : 'inf', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
+  }
+  const magnitude = Math.abs(value);
+  if (magnitude < 2 ** -14) {
+    const mantissa = magnitude * 2 ** 24;
+    return { negative, kind: 'finite', mantissa: BigInt(mantissa), exponent: -24, mantissaBit: mantissa === 0 ? 0 : 31 - Math.clz32(mantissa), unequalMargins: false };
+  }
+  const power = Math.floor(Math.log2(magnitude));
+  // log2 can be off by one next to a power of two; the mantissa must land in [2^10, 2^11).
+  const exponent = magnitude * 2 ** (10 - power) >= 2048 ? power + 1 : magnitude * 2 ** (10 - power) < 1024 ? power - 1 : power;
+  const mantissa = magnitude * 2 ** (10 - exponent);
+  return { negative, kind: 'finite', mantissa: BigInt(mantissa), exponent: exponent - 10, mantissaBit: 10, unequalMargins: exponent !== -14 && mantissa === 1024 };
 }
 
 const POW10: bigint[] = [1n];
@@ -234,9 +300,9 @@ function infNan(d: Decomposed, forceSign: boolean): string {
   return `${signOf(d, forceSign)}inf`;
 }
 
-/** `np.format_float_positional` for a float32 (NumPy's own defaults: unique, trim 'k'). */
+/** `np.format_float_positional` for a float32, or the float width `bits` says (NumPy's own defaults: unique, trim 'k'). */
 export function formatPositional(value: number, options: Dragon4Options = {}): string {
-  const d = decompose(value);
+  const d = decompose(value, options.bits);
   if (d.kind !== 'finite') return infNan(d, options.sign ?? false);
   const unique = options.unique ?? true;
   const fraction = options.fractional ?? true;
@@ -310,9 +376,9 @@ export function formatPositional(value: number, options: Dragon4Options = {}): s
   return text;
 }
 
-/** `np.format_float_scientific` for a float32 (NumPy's own defaults: unique, trim 'k'). */
+/** `np.format_float_scientific` for a float32, or the float width `bits` says (NumPy's own defaults: unique, trim 'k'). */
 export function formatScientific(value: number, options: Dragon4Options = {}): string {
-  const d = decompose(value);
+  const d = decompose(value, options.bits);
   if (d.kind !== 'finite') return infNan(d, options.sign ?? false);
   const unique = options.unique ?? true;
   const precision = options.precision ?? -1;

@@ -3,7 +3,7 @@
 // `...` past 20 items per axis); and what Node's console.log shows for `t.dataSync()` / `await t.data()`
 // (a Float32Array) and `t.arraySync()` (nested arrays).
 import { inspect } from 'node:util';
-import type { Float32NdArray } from './numpy';
+import type { Float32NdArray, NdArray } from './numpy';
 
 const FORMAT_LIMIT_NUM_VALS = 20;
 const FORMAT_NUM_FIRST_LAST_VALS = 3;
@@ -103,11 +103,11 @@ export function typedArrayText(data: Float32Array | Float64Array | Int32Array | 
 }
 
 /** What Node's console.log prints for `tensor.arraySync()` (nested arrays of numbers). */
-export function nestedArrayText(array: Float32NdArray): string {
+export function nestedArrayText(array: NdArray): string {
   return inspect(toNested(array), { breakLength: 80, maxArrayLength: 100, depth: null });
 }
 
-function toNested(array: Float32NdArray): unknown {
+function toNested(array: NdArray): unknown {
   const { shape, data } = array;
   if (shape.length === 0) return data[0];
   const build = (axis: number, offset: number, stride: number): unknown[] => {

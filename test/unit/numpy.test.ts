@@ -10,6 +10,8 @@ import {
   tfTensorRepr,
   tfTensorStr,
   type Float32NdArray,
+  type NdArray,
+  type NumpyDType,
 } from '../../src/render/numpy';
 import {
   float32FromBits,
@@ -67,6 +69,22 @@ describe('NumPy formatting (fixtures from real NumPy)', () => {
     for (const testCase of arrays.cases) {
       it(testCase.name, () => {
         const array = arrayOf(testCase);
+        assert.equal(numpyRepr(array), testCase.repr, 'repr');
+        assert.equal(numpyStr(array), testCase.str, 'str');
+        assert.equal(tfTensorStr(array), testCase.tfStr, 'tf str');
+        assert.equal(tfTensorRepr(array), testCase.tfRepr, 'tf repr');
+        if (testCase.scalarRepr !== null) assert.equal(numpyValueRepr(array), testCase.scalarRepr, 'scalar repr');
+      });
+    }
+  });
+
+  const dtypes = load<ArrayCase & { dtype: NumpyDType }>('dtypes.json');
+
+  describe(`float64, float16, integer and bool arrays (NumPy ${dtypes.numpy})`, () => {
+    const float64FromBits = (hex: string): number => new DataView(new BigUint64Array([BigInt(`0x${hex}`)]).buffer).getFloat64(0, true);
+    for (const testCase of dtypes.cases) {
+      it(testCase.name, () => {
+        const array: NdArray = { shape: testCase.shape, data: testCase.bits.map(float64FromBits), dtype: testCase.dtype };
         assert.equal(numpyRepr(array), testCase.repr, 'repr');
         assert.equal(numpyStr(array), testCase.str, 'str');
         assert.equal(tfTensorStr(array), testCase.tfStr, 'tf str');

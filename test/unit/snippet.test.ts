@@ -130,6 +130,36 @@ describe('snippet evaluator', () => {
     });
   });
 
+  describe('printing what is not an activation result, as Python does', () => {
+    const printed = (code: string, line: string) => {
+      const text = `import numpy as np\nimport tensorflow as tf\n${code}\n${line}\n`;
+      return texts(run(text, { range: { start: text.lastIndexOf(line), end: text.length - 1 }, mode: 'selection' }));
+    };
+    it('arrays and tensors in their own dtype', () => {
+      assert.deepEqual(printed('a = np.array([1, 2, 30])', 'print(a)'), ['[ 1  2 30]']);
+      assert.deepEqual(printed('a = np.array([0.1, 1.0])', 'print(a, a.astype(np.float16))'), ['[0.1 1. ] [0.1 1. ]']);
+      assert.deepEqual(printed('c = tf.constant([1, 2])', 'print(c)'), ['tf.Tensor([1 2], shape=(2,), dtype=int32)']);
+    });
+    it('tuples, shapes, lists of NumPy scalars, nested lists of tensors', () => {
+      assert.deepEqual(printed('t = (1.0, 2.0)', 'print(t, (1,), ((1, 2), (3, 4)))'), ['(1.0, 2.0) (1,) ((1, 2), (3, 4))']);
+      assert.deepEqual(printed('a = np.zeros((2, 3), dtype=np.float32)', 'print(a.shape, a.size)'), ['(2, 3) 6']);
+      assert.deepEqual(printed('a = np.array([0.5, 1.0], dtype=np.float32)', 'print(list(a))'), ['[np.float32(0.5), np.float32(1.0)]']);
+      assert.deepEqual(printed('a = np.array([0.5, 1.0], dtype=np.float32)', 'print(a.tolist())'), ['[0.5, 1.0]']);
+      assert.deepEqual(printed('x = 1', 'print([tf.constant(1.0), "it\'s", \'a\\nb\', None, True])'), ['[<tf.Tensor: shape=(), dtype=float32, numpy=1.0>, "it\'s", \'a\\nb\', None, True]']);
+    });
+    it('refuses text made by running code, and values Python prints by address', () => {
+      assert.match(printed('y = tf.constant([1.0])', 'print(f"{y}")')[0], /an f-string is not a literal/);
+      assert.deepEqual(printed('y = 2', 'print(f"{{y}}")'), ['{y}']);
+      assert.match(printed('f = tf.keras.activations.get("relu")', 'print(f)')[0], /Python would print .* by its address/);
+      const js = 'const y = tf.tensor1d([1]);\nconsole.log(`${y}`);\n';
+      assert.match(texts(evaluateSnippet(js, { language: 'typescript', range: { start: js.indexOf('console'), end: js.length - 1 } }))[0], /a template literal with \$\{…\} is not a literal/);
+    });
+    it('JavaScript arrays of numbers as Node prints them, doubles and all', () => {
+      const js = 'const a = [0.1, 0.2];\nconsole.log(a);\n';
+      assert.deepEqual(texts(evaluateSnippet(js, { language: 'typescript', range: { start: js.indexOf('console'), end: js.length - 1 } })), [inspect([0.1, 0.2])]);
+    });
+  });
+
   describe('layers, parameters and names', () => {
     it('applies a layer object to a tensor', () => {
       const text = 'from keras.layers import LeakyReLU\nimport numpy as np\nx = np.array([-10., -1., 0., 2.], dtype=np.float32)\nlayer = LeakyReLU(negative_slope=0.1)\ny = layer(x)\n';

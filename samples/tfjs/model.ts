@@ -29,3 +29,10 @@ export function activations(): tf.Tensor[] {
     x.sigmoid(),
   ];
 }
+
+// Casts and tf.tidy, as TypeScript code writes them: the evaluator reads past both.
+export function gatedAndTidied(): tf.Tensor {
+  const x = tf.tensor1d([-2, -1, 0, 1, 2]);
+  const gated = tf.layers.leakyReLU({ alpha: 0.1 }).apply(x) as tf.Tensor;
+  return tf.tidy(() => tf.relu(gated).mul(2));
+}

@@ -224,6 +224,19 @@ describe('evaluate selection', () => {
     assert.deepEqual(outcome.results.map((result) => result.text), ['Tensor\n    [0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]']);
   });
 
+  it('evaluates TypeScript as written: a cast `as tf.Tensor`, and arithmetic inside `tf.tidy(() => …)`', async () => {
+    const document = await openSample('tfjs/model.ts');
+    const editor = vscode.window.activeTextEditor as vscode.TextEditor;
+    const evaluateLine = async (text: string): Promise<string[]> => {
+      const line = lineOf(document, text);
+      editor.selection = new vscode.Selection(line, 0, line, 0);
+      const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
+      return outcome.results.map((result) => `${result.kind}: ${result.text}`);
+    };
+    assert.deepEqual(await evaluateLine('.apply(x) as tf.Tensor;'), ['result: Tensor\n    [-0.2, -0.1, 0, 1, 2]']);
+    assert.deepEqual(await evaluateLine('return tf.tidy('), ['result: Tensor\n    [0, 0, 0, 2, 4]']);
+  });
+
   it('asks for the activation on bare values: the nearest one first (tanh after `a = tf.constant(…)`)', async () => {
     const document = await openSample('python/tutorial.py');
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;

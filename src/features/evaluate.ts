@@ -15,6 +15,7 @@ import {
   type ParamValue,
 } from '../core';
 import { scanDocument, type ActivationReference, type SourceLanguage } from '../language';
+import { literalParams } from '../language/reference';
 import { applyActivation, cellWithPrelude, evaluateSnippet, resultText, type SnippetItem } from '../language/snippet';
 import { parseValues, type ActivationRef } from '../language/values';
 import { EVALUATE_COMMAND, commandUri } from '../render/hover';
@@ -261,7 +262,7 @@ class EvaluateFeature implements vscode.Disposable {
     const params = await this.askParameters(picked.spec, picked.flavour, picked.initial);
     if (!params) return { results: [], cancelled: true };
     const ref: ActivationRef = { name: picked.spec.name, flavour: picked.flavour, params, label: picked.spec.name, layer: false };
-    return this.applyAndShow(document, ref, values, line, language, `${label}`);
+    return this.applyAndShow(document, ref, values, line, language, label);
   }
 
   private applyAndShow(document: vscode.TextDocument, ref: ActivationRef, values: Float32NdArray, line: number, language: SourceLanguage, inputLabel: string): EvaluateOutcome {
@@ -273,7 +274,7 @@ class EvaluateFeature implements vscode.Disposable {
     try {
       const applied = applyActivation(ref, values);
       const text = resultText(applied.output, dialect);
-      void this.context.globalState.update(RECENT_KEY, rememberRecent(this.recent(), `${ref.name}`));
+      void this.context.globalState.update(RECENT_KEY, rememberRecent(this.recent(), ref.name));
       // The line shows the input: say which activation the output is of.
       const label = `${ref.layer ? ref.label : ref.name}${!ref.layer && paramText ? `(${paramText})` : ''}`;
       const inline = `${label}: ${inlineText(text, INLINE_MAX_LENGTH - label.length - 2)}`;
@@ -311,8 +312,7 @@ class EvaluateFeature implements vscode.Disposable {
     const used = new Set<string>();
     if (nearest) {
       items.push({ label: 'Nearest the cursor', kind: vscode.QuickPickItemKind.Separator });
-      const initial: Record<string, ParamValue> = { ...nearest.implied };
-      for (const [key, value] of Object.entries(nearest.params)) if (value === null || typeof value === 'number' || typeof value === 'boolean') initial[key] = value;
+      const initial = { ...nearest.implied, ...literalParams(nearest).params };
       items.push(item(nearest.spec, nearest.flavour, { description: `${nearest.written} at line ${document.positionAt(nearest.start).line + 1} · ${nearest.spec.title}`, initial }));
       used.add(nearest.spec.name);
     }
@@ -385,10 +385,11 @@ class EvaluateFeature implements vscode.Disposable {
   private async evaluatePending(document: vscode.TextDocument, ref: ActivationRef, line: number, language: SourceLanguage, reason?: string): Promise<EvaluateOutcome> {
     const dialect = language === 'python' ? 'python' : 'javascript';
     const remembered = this.context.globalState.get<string>(`${LAST_VALUES_KEY}.${dialect}`);
+    const example = dialect === 'python' ? 'np.linspace(-3, 3, 7)' : 'tf.linspace(-3, 3, 7)';
     const answer = await vscode.window.showInputBox({
       title: `Activation Lens: evaluate ${ref.label} on which values?`,
-      prompt: `${reason ? `${reason}. ` : ''}Enter values such as [-3, -1, 0, 1, 3] or ${dialect === 'python' ? 'np.linspace(-3, 3, 7)' : 'tf.linspace(-3, 3, 7)'}.`,
-      value: remembered ?? (dialect === 'python' ? 'np.linspace(-3, 3, 7)' : 'tf.linspace(-3, 3, 7)'),
+      prompt: `${reason ? `${reason}. ` : ''}Enter values such as [-3, -1, 0, 1, 3] or ${example}.`,
+      value: remembered ?? example,
       validateInput: (text) => {
         const parsed = parseValues(text, { dialect });
         return parsed.ok ? undefined : parsed.error.message;
@@ -505,7 +506,6 @@ class EvaluateFeature implements vscode.Disposable {
     }, delay);
   }
 
-  /** Recomputes auto results for every visible editor of a language we read. */
   /**
    * Recomputes auto results for the visible lines of every visible editor of a language we read: the code
    * above them is read as context, nothing below them is, and results nobody sees are not formatted.

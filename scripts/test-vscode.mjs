@@ -13,6 +13,7 @@ import * as path from 'node:path';
 import { format, parseArgs } from 'node:util';
 import { register as registerTsx } from 'tsx/esm/api';
 import { launchChromium, requireChromium } from './lib/chromium.mjs';
+import { readSuiteResults } from './lib/results.mjs';
 import { ROOT, startCodeServer } from './lib/code-server.mjs';
 import { HarnessError, makeTempDir, runMain, spawnGroup, stopSignal, withTimeout } from './lib/processes.mjs';
 
@@ -101,7 +102,6 @@ async function runIntegration(server, browser, browserGone) {
 
   let reportExit;
   const exited = new Promise((resolve) => (reportExit = resolve));
-  // The workbench hands the extension host's output and its exit code to these (VS Code's automation hooks).
   // The workbench hands its log (the extension host's console included) and the suite's exit code to these
   // two automation hooks. The terminal shows what the suite printed between its markers; all of it goes
   // to output.log.
@@ -178,12 +178,8 @@ async function runEndToEnd(server, browser, browserGone, resultsDir) {
 }
 
 function describeCounts(suite, resultsDir) {
-  try {
-    const { passed, failed } = JSON.parse(fs.readFileSync(path.join(resultsDir, `${suite}.json`), 'utf8'));
-    return `${suite} ${passed} passed / ${failed} failed`;
-  } catch {
-    return `${suite} reported no counts`;
-  }
+  const counts = readSuiteResults(resultsDir, suite);
+  return counts ? `${suite} ${counts.passed} passed / ${counts.failed} failed` : `${suite} reported no counts`;
 }
 
 runMain(main, { name: 'test:vscode', deadlineMs: DEADLINE_MS });

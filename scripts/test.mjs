@@ -2,10 +2,9 @@
 // Each suite leaves its counts in a shared folder (test/support/results.ts); the run ends with exactly one
 // closing line "N passed, N failed" over all of them, and a non-zero exit when anything failed. A suite that
 // crashed before reporting counts as one failure, so a broken harness can never look green.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { ROOT } from './lib/code-server.mjs';
 import { makeTempDir, runMain, spawnGroup, stopSignal } from './lib/processes.mjs';
+import { readSuiteResults } from './lib/results.mjs';
 
 const SUITES = ['unit', 'integration', 'e2e'];
 
@@ -26,7 +25,7 @@ async function main() {
     const vscode = await run(process.execPath, ['scripts/test-vscode.mjs', '--no-build'], { env, graceMs: 30_000 });
     // A non-zero exit that no failed test explains (counts missing are reported per suite below).
     for (const [name, code, suites] of [['unit tests', unit, ['unit']], ['test:vscode', vscode, ['integration', 'e2e']]]) {
-      const counts = suites.map((suite) => readCounts(resultsDir, suite));
+      const counts = suites.map((suite) => readSuiteResults(resultsDir, suite));
       if (code !== 0 && counts.every((each) => each && each.failed === 0)) problems.push(`${name} exited with ${code} although no test failed`);
     }
   }
@@ -38,7 +37,7 @@ async function main() {
   let failed = problems.length;
   const lines = [];
   for (const suite of SUITES) {
-    const counts = readCounts(resultsDir, suite);
+    const counts = readSuiteResults(resultsDir, suite);
     if (!counts) {
       if (build === 0) {
         failed += 1;
@@ -60,14 +59,6 @@ async function run(command, args, { env, graceMs }) {
   const child = spawnGroup(command, args, { cwd: ROOT, env, stdio: 'inherit', graceMs });
   const { code, signal } = await child.exited;
   return code ?? (signal ? 128 : 1);
-}
-
-function readCounts(resultsDir, suite) {
-  try {
-    return JSON.parse(fs.readFileSync(path.join(resultsDir, `${suite}.json`), 'utf8'));
-  } catch {
-    return undefined;
-  }
 }
 
 // Above test:vscode's own 15-minute deadline, so that one reports first when the VS Code part hangs.

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { acceptQuickInput, activateExtension, closeAllEditors, extension, openNotebook, openSample, sampleUri, waitFor } from './helpers';
+import { acceptQuickInput, activateExtension, closeAllEditors, extension, openNotebook, openSample, positionOf, sampleUri, waitFor } from './helpers';
 
 const EVALUATE = 'activationLens.evaluateSelection';
 const COPY = 'activationLens.copyLastResult';
@@ -36,10 +36,7 @@ function numpyFixture(name: string): { repr: string; str: string; tfRepr: string
 }
 
 function lineOf(document: vscode.TextDocument, text: string, occurrence = 1): number {
-  let index = -1;
-  for (let i = 0; i < occurrence; i++) index = document.getText().indexOf(text, index + 1);
-  assert.ok(index >= 0, `${text} not found`);
-  return document.positionAt(index).line;
+  return positionOf(document, text, { occurrence }).line;
 }
 
 async function select(editor: vscode.TextEditor, fromLine: number, toLine: number): Promise<void> {

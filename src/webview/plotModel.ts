@@ -314,7 +314,8 @@ function repairSeries(raw: unknown): SeriesState | undefined {
     if (candidate === undefined) continue;
     try {
       // Checked by the catalog, kept as stored (0.46, not its float32 0.4600000083…) so a reload changes nothing.
-      const resolved = resolveParams(spec, { [param.name]: candidate })[param.name];
+      // The other parameters go along: alone, a required one's partner (threshold's default_value) is missing.
+      const resolved = resolveParams(spec, { ...params, [param.name]: candidate })[param.name];
       params[param.name] = typeof candidate === typeof resolved ? (candidate as ParamValue) : (resolved ?? null);
     } catch {
       // keep the default: a value the catalog refuses cannot be plotted

@@ -95,6 +95,11 @@ describe('plot state', () => {
       assert.equal(migrateState(slid)?.series[0].params['negative_slope'], 0.46);
     });
 
+    it('keeps the values of required parameters too (threshold takes two)', () => {
+      const moved = stateFromRequest({ activations: [{ name: 'threshold', params: { threshold: 0.5, default_value: 2 } }] }).state;
+      assert.deepEqual(migrateState(JSON.parse(JSON.stringify(moved)))?.series[0].params, { threshold: 0.5, default_value: 2 });
+    });
+
     it('gives up on what is not a state at all', () => {
       for (const junk of [undefined, null, 42, 'state', [], {}, { version: 99, series: [] }, { version: 1 }, { version: 1, series: 'relu' }]) {
         assert.equal(migrateState(junk), undefined, JSON.stringify(junk));

@@ -17,7 +17,7 @@ export type { EvaluateOptions } from './request';
  *
  * `linear` returns a Float32Array input itself (as Keras returns its argument) unless `out` is given.
  *
- * @example evaluate('gelu', [-6, 0, 1]) // Float32Array [-5.9205e-9, 0, 0.8413447]
+ * @example evaluate('gelu', [-6, 0, 1]) // Float32Array [-5.9195e-9, 0, 0.8413447]
  * @example evaluate('softmax', [1, 2, 3, 4], { shape: [2, 2], axis: 0 })
  */
 export function evaluate(name: string, values: Float32Array | readonly number[], options?: EvaluateOptions): Float32Array {

@@ -27,7 +27,7 @@ export interface Dragon4Options {
   readonly padRight?: number;
   /** Minimum exponent digits (scientific only). */
   readonly expDigits?: number;
-  /** The value's width: float32 (the default), float64 (NumPy's default float) or float16, already rounded to it. */
+  /** The value's width: float32 (the default), float64 (NumPy's default float) or float16; the value is rounded to it. */
   readonly bits?: FloatBits;
 }
 
@@ -57,63 +57,52 @@ interface Decomposed {
   readonly unequalMargins: boolean;
 }
 
-function decompose(value: number, width: FloatBits = 32): Decomposed {
-  if (width === 64) return decompose64(value);
-  if (width === 16) return decompose16(value);
-  const bits = float32Bits(value);
-  const negative = bits >>> 31 !== 0;
-  const floatExponent = (bits >>> 23) & 0xff;
-  const floatMantissa = bits & 0x7fffff;
-  if (floatExponent === 0xff) {
-    return { negative, kind: floatMantissa === 0 ? 'inf' : 'nan', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
+/**
+ * The fields of an IEEE binary float as Dragon4 takes them: `biased` exponent, stored `fraction`, its width in
+ * bits, and the all-ones exponent that marks inf / nan. The same for binary16, binary32 and binary64.
+ */
+function fromFields(negative: boolean, biased: number, fraction: bigint, fractionBits: number, maxBiased: number): Decomposed {
+  if (biased === maxBiased) {
+    return { negative, kind: fraction === 0n ? 'inf' : 'nan', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
   }
-  if (floatExponent !== 0) {
+  const bias = maxBiased >> 1;
+  if (biased !== 0) {
     return {
       negative,
       kind: 'finite',
-      mantissa: BigInt((1 << 23) | floatMantissa),
-      exponent: floatExponent - 127 - 23,
-      mantissaBit: 23,
-      unequalMargins: floatExponent !== 1 && floatMantissa === 0,
+      mantissa: (1n << BigInt(fractionBits)) | fraction,
+      exponent: biased - bias - fractionBits,
+      mantissaBit: fractionBits,
+      unequalMargins: biased !== 1 && fraction === 0n,
     };
   }
   return {
     negative,
     kind: 'finite',
-    mantissa: BigInt(floatMantissa),
-    exponent: 1 - 127 - 23,
-    mantissaBit: floatMantissa === 0 ? 0 : 31 - Math.clz32(floatMantissa),
+    mantissa: fraction,
+    exponent: 1 - bias - fractionBits,
+    mantissaBit: fraction === 0n ? 0 : fraction.toString(2).length - 1,
     unequalMargins: false,
   };
 }
 
-function decompose64(value: number): Decomposed {
-  scratch.setFloat64(0, value);
+/** The value rounded to the float width `bits` says, taken apart. */
+function decompose(value: number, bits: FloatBits = 32): Decomposed {
+  if (bits === 32) {
+    const word = float32Bits(value);
+    return fromFields(word >>> 31 !== 0, (word >>> 23) & 0xff, BigInt(word & 0x7fffff), 23, 0xff);
+  }
+  scratch.setFloat64(0, bits === 16 ? roundToFloat16(value) : value);
   const high = scratch.getUint32(0);
   const negative = high >>> 31 !== 0;
-  const floatExponent = (high >>> 20) & 0x7ff;
-  const floatMantissa = (BigInt(high & 0xfffff) << 32n) | BigInt(scratch.getUint32(4));
-  if (floatExponent === 0x7ff) {
-    return { negative, kind: floatMantissa === 0n ? 'inf' : 'nan', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
-  }
-  if (floatExponent !== 0) {
-    return {
-      negative,
-      kind: 'finite',
-      mantissa: (1n << 52n) | floatMantissa,
-      exponent: floatExponent - 1023 - 52,
-      mantissaBit: 52,
-      unequalMargins: floatExponent !== 1 && floatMantissa === 0n,
-    };
-  }
-  return {
-    negative,
-    kind: 'finite',
-    mantissa: floatMantissa,
-    exponent: 1 - 1023 - 52,
-    mantissaBit: floatMantissa === 0n ? 0 : floatMantissa.toString(2).length - 1,
-    unequalMargins: false,
-  };
+  const biased = (high >>> 20) & 0x7ff;
+  if (bits === 64) return fromFields(negative, biased, (BigInt(high & 0xfffff) << 32n) | BigInt(scratch.getUint32(4)), 52, 0x7ff);
+  // A float16 held by a double: a normal one keeps its 10 fraction bits at the top of the double's; a
+  // subnormal one (or zero) is a whole number of float16's smallest step, 2^-24.
+  const unbiased = biased - 1023;
+  if (biased === 0x7ff) return fromFields(negative, 0x1f, BigInt(high & 0xfffff), 10, 0x1f);
+  if (unbiased >= -14) return fromFields(negative, unbiased + 15, BigInt((high & 0xfffff) >>> 10), 10, 0x1f);
+  return fromFields(negative, 0, BigInt(Math.abs(scratch.getFloat64(0)) * 2 ** 24), 10, 0x1f);
 }
 
 /** The float16 nearest a value (ties to even), as a double; ±inf past float16's range. */
@@ -127,24 +116,6 @@ export function roundToFloat16(value: number): number {
   let rounded = Math.round(scaled);
   if (rounded - scaled === 0.5 && rounded % 2 === 1) rounded -= 1;
   return Math.sign(value) * rounded * quantum;
-}
-
-/** A float16 value (held exactly by a double): 10 stored mantissa bits, exponents −14 … 15. */
-function decompose16(value: number): Decomposed {
-  const negative = value < 0 || Object.is(value, -0);
-  if (Number.isNaN(value) || !Number.isFinite(value)) {
-    return { negative, kind: Number.isNaN(value) ? 'nan' : 'inf', mantissa: 0n, exponent: 0, mantissaBit: 0, unequalMargins: false };
-  }
-  const magnitude = Math.abs(value);
-  if (magnitude < 2 ** -14) {
-    const mantissa = magnitude * 2 ** 24;
-    return { negative, kind: 'finite', mantissa: BigInt(mantissa), exponent: -24, mantissaBit: mantissa === 0 ? 0 : 31 - Math.clz32(mantissa), unequalMargins: false };
-  }
-  const power = Math.floor(Math.log2(magnitude));
-  // log2 can be off by one next to a power of two; the mantissa must land in [2^10, 2^11).
-  const exponent = magnitude * 2 ** (10 - power) >= 2048 ? power + 1 : magnitude * 2 ** (10 - power) < 1024 ? power - 1 : power;
-  const mantissa = magnitude * 2 ** (10 - exponent);
-  return { negative, kind: 'finite', mantissa: BigInt(mantissa), exponent: exponent - 10, mantissaBit: 10, unequalMargins: exponent !== -14 && mantissa === 1024 };
 }
 
 const POW10: bigint[] = [1n];

@@ -127,6 +127,12 @@ describe('NumPy formatting (fixtures from real NumPy)', () => {
       assert.deepEqual(failures.slice(0, 20), []);
     });
 
+    it('rounds a value to float16 before printing it as one, as it does for float32', () => {
+      assert.equal(formatPositional(0.1, { bits: 16 }), '0.1');
+      assert.equal(formatScientific(70000, { bits: 16 }), 'inf');
+      assert.equal(formatPositional(1e-8, { bits: 16 }), '0.');
+    });
+
     it('gives shortest round-trip decimals that read back as the same float32', () => {
       for (const testCase of scalars.cases) {
         const value = float32FromBits(parseInt(testCase.bits, 16));

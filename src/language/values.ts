@@ -248,9 +248,11 @@ export class ValueEvaluator {
       case 'await':
         return this.evaluate(expr.operand);
       case 'opaque':
-        throw new EvaluationError(`${expr.what} is not a literal; Activation Lens reads values without running code`, expr.start, expr.end);
-      case 'arrow':
-        throw new EvaluationError('an arrow function is not a literal; Activation Lens reads values without running code', expr.start, expr.end);
+      case 'arrow': {
+        // A thunk is a value only where a builtin takes it (`tf.tidy`); anywhere else it is an arrow function like any other.
+        const what = expr.kind === 'arrow' ? 'an arrow function' : expr.what;
+        throw new EvaluationError(`${what} is not a literal; Activation Lens reads values without running code`, expr.start, expr.end);
+      }
     }
   }
 

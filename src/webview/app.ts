@@ -64,6 +64,16 @@ interface CardParts {
   derivativeLatex?: string | null;
 }
 
+/** A curve or a derivative as drawn: what the digest and the exports read. */
+interface DrawnLine {
+  readonly label: string;
+  readonly derivative: boolean;
+  readonly visible: boolean;
+  readonly color: string;
+  readonly x: Float32Array;
+  readonly values: Float32Array;
+}
+
 interface LegendParts {
   readonly label: HTMLElement;
   readonly value: HTMLOutputElement;
@@ -326,22 +336,24 @@ export class PlotApp {
   }
 
   /**
-   * Each series with its label, colour and the curve last drawn for it, for the digest and the exports
+   * Each series' curve and, when computed, its derivative as last drawn, for the digest and the exports
    * (labels are not worked out per frame: the chart draws none, the legend updates its own).
    */
-  private drawnSeries(): { series: SeriesState; label: string; color: string; curve: Curve }[] {
+  private drawnLines(): DrawnLine[] {
     return this.state.series.flatMap((series, i) => {
       const curve = this.computed[i]?.curve;
-      return curve ? [{ series, label: seriesLabel(series), color: this.colorOf(i), curve }] : [];
+      if (!curve) return [];
+      const label = seriesLabel(series);
+      const color = this.colorOf(i);
+      const fn: DrawnLine = { label, derivative: false, visible: series.showFunction, color, x: curve.x, values: curve.y };
+      if (!curve.dy) return [fn];
+      return [fn, { label: `d/dx ${label}`, derivative: true, visible: series.showDerivative, color, x: curve.x, values: curve.dy }];
     });
   }
 
   /** The digest of what is drawn, for the host (with each saved state) and the e2e run. */
   private summary(): SeriesSummary[] {
-    return this.drawnSeries().flatMap(({ series, label, curve }) => [
-      digest(label, false, series.showFunction, curve.y),
-      ...(curve.dy ? [digest(derivativeLabel(label), true, series.showDerivative, curve.dy)] : []),
-    ]);
+    return this.drawnLines().map(digest);
   }
 
   private showReadout(index: number | null): void {
@@ -811,10 +823,9 @@ export class PlotApp {
   /** The chart as the exported files show it: the current view, visible curves, theme colours. */
   figure(): Figure {
     const { width } = this.chart.size();
-    const series = this.drawnSeries().flatMap(({ series: item, label, color, curve }) => [
-      ...(item.showFunction ? [{ label, color, dashed: false, x: curve.x, y: curve.y }] : []),
-      ...(item.showDerivative && curve.dy ? [{ label: derivativeLabel(label), color, dashed: true, x: curve.x, y: curve.dy }] : []),
-    ]);
+    const series = this.drawnLines()
+      .filter((line) => line.visible)
+      .map(({ label, color, derivative, x, values }) => ({ label, color, dashed: derivative, x, y: values }));
     const marks = this.state.showMarks ? this.state.marks.map((set, i) => ({ label: set.name, color: this.marksColor(i), x: set.x, y: set.y })) : [];
     const figureWidth = Math.max(720, Math.min(1400, width));
     return {
@@ -829,10 +840,7 @@ export class PlotApp {
   }
 
   csv(): string {
-    const columns = this.drawnSeries().flatMap(({ label, curve }) => [
-      { header: label, values: curve.y },
-      ...(curve.dy ? [{ header: derivativeLabel(label), values: curve.dy }] : []),
-    ]);
+    const columns = this.drawnLines().map(({ label, values }) => ({ header: label, values }));
     return plotCsv([{ header: 'x', values: this.x }, ...columns]);
   }
 
@@ -855,8 +863,6 @@ export class PlotApp {
     }
   }
 }
-
-const derivativeLabel = (label: string): string => `d/dx ${label}`;
 
 function setFormula(target: HTMLElement, latex: string, text: string): void {
   const image = formulaSvg(latex, 'currentColor', 15);
@@ -895,7 +901,7 @@ function nanArray(length: number): Float32Array {
   return array;
 }
 
-function digest(label: string, derivative: boolean, visible: boolean, values: Float32Array): SeriesSummary {
+function digest({ label, derivative, visible, values }: DrawnLine): SeriesSummary {
   let checksum = 0;
   let min = Infinity;
   let max = -Infinity;

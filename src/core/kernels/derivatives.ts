@@ -96,16 +96,11 @@ function eluPrime(x: Float32Array, out: Float32Array, params: ResolvedParams): v
 }
 
 function seluPrime(x: Float32Array, out: Float32Array, _params: ResolvedParams, variant: Flavour): void {
-  if (variant === 'tfjs') {
-    for (let i = 0, n = x.length; i < n; i++) {
-      const v = x[i];
-      out[i] = v > 0 ? SELU_SCALE : SELU_SCALE_ALPHA * Math.exp(v);
-    }
-    return;
-  }
+  // TensorFlow's SeluGrad takes the right branch at 0 (λ); tfjs' gradient the left one (λα·e⁰ = λα).
+  const atZero = variant === 'tfjs' ? SELU_SCALE_ALPHA : SELU_SCALE;
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
-    out[i] = v >= 0 ? SELU_SCALE : SELU_SCALE_ALPHA * Math.exp(v);
+    out[i] = v > 0 ? SELU_SCALE : v === 0 ? atZero : SELU_SCALE_ALPHA * Math.exp(v);
   }
 }
 

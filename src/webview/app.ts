@@ -713,32 +713,24 @@ export class PlotApp {
       if (none) none.checked = isNone;
     };
     sync(value);
-    slider.addEventListener('input', () => {
-      const next = Number(slider.value);
+    const set = (next: ParamValue) => {
       this.setParam(index, control.target, next);
       sync(next);
-    });
+    };
+    // A range input's value is always a number (the browser sanitises it): while None, the last one shown.
+    slider.addEventListener('input', () => set(Number(slider.value)));
     number.addEventListener('input', () => {
       const next = Number(number.value);
-      if (number.value.trim() === '' || !Number.isFinite(next)) return;
-      this.setParam(index, control.target, next);
-      sync(next);
+      if (number.value.trim() !== '' && Number.isFinite(next)) set(next);
     });
     number.addEventListener('change', () => sync(this.state.series[index].params[control.target] ?? control.initial));
-    none?.addEventListener('change', () => {
-      const next = none.checked ? null : lastNumber(slider, control);
-      this.setParam(index, control.target, next);
-      sync(next);
-    });
+    none?.addEventListener('change', () => set(none.checked ? null : Number(slider.value)));
     const resetTo = control.default !== undefined ? control.default : control.initial;
     const reset = h('button', {
       type: 'button', class: 'icon reset', title: `Reset to ${pythonValue(resetTo)}`,
       'aria-label': `Reset ${control.label} to ${pythonValue(resetTo)}`,
     }, '↺');
-    reset.addEventListener('click', () => {
-      this.setParam(index, control.target, resetTo);
-      sync(resetTo);
-    });
+    reset.addEventListener('click', () => set(resetTo));
     const noneLabel = none ? h('label', { class: 'none', for: none.id }, none, 'None') : h('span', { class: 'none-placeholder', 'aria-hidden': 'true' });
     return h('div', { class: 'param number' }, name, slider, number, noneLabel, reset);
   }
@@ -876,11 +868,6 @@ function setFormula(target: HTMLElement, latex: string, text: string): void {
   target.innerHTML = image.svg;
   target.firstElementChild?.setAttribute('aria-hidden', 'true');
   target.firstElementChild?.setAttribute('focusable', 'false');
-}
-
-function lastNumber(slider: HTMLInputElement, control: ParamControl): number {
-  const value = Number(slider.value);
-  return Number.isFinite(value) ? value : control.onValue;
 }
 
 /** uPlot draws typed arrays directly; a curve with NaN or ±∞ gets gaps (null) there instead. */

@@ -5,7 +5,7 @@
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
 import { lineStarts, positionAt } from './positions';
 import { isTfjsModule } from './script';
-import { Lexer, bracketStep, type Dialect, type Token } from './valuesLexer';
+import { Lexer, bracketStep, typeBracketStep, type Dialect, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 
 export interface Binding {
@@ -502,12 +502,7 @@ class StatementReader {
       if (token.kind === 'eof') return;
       if (depth === 0 && guard > 0 && (token.newlineBefore || (token.kind === 'op' && ['=', ',', ';', ')'].includes(token.text)))) return;
       if (depth === 0 && stopAtBrace && token.kind === 'op' && token.text === '{') return;
-      if (token.kind === 'op' && ['(', '[', '{', '<'].includes(token.text)) depth++;
-      if (token.kind === 'op' && [')', ']', '}', '>'].includes(token.text)) depth = Math.max(0, depth - 1);
-      if (token.kind === 'op' && token.text === '=>') {
-        p.next();
-        continue;
-      }
+      depth = Math.max(0, depth + typeBracketStep(token));
       p.next();
     }
   }
@@ -525,7 +520,7 @@ class StatementReader {
         p.next();
         bindings.push({ name: name.text, reason: `it is a ${word} declared at ${this.lineLabel(start)}`, span: name });
       }
-      if (p.isOp('<')) this.skipBalanced('<', '>');
+      if (p.isOp('<')) this.skipBalanced();
       if (word === 'function' && p.isOp('(')) bindings.push(...this.parameterNames(name.kind === 'name' ? name.text : 'this function'));
       if (p.isOp(':')) this.skipTypeAnnotation(true);
       // `class A extends B implements C {`: up to the body.
@@ -548,21 +543,22 @@ class StatementReader {
       if (target.kind === 'name' && (word === 'for' || word === 'catch')) {
         bindings.push({ name: target.text, reason: word === 'for' ? 'it is a loop variable, set when the loop runs' : 'it is the caught error', span: target });
       }
-      this.skipBalanced('(', ')');
+      this.skipBalanced();
       return [{ kind: 'unbind', bindings, start, end: open.end }];
     }
     return [{ kind: 'unbind', bindings, start, end: keyword.end }];
   }
 
-  private skipBalanced(open: string, close: string): void {
+  /** From the next token, `(` or a generic's `<`, to its match (or the end of the text). */
+  private skipBalanced(): void {
     const p = this.parser;
+    const step = p.isOp('<') ? typeBracketStep : bracketStep;
     let depth = 0;
-    for (;;) {
+    do {
       const token = p.next();
       if (token.kind === 'eof') return;
-      if (token.kind === 'op' && token.text === open) depth++;
-      if (token.kind === 'op' && token.text === close && --depth <= 0) return;
-    }
+      depth += step(token);
+    } while (depth > 0);
   }
 
   private skipScriptStatement(first: Token, start = first.start): Statement {

@@ -310,6 +310,13 @@ export function bracketStep(token: Token): number {
   return c === '(' || c === '[' || c === '{' ? 1 : c === ')' || c === ']' || c === '}' ? -1 : 0;
 }
 
+/** bracketStep inside a TypeScript type, where a generic's `<` opens too and `>`, `>>`, `>>>` close one, two, three. */
+export function typeBracketStep(token: Token): number {
+  if (token.kind === 'op' && token.text === '<') return 1;
+  if (token.kind === 'op' && /^>+$/.test(token.text)) return -token.text.length;
+  return bracketStep(token);
+}
+
 /** All tokens of a text (tests and small inputs; the parser reads on demand). */
 export function tokenize(source: string, dialect: Dialect): Token[] {
   const lexer = new Lexer(source, dialect);

@@ -4,7 +4,7 @@
 // what was found. Lists of plain numbers are packed into one node, so a million-element literal costs a
 // Float64Array rather than a million nodes. Depth is bounded, so deep nesting is an error, never a stack
 // overflow.
-import { BlockTooLarge, Lexer, bracketStep, type Dialect, type Token } from './valuesLexer';
+import { BlockTooLarge, Lexer, bracketStep, typeBracketStep, type Dialect, type Token } from './valuesLexer';
 
 export interface Span {
   readonly start: number;
@@ -77,7 +77,7 @@ function abbreviate(text: string): string {
   return text.length > 24 ? `${text.slice(0, 21)}…` : text;
 }
 
-const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}' };
+const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 
 /** Binary operator precedence (higher binds tighter), per dialect; Maps, as any name is looked up (`constructor` too). */
 const PYTHON_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
@@ -321,7 +321,7 @@ export class ExpressionParser {
         if (this.isOp('.') && this.peek(1).kind === 'name') {
           this.next();
           this.next();
-        } else if (this.isOp('<')) this.skipTypeArguments();
+        } else if (this.isOp('<')) this.skipBalanced();
         else if (this.isOp('[') && this.isOp(']', 1)) {
           this.next();
           this.next();
@@ -332,26 +332,14 @@ export class ExpressionParser {
     }
   }
 
-  /** From an opening bracket to its match. */
+  /** From an opening bracket or a generic's `<` to its match. */
   private skipBalanced(): void {
     const open = this.peek();
     let depth = 0;
     do {
       const token = this.next();
       if (token.kind === 'eof') throw new ParseError(`expected '${CLOSERS[open.text]}' to close the '${open.text}' opened at {related}, found the end of the text`, token.start, token.end, open.start);
-      depth += bracketStep(token);
-    } while (depth > 0);
-  }
-
-  /** `<…>` of a generic type; `>>` and `>>>` close two and three. */
-  private skipTypeArguments(): void {
-    const open = this.peek();
-    let depth = 0;
-    do {
-      const token = this.next();
-      if (token.kind === 'eof') throw new ParseError("expected '>' to close the '<' opened at {related}, found the end of the text", token.start, token.end, open.start);
-      if (token.kind === 'op' && /^>+$/.test(token.text)) depth -= token.text.length;
-      else if (token.kind === 'op' && token.text === '<') depth++;
+      depth += typeBracketStep(token);
     } while (depth > 0);
   }
 

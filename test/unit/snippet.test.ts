@@ -339,6 +339,14 @@ describe('snippet evaluator', () => {
       assert.match(texts(block)[0], /tf\.tidy.*only around a function that returns one expression/);
     });
 
+    it('reads past generics closed by `>>`, in declarations and in type annotations', () => {
+      const x = tf.tensor1d([-1, 2]);
+      const generic = js('function f<T extends Array<number>>(v: T) {\n  return v;\n}\nconst y = tf.relu(tf.tensor1d([-1, 2]));\n');
+      assert.deepEqual(texts(generic).slice(-1), [tf.relu(x).toString()]);
+      const annotated = js('const a: Array<Array<number>> = [[1, 2]];\nconst y = tf.relu(tf.tensor1d([-1, 2]));\n');
+      assert.deepEqual(texts(annotated), [tf.relu(x).toString()]);
+    });
+
     it('matches TensorFlow.js for its own definitions (naive sigmoid, elu with exp − 1)', () => {
       const values = [-90, -20, -3.5, -1e-3, 0, 1e-3, 2.5, 30];
       for (const [op, ours] of [['sigmoid', 'tf.sigmoid'], ['elu', 'tf.elu'], ['selu', 'tf.selu'], ['softplus', 'tf.softplus'], ['tanh', 'tf.tanh'], ['relu6', 'tf.relu6']] as const) {

@@ -80,6 +80,8 @@ interface LegendParts {
   readonly derivativeValue: HTMLOutputElement;
 }
 
+const FRAME_WEIGHT: Readonly<Record<FrameKind | 'other', number>> = { other: 0, slider: 1, view: 2 };
+
 const EMPTY_STATE: PlotState = {
   version: STATE_VERSION,
   series: [],
@@ -98,7 +100,8 @@ export class PlotApp {
   private cards: CardParts[] = [];
   private legendRows: LegendParts[] = [];
   private swatches: { element: HTMLElement; color: () => string }[] = [];
-  private frameKind: FrameKind | 'other' | null = null;
+  /** What the pending frame redraws for: the weightiest change since the last frame. */
+  private frameKind: FrameKind | 'other' = 'other';
   private frameRequest = 0;
   private persistTimer: ReturnType<typeof setTimeout> | undefined;
   private metricsTimer: ReturnType<typeof setTimeout> | undefined;
@@ -256,13 +259,13 @@ export class PlotApp {
 
   private schedule(kind: FrameKind | 'other'): void {
     // A frame that also changes the view counts as a view frame (all curves resampled).
-    this.frameKind = this.frameKind === 'view' || kind === 'view' ? 'view' : this.frameKind === 'slider' || kind === 'slider' ? 'slider' : 'other';
+    if (FRAME_WEIGHT[kind] > FRAME_WEIGHT[this.frameKind]) this.frameKind = kind;
     if (this.frameRequest) return;
     this.frameRequest = requestAnimationFrame(() => {
+      const pending = this.frameKind;
       this.frameRequest = 0;
-      const kind = this.frameKind ?? 'other';
-      this.frameKind = null;
-      this.flush(kind);
+      this.frameKind = 'other';
+      this.flush(pending);
     });
   }
 

@@ -17,7 +17,6 @@ import {
   defaultDomain,
   exportStem,
   formatShort,
-  initialParams,
   paramControls,
   pythonValue,
   resolvedParamsOf,
@@ -752,13 +751,7 @@ export class PlotApp {
 
   private refreshFormulas(card: CardParts, series: SeriesState): void {
     const spec = specOf(series);
-    let resolved;
-    try {
-      resolved = resolvedParamsOf(series);
-    } catch {
-      resolved = initialParams(spec);
-    }
-    const { formula, derivative } = formulaFor(spec, resolved, series.variant);
+    const { formula, derivative } = formulaFor(spec, resolvedParamsOf(series), series.variant);
     if (card.formulaLatex !== formula.latex) {
       card.formulaLatex = formula.latex;
       setFormula(card.formula, formula.latex, formula.text);

@@ -339,7 +339,8 @@ export class ValueEvaluator {
         if (k < 0 || k >= length) throw new EvaluationError(`index ${i} is out of range for an axis of length ${length}`, expr.index.start, expr.index.end);
         const inner = object.shape.slice(1);
         const size = sizeOf(inner);
-        return makeArray(object.container, object.dtype, inner, object.data.slice(k * size, (k + 1) * size));
+        // A row of `list(x)` is one of x's rows (a NumPy scalar, a 0-d tensor), not a list.
+        return makeArray(object.rowsOf ?? object.container, object.dtype, inner, object.data.slice(k * size, (k + 1) * size));
       }
     }
     if (index.kind === 'string' && object.kind === 'object' && object.entries.has(index.value)) return object.entries.get(index.value) as Value;
@@ -1107,7 +1108,7 @@ function pyList(args: CallArgs, call: CallExpr): Value {
     return {
       ...makeArray('list', value.dtype, value.shape, value.data),
       ...(tuple ? { tuple } : {}),
-      ...(value.container === 'list' ? {} : { rowsOf: value.container }),
+      ...(value.container !== 'list' ? { rowsOf: value.container } : value.rowsOf ? { rowsOf: value.rowsOf } : {}),
     };
   }
   if (value.kind === 'sequence') return value;

@@ -74,6 +74,8 @@ interface DrawnLine {
 }
 
 interface LegendParts {
+  /** The curve's show/hide button, titled with its label. */
+  readonly toggle: HTMLElement;
   readonly label: HTMLElement;
   readonly value: HTMLOutputElement;
   readonly derivativeValue: HTMLOutputElement;
@@ -561,30 +563,24 @@ export class PlotApp {
     this.legendRows = [];
     const rows: HTMLElement[] = [];
     this.state.series.forEach((series, i) => {
-      const label = h('span', { class: 'legend-label' }, seriesLabel(series));
-      const fn = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(series.showFunction) },
-        this.swatch('swatch-line', () => this.colorOf(i)), label);
-      fn.title = `Show or hide ${seriesLabel(series)}`;
-      fn.addEventListener('click', () => {
-        const show = !this.state.series[i].showFunction;
-        fn.setAttribute('aria-pressed', String(show));
-        this.updateSeries(i, { showFunction: show });
-      });
-      const dfn = h('button', { type: 'button', class: 'legend-item derivative', 'aria-pressed': String(series.showDerivative), 'aria-label': `Derivative of ${series.name}` },
-        this.swatch('swatch-line dashed', () => this.colorOf(i)), h('span', { class: 'legend-label' }, 'f′'));
-      dfn.title = 'Show or hide the derivative (dashed)';
-      dfn.addEventListener('click', () => {
-        const show = !this.state.series[i].showDerivative;
-        dfn.setAttribute('aria-pressed', String(show));
-        this.updateSeries(i, { showDerivative: show });
-      });
+      const label = h('span', { class: 'legend-label' });
+      const fn = this.seriesToggle(i, 'showFunction', { class: 'legend-item' }, this.swatch('swatch-line', () => this.colorOf(i)), label);
+      const dfn = this.seriesToggle(
+        i,
+        'showDerivative',
+        { class: 'legend-item derivative', title: 'Show or hide the derivative (dashed)', 'aria-label': `Derivative of ${series.name}` },
+        this.swatch('swatch-line dashed', () => this.colorOf(i)),
+        h('span', { class: 'legend-label' }, 'f′'),
+      );
       const value = h('output', { class: 'value', 'aria-label': `${series.name} at x` }, '—');
       const derivativeValue = h('output', { class: 'value', 'aria-label': `derivative of ${series.name} at x` }, '—');
       // The curve's toggle and its derivative's on one line, their values under the cursor on the next.
       const values = h('div', { class: 'legend-values' },
         h('span', { class: 'value-name' }, 'f(x)'), value, h('span', { class: 'value-name' }, 'f′(x)'), derivativeValue);
       rows.push(h('div', { class: 'legend-row' }, fn, dfn, values));
-      this.legendRows.push({ label, value, derivativeValue });
+      const row: LegendParts = { toggle: fn, label, value, derivativeValue };
+      showLegendLabel(row, seriesLabel(series));
+      this.legendRows.push(row);
     });
     this.state.marks.forEach((set, i) => {
       const toggle = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(this.state.showMarks) },
@@ -599,6 +595,22 @@ export class PlotApp {
       rows.push(h('div', { class: 'legend-row marks' }, toggle));
     });
     legend.replaceChildren(...rows);
+  }
+
+  /** A legend button that flips one of a series' flags, pressed while the flag is on. */
+  private seriesToggle(
+    index: number,
+    flag: 'showFunction' | 'showDerivative',
+    attributes: Readonly<Record<string, string>>,
+    ...children: HTMLElement[]
+  ): HTMLButtonElement {
+    const button = h('button', { type: 'button', 'aria-pressed': String(this.state.series[index][flag]), ...attributes }, ...children);
+    button.addEventListener('click', () => {
+      const show = !this.state.series[index][flag];
+      button.setAttribute('aria-pressed', String(show));
+      this.updateSeries(index, { [flag]: show });
+    });
+    return button;
   }
 
   private renderCard(series: SeriesState, index: number): CardParts {
@@ -741,10 +753,7 @@ export class PlotApp {
   private refreshCardText(index: number): void {
     const series = this.state.series[index];
     const row = this.legendRows[index];
-    if (row) {
-      row.label.textContent = seriesLabel(series);
-      row.label.parentElement?.setAttribute('title', `Show or hide ${row.label.textContent}`);
-    }
+    if (row) showLegendLabel(row, seriesLabel(series));
     const card = this.cards[index];
     if (card) this.refreshFormulas(card, series);
   }
@@ -850,6 +859,11 @@ export class PlotApp {
       this.log('error', `export ${format}: ${message}`);
     }
   }
+}
+
+function showLegendLabel(row: LegendParts, text: string): void {
+  row.label.textContent = text;
+  row.toggle.title = `Show or hide ${text}`;
 }
 
 function setFormula(target: HTMLElement, latex: string, text: string): void {

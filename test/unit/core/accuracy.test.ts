@@ -49,7 +49,7 @@ interface Score {
 /** Compares one result array with its reference; fails on the first point more than 1 ulp away. */
 function score(label: string, x: Float32Array, got: Float32Array, reference: Reference): Score {
   const expected = fromBits(reference.f32);
-  const result: Score = { points: got.length, correctlyRounded: 0, maxUlp: 0, worst: '' };
+  const result: Score = { ...noScore(), points: got.length };
   for (let i = 0; i < got.length; i++) {
     const exact = Number(reference.exact[i]);
     const correct = got[i] === expected[i] || (Number.isNaN(got[i]) && Number.isNaN(expected[i]));
@@ -64,17 +64,25 @@ function score(label: string, x: Float32Array, got: Float32Array, reference: Ref
   return result;
 }
 
-const summary = new Map<string, Score>();
+function noScore(): Score {
+  return { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
+}
 
-function record(key: string, s: Score): void {
-  const total = summary.get(key) ?? { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
+/** Adds `s` to `total`, keeping the worst point (named with `where`). */
+function addScore(total: Score, s: Score, where = ''): Score {
   total.points += s.points;
   total.correctlyRounded += s.correctlyRounded;
   if (s.maxUlp >= total.maxUlp) {
     total.maxUlp = s.maxUlp;
-    total.worst = s.worst;
+    total.worst = `${where}${s.worst}`;
   }
-  summary.set(key, total);
+  return total;
+}
+
+const summary = new Map<string, Score>();
+
+function record(key: string, s: Score): void {
+  summary.set(key, addScore(summary.get(key) ?? noScore(), s));
 }
 
 function assertCorrectlyRounded(label: string, s: Score): void {
@@ -116,14 +124,11 @@ describe('float32 kernels: accuracy against mpmath', () => {
     for (const c of cases) byFunction.set(c.function, [...(byFunction.get(c.function) ?? []), c]);
     for (const [name, group] of byFunction) {
       it(`${name}: ${group.length} arrays (shapes ${[...new Set(group.map((c) => `[${c.shape}]`))].join(' ')}) correctly rounded`, () => {
-        const total: Score = { points: 0, correctlyRounded: 0, maxUlp: 0, worst: '' };
+        const total = noScore();
         for (const c of group) {
           const x = fromBits(c.x);
           const label = `${name} shape [${c.shape}] axis ${c.axis}`;
-          const s = score(label, x, evaluate(name, x, { shape: c.shape, axis: c.axis }), c);
-          total.points += s.points;
-          total.correctlyRounded += s.correctlyRounded;
-          if (s.maxUlp >= total.maxUlp) Object.assign(total, { maxUlp: s.maxUlp, worst: `${label}: ${s.worst}` });
+          addScore(total, score(label, x, evaluate(name, x, { shape: c.shape, axis: c.axis }), c), `${label}: `);
         }
         record(name, total);
         assertCorrectlyRounded(name, total);

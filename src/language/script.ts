@@ -9,7 +9,7 @@
 // (such an import, or the `tf` namespace), only on receivers that are not `Math`, `this` or another
 // library's import, and only with no more arguments than the op takes — so `Math.tanh(x)` or an
 // unrelated `obj.sigmoid(a, b)` never count.
-import { FLAVOUR_LABELS, findLayers, findOp, type LayerSpec, type OpSpec } from '../core';
+import { FLAVOUR_LABELS, findActivation, findLayers, findOp, type LayerSpec, type OpSpec } from '../core';
 import {
   layerDefaults,
   mapArguments,
@@ -261,7 +261,7 @@ function opReference(
   api: 'tfjs op' | 'tfjs method',
   symbol: string,
 ): ActivationReference | undefined {
-  const spec = resolveIdentifier(op.activation, 'keras3', 'activation')?.spec;
+  const spec = findActivation(op.activation);
   if (!spec) return undefined;
   const args = open === -1 ? [] : callArguments(index, open);
   const mapped = mapArguments(args, { label: symbol, slots: op.params, inputs, style: 'script' }, (first, last) => scriptValue(index, first, last));
@@ -269,7 +269,7 @@ function opReference(
 }
 
 function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base, open: number): ActivationReference | undefined {
-  const spec = resolveIdentifier(layer.activation as string, 'keras3', 'activation')?.spec;
+  const spec = findActivation(layer.activation as string);
   if (!spec) return undefined;
   const symbol = `tf.layers.${layer.name}`;
   const notes: string[] = [];

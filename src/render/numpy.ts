@@ -5,15 +5,7 @@
 // display of a bare tensor). Float32 (every activation's output) by default; float64, float16, the integer
 // types and bool too. A port of numpy/_core/arrayprint.py (FloatingFormat, IntegerFormat, BoolFormat,
 // _formatArray, _array_repr_implementation); the digits come from numpyFloat.ts (Dragon4).
-import {
-  float32ScalarRepr,
-  float32ScalarStr,
-  formatPositional,
-  formatScientific,
-  pythonFloatRepr,
-  roundToFloat16,
-  type FloatBits,
-} from './numpyFloat';
+import { FINFO_PRECISION, floatScalarStr, formatPositional, formatScientific, pythonFloatRepr, roundToWidth, type FloatBits } from './numpyFloat';
 
 /** A dense row-major float32 array. `shape` [] is a 0-d array (one value). */
 export interface Float32NdArray {
@@ -41,12 +33,6 @@ export interface PrintOptions {
 export const DEFAULT_PRINT_OPTIONS: PrintOptions = { precision: 8, linewidth: 75, threshold: 1000, edgeitems: 3 };
 
 const FLOAT_BITS: Readonly<Partial<Record<NumpyDType, FloatBits>>> = { float16: 16, float32: 32, float64: 64 };
-
-/** `np.finfo(dtype).precision`, which sets where NumPy 2.3+ switches floats to scientific notation. */
-const DECIMAL_PRECISION: Readonly<Record<FloatBits, number>> = { 16: 3, 32: 6, 64: 15 };
-
-/** Rounding to the float width, as NumPy compares values of that dtype with Python literals (NEP 50). */
-const ROUND: Readonly<Record<FloatBits, (value: number) => number>> = { 16: roundToFloat16, 32: Math.fround, 64: (value) => value };
 
 /** The dtypes whose repr leaves `dtype=` out (`np.array([1, 2])`, `np.array([0.5])`, `np.array([True])`). */
 const IMPLIED_DTYPES: ReadonlySet<NumpyDType> = new Set(['float64', 'int64', 'bool']);
@@ -87,8 +73,8 @@ class FloatingFormat {
       // NumPy 2.3+: the cutoff follows the dtype's decimal precision, 10**min(8, 6) = 1e6 for float32.
       // Under NEP 50 the Python literals take the array's dtype in these comparisons, and `max / min` is
       // a division in that dtype.
-      const round = ROUND[bits];
-      this.expFormat = max >= 10 ** Math.min(8, DECIMAL_PRECISION[bits]) || min < round(0.0001) || round(max / min) > 1000;
+      this.expFormat =
+        max >= 10 ** Math.min(8, FINFO_PRECISION[bits]) || min < roundToWidth(0.0001, bits) || roundToWidth(max / min, bits) > 1000;
     }
 
     // The fields start as fillFormat leaves them when no value is finite; expFormat implies some are.
@@ -177,26 +163,10 @@ function elementFormat(values: readonly number[], dtype: NumpyDType, precision: 
 
 /** `str` of one value of a dtype, as NumPy prints its scalar. */
 function scalarStr(value: number, dtype: NumpyDType): string {
-  switch (dtype) {
-    case 'float32':
-      return float32ScalarStr(value);
-    case 'float16':
-      return float16ScalarStr(value);
-    case 'float64':
-      return pythonFloatRepr(value);
-    case 'bool':
-      return value ? 'True' : 'False';
-    default:
-      return String(value);
-  }
-}
-
-/** `str(np.float16(x))`: positional from 1e-4 up to 10**3 (finfo(float16).precision), scientific beyond. */
-function float16ScalarStr(value: number): string {
-  if (!Number.isFinite(value)) return Number.isNaN(value) ? 'nan' : value < 0 ? '-inf' : 'inf';
-  const magnitude = Math.abs(value);
-  if (magnitude === 0 || (magnitude >= roundToFloat16(1e-4) && magnitude < 1e3)) return formatPositional(value, { trim: '0', bits: 16 });
-  return formatScientific(value, { trim: '-', bits: 16 });
+  const bits = FLOAT_BITS[dtype];
+  if (bits) return floatScalarStr(value, bits);
+  if (dtype === 'bool') return value ? 'True' : 'False';
+  return String(value);
 }
 
 function stridesOf(shape: readonly number[]): number[] {
@@ -385,8 +355,7 @@ export function numpyStr(array: NdArray, options: PrintOptions = DEFAULT_PRINT_O
 }
 
 /** `repr` of a NumPy scalar in NumPy 2: `np.float32(0.7310586)`, `np.int64(3)`, `np.True_`. */
-export function numpyScalarRepr(value: number, dtype: NumpyDType = 'float32'): string {
-  if (dtype === 'float32') return float32ScalarRepr(value);
+function numpyScalarRepr(value: number, dtype: NumpyDType): string {
   if (dtype === 'bool') return value ? 'np.True_' : 'np.False_';
   return `np.${dtype}(${scalarStr(value, dtype)})`;
 }

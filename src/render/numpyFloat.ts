@@ -92,7 +92,7 @@ function decompose(value: number, bits: FloatBits = 32): Decomposed {
     const word = float32Bits(value);
     return fromFields(word >>> 31 !== 0, (word >>> 23) & 0xff, BigInt(word & 0x7fffff), 23, 0xff);
   }
-  scratch.setFloat64(0, bits === 16 ? roundToFloat16(value) : value);
+  scratch.setFloat64(0, roundToWidth(value, bits));
   const high = scratch.getUint32(0);
   const negative = high >>> 31 !== 0;
   const biased = (high >>> 20) & 0x7ff;
@@ -408,17 +408,33 @@ export function formatScientific(value: number, options: Dragon4Options = {}): s
   return `${text}${fractionText}e${expSign}${expText}`;
 }
 
-/** `str(np.float32(x))` (also the inside of NumPy 2's `repr`, `np.float32(...)`). */
-export function float32ScalarStr(value: number): string {
-  const d = decompose(value);
-  if (d.kind !== 'finite') return infNan(d, false);
-  // NumPy 2.3+ switches float32 scalars to scientific from 1e6 (10**precision), not float64's 1e16; the
-  // comparisons are in float64, so float32(1e-4), just below 1e-4, prints as 1e-04.
-  const absolute = Math.abs(Math.fround(value));
-  if (absolute === 0 || (absolute >= 1e-4 && absolute < 1e6)) {
-    return formatPositional(value, { trim: '0' });
+/** `np.finfo(dtype).precision`, the decimal digits each float width holds. */
+export const FINFO_PRECISION: Readonly<Record<FloatBits, number>> = { 16: 3, 32: 6, 64: 15 };
+
+/**
+ * Where a NumPy scalar's `str` switches to scientific notation: 10**finfo(dtype).precision for float16 and float32
+ * (NumPy 2.3+), Python's 1e16 for float64 (`np.float64` is a Python float).
+ */
+const MAX_POSITIONAL: Readonly<Record<FloatBits, number>> = { 16: 1e3, 32: 1e6, 64: 1e16 };
+
+/** The value rounded to the float width (NumPy's dtype of that width). */
+export function roundToWidth(value: number, bits: FloatBits): number {
+  if (bits === 32) return Math.fround(value);
+  return bits === 16 ? roundToFloat16(value) : value;
+}
+
+/**
+ * `str(np.float32(x))`, or of the float width `bits` says (also the inside of NumPy 2's `repr`, `np.float32(...)`):
+ * positional for 1e-4 <= |x| < MAX_POSITIONAL, nan and zero, scientific otherwise. The comparisons are in float64,
+ * so float32(1e-4), just below 1e-4, prints as 1e-04.
+ */
+export function floatScalarStr(value: number, bits: FloatBits = 32): string {
+  const rounded = roundToWidth(value, bits);
+  const absolute = Math.abs(rounded);
+  if (Number.isNaN(rounded) || absolute === 0 || (absolute >= 1e-4 && absolute < MAX_POSITIONAL[bits])) {
+    return formatPositional(rounded, { trim: '0', bits });
   }
-  return formatScientific(value, { trim: '-' });
+  return formatScientific(rounded, { trim: '-', bits });
 }
 
 /**
@@ -445,11 +461,6 @@ export function pythonFloatRepr(value: number): string {
   }
   const body = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
   return `${sign}${body}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
-}
-
-/** `repr(np.float32(x))` in NumPy 2: `np.float32(0.7310586)`, `np.float32(nan)`. */
-export function float32ScalarRepr(value: number): string {
-  return `np.float32(${float32ScalarStr(value)})`;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from '../../src/render/numpy';
 import {
   float32FromBits,
-  float32ScalarStr,
+  floatScalarStr,
   formatPositional,
   formatScientific,
   shortestDecimal,
@@ -121,7 +121,7 @@ describe('NumPy formatting (fixtures from real NumPy)', () => {
         };
         const text = testCase.kind === 'positional' ? formatPositional(value, options) : formatScientific(value, options);
         if (text !== testCase.text) failures.push(`${testCase.bits} ${testCase.kind} ${JSON.stringify(o)}: ${JSON.stringify(text)} ≠ ${JSON.stringify(testCase.text)}`);
-        const str = float32ScalarStr(value);
+        const str = floatScalarStr(value);
         if (str !== testCase.str) failures.push(`${testCase.bits} str: ${JSON.stringify(str)} ≠ ${JSON.stringify(testCase.str)}`);
       }
       assert.deepEqual(failures.slice(0, 20), []);

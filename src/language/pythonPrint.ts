@@ -1,7 +1,7 @@
 // What Python prints for the values the snippet evaluator knows: `print(x)` shows str(x), a notebook's bare
 // expression and the items of a list or tuple show repr(x). NumPy arrays and TensorFlow tensors in their own
 // dtype (src/render/numpy.ts); Python lists, tuples, numbers, strings, bools and None as CPython does.
-import { numpyRepr, numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr } from '../render/numpy';
+import { numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr } from '../render/numpy';
 import { pythonFloatRepr } from '../render/numpyFloat';
 import { EvaluationError, describeValue, makeArray, toNdArray, type ArrayValue, type Value } from './values';
 import type { Span } from './valuesParser';
@@ -39,7 +39,8 @@ export function pythonRepr(value: Value, span: Span): string {
 function arrayRepr(value: ArrayValue): string {
   const array = toNdArray(value);
   if (value.container === 'tensor') return tfTensorRepr(array);
-  if (value.container !== 'list') return value.shape.length === 0 ? numpyValueRepr(array) : numpyRepr(array);
+  // An ndarray, or a NumPy scalar (`np.float32(0.5)`) when 0-d.
+  if (value.container !== 'list') return numpyValueRepr(array);
   return listRepr(value);
 }
 

@@ -1099,19 +1099,16 @@ function pyRange(args: CallArgs, call: CallExpr): Value {
 }
 
 function pyList(args: CallArgs, call: CallExpr): Value {
+  const tuple = call.callee.kind === 'name' && call.callee.name === 'tuple';
   const valueExpr = args.expr(0);
-  if (!valueExpr) return { kind: 'sequence', items: [], tuple: call.callee.kind === 'name' && call.callee.name === 'tuple', spans: [] };
+  if (!valueExpr) return { kind: 'sequence', items: [], tuple, spans: [] };
   const value = args.evaluator.evaluate(valueExpr);
   if (value.kind === 'array') {
     if (value.shape.length === 0) throw new EvaluationError(`${describeValue(value)} is not iterable`, valueExpr.start, valueExpr.end);
-    const tuple = call.callee.kind === 'name' && call.callee.name === 'tuple';
-    return {
-      ...makeArray('list', value.dtype, value.shape, value.data),
-      ...(tuple ? { tuple } : {}),
-      ...(value.container !== 'list' ? { rowsOf: value.container } : value.rowsOf ? { rowsOf: value.rowsOf } : {}),
-    };
+    const rowsOf = value.container === 'list' ? value.rowsOf : value.container;
+    return { ...makeArray('list', value.dtype, value.shape, value.data), ...(tuple ? { tuple } : {}), ...(rowsOf ? { rowsOf } : {}) };
   }
-  if (value.kind === 'sequence') return value;
+  if (value.kind === 'sequence') return { ...value, tuple };
   throw new EvaluationError(`${describeValue(value)} is not a list of numbers`, valueExpr.start, valueExpr.end);
 }
 

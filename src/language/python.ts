@@ -371,7 +371,6 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
     if (unbound) unbound[first] = 1;
     return undefined;
   }
-  if (isName(tokens, i - 1, 'def') || isName(tokens, i - 1, 'class')) return undefined;
   // A keyword argument's name (`f(relu=1)`) names nothing.
   const parent = tokens.parent[i];
   if (first === i && isOp(tokens, i + 1, '=') && parent !== -1 && isOp(tokens, parent, '(') && (i - 1 === parent || isOp(tokens, i - 1, ','))) return undefined;

@@ -279,6 +279,12 @@ describe('Python recognizer', () => {
       assert.deepEqual(scan("import torch\nnn = torch.nn\nnn.TransformerEncoderLayer(512, 8, activation='gelu')\n"), []);
     });
 
+    it('lets a local def or class take a name even from a Keras import: only the import statement names it', () => {
+      const lines = (source: string) => scan(source).map((reference) => source.slice(0, reference.start).split('\n').length);
+      assert.deepEqual(lines('from keras.activations import relu\ndef relu(x):\n    return x\nrelu(x)\n'), [1]);
+      assert.deepEqual(lines('from keras.layers import ELU\nclass ELU:\n    pass\nELU(alpha=2.0)\n'), [1]);
+    });
+
     it('shares imports between notebook cells, a cell’s own first', () => {
       const cells = ['import tensorflow as tfx\nfrom keras import activations as acts\n', 'tfx.nn.relu(x)\nacts.get("swish")\n', 'def acts(): pass\nacts.gelu(x)\n'];
       const context = mergePythonImports(cells.map(pythonImports));

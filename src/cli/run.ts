@@ -4,8 +4,7 @@
 // `--json` prints `[{ "line": n, "text": "…" }]`, with `cell` for notebooks (lines count from the cell's start).
 import type { CliIo } from '../cli';
 import { evaluateCells, evaluateDocument, type SnippetResult } from '../language/snippet';
-import { UsageError, kerasVersionOf, parseArgs } from './args';
-import { LANGUAGE_USAGE, readSource } from './source';
+import { LANGUAGE_USAGE, readFileCommand } from './source';
 
 export const usage = `run <file> [--json] [--keras 2|3] [${LANGUAGE_USAGE}]`;
 
@@ -16,16 +15,13 @@ export interface RunEntry {
 }
 
 export function run(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { valued: ['keras', 'language'], flags: ['json'] });
-  if (args.params.length) throw new UsageError('run takes no --param');
-  if (args.positionals.length !== 1) throw new UsageError(`run needs exactly one file; usage: ${usage}`);
-  const options = { kerasVersion: kerasVersionOf(args) };
-  const source = readSource(args.positionals[0], args, io);
+  const { source, kerasVersion, json } = readFileCommand('run', usage, argv, io);
+  const options = { kerasVersion };
   const entries: RunEntry[] =
     source.kind === 'notebook'
       ? evaluateCells(source.notebook.cells, options).flatMap(({ cell, results }) => results.map((result) => ({ cell, ...entryOf(result) })))
       : evaluateDocument(source.text, source.language, options).map(entryOf);
-  io.stdout(args.options.has('json') ? `${JSON.stringify(entries, null, 2)}\n` : textOutput(entries));
+  io.stdout(json ? `${JSON.stringify(entries, null, 2)}\n` : textOutput(entries));
   return 0;
 }
 

@@ -4,8 +4,7 @@
 // notebook's `cells` array) and its line/character count from the start of that cell's source.
 import type { CliIo } from '../cli';
 import { analyzeDocument, lineStarts, positionAt, scanDocument, scanNotebook, type ActivationReference } from '../language';
-import { UsageError, kerasVersionOf, parseArgs } from './args';
-import { LANGUAGE_USAGE, readSource } from './source';
+import { LANGUAGE_USAGE, readFileCommand } from './source';
 
 export const usage = `scan <file> [${LANGUAGE_USAGE}] [--keras 2|3]`;
 
@@ -32,11 +31,9 @@ export interface ScanEntry {
 }
 
 export function run(argv: readonly string[], io: CliIo): number {
-  const args = parseArgs(argv, { valued: ['language', 'keras'], flags: ['json'] });
-  if (args.params.length) throw new UsageError('scan takes no --param');
-  if (args.positionals.length !== 1) throw new UsageError(`scan needs exactly one file; usage: ${usage}`);
-  const options = { kerasVersion: kerasVersionOf(args) };
-  const source = readSource(args.positionals[0], args, io);
+  // Always JSON; `--json` is accepted for symmetry with `run`.
+  const { source, kerasVersion } = readFileCommand('scan', usage, argv, io);
+  const options = { kerasVersion };
   const entries: ScanEntry[] =
     source.kind === 'notebook'
       ? scanNotebook(source.notebook, options).flatMap(({ cell, references }) => toEntries(cell.source, references, cell.index))

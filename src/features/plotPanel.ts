@@ -29,7 +29,7 @@ export const TEST_COMMANDS = {
 } as const;
 
 /** Options shared by a new panel and a revived one: scripts on, resources only from dist/ and media/. */
-export function getWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
+function getWebviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions {
   return {
     enableScripts: true,
     enableCommandUris: false,
@@ -357,7 +357,7 @@ async function pickActivations(): Promise<PlotRequest | undefined> {
 }
 
 /** One quick-pick item per catalog activation: name, title, formula. */
-export function activationPickItems(): { label: string; description: string; detail: string; name: string }[] {
+function activationPickItems(): { label: string; description: string; detail: string; name: string }[] {
   return ACTIVATIONS_BY_NAME.map((spec) => ({
     name: spec.name,
     label: spec.name,

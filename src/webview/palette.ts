@@ -11,7 +11,7 @@ export const isHighContrast = (kind: ThemeKind): boolean => kind === 'high-contr
 export const isDark = (kind: ThemeKind): boolean => kind === 'dark' || kind === 'high-contrast';
 
 /** Fallbacks per theme kind, each list readable on that kind's usual background. */
-export const FALLBACK_COLOURS: Readonly<Record<ThemeKind, readonly string[]>> = {
+const FALLBACK_COLOURS: Readonly<Record<ThemeKind, readonly string[]>> = {
   dark: ['#3794ff', '#e5a05a', '#89d185', '#c586c0', '#f48771', '#dcdcaa', '#4ec9b0', '#d16d9e', '#9cdcfe'],
   light: ['#005fb8', '#c55a00', '#388a34', '#8e44ad', '#c72e2e', '#8a6d00', '#0b7a7a', '#b1359b', '#4a4a4a'],
   'high-contrast': ['#3ff2ff', '#ffd000', '#6bff6b', '#ff9d3b', '#e39cff', '#ff7a9c', '#7fb2ff', '#ffffff'],
@@ -35,7 +35,7 @@ const linear = (channel: number): number => {
 };
 
 /** WCAG relative luminance. */
-export function luminance([r, g, b]: readonly number[]): number {
+function luminance([r, g, b]: readonly number[]): number {
   return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
 }
 

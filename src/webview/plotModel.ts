@@ -125,7 +125,7 @@ export function defaultDomain(series: readonly SeriesState[]): readonly [number,
 }
 
 /** Libraries that define the activation at all. */
-export function availableVariants(spec: ActivationSpec): Variant[] {
+function availableVariants(spec: ActivationSpec): Variant[] {
   return VARIANTS.filter((variant) => variant === 'keras3' || spec[variant] !== null);
 }
 

@@ -4,7 +4,7 @@
 // `{ "shape": [...], "values": [...] }` with float32 values as shortest round-trip decimals and
 // "nan" / "inf" / "-inf" as strings. Unreadable values: `error: line L, column C: …`, exit code 2.
 import type { CliIo } from '../cli';
-import { ActivationError, type Flavour } from '../core';
+import type { Flavour } from '../core';
 import { applyActivation, resultText } from '../language/snippet';
 import { parseValues, type ParsedValues } from '../language/values';
 import type { Float32NdArray } from '../render/numpy';
@@ -29,7 +29,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   try {
     output = applyActivation({ name: site.spec.name, flavour: site.flavour, params, label: name, layer: site.layer !== undefined }, parsed.array).output;
   } catch (error) {
-    if (error instanceof ActivationError || error instanceof Error) throw new UsageError(error.message);
+    if (error instanceof Error) throw new UsageError(error.message);
     throw error;
   }
   io.stdout(args.options.has('json') ? `${jsonResult(output)}\n` : `${resultText(output, 'python')}\n`);

@@ -370,7 +370,9 @@ export class ValueEvaluator {
     const leftArray = asArrayOperand(left);
     const rightArray = asArrayOperand(right);
     if (!leftArray || !rightArray) {
-      if (op === '+' && left.kind === 'sequence' && right.kind === 'sequence') return { kind: 'sequence', items: [...left.items, ...right.items], tuple: left.tuple, spans: [...left.spans, ...right.spans] };
+      if (op === '+' && left.kind === 'sequence' && right.kind === 'sequence') {
+        return { kind: 'sequence', items: [...left.items, ...right.items], tuple: joinedTuple(left, right, expr), spans: [...left.spans, ...right.spans] };
+      }
       if (op === '*' && left.kind === 'array' && left.container === 'list' && right.kind === 'number' && right.integer) {
         throw new EvaluationError('repeating a list with * is not evaluated; write the values out or use np.tile', expr.start, expr.end);
       }
@@ -383,7 +385,8 @@ export class ValueEvaluator {
         data.set(leftArray.data);
         data.set(rightArray.data, leftArray.data.length);
         const dtype = leftArray.dtype === 'int64' && rightArray.dtype === 'int64' ? 'int64' : 'float64';
-        return makeArray('list', dtype, [data.length], data);
+        const joined = makeArray('list', dtype, [data.length], data);
+        return joinedTuple(leftArray, rightArray, expr) ? { ...joined, tuple: true } : joined;
       }
       throw new EvaluationError(`'${op}' between two lists is not arithmetic in Python; use np.array(...)`, expr.start, expr.end);
     }
@@ -622,6 +625,13 @@ function arithmeticScalars(op: string, left: { value: number; integer: boolean }
   const value = applyOp(op, left.value, right.value, dialect);
   const integer = dialect === 'python' && left.integer && right.integer && op !== '/' && !(op === '**' && right.value < 0);
   return { kind: 'number', value, integer };
+}
+
+/** Whether Python's `+` of two lists or two tuples (`x.shape + (1,)`) gives a tuple; one of each is a TypeError. */
+function joinedTuple(left: { readonly tuple?: boolean }, right: { readonly tuple?: boolean }, span: Span): boolean {
+  const kind = (side: { readonly tuple?: boolean }): string => (side.tuple ? 'tuple' : 'list');
+  if (kind(left) !== kind(right)) throw new EvaluationError(`can only concatenate ${kind(left)} (not "${kind(right)}") to ${kind(left)}`, span.start, span.end);
+  return left.tuple === true;
 }
 
 function asArrayOperand(value: Value): ArrayValue | undefined {

@@ -148,6 +148,8 @@ describe('snippet evaluator', () => {
       assert.deepEqual(printed('a = np.array([0.5, 1.0], dtype=np.float32)', 'print(list(a)[1], tuple(list(a)))'), ['1.0 (np.float32(0.5), np.float32(1.0))']);
       assert.deepEqual(printed('a = np.zeros((2, 2))', 'display(list(a)[0])'), ['array([0., 0.])']);
       assert.deepEqual(printed('x = 1', 'print(tuple([1, None]), list((None, 2)))'), ['(1, None) [None, 2]']);
+      assert.deepEqual(printed('a = np.zeros((2, 3))', 'print(a.shape + (1,), (None,) + (1, None), [1] + [2.5])'), ['(2, 3, 1) (None, 1, None) [1.0, 2.5]']);
+      assert.match(printed('a = np.zeros((2, 3))', 'print(a.shape + [1])')[0], /can only concatenate tuple \(not "list"\) to tuple/);
       assert.deepEqual(printed('x = 1', 'print([tf.constant(1.0), "it\'s", \'a\\nb\', None, True])'), ['[<tf.Tensor: shape=(), dtype=float32, numpy=1.0>, "it\'s", \'a\\nb\', None, True]']);
     });
     it('refuses text made by running code, and values Python prints by address', () => {

@@ -59,8 +59,10 @@ function reluGeneralPrime(x: Float32Array, out: Float32Array, params: ResolvedPa
   const t = num(params, 'threshold');
   if (slope === 0 && maxValue === null && t === 0) return reluPrime(x, out);
   if (slope !== 0 && maxValue === null && t === 0) return leakyPrime(x, out, slope);
-  const hasMax = maxValue !== null;
-  const cap = hasMax ? maxValue : Infinity;
+  // clip_by_value passes the gradient on [0, max_value]; with no cap nothing is clipped, so between a
+  // negative θ and 0 the value is x and its derivative 1.
+  const floor = maxValue === null ? -Infinity : 0;
+  const cap = maxValue ?? Infinity;
   const relu6Path = t === 0 && maxValue === 6;
   const multiplies = variant === 'keras2' && t !== 0;
   // Keras 3 sends NaN to the "else 0" branch when θ ≠ 0, and NaN·slope makes it NaN again when slope ≠ 0.
@@ -69,7 +71,7 @@ function reluGeneralPrime(x: Float32Array, out: Float32Array, params: ResolvedPa
     const v = x[i];
     if (v !== v) out[i] = atNaN;
     else if (multiplies && v === -Infinity) out[i] = NaN;
-    else if (v > t) out[i] = relu6Path ? (v < 6 ? 1 : 0) : v < 0 || v > cap ? 0 : 1;
+    else if (v > t) out[i] = relu6Path ? (v < 6 ? 1 : 0) : v < floor || v > cap ? 0 : 1;
     else out[i] = v < t ? slope : 0;
   }
 }

@@ -155,6 +155,13 @@ describe('float32 kernels: API', () => {
       throwsActivationError(() => evaluate('softmax', [1, 2, 3, 4], { variant: 'tfjs', shape: [2, 2], axis: 0 }), /TensorFlow.js computes softmax along the last axis only/);
     });
 
+    it('relu below 0 above a negative threshold: x, with derivative 1 unless max_value clips it to 0', () => {
+      const x = [-0.7, -0.3, 0.2];
+      assert.deepEqual(evaluate('relu', x, { threshold: -0.5, negative_slope: 0.1 }), Float32Array.of(f(-f(0.1) * (f(-0.5) - f(-0.7))), f(-0.3), f(0.2)));
+      assert.deepEqual(derivative('relu', x, { threshold: -0.5, negative_slope: 0.1 }), Float32Array.of(f(0.1), 1, 1));
+      assert.deepEqual(derivative('relu', x, { threshold: -0.5, max_value: 6 }), Float32Array.of(0, 0, 1));
+    });
+
     it("tfjs' gradients at kinks: relu6′(6) = 1 and selu′(0) = λα", () => {
       assert.deepEqual(derivative('relu6', [6]), Float32Array.of(0));
       assert.deepEqual(derivative('relu6', [6], { variant: 'tfjs' }), Float32Array.of(1));

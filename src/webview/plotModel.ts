@@ -344,7 +344,10 @@ function repairMarks(raw: unknown): PlotMarks | undefined {
     x.push(xi);
     y.push(typeof yi === 'number' && Number.isFinite(yi) ? yi : null);
   }
-  return x.length ? { name: value['name'].slice(0, LIMITS.nameLength), x, y } : undefined;
+  if (x.length === 0) return undefined;
+  // Whose outputs the points are: they take that activation's colour.
+  const activation = typeof value['activation'] === 'string' && value['activation'] ? { activation: value['activation'].slice(0, LIMITS.nameLength) } : {};
+  return { name: value['name'].slice(0, LIMITS.nameLength), ...activation, x, y };
 }
 
 function repairDomain(raw: unknown): [number, number] | undefined {

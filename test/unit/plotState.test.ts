@@ -100,6 +100,11 @@ describe('plot state', () => {
       assert.deepEqual(migrateState(JSON.parse(JSON.stringify(moved)))?.series[0].params, { threshold: 0.5, default_value: 2 });
     });
 
+    it('keeps which activation evaluated points belong to, so they keep its colour', () => {
+      const owned: PlotState = { ...good, marks: [{ name: 'gelu(x)', activation: 'gelu', x: [0, 1], y: [0, 0.8413447] }] };
+      assert.deepEqual(migrateState(JSON.parse(JSON.stringify(owned))), owned);
+    });
+
     it('gives up on what is not a state at all', () => {
       for (const junk of [undefined, null, 42, 'state', [], {}, { version: 99, series: [] }, { version: 1 }, { version: 1, series: 'relu' }]) {
         assert.equal(migrateState(junk), undefined, JSON.stringify(junk));

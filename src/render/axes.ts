@@ -1,5 +1,5 @@
 // Axis arithmetic shared by the hover's curve, the live chart and the exported SVG, so all show the same
-// y-range and ticks: extents that ignore NaN and ±∞, a little padding, "nice" tick steps (1, 2, 5 × 10ⁿ),
+// y-range and ticks: extents that ignore NaN and ±∞, a little padding, "nice" tick steps (1, 2, 2.5, 5 × 10ⁿ),
 // and SVG path data for a sampled curve.
 
 /** Smallest and largest finite value over several arrays; undefined when there is none. */

@@ -3,7 +3,7 @@
 // `...` past 20 items per axis); and what Node's console.log shows for `t.dataSync()` / `await t.data()`
 // (a Float32Array) and `t.arraySync()` (nested arrays).
 import { inspect } from 'node:util';
-import type { Float32NdArray, NdArray } from './numpy';
+import { sizeOf, type Float32NdArray, type NdArray } from './numpy';
 
 const FORMAT_LIMIT_NUM_VALS = 20;
 const FORMAT_NUM_FIRST_LAST_VALS = 3;
@@ -40,7 +40,7 @@ function computeStrides(shape: readonly number[]): number[] {
 }
 
 function computeMaxSizePerColumn(vals: Float32Array, shape: readonly number[], dtype: TfjsDType, strides: readonly number[]): number[] {
-  const n = shape.reduce((product, length) => product * length, 1);
+  const n = sizeOf(shape);
   const numCols = strides[strides.length - 1];
   const padPerCol = new Array<number>(numCols ?? 0).fill(0);
   if (shape.length > 1) {

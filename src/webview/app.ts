@@ -648,7 +648,6 @@ export class PlotApp {
       params,
     );
     const card: CardParts = { root, formula, derivative, note, params };
-    this.cards[index] = card;
     this.fillParams(card, series, index);
     this.refreshFormulas(card, series);
     return card;

@@ -215,7 +215,6 @@ export function bracketItems(tokens: TokenIndex, open: number, limit = 4096): { 
   let j = open + 1;
   let visited = 0;
   while (j < end && visited++ < limit) {
-    if (tokens.parent[j] !== open) break;
     const kind = tokens.kind[j];
     if (kind === TokenKind.Op && isOp(tokens, j, ',')) {
       items.push({ first, last: j - 1 });
@@ -224,17 +223,15 @@ export function bracketItems(tokens: TokenIndex, open: number, limit = 4096): { 
       continue;
     }
     if (kind === TokenKind.Open) {
+      // A bracket forced shut inside this one would have been forced by this one's own closer (or an outer
+      // one): so a nested bracket either closes itself before `end` or runs to `end`.
       const close = tokens.match[j];
-      if (close === -1 || close >= end) {
-        j = end;
-        break;
-      }
-      j = tokens.kind[close] === TokenKind.Close && tokens.match[close] === j ? close + 1 : close;
+      j = close === -1 || close >= end ? end : close + 1;
       continue;
     }
     j++;
   }
-  const last = Math.min(j, end) - 1;
+  const last = j - 1;
   if (last >= first || items.length) items.push({ first, last });
   // A trailing comma leaves an empty last item: drop it.
   if (items.length && items[items.length - 1].first > items[items.length - 1].last) items.pop();

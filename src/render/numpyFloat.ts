@@ -96,11 +96,11 @@ function decompose(value: number, bits: FloatBits = 32): Decomposed {
   const high = scratch.getUint32(0);
   const negative = high >>> 31 !== 0;
   const biased = (high >>> 20) & 0x7ff;
-  if (bits === 64) return fromFields(negative, biased, (BigInt(high & 0xfffff) << 32n) | BigInt(scratch.getUint32(4)), 52, 0x7ff);
+  // float64, and inf / nan at any width (the whole fraction tells them apart).
+  if (bits === 64 || biased === 0x7ff) return fromFields(negative, biased, (BigInt(high & 0xfffff) << 32n) | BigInt(scratch.getUint32(4)), 52, 0x7ff);
   // A float16 held by a double: a normal one keeps its 10 fraction bits at the top of the double's; a
   // subnormal one (or zero) is a whole number of float16's smallest step, 2^-24.
   const unbiased = biased - 1023;
-  if (biased === 0x7ff) return fromFields(negative, 0x1f, BigInt(high & 0xfffff), 10, 0x1f);
   if (unbiased >= -14) return fromFields(negative, unbiased + 15, BigInt((high & 0xfffff) >>> 10), 10, 0x1f);
   return fromFields(negative, 0, BigInt(Math.abs(scratch.getFloat64(0)) * 2 ** 24), 10, 0x1f);
 }

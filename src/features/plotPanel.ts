@@ -76,20 +76,19 @@ export class PlotPanel {
   /** Set by the test command: the next export goes here instead of asking with a save dialog. */
   private exportTarget: { uri: vscode.Uri; done: (path: string) => void; fail: (error: Error) => void } | undefined;
 
-  /** Opens the panel with a request, or reveals it (and shows the request in it). */
-  static createOrShow(extensionUri: vscode.Uri, request?: PlotRequest): PlotPanel {
+  /** Opens the panel with a request, or reveals it and shows the request in it. */
+  static createOrShow(extensionUri: vscode.Uri, request: PlotRequest): void {
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     if (PlotPanel.current) {
       PlotPanel.current.panel.reveal(PlotPanel.current.panel.viewColumn ?? column);
-      if (request) PlotPanel.current.post({ type: 'show', request });
-      return PlotPanel.current;
+      PlotPanel.current.post({ type: 'show', request });
+      return;
     }
     const panel = vscode.window.createWebviewPanel(PLOT_VIEW_TYPE, 'Activation Plot', column, {
       ...getWebviewOptions(extensionUri),
       enableFindWidget: false,
     });
-    PlotPanel.current = new PlotPanel(panel, extensionUri, request ? { request } : {}, false);
-    return PlotPanel.current;
+    PlotPanel.current = new PlotPanel(panel, extensionUri, { request }, false);
   }
 
   /** Restores the panel after a reload; `state` is what the webview last saved with setState. */

@@ -198,6 +198,6 @@ export function pythonStringParts(text: string, start: number, end: number): { p
   const width = triple ? 3 : 1;
   const contentStart = Math.min(quoteAt + width, end);
   const closing = triple ? quote.repeat(3) : quote;
-  const terminated = end - contentStart >= width && text.startsWith(closing, end - width) && end - width >= contentStart;
+  const terminated = end - contentStart >= width && text.startsWith(closing, end - width);
   return { prefix: text.slice(start, quoteAt).toLowerCase(), contentStart, contentEnd: terminated ? end - width : end, terminated };
 }

@@ -133,6 +133,13 @@ describe('NumPy formatting (fixtures from real NumPy)', () => {
       assert.equal(formatPositional(1e-8, { bits: 16 }), '0.');
     });
 
+    it('prints a NaN whose payload is only in the low bits as nan at every width', () => {
+      const view = new DataView(new ArrayBuffer(8));
+      view.setUint32(0, 0x7ff00000);
+      view.setUint32(4, 1);
+      for (const bits of [16, 32, 64] as const) assert.equal(formatPositional(view.getFloat64(0), { bits }), 'nan', `float${bits}`);
+    });
+
     it('gives shortest round-trip decimals that read back as the same float32', () => {
       for (const testCase of scalars.cases) {
         const value = float32FromBits(parseInt(testCase.bits, 16));

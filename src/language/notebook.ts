@@ -67,10 +67,12 @@ export interface AnalyzedCell {
 /** Analyses every code cell; Python cells see the imports of all Python cells. */
 export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
-  const python = code.filter((cell) => cell.language === 'python').map((cell) => ({ cell, index: analyzePython(cell.source) }));
-  const context: PythonImportTable = mergePythonImports(python.map(({ index }) => index.imports));
-  const byCell = new Map<NotebookCell, AnalyzedCell>(python.map(({ cell, index }) => [cell, { cell, index: withPythonContext(index, context) }]));
-  return code.map((cell) => byCell.get(cell) ?? { cell, index: analyzeScript(cell.source, cell.language === 'python' ? 'typescript' : cell.language) });
+  const own = code.map((cell) => (cell.language === 'python' ? analyzePython(cell.source) : analyzeScript(cell.source, cell.language)));
+  const context = mergePythonImports(own.flatMap((index) => (index.language === 'python' ? [index.imports] : [])));
+  return code.map((cell, k) => {
+    const index = own[k];
+    return { cell, index: index.language === 'python' ? withPythonContext(index, context) : index };
+  });
 }
 
 /** The merged import table of notebook cell sources, for a cell's context (the hover's per-cell cache feeds this). */

@@ -1,7 +1,7 @@
 // What Python prints for the values the snippet evaluator knows: `print(x)` shows str(x), a notebook's bare
 // expression and the items of a list or tuple show repr(x). NumPy arrays and TensorFlow tensors in their own
 // dtype (src/render/numpy.ts); Python lists, tuples, numbers, strings, bools and None as CPython does.
-import { numpyStr, numpyValueRepr, tfTensorRepr, tfTensorStr } from '../render/numpy';
+import { numpyStr, numpyValueRepr, pythonScalarRepr, tfTensorRepr, tfTensorStr } from '../render/numpy';
 import { pythonFloatRepr } from '../render/numpyFloat';
 import { EvaluationError, describeValue, makeArray, toNdArray, type ArrayValue, type Value } from './values';
 import type { Span } from './valuesParser';
@@ -47,7 +47,7 @@ function arrayRepr(value: ArrayValue): string {
 /** A Python list or tuple of numbers (`[1.0, 2.5]`, `(2, 3)`), or of an array's rows after `list(x)`. */
 function listRepr(value: ArrayValue): string {
   const { shape, data, rowsOf } = value;
-  if (shape.length === 0) return scalarRepr(data[0], value);
+  if (shape.length === 0) return pythonScalarRepr(data[0], value.dtype);
   const rowSize = shape.slice(1).reduce((a, b) => a * b, 1);
   const items: string[] = [];
   for (let i = 0; i < shape[0]; i++) {
@@ -57,11 +57,6 @@ function listRepr(value: ArrayValue): string {
     items.push(rowsOf ? arrayRepr(item) : listRepr(item));
   }
   return bracketed(items, value.tuple === true);
-}
-
-function scalarRepr(x: number, value: ArrayValue): string {
-  if (value.dtype === 'bool') return x ? 'True' : 'False';
-  return value.dtype.startsWith('float') ? pythonFloatRepr(x) : String(x);
 }
 
 function bracketed(items: readonly string[], tuple: boolean): string {

@@ -385,7 +385,7 @@ export function tfTensorRepr(array: NdArray, options: PrintOptions = DEFAULT_PRI
 }
 
 /** `repr(x.item())`: a Python float, int or bool. */
-function pythonScalarRepr(value: number, dtype: NumpyDType): string {
+export function pythonScalarRepr(value: number, dtype: NumpyDType): string {
   if (FLOAT_BITS[dtype]) return pythonFloatRepr(value);
   return dtype === 'bool' ? (value ? 'True' : 'False') : String(value);
 }

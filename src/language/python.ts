@@ -43,7 +43,7 @@ import {
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
-import { TokenKind, bracketItems, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
 
 /** What a name is bound to in a document, as far as activations care. */
 export type PythonBinding =
@@ -359,13 +359,9 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
     return target && buildFromTarget(index, target, i, i, options);
   }
   // Walk back over `a.b.` without copying text; most names end here, their root bound to nothing.
-  let first = i;
-  while (isOp(tokens, first - 1, '.') && isName(tokens, first - 2)) {
-    if (i - first >= 14) return undefined;
-    first -= 2;
-  }
-  // Rooted in an expression (`f().relu`, `x.y[0].gelu`): not a module path.
-  if (isOp(tokens, first - 1, '.') || unbound?.[first]) return undefined;
+  const first = dottedNameStart(tokens, i);
+  // Too long, or rooted in an expression (`f().relu`, `x.y[0].gelu`): not a module path.
+  if (first === -1 || isDot(tokens, first - 1) || unbound?.[first]) return undefined;
   const root = resolveRoot(index, tokenText(tokens, first));
   if (root === null) {
     if (unbound) unbound[first] = 1;
@@ -539,17 +535,12 @@ function argumentContext(index: PythonDocumentIndex, first: number, last: number
   } else {
     return undefined;
   }
-  // The callee: a dotted name right before the parenthesis.
-  const segments: string[] = [];
-  let j = open - 1;
-  while (isName(tokens, j)) {
-    segments.unshift(tokenText(tokens, j));
-    if (!isOp(tokens, j - 1, '.') || segments.length >= 8) break;
-    j -= 2;
-  }
-  if (!segments.length || isOp(tokens, j - 1, '.')) {
+  // The callee: a dotted name right before the parenthesis, not rooted in an expression.
+  const calleeStart = dottedNameStart(tokens, open - 1);
+  if (calleeStart === -1 || isDot(tokens, calleeStart - 1)) {
     return { callee: '', calleeTarget: undefined, foreign: false, ...(keyword !== undefined ? { keyword } : { position }) };
   }
+  const segments = dottedNames(tokens, calleeStart, open - 1);
   const root = resolveRoot(index, segments[0]);
   const calleeTarget = root === null ? undefined : classified(index, [root, ...segments.slice(1)].join('.'));
   // Bound to a module outside Keras and TensorFlow (torch, sklearn), directly or through an alias.

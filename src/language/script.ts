@@ -24,7 +24,7 @@ import {
   type WrittenValue,
 } from './reference';
 import { scriptStringParts, tokenizeScript } from './scriptLexer';
-import { TokenKind, bracketItems, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
 
 export type ScriptLanguage = 'typescript' | 'javascript';
 
@@ -199,8 +199,6 @@ function referenceAtToken(index: ScriptDocumentIndex, i: number): ActivationRefe
   return undefined;
 }
 
-const isDot = (tokens: TokenIndex, i: number): boolean => isOp(tokens, i, '.') || isOp(tokens, i, '?.');
-
 function referenceFromName(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
   const tokens = index.tokens;
   const word = tokenText(tokens, i);
@@ -209,13 +207,9 @@ function referenceFromName(index: ScriptDocumentIndex, i: number): ActivationRef
   const parent = tokens.parent[i];
   if (isOp(tokens, i + 1, ':') && parent !== -1 && isOp(tokens, parent, '{') && !isDot(tokens, i - 1) && !index.importSites.has(i)) return undefined;
   const site = index.importSites.get(i);
-  const segments = [word];
-  let first = i;
-  while (site === undefined && isDot(tokens, first - 1) && isName(tokens, first - 2)) {
-    if (segments.length >= 8) return undefined;
-    first -= 2;
-    segments.unshift(tokenText(tokens, first));
-  }
+  const first = site === undefined ? dottedNameStart(tokens, i) : i;
+  if (first === -1) return undefined;
+  const segments = dottedNames(tokens, first, i);
   const rootedInExpression = site === undefined && isDot(tokens, first - 1);
   const root = site ?? (rootedInExpression ? undefined : resolveRoot(index, segments[0]));
   const called = site === undefined && isOp(tokens, i + 1, '(');
@@ -333,14 +327,9 @@ function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationR
 /** The dotted callee before `(` at `open`, when it resolves into TensorFlow.js. */
 function calleeBefore(index: ScriptDocumentIndex, open: number): { path: readonly string[]; written: string } | undefined {
   const tokens = index.tokens;
-  const segments: string[] = [];
-  let j = open - 1;
-  while (isName(tokens, j)) {
-    segments.unshift(tokenText(tokens, j));
-    if (!isDot(tokens, j - 1) || segments.length >= 8) break;
-    j -= 2;
-  }
-  if (!segments.length || isDot(tokens, j - 1)) return undefined;
+  const first = dottedNameStart(tokens, open - 1);
+  if (first === -1 || isDot(tokens, first - 1)) return undefined;
+  const segments = dottedNames(tokens, first, open - 1);
   const root = resolveRoot(index, segments[0]);
   return root && { path: [...root, ...segments.slice(1)], written: segments.join('.') };
 }

@@ -176,6 +176,36 @@ export function isName(tokens: TokenIndex, i: number, name?: string): boolean {
   return tokens.end[i] - start === name.length && tokens.text.startsWith(name, start);
 }
 
+/** Whether token i is a member access dot: `.`, or JavaScript's optional `?.` (never a Python token). */
+export function isDot(tokens: TokenIndex, i: number): boolean {
+  return isOp(tokens, i, '.') || isOp(tokens, i, '?.');
+}
+
+/** The most names a dotted chain may have and still be read as a library path (`tf.compat.v1.keras.…`). */
+const MAX_CHAIN = 8;
+
+/**
+ * The first token of the dotted name (`a.b.c`) that ends at name token `last`, or -1 when `last` is not a
+ * name or the chain is longer than MAX_CHAIN names. A chain that hangs off an expression (`f().a.b`,
+ * `x[0].b`) starts at its first name, after a dot: callers tell it apart with `isDot(tokens, first - 1)`.
+ */
+export function dottedNameStart(tokens: TokenIndex, last: number): number {
+  if (!isName(tokens, last)) return -1;
+  let first = last;
+  while (isDot(tokens, first - 1) && isName(tokens, first - 2)) {
+    if (last - first >= 2 * (MAX_CHAIN - 1)) return -1;
+    first -= 2;
+  }
+  return first;
+}
+
+/** The names of the dotted name from token `first` to token `last` (as `dottedNameStart` found it). */
+export function dottedNames(tokens: TokenIndex, first: number, last: number): string[] {
+  const names: string[] = [];
+  for (let j = first; j <= last; j += 2) names.push(tokenText(tokens, j));
+  return names;
+}
+
 /** Tokens whose extent contains `offset` (a boundary between two tokens touches both), at most two. */
 export function tokensAt(tokens: TokenIndex, offset: number): number[] {
   let lo = 0;

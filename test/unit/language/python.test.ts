@@ -222,6 +222,14 @@ describe('Python recognizer', () => {
   });
 
   describe('arguments', () => {
+    it('names the callee of an activation argument only when it is a dotted name, not one reached through an expression', () => {
+      const found = (source: string) => scan(source).map((reference) => [reference.written, reference.callee]);
+      assert.deepEqual(found("self.Dense(4, activation='relu')\nActivation('gelu')\n"), [['relu', 'self.Dense'], ['gelu', 'Activation']]);
+      // Any call's `activation=` counts, but its callee is not a name to show or to resolve.
+      assert.deepEqual(found("x[0].Dense(4, activation='relu')\n"), [['relu', '']]);
+      assert.deepEqual(found("f().Activation('relu')\nmodel.get()[0].layers.Activation('elu')\n"), []);
+    });
+
     it('reports unknown, duplicated, extra and unpacked arguments as notes, never as errors', () => {
       const [relu] = scan('keras.activations.relu(x, 0.1, alpha=0.2, negative_slope=0.3)');
       assert.deepEqual(relu.params, { negative_slope: 0.3 });

@@ -102,6 +102,13 @@ describe('TypeScript / JavaScript recognizer (TensorFlow.js)', () => {
     assert.deepEqual(written("tf.layers.dense({ units: 'relu' });"), []);
   });
 
+  it('reads an option string only for a factory named from the namespace, not one reached through an expression', () => {
+    const written = (source: string) => scan(source).map((reference) => reference.written);
+    assert.deepEqual(written("tf.layers.dense({ activation: 'relu' });"), ['relu']);
+    assert.deepEqual(written("a.tf.layers.dense({ activation: 'relu' });"), []);
+    assert.deepEqual(written("(a).tf.layers.dense({ activation: 'relu' }); f().layers.dense({ activation: 'elu' });"), []);
+  });
+
   it('reads JavaScript literals', () => {
     const [reference] = scan('tf.layers.reLU({ maxValue: Infinity }); ');
     assert.deepEqual(reference.params, { max_value: Infinity });

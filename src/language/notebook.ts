@@ -75,7 +75,7 @@ export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
   });
 }
 
-/** The merged import table of notebook cell sources, for a cell's context (the hover's per-cell cache feeds this). */
+/** The merged import table of notebook cell sources: a cell's context, from the other Python cells (features/documentIndex). */
 export function notebookImports(sources: readonly string[]): PythonImportTable {
   return mergePythonImports(sources.map(pythonImports));
 }

@@ -203,10 +203,10 @@ function referenceFromName(index: ScriptDocumentIndex, i: number): ActivationRef
   const tokens = index.tokens;
   const word = tokenText(tokens, i);
   if (KEYWORDS.has(word) || isName(tokens, i - 1, 'function')) return undefined;
-  // An object key (`{ relu: 1 }`) or a method declaration names nothing.
-  const parent = tokens.parent[i];
-  if (isOp(tokens, i + 1, ':') && parent !== -1 && isOp(tokens, parent, '{') && !isDot(tokens, i - 1) && !index.importSites.has(i)) return undefined;
   const site = index.importSites.get(i);
+  // An object key (`{ relu: 1 }`) names nothing, unless it is a destructured require's (`{ relu: r } = require(…)`).
+  const parent = tokens.parent[i];
+  if (site === undefined && isOp(tokens, i + 1, ':') && parent !== -1 && isOp(tokens, parent, '{') && !isDot(tokens, i - 1)) return undefined;
   const first = site === undefined ? dottedNameStart(tokens, i) : i;
   if (first === -1) return undefined;
   const segments = dottedNames(tokens, first, i);

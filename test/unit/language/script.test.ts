@@ -58,6 +58,14 @@ describe('TypeScript / JavaScript recognizer (TensorFlow.js)', () => {
     ]);
   });
 
+  it('reads a renamed key of a destructured require as the import it is, and other object keys as nothing', () => {
+    const source = "const { relu6: r6 } = require('@tensorflow/tfjs');\nr6(x);\nconst o = { relu: 1, elu: tf.elu };";
+    assert.deepEqual(
+      scan(source, 'javascript').map((reference) => [reference.written, reference.symbol]),
+      [['relu6', 'tf.relu6'], ['r6', 'tf.relu6'], ['r6', 'tf.relu6'], ['elu', 'tf.elu']],
+    );
+  });
+
   it('plain.js: without TensorFlow.js, tensor-like method names and option objects name nothing', () => {
     assert.deepEqual(scan(fixture('plain.js'), 'javascript'), []);
   });

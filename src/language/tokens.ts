@@ -6,7 +6,7 @@
 export const TokenKind = {
   Name: 1,
   Number: 2,
-  /** A string literal, quotes and prefix included (a template-literal chunk in TS/JS). */
+  /** A string literal, quotes and prefix included; in TS/JS also a template literal up to its end or first `${`. */
   String: 3,
   Op: 4,
   /** `(`, `[`, `{` (and `${` in a template literal). */
@@ -15,7 +15,7 @@ export const TokenKind = {
   Close: 6,
   /** Python: the end of a logical line (never inside brackets). */
   Newline: 7,
-  /** Anything else the lexer keeps whole: a JS regular expression literal. */
+  /** Anything else the lexer keeps whole: a JS regular expression literal, a template literal's text after a substitution. */
   Other: 8,
 } as const;
 export type TokenKind = (typeof TokenKind)[keyof typeof TokenKind];

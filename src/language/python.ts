@@ -250,26 +250,50 @@ function lookupBinding(index: PythonDocumentIndex, name: string): PythonBinding 
 }
 
 /** The absolute dotted path a bare name stands for, or null when it is not a library name. */
-function resolveRoot(index: PythonDocumentIndex, name: string, depth = 0): string | null {
+function resolveRoot(index: PythonDocumentIndex, name: string): string | null {
   const cached = index.resolved.get(name);
   if (cached !== undefined) return cached;
-  let path: string | null = null;
-  const binding = lookupBinding(index, name);
-  if (binding?.kind === 'module') {
-    path = binding.path;
-  } else if (binding?.kind === 'alias') {
-    const root = depth < 6 && binding.chain[0] !== name ? resolveRoot(index, binding.chain[0], depth + 1) : null;
-    path = root === null ? null : [root, ...binding.chain.slice(1)].join('.');
-  } else if (!binding) {
-    // `from keras.activations import *` makes `relu` mean keras.activations.relu.
-    const star = [...index.imports.starModules, ...index.context.starModules].find((module) => {
-      const target = classifyPath(`${module}.${name}`);
-      return target !== undefined && target.kind !== 'library';
-    });
-    path = star ? `${star}.${name}` : (CONVENTIONAL.get(name) ?? null);
+  // Follow aliases (`L = K.layers`, `K = tf.keras`) down to a name bound otherwise, then extend its path
+  // back up, caching every name on the way. A loop rather than recursion, so a long chain cannot overflow
+  // the stack and every name gets the same answer whichever is asked first; a cycle names nothing.
+  const aliases: { readonly name: string; readonly members: readonly string[] }[] = [];
+  const seen = new Set<string>();
+  let current = name;
+  let path: string | null | undefined;
+  for (;;) {
+    path = index.resolved.get(current);
+    if (path !== undefined) break;
+    const binding = lookupBinding(index, current);
+    if (binding?.kind !== 'alias') {
+      path = unaliasedPath(index, current, binding);
+      index.resolved.set(current, path);
+      break;
+    }
+    if (seen.has(current)) {
+      path = null;
+      break;
+    }
+    seen.add(current);
+    aliases.push({ name: current, members: binding.chain.slice(1) });
+    current = binding.chain[0];
   }
-  index.resolved.set(name, path);
+  for (let k = aliases.length - 1; k >= 0; k--) {
+    const { members } = aliases[k];
+    if (path !== null && members.length) path = `${path}.${members.join('.')}`;
+    index.resolved.set(aliases[k].name, path);
+  }
   return path;
+}
+
+/** The path of a name bound by an import, locally, or not at all (star imports, then conventions). */
+function unaliasedPath(index: PythonDocumentIndex, name: string, binding: Exclude<PythonBinding, { kind: 'alias' }> | undefined): string | null {
+  if (binding) return binding.kind === 'module' ? binding.path : null;
+  // `from keras.activations import *` makes `relu` mean keras.activations.relu.
+  const star = [...index.imports.starModules, ...index.context.starModules].find((module) => {
+    const target = classifyPath(`${module}.${name}`);
+    return target !== undefined && target.kind !== 'library';
+  });
+  return star ? `${star}.${name}` : (CONVENTIONAL.get(name) ?? null);
 }
 
 // ---------------------------------------------------------------------------------------------------

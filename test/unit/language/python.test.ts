@@ -271,6 +271,21 @@ describe('Python recognizer', () => {
       ]);
     });
 
+    it('follows a chain of aliases of any length to the same answer whichever name is asked first, and a cycle to nothing', () => {
+      const lines = ['import keras', 'a0 = keras'];
+      for (let k = 1; k <= 12; k++) lines.push(`a${k} = a${k - 1}`);
+      lines.push('a12.activations.relu(x)', 'a2.activations.gelu(x)');
+      const text = lines.join('\n');
+      const hover = (index: ReturnType<typeof analyzePython>, word: string) => pythonReferenceAt(index, text.indexOf(word) + 1)?.symbol;
+      const longFirst = analyzePython(text);
+      assert.deepEqual([hover(longFirst, 'relu'), hover(longFirst, 'gelu')], ['keras.activations.relu', 'keras.activations.gelu']);
+      const shortFirst = analyzePython(text);
+      assert.deepEqual([hover(shortFirst, 'gelu'), hover(shortFirst, 'relu')], ['keras.activations.gelu', 'keras.activations.relu']);
+      assert.deepEqual(scan('a = b.x\nb = a.y\nc = c.z\na.activations.relu(x)\nc.activations.relu(x)\n'), []);
+      const long = ['a0 = tf.keras', ...Array.from({ length: 20_000 }, (_, k) => `a${k + 1} = a${k}`), 'a20000.activations.elu(x)'].join('\n');
+      assert.equal(pythonReferenceAt(analyzePython(long), long.lastIndexOf('elu') + 1)?.symbol, 'tf.keras.activations.elu');
+    });
+
     it('honours star imports and compat namespaces', () => {
       assert.equal(scan('from keras.activations import *\nrelu(x)\n')[0]?.symbol, 'keras.activations.relu');
       assert.equal(scan('import tensorflow.compat.v1 as tf\ntf.nn.relu6(x)\n')[0]?.symbol, 'tf.nn.relu6');

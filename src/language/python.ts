@@ -138,25 +138,31 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
       i = readImportStatement(tokens, i + 1, (name, path) => bind(name, { kind: 'module', path }, BINDING_RANK.module));
     } else if (isName(tokens, i, 'from')) {
       i = readFromStatement(tokens, i + 1, bind, importSites, starModules);
-    } else if (isOp(tokens, i + 1, '=')) {
-      // `NAME = a.b.c` aliases a module path; any other assignment makes NAME a local value.
-      const chain: string[] = [];
-      let j = i + 2;
-      while (isName(tokens, j)) {
-        chain.push(tokenText(tokens, j));
-        if (!isOp(tokens, j + 1, '.')) {
-          j++;
-          break;
-        }
-        j += 2;
-      }
-      const ends = j >= n || tokens.kind[j] === TokenKind.Newline || isOp(tokens, j, ';');
+    } else {
+      const equals = assignmentOf(tokens, i);
+      if (equals === -1) continue;
+      // `NAME = a.b.c` aliases a module path; any other value makes NAME a local one.
+      const { segments: chain, next } = readDotted(tokens, equals + 1);
+      const ends = next >= n || tokens.kind[next] === TokenKind.Newline || isOp(tokens, next, ';');
       const word = tokenText(tokens, i);
       if (chain.length && ends && !KEYWORDS.has(chain[0])) bind(word, { kind: 'alias', chain }, BINDING_RANK.alias);
       else bind(word, { kind: 'local' }, BINDING_RANK.assigned);
+      // Past an annotation (`x: T = …`), whose name would otherwise look like a statement of its own.
+      i = equals;
     }
   }
   return { table: { bindings, starModules }, importSites };
+}
+
+/** For a statement that starts with name token i: its `=` token when it assigns that name (`x = …`, `x: T = …`), or -1. */
+function assignmentOf(tokens: TokenIndex, i: number): number {
+  if (isOp(tokens, i + 1, '=')) return i + 1;
+  if (!isOp(tokens, i + 1, ':') || KEYWORDS.has(tokenText(tokens, i))) return -1;
+  // An annotated assignment: the first `=` outside brackets before the statement ends (none: `x: int`).
+  for (let j = i + 2; j < tokens.count && tokens.kind[j] !== TokenKind.Newline && !isOp(tokens, j, ';'); j++) {
+    if (tokens.parent[j] === -1 && isOp(tokens, j, '=')) return j;
+  }
+  return -1;
 }
 
 /** Reads a dotted name from token i: its segments and the next token index. */

@@ -263,8 +263,8 @@ describe('Python recognizer', () => {
   });
 
   describe('imports', () => {
-    it('follows module aliases made by assignment (keras = tf.keras)', () => {
-      const references = scan('import tensorflow as tf\nK = tf.keras\nL = K.layers\nL.ELU(alpha=2.0)\nK.activations.selu(x)\n');
+    it('follows module aliases made by assignment (keras = tf.keras), annotated or not', () => {
+      const references = scan('import tensorflow as tf\nK: ModuleType = tf.keras\nL = K.layers\nL.ELU(alpha=2.0)\nModuleType.activations.selu(x)\nK.activations.selu(x)\n');
       assert.deepEqual(references.map((reference) => [reference.name, reference.symbol, reference.params]), [
         ['elu', 'tf.keras.layers.ELU', { alpha: 2 }],
         ['selu', 'tf.keras.activations.selu', {}],
@@ -299,6 +299,7 @@ describe('Python recognizer', () => {
       assert.deepEqual(scan('import jax.numpy as tf\ntf.nn.relu(x)\n'), []);
       assert.deepEqual(scan('from torch import nn as layers\nlayers.ReLU()\n'), []);
       assert.deepEqual(scan('ops = []\nops.sigmoid(x)\n'), []);
+      assert.deepEqual(scan('ops: list = []\nops.sigmoid(x)\nif x: layers: dict[str, int] = {}\nlayers.ReLU()\n'), []);
       assert.deepEqual(scan("import torch\nnn = torch.nn\nnn.TransformerEncoderLayer(512, 8, activation='gelu')\n"), []);
     });
 

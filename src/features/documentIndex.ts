@@ -2,7 +2,7 @@
 // then hovers and evaluations look only around a position. Notebook cells see the imports of every
 // other cell of their notebook, as the kernel does.
 import * as vscode from 'vscode';
-import { analyzeDocument, notebookImports, type DocumentIndex, type SourceLanguage } from '../language';
+import { analyzeDocument, mergePythonImports, pythonImports, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
 
 const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   python: 'python',
@@ -26,6 +26,8 @@ interface CachedIndex {
 }
 
 const cache = new Map<string, CachedIndex>();
+/** Each notebook cell's own import table at its version: an edit re-reads the edited cell only. */
+const cellImports = new Map<string, { readonly version: number; readonly table: PythonImportTable }>();
 
 /** The index of a document at its current version, or undefined for languages we do not read. */
 export function documentIndex(document: vscode.TextDocument): DocumentIndex | undefined {
@@ -39,7 +41,7 @@ export function documentIndex(document: vscode.TextDocument): DocumentIndex | un
   const uri = document.uri.toString();
   const cached = cache.get(uri);
   if (cached?.key === key) return cached.index;
-  const context = notebook ? notebookImports(otherPythonCells(notebook, document)) : undefined;
+  const context = notebook ? mergePythonImports(otherPythonCells(notebook, document).map(importsOf)) : undefined;
   const index = analyzeDocument(document.getText(), language, context ? { context } : {});
   cache.set(uri, { key, index });
   return index;
@@ -51,17 +53,34 @@ export function notebookOf(document: vscode.TextDocument): vscode.NotebookDocume
   return vscode.workspace.notebookDocuments.find((notebook) => notebook.uri.path === document.uri.path);
 }
 
-function otherPythonCells(notebook: vscode.NotebookDocument, document: vscode.TextDocument): string[] {
+function otherPythonCells(notebook: vscode.NotebookDocument, document: vscode.TextDocument): vscode.TextDocument[] {
   return notebook
     .getCells()
     .filter((cell) => cell.kind === vscode.NotebookCellKind.Code && cell.document !== document && cell.document.languageId === 'python')
-    .map((cell) => cell.document.getText());
+    .map((cell) => cell.document);
+}
+
+function importsOf(cell: vscode.TextDocument): PythonImportTable {
+  const key = cell.uri.toString();
+  const cached = cellImports.get(key);
+  if (cached?.version === cell.version) return cached.table;
+  const table = pythonImports(cell.getText());
+  cellImports.set(key, { version: cell.version, table });
+  return table;
 }
 
 /** Forgets closed documents so the cache holds only what is open. */
 export function register(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
-    vscode.workspace.onDidCloseTextDocument((document) => cache.delete(document.uri.toString())),
-    { dispose: () => cache.clear() },
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      cache.delete(document.uri.toString());
+      cellImports.delete(document.uri.toString());
+    }),
+    {
+      dispose: () => {
+        cache.clear();
+        cellImports.clear();
+      },
+    },
   );
 }

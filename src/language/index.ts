@@ -13,7 +13,7 @@ export type SourceLanguage = 'python' | ScriptLanguage;
 export type DocumentIndex = PythonDocumentIndex | ScriptDocumentIndex;
 
 export interface AnalyzeOptions {
-  /** Python only: bindings in scope from elsewhere (the other cells of a notebook, see `notebookImports`). */
+  /** Python only: bindings in scope from elsewhere (the other cells of a notebook: their `pythonImports`, merged). */
   readonly context?: PythonImportTable;
 }
 
@@ -71,7 +71,7 @@ export { analyzePython, mergePythonImports, pythonImports, pythonReferenceAt, sc
 export type { PythonBinding, PythonDocumentIndex, PythonImportTable } from './python';
 export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptDocumentIndex, ScriptLanguage } from './script';
-export { NotebookError, analyzeNotebook, notebookImports, parseNotebook } from './notebook';
+export { NotebookError, analyzeNotebook, parseNotebook } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
 export { literalParams } from './reference';
 export type { ActivationReference, RecognizeOptions, ReferenceApi, WrittenValue } from './reference';

@@ -2,7 +2,7 @@
 // imports of every cell in scope (cells run in any order, so a name bound anywhere counts everywhere;
 // a cell's own bindings come first). Positions are per cell: cell index in the notebook's `cells` array
 // (markdown cells included, as nbformat numbers them) and offsets into that cell's source.
-import { analyzePython, mergePythonImports, pythonImports, withPythonContext, type PythonDocumentIndex, type PythonImportTable } from './python';
+import { analyzePython, mergePythonImports, withPythonContext, type PythonDocumentIndex } from './python';
 import { analyzeScript, type ScriptDocumentIndex, type ScriptLanguage } from './script';
 
 export type CellLanguage = 'python' | ScriptLanguage;
@@ -73,9 +73,4 @@ export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
     const index = own[k];
     return { cell, index: index.language === 'python' ? withPythonContext(index, context) : index };
   });
-}
-
-/** The merged import table of notebook cell sources: a cell's context, from the other Python cells (features/documentIndex). */
-export function notebookImports(sources: readonly string[]): PythonImportTable {
-  return mergePythonImports(sources.map(pythonImports));
 }

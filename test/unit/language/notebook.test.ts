@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { NotebookError, analyzeNotebook, notebookImports, parseNotebook, pythonReferenceAt, scanNotebook } from '../../../src/language';
+import { NotebookError, analyzeNotebook, mergePythonImports, parseNotebook, pythonImports, pythonReferenceAt, scanNotebook } from '../../../src/language';
 import { fixture } from './expect';
 
 describe('Jupyter notebooks', () => {
@@ -30,7 +30,7 @@ describe('Jupyter notebooks', () => {
     const offset = second.cell.source.indexOf('relu');
     assert.equal(pythonReferenceAt(second.index, offset)?.symbol, 'tf.nn.relu');
     // The same context from cell sources alone, as an editor's per-cell cache would build it.
-    const context = notebookImports(cells.map(({ cell }) => cell.source));
+    const context = mergePythonImports(cells.map(({ cell }) => pythonImports(cell.source)));
     assert.equal(context.bindings.get('tfx')?.kind, 'module');
   });
 

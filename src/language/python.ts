@@ -486,6 +486,7 @@ function buildFromTarget(
     op,
     implied,
     mapped,
+    site,
     notes,
   };
   if (!called && !index.importSites.has(last)) addArgumentContext(draft, index, first, last, options);

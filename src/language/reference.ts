@@ -69,6 +69,8 @@ export interface ActivationReference {
   readonly otherArgs: Readonly<Record<string, WrittenValue>>;
   /** Unknown, deprecated or misplaced arguments, names the library does not know, unanalysed `**kwargs`. */
   readonly notes: readonly string[];
+  /** The signature a call of it is read against (absent for a string): the snippet evaluator maps the same way. */
+  readonly site?: SignatureSite;
 }
 
 export interface RecognizeOptions {
@@ -129,55 +131,83 @@ export interface MappedArguments {
   notes: string[];
 }
 
-/** Maps written arguments onto a signature's slots; anything that does not fit becomes a note, never an error. */
-export function mapArguments(args: readonly WrittenArgument[], site: SignatureSite, read: ValueReader): MappedArguments {
-  const mapped: MappedArguments = { params: {}, otherArgs: {}, notes: [] };
-  if (!args.length) return mapped;
-  const seen = new Set<string>();
-  const assign = (slot: Slot, arg: WrittenArgument, via: string): void => {
-    const value = read(arg.first, arg.last);
-    if (value === undefined) return;
-    if (seen.has(slot.name)) mapped.notes.push(`${site.label}: \`${slot.name}\` is given more than once (${via})`);
-    seen.add(slot.name);
-    if (slot.target) mapped.params[slot.target] = value;
-    else mapped.otherArgs[slot.name] = value;
-  };
+/** An argument to match against a signature: by keyword or by position; a spread is not analysed. */
+export interface ArgumentLike {
+  readonly keyword?: string;
+  readonly spread?: string;
+}
+
+/** What matching does with each argument; `problem` is an argument that fits no slot, `note` a remark. */
+export interface ArgumentMatcher<A extends ArgumentLike> {
+  readonly assign: (slot: Slot, arg: A, via: string) => void;
+  readonly problem: (message: string, arg: A) => void;
+  readonly note: (message: string) => void;
+}
+
+/**
+ * Matches written arguments to a signature's slots as the library would: positions after the inputs,
+ * keywords by name, deprecated names onto their replacements, keywords every call accepts skipped. Shared by
+ * the recognizers (problems become notes) and the snippet evaluator (problems become positioned errors).
+ */
+export function matchArguments<A extends ArgumentLike>(args: readonly A[], site: SignatureSite, matcher: ArgumentMatcher<A>): void {
   let positional = 0;
   for (const arg of args) {
     if (arg.spread) {
-      mapped.notes.push(`${site.label}: \`${arg.spread}\` is not analysed`);
+      matcher.note(`${site.label}: \`${arg.spread}\` is not analysed`);
       continue;
     }
     if (arg.keyword === undefined) {
       const index = positional++ - site.inputs;
       if (index < 0) continue;
       const slot = site.slots[index];
-      if (slot) assign(slot, arg, 'positionally');
-      else mapped.notes.push(`${site.label} takes ${describeCount(site.slots.length)} after the input; argument ${positional} is unexpected`);
+      if (slot) matcher.assign(slot, arg, 'positionally');
+      else matcher.problem(`${site.label} takes ${describeCount(site.slots.length)} after the input; argument ${positional} is unexpected`, arg);
       continue;
     }
     const keyword = arg.keyword;
     const slot = site.slots.find((candidate) => candidate.name === keyword);
     if (slot) {
-      assign(slot, arg, 'by keyword');
+      matcher.assign(slot, arg, 'by keyword');
       continue;
     }
     const replacement = site.deprecated?.[keyword];
     const replacementSlot = replacement === undefined ? undefined : site.slots.find((candidate) => candidate.name === replacement);
     if (replacementSlot) {
-      mapped.notes.push(`${site.label}: \`${keyword}\` is deprecated; its value is used as \`${replacementSlot.name}\``);
-      assign(replacementSlot, arg, `by keyword \`${keyword}\``);
+      matcher.note(`${site.label}: \`${keyword}\` is deprecated; its value is used as \`${replacementSlot.name}\``);
+      matcher.assign(replacementSlot, arg, `by keyword \`${keyword}\``);
       continue;
     }
     if (site.ignored?.has(keyword)) continue;
     const known = site.slots.map((candidate) => `\`${candidate.name}\``);
     const hint = site.hint?.(keyword);
-    mapped.notes.push(
+    matcher.problem(
       `${site.label} has no ${site.style === 'python' ? 'argument' : 'option'} \`${keyword}\`` +
         (known.length ? ` (expected ${known.join(', ')})` : ` (it takes no ${site.style === 'python' ? 'parameters' : 'options'})`) +
         (hint ? `; ${hint}` : ''),
+      arg,
     );
   }
+}
+
+/** Maps written arguments onto a signature's slots; anything that does not fit becomes a note, never an error. */
+export function mapArguments(args: readonly WrittenArgument[], site: SignatureSite, read: ValueReader): MappedArguments {
+  const mapped: MappedArguments = { params: {}, otherArgs: {}, notes: [] };
+  const seen = new Set<string>();
+  const note = (message: string): void => {
+    mapped.notes.push(message);
+  };
+  matchArguments(args, site, {
+    assign: (slot, arg, via) => {
+      const value = read(arg.first, arg.last);
+      if (value === undefined) return;
+      if (seen.has(slot.name)) note(`${site.label}: \`${slot.name}\` is given more than once (${via})`);
+      seen.add(slot.name);
+      if (slot.target) mapped.params[slot.target] = value;
+      else mapped.otherArgs[slot.name] = value;
+    },
+    problem: note,
+    note,
+  });
   return mapped;
 }
 
@@ -249,7 +279,7 @@ export function unescapeString(content: string): string {
  * mapped (if called). A recognizer may still fill in the call it is an argument of (`layer`, `keyword`, `callee`).
  */
 export type ReferenceDraft = Pick<ActivationReference, 'spec' | 'flavour' | 'api' | 'written' | 'start' | 'end' | 'symbol' | 'op' | 'implied' | 'notes'> &
-  Mutable<Pick<ActivationReference, 'layer' | 'keyword' | 'callee'>> & { readonly mapped?: MappedArguments };
+  Mutable<Pick<ActivationReference, 'layer' | 'keyword' | 'callee'>> & { readonly mapped?: MappedArguments; readonly site?: SignatureSite };
 
 /** The final reference: implied values drop what the site writes; notes gather. */
 export function toReference(draft: ReferenceDraft): ActivationReference {
@@ -275,6 +305,7 @@ export function toReference(draft: ReferenceDraft): ActivationReference {
   if (draft.op !== undefined) reference.op = draft.op;
   if (draft.keyword !== undefined) reference.keyword = draft.keyword;
   if (draft.callee !== undefined) reference.callee = draft.callee;
+  if (draft.site !== undefined) reference.site = draft.site;
   return reference;
 }
 

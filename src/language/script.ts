@@ -20,6 +20,7 @@ import {
   toReference,
   unescapeString,
   type ActivationReference,
+  type SignatureSite,
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
@@ -258,8 +259,9 @@ function opReference(
   const spec = findActivation(op.activation);
   if (!spec) return undefined;
   const args = open === -1 ? [] : callArguments(index, open);
-  const mapped = mapArguments(args, { label: symbol, slots: op.params, inputs, style: 'script' }, (first, last) => scriptValue(index, first, last));
-  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api, symbol, op, implied: op.defaults ?? {}, mapped, notes: [] });
+  const site: SignatureSite = { label: symbol, slots: op.params, inputs, style: 'script' };
+  const mapped = mapArguments(args, site, (first, last) => scriptValue(index, first, last));
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api, symbol, op, implied: op.defaults ?? {}, mapped, site, notes: [] });
 }
 
 function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base, open: number): ActivationReference | undefined {
@@ -277,12 +279,9 @@ function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base
     }
     if (rest.length) notes.push(`${symbol} takes one options object; ${rest.length} more argument${rest.length > 1 ? 's are' : ' is'} ignored`);
   }
-  const mapped = mapArguments(
-    args,
-    { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_LAYER_OPTIONS, style: 'script' },
-    (first, last) => scriptValue(index, first, last),
-  );
-  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, notes });
+  const site: SignatureSite = { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_LAYER_OPTIONS, style: 'script' };
+  const mapped = mapArguments(args, site, (first, last) => scriptValue(index, first, last));
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, site, notes });
 }
 
 function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {

@@ -5,11 +5,11 @@
 // computed by the float32 core; the text is what NumPy, TensorFlow or TensorFlow.js would print.
 // Anything not written in the code (a function we do not model, a name from elsewhere) is reported
 // plainly, at its position: "`a` is not a literal: …".
-import { evaluate as evaluateActivation, outputShape, paramsOf, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
+import { evaluate as evaluateActivation, outputShape, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
 import { numpyValueRepr, type Float32NdArray } from '../render/numpy';
 import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
 import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from './index';
-import { LAYER_KEYWORDS, TFJS_LAYER_OPTIONS } from './reference';
+import { matchArguments } from './reference';
 import { readStatements, type Statement } from './snippetStatements';
 import {
   EvaluationError,
@@ -149,6 +149,13 @@ const PY_DISPLAY_NAMES = new Set(['print', 'display']);
 
 /** Keyword names of the input tensor across activation functions, TensorFlow ops and layer calls. */
 const INPUT_KEYWORDS: ReadonlySet<string> = new Set(['x', 'features', 'logits', 'inputs']);
+
+/** A call argument (or a tfjs config entry) as the signature matcher sees it, with its value and where it is written. */
+interface SnippetArgument {
+  readonly keyword?: string;
+  readonly value: Expr;
+  readonly span: Span;
+}
 
 /**
  * Evaluates `text` as straight-line code and reports, per statement in range, what it shows. Never throws
@@ -547,12 +554,12 @@ class SnippetEvaluator implements EvalContext {
     if (!reference || reference.start !== nameStart) return undefined;
     switch (reference.api) {
       case 'layer': {
-        const params = this.mapArguments(reference, call, 0);
+        const params = this.mapArguments(reference, call);
         return { kind: 'layer', ref: this.refFrom(reference, params, true, this.sourceOf(call)) };
       }
       case 'tfjs method': {
         if (callee.kind !== 'attribute') return undefined;
-        const params = this.mapArguments(reference, call, 0);
+        const params = this.mapArguments(reference, call);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, `${this.sourceOf(callee.object)}.${callee.name}`), input: callee.object };
       }
       case 'keras.activations':
@@ -561,7 +568,7 @@ class SnippetEvaluator implements EvalContext {
       case 'tf.math':
       case 'tfjs op': {
         const input = call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value;
-        const params = this.mapArguments(reference, call, call.args.length ? 1 : 0);
+        const params = this.mapArguments(reference, call);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, this.sourceOf(callee)), input };
       }
       default:
@@ -585,50 +592,40 @@ class SnippetEvaluator implements EvalContext {
     return { name: reference.name, flavour: reference.flavour, params: { ...reference.implied, ...params }, label, layer };
   }
 
-  /** Arguments of an activation site mapped onto Keras 3 parameter names, each evaluated. */
-  private mapArguments(reference: ActivationReference, call: Extract<Expr, { kind: 'call' }>, inputs: number): Record<string, ParamValue> {
+  /**
+   * Arguments of an activation site mapped onto Keras 3 parameter names, each evaluated: matched against
+   * the signature the recognizer read the site with, an argument that fits nowhere is an error at its place.
+   */
+  private mapArguments(reference: ActivationReference, call: Extract<Expr, { kind: 'call' }>): Record<string, ParamValue> {
     const params: Record<string, ParamValue> = {};
-    const layer = reference.layer && reference.layer.activation !== null ? reference.layer : undefined;
-    const slots: readonly { name: string; target?: string }[] = reference.op?.params ?? layer?.params ?? paramsOf(reference.spec, reference.flavour);
-    const deprecated = layer?.deprecated ?? {};
-    const label = reference.symbol ?? reference.written;
-    const assign = (slot: { name: string; target?: string }, expr: Expr): void => {
-      if (slot.target) {
-        params[slot.target] = this.paramValue(this.evaluator.evaluate(expr), slot.name, expr);
-        return;
-      }
-      // Arguments that set no activation parameter (an op's `name`, PReLU's initializer) are not read,
-      // except TensorFlow silu's β, which changes the function.
-      if (slot.name !== 'beta') return;
-      const value = this.paramValue(this.evaluator.evaluate(expr), slot.name, expr);
-      if (value !== null && value !== 1) this.notes.push(`\`beta=${value}\` makes TensorFlow compute x·σ(β·x), which is not Keras' silu; shown with β = 1`);
-    };
-    // tfjs layers take one config object: `tf.layers.leakyReLU({alpha: 0.1})`.
-    if (this.dialect === 'javascript' && layer && call.args.length === 1 && call.args[0].kind === 'object') {
-      for (const entry of call.args[0].entries) {
-        const slot = slots.find((s) => s.name === entry.name);
-        if (slot) assign(slot, entry.value);
-        else if (!TFJS_LAYER_OPTIONS.has(entry.name)) {
-          throw new EvaluationError(`\`${entry.name}\` is not an option of ${label} (expected ${slots.map((s) => `\`${s.name}\``).join(', ') || 'none'})`, entry.start, entry.end);
+    if (!reference.site) return params;
+    // tfjs layers take one config object (`tf.layers.leakyReLU({alpha: 0.1})`): its entries are the arguments.
+    const config = this.dialect === 'javascript' && reference.layer && call.args.length === 1 && call.args[0].kind === 'object' ? call.args[0] : undefined;
+    const args: SnippetArgument[] = config
+      ? config.entries.map((entry) => ({ keyword: entry.name, value: entry.value, span: entry }))
+      : [
+          ...call.args.map((arg) => ({ value: arg, span: arg })),
+          // The input by keyword sets nothing.
+          ...call.keywords.filter((k) => !INPUT_KEYWORDS.has(k.name)).map((k) => ({ keyword: k.name, value: k.value, span: k })),
+        ];
+    matchArguments(args, reference.site, {
+      assign: (slot, arg) => {
+        if (slot.target) {
+          params[slot.target] = this.paramValue(this.evaluator.evaluate(arg.value), slot.name, arg.value);
+          return;
         }
-      }
-      return params;
-    }
-    call.args.slice(inputs).forEach((arg, i) => {
-      const slot = slots[i];
-      if (!slot) throw new EvaluationError(`${label} takes ${slots.length} argument${slots.length === 1 ? '' : 's'} after the input; this one is extra`, arg.start, arg.end);
-      assign(slot, arg);
+        // Arguments that set no activation parameter (an op's `name`, PReLU's initializer) are not read,
+        // except TensorFlow silu's β, which changes the function.
+        if (slot.name !== 'beta') return;
+        const value = this.paramValue(this.evaluator.evaluate(arg.value), slot.name, arg.value);
+        if (value !== null && value !== 1) this.notes.push(`\`beta=${value}\` makes TensorFlow compute x·σ(β·x), which is not Keras' silu; shown with β = 1`);
+      },
+      problem: (message, arg) => {
+        throw new EvaluationError(message, arg.span.start, arg.span.end);
+      },
+      // Deprecations reach the notes with the reference's own.
+      note: () => {},
     });
-    for (const keyword of call.keywords) {
-      // The input, and what every layer accepts (`name` also for TensorFlow ops): they set nothing.
-      if (INPUT_KEYWORDS.has(keyword.name) || LAYER_KEYWORDS.has(keyword.name)) continue;
-      const slot = slots.find((s) => s.name === keyword.name) ?? slots.find((s) => s.name === deprecated[keyword.name]);
-      if (!slot) {
-        const known = slots.map((s) => `\`${s.name}\``).join(', ');
-        throw new EvaluationError(`${label} has no argument \`${keyword.name}\`${known ? ` (expected ${known})` : ' (it takes no parameters)'}`, keyword.start, keyword.end);
-      }
-      assign(slot, keyword.value);
-    }
     return params;
   }
 

@@ -263,6 +263,15 @@ describe('snippet evaluator', () => {
       assert.match(errorOf("t = [1.0]\ntf.nn.leaky_relu(t, alpha='big')\n", 'tf.nn'), /`alpha` must be a number, got the string 'big'/);
       assert.match(errorOf('t = [1.0]\nkeras.activations.relu(t, slope=2)\n', 'keras'), /has no argument `slope`/);
     });
+    it("arguments that fit no parameter, named as the recognizers name them, with their hints", () => {
+      assert.equal(errorOf('t = [1.0]\nkeras.activations.relu(t, alpha=0.1)\n', 'keras'),
+        "line 2, column 27: keras.activations.relu has no argument `alpha` (expected `negative_slope`, `max_value`, `threshold`); `alpha` is Keras 2's name for `negative_slope`");
+      assert.equal(errorOf('t = [1.0]\nkeras.activations.tanh(t, 2)\n', 'keras'), 'line 2, column 27: keras.activations.tanh takes no arguments after the input; argument 2 is unexpected');
+      const js = 'const x = tf.tensor1d([1]);\nconst y = tf.layers.leakyReLU({alpha: 0.1, beta: 2}).apply(x);\n';
+      const [item] = evaluateSnippet(js, { language: 'typescript', range: { start: js.indexOf('const y'), end: js.length - 1 } }).items;
+      assert.ok(item.kind === 'error');
+      assert.match(item.error.message, /column 44: TensorFlow\.js tf\.layers\.leakyReLU has no option `beta` \(expected `alpha`\)/);
+    });
     it('never runs code: a function call it does not know is reported, not executed', () => {
       assert.match(errorOf('import os\nx = os.system("echo hi")\ntf.nn.relu(x)\n', 'tf.nn'), /`os\.system\(…\)` is not a literal|`x` is not a literal/);
     });

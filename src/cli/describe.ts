@@ -2,7 +2,7 @@
 // text) or JSON. The name is a Keras name or alias, a layer class (`LeakyReLU`) or a Keras 2 / TensorFlow.js
 // identifier (`hardSigmoid`); `--param k=v` sets parameters as that site spells them.
 import type { CliIo } from '../cli';
-import { ActivationError, resolveParams, type ParamValue } from '../core';
+import { ActivationError, MissingParameterError, resolveParams, type ParamValue } from '../core';
 import { buildHover, describeSite, type HoverSubject } from '../render/hover';
 import { UsageError, kerasVersionOf, parseArgs } from './args';
 import { resolveSite, siteParams, type Site } from './site';
@@ -27,7 +27,7 @@ function mapParams(site: Site, given: readonly (readonly [string, string])[]): R
     resolveParams(site.spec, { ...site.implied, ...params });
   } catch (error) {
     // Missing required parameters are described (the output says why there is no curve); wrong values are not.
-    if (error instanceof ActivationError && !/requires/.test(error.message)) throw new UsageError(error.message);
+    if (error instanceof ActivationError && !(error instanceof MissingParameterError)) throw new UsageError(error.message);
   }
   return params;
 }

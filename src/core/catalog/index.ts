@@ -11,7 +11,12 @@ export { ACTIVATIONS, LAYERS, OPS };
 
 /** Thrown for unknown names and parameters and for values of the wrong type; the message lists what is known. */
 export class ActivationError extends Error {
-  override readonly name = 'ActivationError';
+  override readonly name: string = 'ActivationError';
+}
+
+/** A required parameter (threshold's `threshold`, `default_value`) was not given: the call is incomplete, not wrong. */
+export class MissingParameterError extends ActivationError {
+  override readonly name = 'MissingParameterError';
 }
 
 function indexByName(): ReadonlyMap<string, ActivationSpec> {
@@ -159,7 +164,7 @@ export function resolveParams(
   }
   const missing = spec.params.filter((param) => resolved[param.name] === undefined).map((param) => param.name);
   if (missing.length) {
-    throw new ActivationError(`${spec.name} requires ${missing.map((name) => `'${name}'`).join(' and ')} (no default)`);
+    throw new MissingParameterError(`${spec.name} requires ${missing.map((name) => `'${name}'`).join(' and ')} (no default)`);
   }
   return resolved;
 }

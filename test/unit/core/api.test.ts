@@ -2,7 +2,7 @@
 // n-d shapes and axes, library variants, the `out` option, and the places where Keras' own formulas
 // fail (each must give the true value here).
 import assert from 'node:assert/strict';
-import { ActivationError, derivative, evaluate, outputShape, type EvaluateOptions } from '../../../src/core';
+import { ActivationError, MissingParameterError, derivative, evaluate, outputShape, type EvaluateOptions } from '../../../src/core';
 
 const f = Math.fround;
 /** Options as a caller without types (the CLI, JSON) could pass them. */
@@ -73,6 +73,9 @@ describe('float32 kernels: API', () => {
     });
     it('required parameters: threshold has no defaults', () => {
       throwsActivationError(() => evaluate('threshold', [1]), /threshold requires 'threshold' and 'default_value'/);
+      // Its own class: callers describe an incomplete call rather than refuse it (the CLI's describe, the hover).
+      assert.throws(() => evaluate('threshold', [1], { threshold: 0 }), MissingParameterError);
+      assert.doesNotThrow(() => evaluate('threshold', [1], { threshold: 0, default_value: -1 }));
     });
     it('shape, axis and out mismatches', () => {
       throwsActivationError(() => evaluate('relu', [1, 2, 3], { shape: [2, 2] }), /shape \[2, 2\] holds 4 values but 3 were given/);

@@ -39,6 +39,14 @@ function lineOf(document: vscode.TextDocument, text: string, occurrence = 1): nu
   return positionOf(document, text, { occurrence }).line;
 }
 
+/** Runs the command with the cursor on the line that holds `text` (no selection), as Ctrl+Alt+E there does. */
+async function evaluateLineOf(editor: vscode.TextEditor, text: string): Promise<{ line: number; results: Shown[] }> {
+  const line = lineOf(editor.document, text);
+  editor.selection = new vscode.Selection(line, 0, line, 0);
+  const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
+  return { line, results: outcome.results };
+}
+
 async function select(editor: vscode.TextEditor, fromLine: number, toLine: number): Promise<void> {
   editor.selection = new vscode.Selection(fromLine, 0, toLine, editor.document.lineAt(toLine).text.length);
 }
@@ -165,11 +173,9 @@ describe('evaluate selection', () => {
   it('shows a positioned error in the error colour: the tutorial’s misspelt elu_aplha', async () => {
     const document = await openSample('python/tutorial.py');
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;
-    const line = lineOf(document, 'model.add(ELU(alpha=elu_alpha))');
-    editor.selection = new vscode.Selection(line, 0, line, 0);
-    const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
-    assert.equal(outcome.results.length, 1);
-    const [error] = outcome.results;
+    const { line, results } = await evaluateLineOf(editor, 'model.add(ELU(alpha=elu_alpha))');
+    assert.equal(results.length, 1);
+    const [error] = results;
     assert.equal(error.kind, 'error');
     assert.equal(error.line, line);
     assert.equal(error.text, `line ${line + 1}, column 21: \`elu_alpha\` is not defined above (did you mean \`elu_aplha\`?)`);
@@ -213,23 +219,16 @@ describe('evaluate selection', () => {
   });
 
   it('evaluates TensorFlow.js: `x.relu().print()` prints as tfjs does', async () => {
-    const document = await openSample('tfjs/ops.js');
+    await openSample('tfjs/ops.js');
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;
-    const line = lineOf(document, 'x.relu().print();');
-    editor.selection = new vscode.Selection(line, 0, line, 0);
-    const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
-    assert.deepEqual(outcome.results.map((result) => result.text), ['Tensor\n    [0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]']);
+    const { results } = await evaluateLineOf(editor, 'x.relu().print();');
+    assert.deepEqual(results.map((result) => result.text), ['Tensor\n    [0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5]']);
   });
 
   it('evaluates TypeScript as written: a cast `as tf.Tensor`, and arithmetic inside `tf.tidy(() => …)`', async () => {
-    const document = await openSample('tfjs/model.ts');
+    await openSample('tfjs/model.ts');
     const editor = vscode.window.activeTextEditor as vscode.TextEditor;
-    const evaluateLine = async (text: string): Promise<string[]> => {
-      const line = lineOf(document, text);
-      editor.selection = new vscode.Selection(line, 0, line, 0);
-      const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
-      return outcome.results.map((result) => `${result.kind}: ${result.text}`);
-    };
+    const evaluateLine = async (text: string): Promise<string[]> => (await evaluateLineOf(editor, text)).results.map((result) => `${result.kind}: ${result.text}`);
     assert.deepEqual(await evaluateLine('.apply(x) as tf.Tensor;'), ['result: Tensor\n    [-0.2, -0.1, 0, 1, 2]']);
     assert.deepEqual(await evaluateLine('return tf.tidy('), ['result: Tensor\n    [0, 0, 0, 2, 4]']);
   });
@@ -269,9 +268,7 @@ describe('evaluate selection', () => {
     const cell = notebook.getCells().find((candidate) => candidate.document.getText().includes('b = tf.keras.activations.sigmoid(a)'));
     assert.ok(cell, 'no sigmoid cell');
     const editor = await vscode.window.showTextDocument(cell.document, { viewColumn: vscode.ViewColumn.Active });
-    const line = lineOf(cell.document, 'b = tf.keras.activations.sigmoid(a)');
-    editor.selection = new vscode.Selection(line, 0, line, 0);
-    const outcome = (await vscode.commands.executeCommand<{ results: Shown[] }>(EVALUATE)) as { results: Shown[] };
-    assert.deepEqual(outcome.results.map((result) => [result.line, result.text]), [[line, numpyFixture('tutorial sigmoid').repr]]);
+    const { line, results } = await evaluateLineOf(editor, 'b = tf.keras.activations.sigmoid(a)');
+    assert.deepEqual(results.map((result) => [result.line, result.text]), [[line, numpyFixture('tutorial sigmoid').repr]]);
   });
 });

@@ -379,6 +379,9 @@ export class ValueEvaluator {
       throw new EvaluationError(`'${op}' between ${describeValue(left)} and ${describeValue(right)} is not evaluated`, expr.start, expr.end);
     }
     if (leftArray.container === 'list' && rightArray.container === 'list') {
+      if (this.ctx.dialect === 'javascript') {
+        throw new EvaluationError(`'${op}' on JavaScript arrays is not arithmetic (it makes a string or NaN); use tf.tensor(...)`, expr.start, expr.end);
+      }
       if (op === '+') {
         if (leftArray.shape.length !== 1 || rightArray.shape.length !== 1) throw new EvaluationError('joining nested lists with + is not evaluated', expr.start, expr.end);
         const data = new Float64Array(leftArray.data.length + rightArray.data.length);

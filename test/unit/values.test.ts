@@ -267,6 +267,7 @@ describe('value parser', () => {
       ['constructor', 'python', /^line 1, column 1: `constructor` is not a literal/, 0, 0],
       ['1 constructor 2', 'javascript', /expected the end of the values, found 'constructor'/, 0, 2],
       ['[1] as', 'javascript', /expected a type, found the end of the text/, 0, 6],
+      ['[1] + [2]', 'javascript', /'\+' on JavaScript arrays is not arithmetic \(it makes a string or NaN\)/, 0, 0],
       ['[1] as Array<number', 'javascript', /expected '>' to close the '<' opened at line 1, column 13/, 0, 19],
       ['np.NaN', 'python', /NumPy 2 removed `np\.NaN`; use `np\.nan`/, 0, 0],
       ['np.random.rand(3)', 'python', /random/, 0, 0],

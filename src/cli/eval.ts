@@ -5,8 +5,8 @@
 // "nan" / "inf" / "-inf" as strings. Unreadable values: `error: line L, column C: …`, exit code 2.
 import type { CliIo } from '../cli';
 import type { Flavour } from '../core';
-import { applyActivation, resultText } from '../language/snippet';
-import { parseValues, type ParsedValues } from '../language/values';
+import { applyActivation, resultText } from '../interpreter/snippet';
+import { parseValues, type ParsedValues } from '../interpreter/values';
 import type { Float32NdArray } from '../render/numpy';
 import { shortestDecimal } from '../render/numpyFloat';
 import { UsageError, kerasVersionOf, parseArgs } from './args';

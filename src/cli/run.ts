@@ -3,7 +3,7 @@
 // editor shows there in full. Text output is `<line>: <text>` (0-based lines, continuation lines indented);
 // `--json` prints `[{ "line": n, "text": "…" }]`, with `cell` for notebooks (lines count from the cell's start).
 import type { CliIo } from '../cli';
-import { evaluateCells, evaluateDocument, type SnippetResult } from '../language/snippet';
+import { evaluateCells, evaluateDocument, type SnippetResult } from '../interpreter/snippet';
 import { LANGUAGE_USAGE, readFileCommand } from './source';
 
 export const usage = `run <file> [--json] [--keras 2|3] [${LANGUAGE_USAGE}]`;

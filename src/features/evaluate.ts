@@ -16,8 +16,8 @@ import {
 } from '../core';
 import { scanDocument, type ActivationReference, type SourceLanguage } from '../language';
 import { literalParams } from '../language/reference';
-import { applyActivation, cellWithPrelude, evaluateSnippet, resultText, type SnippetItem } from '../language/snippet';
-import { parseValues, type ActivationRef } from '../language/values';
+import { applyActivation, cellWithPrelude, evaluateSnippet, resultText, type SnippetItem } from '../interpreter/snippet';
+import { parseValues, type ActivationRef } from '../interpreter/values';
 import { EVALUATE_COMMAND, commandUri } from '../render/hover';
 import type { Float32NdArray } from '../render/numpy';
 import { OPEN_PLOT_COMMAND } from '../webview/protocol';

@@ -4,7 +4,7 @@
 // activations. The seam in evaluate.ts renders this state.
 import { FLAVOUR_LABELS, getActivation } from '../core';
 import { parseScalar } from '../language/scalar';
-import type { AppliedActivation, SnippetResult } from '../language/snippet';
+import type { AppliedActivation, SnippetResult } from '../interpreter/snippet';
 import { LIMITS, type PlotRequest } from '../webview/protocol';
 
 /** One result (or error) attached after a line of a document. */

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { main, type CliIo } from '../../src/cli';
-import { evaluateDocument } from '../../src/language/snippet';
+import { evaluateDocument } from '../../src/interpreter/snippet';
 
 const ROOT = path.join(__dirname, '..', '..');
 const NUMPY: Record<string, { repr: string }> = Object.fromEntries(

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { evaluateSnippet, type SnippetOptions } from '../../src/language/snippet';
+import { evaluateSnippet, type SnippetOptions } from '../../src/interpreter/snippet';
 import { random } from '../support/random';
 import { mutate, randomText } from './values-mutations';
 

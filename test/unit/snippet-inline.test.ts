@@ -14,7 +14,7 @@ import {
   rememberRecent,
   type InlineResult,
 } from '../../src/features/evaluateModel';
-import { evaluateSnippet, type SnippetResult } from '../../src/language/snippet';
+import { evaluateSnippet, type SnippetResult } from '../../src/interpreter/snippet';
 
 const result = (line: number, source: 'command' | 'auto' = 'command', text = `r${line}`): InlineResult => ({ line, kind: 'result', text, inline: text, source });
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { inspect } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import { pythonImports } from '../../src/language';
-import { evaluateSnippet, type SnippetEvaluation, type SnippetOptions, type SnippetResult } from '../../src/language/snippet';
+import { evaluateSnippet, type SnippetEvaluation, type SnippetOptions, type SnippetResult } from '../../src/interpreter/snippet';
 
 const ROOT = path.join(__dirname, '..', '..');
 const TUTORIAL = fs.readFileSync(path.join(ROOT, 'samples', 'python', 'tutorial.py'), 'utf8');

@@ -1,8 +1,8 @@
 // Random and mutated text through the value parser: it always answers (values or a positioned error),
 // never throws, and never takes long, whatever it is given.
 import assert from 'node:assert/strict';
-import { parseValues, type Dialect } from '../../src/language/values';
-import { tokenize } from '../../src/language/valuesLexer';
+import { parseValues, type Dialect } from '../../src/interpreter/values';
+import { tokenize } from '../../src/interpreter/valuesLexer';
 import { random } from '../support/random';
 import { mutate, randomText } from './values-mutations';
 

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseValues, type Dialect, type ParsedValues } from '../../src/language/values';
+import { parseValues, type Dialect, type ParsedValues } from '../../src/interpreter/values';
 
 /** What real NumPy computed for constructor calls (test/fixtures/numpy/generate.py), bit for bit. */
 const CONSTRUCTORS = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'numpy', 'constructors.json'), 'utf8')) as {

@@ -3,8 +3,8 @@
 // targets, augmented assignments). Block headers are read and their bodies read on as straight-line code;
 // nothing is ever executed. A statement that does not parse becomes an `invalid` statement with its
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
-import { lineStarts, positionAt } from './positions';
-import { isTfjsModule } from './script';
+import { lineStarts, positionAt } from '../language/positions';
+import { isTfjsModule } from '../language/script';
 import { Lexer, bracketStep, typeBracketStep, type Dialect, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 

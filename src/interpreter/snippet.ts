@@ -8,8 +8,8 @@
 import { evaluate as evaluateActivation, outputShape, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
 import { numpyValueRepr, type Float32NdArray } from '../render/numpy';
 import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
-import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from './index';
-import { matchArguments } from './reference';
+import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
+import { matchArguments } from '../language/reference';
 import { readStatements, type Statement } from './snippetStatements';
 import {
   EvaluationError,
@@ -30,7 +30,7 @@ import {
   type PositionedError,
   type Value,
 } from './values';
-import { lineStarts, positionAt } from './positions';
+import { lineStarts, positionAt } from '../language/positions';
 import { pythonRepr, pythonStr } from './pythonPrint';
 import type { Dialect } from './valuesLexer';
 import { dottedPath, type Expr, type Span } from './valuesParser';

@@ -6,8 +6,8 @@
 import { formatShape, sizeOf, type Float32NdArray, type NdArray, type NumpyDType } from '../render/numpy';
 import { roundToFloat16 } from '../render/numpyFloat';
 import type { Flavour, ParamValue } from '../core/catalog/types';
-import { pythonFloatFromString } from './reference';
-import { lineStarts, positionAt } from './positions';
+import { pythonFloatFromString } from '../language/reference';
+import { lineStarts, positionAt } from '../language/positions';
 import { Lexer, type Dialect } from './valuesLexer';
 import { dottedPath, ExpressionParser, MAX_ELEMENTS, ParseError, type Expr, type Keyword, type Span } from './valuesParser';
 

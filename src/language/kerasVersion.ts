@@ -25,7 +25,7 @@ export interface KerasVersion {
   /** "3.5", "3.0.1", "2.15"; absent when only the major is known (`tensorflow>=2.16`). */
   readonly version?: string;
   readonly major: '2' | '3';
-  /** The file that decided, relative to its folder's walk: `requirements.txt`, `requirements/base.txt`, `poetry.lock`. */
+  /** The file that decided, relative to the folder whose declarations decided: `requirements.txt`, `requirements/base.txt`, `poetry.lock`. */
   readonly source: string;
   readonly path: string;
   /** What was read and how it maps: "keras==3.5.0 (requirements.txt, line 3)". */
@@ -292,8 +292,9 @@ function joinPath(folder: string, relative: string): string {
   const separator = separatorOf(folder);
   const parts = (folder.endsWith(separator) ? folder.slice(0, -1) : folder).split(separator);
   for (const part of relative.split(/[/\\]/)) {
-    if (part === '..') parts.length > 1 && parts.pop();
-    else if (part !== '.' && part !== '') parts.push(part);
+    if (part === '..') {
+      if (parts.length > 1) parts.pop();
+    } else if (part !== '.' && part !== '') parts.push(part);
   }
   return parts.join(separator) || separator;
 }
@@ -607,7 +608,7 @@ function dotenvValue(text: string, name: string): string | undefined {
 const DECLARATIONS = ['pyproject.toml', 'requirements.txt', 'setup.cfg', 'setup.py', 'environment.yml', 'environment.yaml', 'Pipfile'] as const;
 const LOCKS = ['poetry.lock', 'uv.lock', 'Pipfile.lock'] as const;
 
-async function readFolder(readFile: ReadFile, folder: string, listFolder: ListFolder | undefined, problems: DeclarationProblem[]): Promise<Collector> {
+async function readFolder(readFile: ReadFile, folder: string, listFolder: ListFolder | undefined): Promise<Collector> {
   const collector = new Collector(folder);
   const seen = new Set<string>();
   const listing = listFolder ? await listFolder(folder).catch(() => undefined) : undefined;
@@ -628,7 +629,6 @@ async function readFolder(readFile: ReadFile, folder: string, listFolder: ListFo
     else if (name === 'Pipfile.lock') readPipfileLock(text, path, collector);
     else readPackageLock(text, path, collector);
   }
-  problems.push(...collector.problems);
   return collector;
 }
 
@@ -732,14 +732,11 @@ export async function detectKerasVersion(readFile: ReadFile, folder: string, opt
   const problems: DeclarationProblem[] = [];
   try {
     for (let current: string | undefined = folder; current !== undefined; current = parentOf(current)) {
-      const collector = await readFolder(readFile, current, options.listFolder, problems);
+      const collector = await readFolder(readFile, current, options.listFolder);
       const declared = collector.requirements.some((requirement) => !TF_KERAS.has(requirement.name));
-      if (declared) {
-        const before = collector.problems.length;
-        const found = await decide(readFile, current, collector, options);
-        problems.push(...collector.problems.slice(before));
-        if (found) return { found, problems };
-      }
+      const found = declared ? await decide(readFile, current, collector, options) : undefined;
+      problems.push(...collector.problems);
+      if (found) return { found, problems };
       if (options.stopAt !== undefined && sameFolder(current, options.stopAt)) break;
     }
   } catch (error) {

@@ -1,8 +1,9 @@
 // NaN, ±∞ and ±0 through every kernel, on their own (stdlib-js style): the decisions documented in
 // docs/numerics.md. Keras' NumPy backend is followed except where its NaN is an accident of the formula
-// and the limit exists. Zeros are compared with their sign (Object.is), as documented.
+// and the limit exists. Zeros are compared with their sign (Object.is), as documented. Through the
+// WebAssembly kernels and through the JS ones.
 import assert from 'node:assert/strict';
-import { derivative, evaluate } from '../../../src/core';
+import { derivative, evaluate, kernelEngine, setKernelEngine, type KernelEngine } from '../../../src/core';
 
 const INPUTS = [NaN, -Infinity, Infinity, -0, 0];
 const LN2 = Math.fround(Math.LN2);
@@ -44,7 +45,13 @@ function assertSame(actual: Float32Array, expected: readonly number[], label: st
   });
 }
 
-describe('float32 kernels: NaN, ±∞ and ±0', () => {
+const ENGINES: readonly KernelEngine[] = ['wasm', 'js'];
+
+for (const engine of ENGINES) describe(`float32 kernels (${engine}): NaN, ±∞ and ±0`, () => {
+  const previous = kernelEngine();
+  before(() => setKernelEngine(engine));
+  after(() => setKernelEngine(previous));
+
   for (const [name, expected] of Object.entries(TABLE)) {
     it(`${name} at NaN, −∞, +∞, −0, +0`, () => {
       assertSame(evaluate(name, INPUTS), expected.value, name);

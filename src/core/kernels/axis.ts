@@ -3,9 +3,9 @@
 // so the entries of one row along the axis are `inner` apart. Same method as the elementwise kernels:
 // double evaluation with stable formulas, one rounding to float32.
 //
-// Rows with NaN give NaN. A row with one +∞ gets the limit (1 there and 0 elsewhere for softmax and
-// sparsemax; 0 and −∞ for log_softmax); two or more +∞, or every entry −∞, leave the result undefined
-// and give a NaN row, as Keras does (docs/numerics.md).
+// Rows with NaN give NaN, and so do rows with a +∞ in softmax and log_softmax (∞ − ∞, as Keras and NumPy
+// print: the evaluator promises Keras' output) and rows of −∞ only. Sparsemax gives a row with one +∞ its
+// limit (1 there, 0 elsewhere) and two or more a NaN row (docs/numerics.md).
 import { sparsemaxRow } from './sparsemax';
 
 /** A row-major array seen along one axis. */
@@ -20,12 +20,12 @@ export type AxisKernel = (x: Float32Array, out: Float32Array, layout: AxisLayout
 
 /**
  * The maximum of the row x[start + k·stride], k < size, when the kernel's arithmetic is to compute the row;
- * otherwise NaN, after writing the row: NaN throughout when it has a NaN, two or more +∞ or only −∞
- * entries; its limit (`atInfinity` at the +∞, `elsewhere` around it) when it has exactly one +∞.
+ * otherwise NaN, after writing the row: NaN throughout when it has a NaN, a +∞ (two or more when `limit`
+ * is given) or only −∞ entries; with `limit`, [at the +∞, around it] when it has exactly one +∞.
  * Each kernel walks its rows itself, so its row function is called from a call site of its own: one
  * shared walk calling back per row made log_softmax 5% slower (bench/core.ts).
  */
-function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, atInfinity: number, elsewhere: number): number {
+function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, limit?: readonly [number, number]): number {
   let max = -Infinity;
   let infinities = 0;
   for (let k = 0, p = start; k < size; k++, p += stride) {
@@ -34,11 +34,11 @@ function finiteMax(x: Float32Array, out: Float32Array, start: number, size: numb
     else if (v !== v) return nanRow(out, start, size, stride);
     if (v === Infinity) infinities++;
   }
-  if (infinities === 1) {
-    for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? atInfinity : elsewhere;
+  if (infinities === 1 && limit) {
+    for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? limit[0] : limit[1];
     return NaN;
   }
-  return infinities > 1 || max === -Infinity ? nanRow(out, start, size, stride) : max;
+  return infinities > 0 || max === -Infinity ? nanRow(out, start, size, stride) : max;
 }
 
 function nanRow(out: Float32Array, start: number, size: number, stride: number): number {
@@ -56,7 +56,7 @@ export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout):
   const terms = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      const max = finiteMax(x, out, start, size, inner);
       if (max === max) softmaxRow(x, out, start, size, inner, max, terms);
     }
   }
@@ -85,7 +85,7 @@ export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayou
   const { outer, size, inner } = layout;
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 0, -Infinity);
+      const max = finiteMax(x, out, start, size, inner);
       if (max === max) logSoftmaxRow(x, out, start, size, inner, max);
     }
   }
@@ -130,13 +130,15 @@ export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): voi
   }
 }
 
+const SPARSEMAX_LIMIT = [1, 0] as const;
+
 /** The Euclidean projection of each row onto the probability simplex (see sparsemax.ts). */
 export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
   const sorted = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      const max = finiteMax(x, out, start, size, inner, SPARSEMAX_LIMIT);
       if (max === max) sparsemaxRow(x, out, start, size, inner, sorted);
     }
   }

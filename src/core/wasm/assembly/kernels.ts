@@ -48,9 +48,8 @@ export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
   return v128.bitselect(whenTrue, whenFalse, mask);
 }
 
-/** Records lanes i..i+3 whose mask (two i64x2 halves) is set; returns the new count. */
-@inline function flag(i: i32, count: i32, a: v128, b: v128): i32 {
-  const bits = i64x2.bitmask(a) | (i64x2.bitmask(b) << 2);
+/** Records lanes i..i+3 whose bit is set; returns the new count. */
+@inline function flag(i: i32, count: i32, bits: i32): i32 {
   if (bits != 0) {
     for (let k = 0; k < 4; k++) {
       if ((bits >> k) & 1) {
@@ -67,20 +66,31 @@ export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 const LOW_BITS: i64 = (1 << 29) - 1;
 const MIDPOINT: i64 = 1 << 28;
 /**
- * A relative error ε of d is at most ε·2^53 units of d's last bit. The kernels' error stays below
- * 2^-36 (exp's polynomial, with at most 2.4× amplification), so 2^-35 leaves a factor two of margin and
- * flags about 2^-10 of the lanes.
+ * A relative error ε of d is at most ε·2^53 units of d's last bit. The elementwise kernels' error stays
+ * below 2^-36 (exp's degree-7 polynomial, with at most 2.4× amplification), so 2^-35 leaves a factor two of
+ * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
+ * the degree-10 polynomial (2^-49.8) and 2^-46: about 2^-21 of the lanes.
  */
 const TOLERANCE: i64 = 1 << (53 - 35);
-const FLOAT32_MIN_NORMAL: f64 = 1.1754943508222875e-38;
-const FLOAT32_MAX: f64 = 3.4028234663852886e38;
+const FINE_TOLERANCE: i64 = 1 << (53 - 46);
+const FLOAT32_MIN_NORMAL: f32 = 1.1754943508222875e-38;
+const FLOAT32_MAX: f32 = 3.4028234663852886e38;
 
-/** Lanes of d that might round to the wrong float32, or lie outside its normal range (NaN, ±∞, 0, subnormal). */
-@inline function uncertain(d: v128): v128 {
+/** Lanes of d (f64x2) within `tolerance` of a float32 midpoint. */
+@inline function nearMidpoint(d: v128, tolerance: i64): v128 {
   const distance = i64x2.abs(i64x2.sub(v128.and(d, i64x2.splat(LOW_BITS)), i64x2.splat(MIDPOINT)));
-  const a = f64x2.abs(d);
-  const normal = v128.and(f64x2.ge(a, f64s(FLOAT32_MIN_NORMAL)), f64x2.le(a, f64s(FLOAT32_MAX)));
-  return v128.or(i64x2.lt_s(distance, i64x2.splat(TOLERANCE)), v128.not(normal));
+  return i64x2.lt_s(distance, i64x2.splat(tolerance));
+}
+
+/** Lanes of the float32 results f (f32x4) outside the normal range: NaN, ±∞, ±0, subnormal. */
+@inline function abnormal(f: v128): v128 {
+  const a = f32x4.abs(f);
+  return v128.not(v128.and(f32x4.ge(a, f32x4.splat(FLOAT32_MIN_NORMAL)), f32x4.le(a, f32x4.splat(FLOAT32_MAX))));
+}
+
+/** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
+@inline function uncertainLanes(a: v128, b: v128, f: v128, tolerance: i64): i32 {
+  return i64x2.bitmask(nearMidpoint(a, tolerance)) | (i64x2.bitmask(nearMidpoint(b, tolerance)) << 2) | i32x4.bitmask(abnormal(f));
 }
 
 // ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
@@ -226,8 +236,9 @@ const SIGN: i64 = 0x8000000000000000;
     const x = v128.load(IN + (<usize>i << 2));
     const a = f.lanes(low(x), p, q);
     const b = f.lanes(high(x), p, q);
-    v128.store(OUT + (<usize>i << 2), pack(a, b));
-    count = flag(i, count, uncertain(a), uncertain(b));
+    const packed = pack(a, b);
+    v128.store(OUT + (<usize>i << 2), packed);
+    count = flag(i, count, uncertainLanes(a, b, packed, TOLERANCE));
   }
   return count;
 }
@@ -542,8 +553,9 @@ export function glu(n: i32): i32 {
     const b = v128.load(IN2 + (<usize>i << 2));
     const lo = timesSigmoid(low(a), low(b));
     const hi = timesSigmoid(high(a), high(b));
-    v128.store(OUT + (<usize>i << 2), pack(lo, hi));
-    count = flag(i, count, uncertain(lo), uncertain(hi));
+    const packed = pack(lo, hi);
+    v128.store(OUT + (<usize>i << 2), packed);
+    count = flag(i, count, uncertainLanes(lo, hi, packed, TOLERANCE));
   }
   return count;
 }
@@ -559,16 +571,26 @@ export function glu(n: i32): i32 {
   return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
 }
 
+/** The uncertain lanes among four row results, except those known `exact` (an f32x4 mask). */
+@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
+  const near = i64x2.bitmask(nearMidpoint(a, FINE_TOLERANCE)) | (i64x2.bitmask(nearMidpoint(b, FINE_TOLERANCE)) << 2);
+  return (near | i32x4.bitmask(abnormal(packed))) & ~i32x4.bitmask(exact);
+}
+
 @inline function termsAt(n: i32): usize {
   return ROW + (((<usize>n + 3) & ~3) << 2);
 }
 
-/** e^(z) for z = x − max ≤ 0, exactly 0 where it underflows double (and at −∞). */
+/** e^z for z = x − max ≤ 0 with the fine polynomial, exactly 0 where it underflows double (and at −∞). */
 @inline function rowTerm(z: v128): v128 {
-  return v128.and(exp(z), f64x2.ge(z, f64s(-708.0)));
+  const c = f64x2.pmax(z, f64s(-708.0));
+  const t = expShift(c);
+  const s = expScale(t);
+  const e = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+  return v128.and(e, f64x2.ge(z, f64s(-708.0)));
 }
 
-/** exp(x − max)/Σ exp(x − max), the terms kept in double, one division each. */
+/** exp(x − max)/Σ exp(x − max), the terms kept in double. */
 export function softmax_row(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
@@ -595,18 +617,19 @@ export function softmax_row(n: i32): i32 {
     sum1 = t1;
   }
   const lanes = f64x2.sub(f64x2.add(sum0, sum1), f64x2.add(c0, c1));
-  const total = f64s(f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1));
-  let doubtful = i64x2.splat(0);
+  // A product by the reciprocal is within 2^-52 of the quotient: far inside the rounding test's tolerance.
+  const inverse = f64s(1.0 / (f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1)));
+  let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
-    const a = f64x2.div(v128.load(terms + (<usize>i << 3)), total);
-    const b = f64x2.div(v128.load(terms + (<usize>i << 3) + 16), total);
-    v128.store(ROW + (<usize>i << 2), pack(a, b));
+    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), inverse);
+    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), inverse);
+    const packed = pack(a, b);
+    v128.store(ROW + (<usize>i << 2), packed);
     // An exact 0 is right: its term underflowed double, so the true value is far below float32's range.
-    const zeroA = f64x2.eq(a, f64s(0));
-    const zeroB = f64x2.eq(b, f64s(0));
-    doubtful = v128.or(doubtful, v128.or(v128.andnot(uncertain(a), zeroA), v128.andnot(uncertain(b), zeroB)));
+    const exact = f32x4.eq(packed, f32x4.splat(0));
+    doubtful |= rowDoubts(a, b, packed, exact);
   }
-  return v128.any_true(doubtful) ? 1 : 0;
+  return doubtful != 0 ? 1 : 0;
 }
 
 /** (x − max) − log1p(r + ties), r = Σ e^(x−max) over the entries below the maximum, ties = (count at max) − 1. */
@@ -641,18 +664,18 @@ export function log_softmax_row(n: i32): i32 {
   const rest = f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
   const tied = <f64>(i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1) - 1);
   const logSum = f64s(Math.log1p(rest + tied));
-  let doubtful = i64x2.splat(0);
+  let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
     const x = v128.load(ROW + (<usize>i << 2));
     const x0 = low(x);
     const x1 = high(x);
     const a = f64x2.sub(f64x2.sub(x0, m), logSum);
     const b = f64x2.sub(f64x2.sub(x1, m), logSum);
-    v128.store(ROW + (<usize>i << 2), pack(a, b));
+    const packed = pack(a, b);
+    v128.store(ROW + (<usize>i << 2), packed);
     // 0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
-    const exactA = v128.or(f64x2.eq(a, f64s(0)), f64x2.eq(x0, f64s(-Infinity)));
-    const exactB = v128.or(f64x2.eq(b, f64s(0)), f64x2.eq(x1, f64s(-Infinity)));
-    doubtful = v128.or(doubtful, v128.or(v128.andnot(uncertain(a), exactA), v128.andnot(uncertain(b), exactB)));
+    const exact = v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity)));
+    doubtful |= rowDoubts(a, b, packed, exact);
   }
-  return v128.any_true(doubtful) ? 1 : 0;
+  return doubtful != 0 ? 1 : 0;
 }

@@ -343,7 +343,7 @@ function worstUlp(compute: Compute, cases: ReturnType<typeof fixtureCases>): str
   let worst = 0;
   let special = false;
   for (const { x, shape, reference } of cases) {
-    const got = compute(x, shape, new Float32Array(x.length)).slice();
+    const got = compute(x, shape, new Float32Array(reference.f32.length)).slice();
     const expected = fromBits(reference.f32);
     for (let i = 0; i < expected.length; i++) {
       const exact = Number(reference.exact[i]);

@@ -61,7 +61,7 @@ class WasmKernels {
   /** Grows the memory to hold a row of `rowLength` values (and its double terms) after the fixed regions. */
   private reserve(rowLength: number): void {
     const { memory } = this.exports;
-    const needed = 4 * this.row + 12 * (rowLength + 4);
+    const needed = 4 * this.row + 12 * (rowLength + 8);
     if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
     if (this.f32.buffer !== memory.buffer) {
       this.f32 = new Float32Array(memory.buffer);
@@ -128,7 +128,7 @@ class WasmKernels {
     const kernel = this.exports[name] as Kernel;
     this.reserve(size);
     const { f32, row } = this;
-    const padded = (size + 3) & ~3;
+    const padded = (size + 7) & ~7;
     for (let start = 0, n = x.length; start < n; start += size) {
       const values = x.subarray(start, start + size);
       f32.set(values, row);

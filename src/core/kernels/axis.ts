@@ -48,8 +48,9 @@ function nanRow(out: Float32Array, start: number, size: number, stride: number):
 
 /**
  * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
- * with Kahan compensation, so the sum's error does not grow with the row length; each output is then
- * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
+ * with Kahan compensation (`compensatedSum`), so the sum's error does not grow with the row length; each
+ * output is then one division. Terms that underflow double are below 2^-1074 and their float32 result is
+ * 0 anyway.
  */
 export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
@@ -63,17 +64,45 @@ export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout):
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
-  let sum = 0;
-  let compensation = 0;
-  for (let k = 0, p = start; k < size; k++, p += stride) {
-    const e = Math.exp(x[p] - max);
-    terms[k] = e;
-    const y = e - compensation;
-    const t = sum + y;
-    compensation = t - sum - y;
-    sum = t;
-  }
+  for (let k = 0, p = start; k < size; k++, p += stride) terms[k] = Math.exp(x[p] - max);
+  const sum = compensatedSum(terms, size);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = terms[k] / sum;
+}
+
+/**
+ * Σ terms[0 … size − 1] with Kahan compensation, in four accumulators over interleaved entries: one
+ * compensated chain is four dependent operations per entry, and four independent chains overlap (the
+ * single chain made softmax 1.4× slower than a plain sum).
+ */
+function compensatedSum(terms: Float64Array, size: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+  let k = 0;
+  for (; k + 3 < size; k += 4) {
+    const y0 = terms[k] - c0;
+    const y1 = terms[k + 1] - c1;
+    const y2 = terms[k + 2] - c2;
+    const y3 = terms[k + 3] - c3;
+    const t0 = s0 + y0;
+    const t1 = s1 + y1;
+    const t2 = s2 + y2;
+    const t3 = s3 + y3;
+    c0 = t0 - s0 - y0;
+    c1 = t1 - s1 - y1;
+    c2 = t2 - s2 - y2;
+    c3 = t3 - s3 - y3;
+    s0 = t0;
+    s1 = t1;
+    s2 = t2;
+    s3 = t3;
+  }
+  for (; k < size; k++) {
+    const y = terms[k] - c0;
+    const t = s0 + y;
+    c0 = t - s0 - y;
+    s0 = t;
+  }
+  return s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3));
 }
 
 /**
@@ -83,31 +112,24 @@ function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: num
  */
 export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
+  const terms = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
       const max = finiteMax(x, out, start, size, inner);
-      if (max === max) logSoftmaxRow(x, out, start, size, inner, max);
+      if (max === max) logSoftmaxRow(x, out, start, size, inner, max, terms);
     }
   }
 }
 
-function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
+function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
   // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
-  let rest = 0;
-  let compensation = 0;
   let ties = -1;
   for (let k = 0, p = start; k < size; k++, p += stride) {
     const v = x[p];
-    if (v === max) {
-      ties++;
-      continue;
-    }
-    const y = Math.exp(v - max) - compensation;
-    const t = rest + y;
-    compensation = t - rest - y;
-    rest = t;
+    ties += +(v === max);
+    terms[k] = v === max ? 0 : Math.exp(v - max);
   }
-  const logSum = Math.log1p(rest + ties);
+  const logSum = Math.log1p(compensatedSum(terms, size) + ties);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
 }
 

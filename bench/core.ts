@@ -347,14 +347,17 @@ function worstUlp(compute: Compute, cases: ReturnType<typeof fixtureCases>): str
     const expected = fromBits(reference.f32);
     for (let i = 0; i < expected.length; i++) {
       const exact = Number(reference.exact[i]);
-      if (Number.isFinite(expected[i]) && expected[i] !== 0) worst = Math.max(worst, Math.abs(got[i] - exact) / ulpAt(exact));
+      if (Number.isFinite(expected[i]) && expected[i] !== 0) {
+        if (Number.isNaN(got[i])) special = true;
+        else worst = Math.max(worst, Math.abs(got[i] - exact) / ulpAt(exact));
+      }
       else if (!(Object.is(got[i], expected[i]) || (Number.isNaN(got[i]) && Number.isNaN(expected[i])))) {
         if (Number.isFinite(got[i]) && expected[i] === 0) worst = Math.max(worst, Math.abs(got[i]) / ulpAt(0));
         if (!Number.isFinite(got[i]) || !Number.isFinite(expected[i]) || got[i] !== 0) special = true;
       }
     }
   }
-  const text = worst === 0 ? '0' : worst < 10 ? worst.toFixed(2) : worst.toExponential(0);
+  const text = worst === 0 ? '0' : worst === Infinity ? '∞' : worst < 10 ? worst.toFixed(2) : worst.toExponential(0);
   return `${text}${special ? '*' : ''}`;
 }
 

@@ -1,6 +1,6 @@
 // Which WebAssembly kernel computes an activation for given parameters, with the JS kernel as the exact
 // fallback for the lanes it flags: results are the JS kernels' bits, faster. Parameter regimes without a
-// WebAssembly kernel (relu with a cap or threshold, exact gelu, sparsemax, rows along a non-last axis)
+// WebAssembly kernel (relu with a cap or threshold, sparsemax, rows along a non-last axis)
 // run in JS.
 import type { Flavour, ResolvedParams } from '../catalog';
 import { wasm } from '../wasm';
@@ -21,7 +21,7 @@ const CHOICES: Readonly<Record<string, (params: ResolvedParams, variant: Flavour
   leaky_relu: (params) => (num(params, 'negative_slope') === 0 ? ['relu', 0, 0] : ['leaky_relu', num(params, 'negative_slope'), 0]),
   elu: (params) => ['elu', num(params, 'alpha'), 1],
   celu: (params) => (num(params, 'alpha') === 0 ? ['relu', 0, 0] : ['elu', num(params, 'alpha'), num(params, 'alpha')]),
-  gelu: (params) => (params.approximate === true ? ['gelu_tanh', 0, 0] : undefined),
+  gelu: (params) => (params.approximate === true ? ['gelu_tanh', 0, 0] : ['gelu', 0, 0]),
   hard_sigmoid: (_params, variant) => (variant === 'keras3' ? ['hard_sigmoid', 3, 6] : ['hard_sigmoid', 2.5, 5]),
   soft_shrink: (params) => ['soft_shrink', num(params, 'threshold'), 0],
   hard_shrink: (params) => ['hard_shrink', num(params, 'threshold'), 0],

@@ -20,6 +20,10 @@ import { EXPM1_7_0, EXPM1_7_1, EXPM1_7_2, EXPM1_7_3, EXPM1_7_4, EXPM1_7_5, EXPM1
 import {
   EXPM1_10_0, EXPM1_10_1, EXPM1_10_2, EXPM1_10_3, EXPM1_10_4, EXPM1_10_5, EXPM1_10_6, EXPM1_10_7, EXPM1_10_8, EXPM1_10_9, EXPM1_10_10,
 } from './polynomials';
+import {
+  ERFCX_0, ERFCX_1, ERFCX_2, ERFCX_3, ERFCX_4, ERFCX_5, ERFCX_6, ERFCX_7, ERFCX_8, ERFCX_9, ERFCX_10, ERFCX_11, ERFCX_12,
+  ERFCX_13, ERFCX_14, ERFCX_15, ERFCX_16,
+} from './polynomials';
 
 export const CHUNK: i32 = 4096;
 export const IN: usize = 65536;
@@ -437,6 +441,52 @@ export function sigmoid(n: i32): i32 {
 }
 export function silu(n: i32): i32 {
   return checked<Silu>(n, 0, 0);
+}
+
+const SQRT1_2: f64 = 0.7071067811865476;
+
+/** erfcx(t) for t in [0, 10] (clamped above) from its fit in u = (t − 4)/(t + 4): relative error 2^-43.5. */
+@inline function erfcxOf(t: v128): v128 {
+  const c = f64x2.pmin(t, f64s(10.0));
+  const u = f64x2.div(f64x2.sub(c, f64s(4.0)), f64x2.add(c, f64s(4.0)));
+  let p = f64s(ERFCX_16);
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_15));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_14));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_13));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_12));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_11));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_10));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_9));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_8));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_7));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_6));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_5));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_4));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_3));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_2));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_1));
+  return f64x2.add(f64x2.mul(p, u), f64s(ERFCX_0));
+}
+
+/**
+ * x·Φ(x) as the JS kernel computes it: the tail a·Φ(−a) = ½a·erfcx(a/√2)·e^(−a²/2) (a = |x|, a²/2 exact, the
+ * fine exp), −tail below 0 and x − tail above; x itself from 6 up. Beyond a/√2 = 10 the value is 0 or
+ * subnormal in float32, which the range test sends to JS.
+ */
+@final class Gelu {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const a = f64x2.abs(v);
+    const c = f64x2.pmax(f64x2.mul(f64x2.mul(f64s(-0.5), v), v), f64s(-708.0));
+    const t = expShift(c);
+    const s = expScale(t);
+    const gauss = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+    const tail = f64x2.mul(f64x2.mul(f64x2.mul(f64s(0.5), a), erfcxOf(f64x2.mul(a, f64s(SQRT1_2)))), gauss);
+    const below6 = select(f64x2.sub(v, tail), f64x2.neg(tail), f64x2.ge(v, f64s(0)));
+    return select(v, below6, f64x2.ge(v, f64s(6)));
+  }
+}
+export function gelu(n: i32): i32 {
+  return checked<Gelu>(n, 0, 0);
 }
 
 const GELU_TANH_SCALE: f64 = 0.7978845608028654;

@@ -42,7 +42,10 @@ export const num = (params: ResolvedParams, name: string): number => params[name
 /** x/2 for |x| < TINY (gelu, silu, hard_silu), moved off a float32 midpoint toward their x² term. */
 const tinyHalf = (v: number): number => v * (v > 0 ? HALF_ABOVE : HALF_BELOW);
 
-const bitsOf = (x: Float32Array): Int32Array => new Int32Array(x.buffer, x.byteOffset, x.length);
+export const bitsOf = (x: Float32Array): Int32Array => new Int32Array(x.buffer, x.byteOffset, x.length);
+
+/** 1, or e when `negative` (a sign bit, 0 or 1) is set: the two-branch σ's numerator without a branch. */
+export const oneOr = (e: number, negative: number): number => 1 - negative + negative * e;
 
 /** A table of candidates for branch-free selects: out[i] = pick[index from comparisons]. */
 const pick = new Float64Array(3);
@@ -147,27 +150,31 @@ function gelu(x: Float32Array, out: Float32Array, params: ResolvedParams): void 
     else if (a < TINY) out[i] = tinyHalf(v);
     else {
       const tail = 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
-      out[i] = v >= 0 ? v - tail : -tail;
+      // max(v, 0) − tail: v − tail above 0, −tail below (v is finite here).
+      out[i] = (v + a) * 0.5 - tail;
     }
   }
 }
 
 /** 0.5·x·(1 + tanh(u)) = x·σ(2u), u = √(2/π)(x + 0.044715x³): no 1 + tanh cancellation for x < 0. */
 function geluTanh(x: Float32Array, out: Float32Array): void {
+  const bits = bitsOf(x);
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const z = 2 * GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
     const e = Math.exp(-Math.abs(z));
-    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * (z >= 0 ? 1 : e)) / (1 + e);
+    // z has v's sign (−0 included: e is then 1).
+    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * oneOr(e, bits[i] >>> 31)) / (1 + e);
   }
 }
 
 /** x·σ(x) with σ in its two-branch form: 1/(1 + e^−x) is 0 below −88.7 although x·σ(x) is not. */
 function silu(x: Float32Array, out: Float32Array): void {
+  const bits = bitsOf(x);
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const e = Math.exp(-Math.abs(v));
-    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * (v >= 0 ? 1 : e)) / (1 + e);
+    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * oneOr(e, bits[i] >>> 31)) / (1 + e);
   }
 }
 
@@ -182,11 +189,12 @@ function hardSilu(x: Float32Array, out: Float32Array): void {
   }
 }
 
+/** (v ≥ 0 ? 1 : e)/(1 + e), e = e^−|v| (−0 takes e = 1, the same). */
 export function sigmoid(x: Float32Array, out: Float32Array): void {
+  const bits = bitsOf(x);
   for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i];
-    const e = Math.exp(-Math.abs(v));
-    out[i] = (v >= 0 ? 1 : e) / (1 + e);
+    const e = Math.exp(-Math.abs(x[i]));
+    out[i] = oneOr(e, bits[i] >>> 31) / (1 + e);
   }
 }
 

@@ -6,7 +6,6 @@
 // Rows with NaN give NaN, and so do rows with a +∞ in softmax and log_softmax (∞ − ∞, as Keras and NumPy
 // print: the evaluator promises Keras' output) and rows of −∞ only. Sparsemax gives a row with one +∞ its
 // limit (1 there, 0 elsewhere) and two or more a NaN row (docs/numerics.md).
-import { bitsOf, oneOr } from './elementwise';
 import { sparsemaxRow } from './sparsemax';
 
 /** A row-major array seen along one axis. */
@@ -135,21 +134,18 @@ function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: 
 }
 
 /**
- * a·σ(b) with [a, b] the two halves of the axis. The halves of one block are contiguous runs of
+ * a·σ(b) = a/(1 + e^−b), with [a, b] the two halves of the axis (e^−b overflows double only where a·σ(b)
+ * is 0 in float32). The halves of one block are contiguous runs of
  * size/2 × inner elements, so the loop streams through both.
  */
 export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
   const half = (size / 2) * inner;
-  const bits = bitsOf(x);
   for (let o = 0; o < outer; o++) {
     const a0 = o * size * inner;
     const b0 = a0 + half;
     const out0 = o * half;
-    for (let k = 0; k < half; k++) {
-      const e = Math.exp(-Math.abs(x[b0 + k]));
-      out[out0 + k] = (x[a0 + k] * oneOr(e, bits[b0 + k] >>> 31)) / (1 + e);
-    }
+    for (let k = 0; k < half; k++) out[out0 + k] = x[a0 + k] / (1 + Math.exp(-x[b0 + k]));
   }
 }
 

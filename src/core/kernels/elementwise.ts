@@ -44,9 +44,6 @@ const tinyHalf = (v: number): number => v * (v > 0 ? HALF_ABOVE : HALF_BELOW);
 
 export const bitsOf = (x: Float32Array): Int32Array => new Int32Array(x.buffer, x.byteOffset, x.length);
 
-/** 1, or e when `negative` (a sign bit, 0 or 1) is set: the two-branch σ's numerator without a branch. */
-export const oneOr = (e: number, negative: number): number => 1 - negative + negative * e;
-
 /** A table of candidates for branch-free selects: out[i] = pick[index from comparisons]. */
 const pick = new Float64Array(3);
 
@@ -158,23 +155,18 @@ function gelu(x: Float32Array, out: Float32Array, params: ResolvedParams): void 
 
 /** 0.5·x·(1 + tanh(u)) = x·σ(2u), u = √(2/π)(x + 0.044715x³): no 1 + tanh cancellation for x < 0. */
 function geluTanh(x: Float32Array, out: Float32Array): void {
-  const bits = bitsOf(x);
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const z = 2 * GELU_TANH_SCALE * (v + GELU_TANH_CUBIC * v * v * v);
-    const e = Math.exp(-Math.abs(z));
-    // z has v's sign (−0 included: e is then 1).
-    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * oneOr(e, bits[i] >>> 31)) / (1 + e);
+    out[i] = v < -20 ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : v / (1 + Math.exp(-z));
   }
 }
 
-/** x·σ(x) with σ in its two-branch form: 1/(1 + e^−x) is 0 below −88.7 although x·σ(x) is not. */
+/** x/(1 + e^−x): in double e^−x overflows only below −709, where x·σ(x) is −0 in float32 anyway (−∞ gets the limit). */
 function silu(x: Float32Array, out: Float32Array): void {
-  const bits = bitsOf(x);
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
-    const e = Math.exp(-Math.abs(v));
-    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : (v * oneOr(e, bits[i] >>> 31)) / (1 + e);
+    out[i] = v < EXP_UNDERFLOW ? -0 : Math.abs(v) < TINY ? tinyHalf(v) : v / (1 + Math.exp(-v));
   }
 }
 
@@ -189,13 +181,9 @@ function hardSilu(x: Float32Array, out: Float32Array): void {
   }
 }
 
-/** (v ≥ 0 ? 1 : e)/(1 + e), e = e^−|v| (−0 takes e = 1, the same). */
+/** 1/(1 + e^−x), no cancellation; in double e^−x overflows only below −709, where σ is 0 in float32 anyway. */
 export function sigmoid(x: Float32Array, out: Float32Array): void {
-  const bits = bitsOf(x);
-  for (let i = 0, n = x.length; i < n; i++) {
-    const e = Math.exp(-Math.abs(x[i]));
-    out[i] = oneOr(e, bits[i] >>> 31) / (1 + e);
-  }
+  for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
 }
 
 /** Keras 3: clip(x/6 + 1/2, 0, 1) computed as (x + 3)/6 (exact sum, one rounding); Keras 2 and tfjs:

@@ -8,10 +8,10 @@
 //
 // Exactness: every result is evaluated in double (two lanes of f64x2) with a form that neither cancels nor
 // overflows, as the JS kernels do; where that involves exp, expm1, log1p or tanh, they come from the
-// polynomials below, whose relative error stays below 2^-36 (see TOLERANCE) with the double roundings. A
+// polynomials below, whose relative error stays below 2^-36 (see TOLERANCE_BITS) with the double roundings. A
 // double d that far from the exact value rounds to the same float32 unless the exact value is within
 // that distance of a float32 midpoint, which shows in d's 29 low mantissa bits: a lane whose bits lie
-// within TOLERANCE of the midpoint pattern, or whose result is outside float32's normal range (NaN, ±∞,
+// within the tolerance of the midpoint pattern, or whose result is outside float32's normal range (NaN, ±∞,
 // zero, subnormal), or whose input is, is flagged, and the caller computes it with the exact scalar (JS)
 // kernel. Elsewhere the float32 result is the correctly rounded one. Kernels built only from +, −, ×, ÷
 // and √ repeat the JS kernels' operations in the same order, so they give the same bits and flag nothing.
@@ -70,31 +70,37 @@ export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 const LOW_BITS: i64 = (1 << 29) - 1;
 const MIDPOINT: i64 = 1 << 28;
 /**
- * A relative error ε of d is at most ε·2^53 units of d's last bit. The elementwise kernels' error stays
+ * A relative error ε of d is at most ε·2^53 units of d's last bit (TOLERANCE_BITS = log2 of that). The elementwise kernels' error stays
  * below 2^-36 (exp's degree-7 polynomial, with at most 2.4× amplification), so 2^-35 leaves a factor two of
  * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
  * the degree-10 polynomial (2^-49.8) and 2^-46: about 2^-21 of the lanes.
  */
-const TOLERANCE: i64 = 1 << (53 - 35);
-const FINE_TOLERANCE: i64 = 1 << (53 - 46);
-const FLOAT32_MIN_NORMAL: f32 = 1.1754943508222875e-38;
-const FLOAT32_MAX: f32 = 3.4028234663852886e38;
+const TOLERANCE_BITS: i32 = 53 - 35;
+const FINE_TOLERANCE_BITS: i32 = 53 - 46;
+const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
+const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
 
-/** Lanes of d (f64x2) within `tolerance` of a float32 midpoint. */
-@inline function nearMidpoint(d: v128, tolerance: i64): v128 {
-  const distance = i64x2.abs(i64x2.sub(v128.and(d, i64x2.splat(LOW_BITS)), i64x2.splat(MIDPOINT)));
-  return i64x2.lt_s(distance, i64x2.splat(tolerance));
+/**
+ * Lanes of d (f64x2) within 2^bits units of a float32 midpoint: |low − MIDPOINT| < 2^bits, tested as
+ * (low − MIDPOINT + 2^bits) >> (bits + 1) == 0 (unsigned), which needs no 64-bit abs or compare.
+ */
+@inline function nearMidpoint(d: v128, bits: i32): v128 {
+  const shifted = i64x2.add(v128.and(d, i64x2.splat(LOW_BITS)), i64x2.splat((<i64>1 << bits) - MIDPOINT));
+  return i64x2.eq(i64x2.shr_u(shifted, bits + 1), i64x2.splat(0));
 }
 
-/** Lanes of the float32 results f (f32x4) outside the normal range: NaN, ±∞, ±0, subnormal. */
+/**
+ * Lanes of the float32 results f (f32x4) outside the normal range (NaN, ±∞, ±0, subnormal): their magnitude's
+ * bits plus one exponent step stay below two steps (zero and subnormal exponents) or wrap negative (255).
+ */
 @inline function abnormal(f: v128): v128 {
-  const a = f32x4.abs(f);
-  return v128.not(v128.and(f32x4.ge(a, f32x4.splat(FLOAT32_MIN_NORMAL)), f32x4.le(a, f32x4.splat(FLOAT32_MAX))));
+  const stepped = i32x4.add(v128.and(f, i32x4.splat(FLOAT32_MAGNITUDE)), i32x4.splat(FLOAT32_MIN_NORMAL_BITS));
+  return i32x4.lt_s(stepped, i32x4.splat(2 * FLOAT32_MIN_NORMAL_BITS));
 }
 
 /** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
-@inline function uncertainLanes(a: v128, b: v128, f: v128, tolerance: i64): i32 {
-  return i64x2.bitmask(nearMidpoint(a, tolerance)) | (i64x2.bitmask(nearMidpoint(b, tolerance)) << 2) | i32x4.bitmask(abnormal(f));
+@inline function uncertainLanes(a: v128, b: v128, f: v128, bits: i32): i32 {
+  return i64x2.bitmask(nearMidpoint(a, bits)) | (i64x2.bitmask(nearMidpoint(b, bits)) << 2) | i32x4.bitmask(abnormal(f));
 }
 
 // ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
@@ -252,7 +258,7 @@ const SIGN: i64 = 0x8000000000000000;
     const second = pack(c, d);
     v128.store(OUT + (<usize>i << 2), first);
     v128.store(OUT + (<usize>i << 2) + 16, second);
-    count = flag(i, count, uncertainLanes(a, b, first, TOLERANCE) | (uncertainLanes(c, d, second, TOLERANCE) << 4));
+    count = flag(i, count, uncertainLanes(a, b, first, TOLERANCE_BITS) | (uncertainLanes(c, d, second, TOLERANCE_BITS) << 4));
   }
   return count;
 }
@@ -385,6 +391,8 @@ export function sparse_sigmoid(n: i32): i32 {
 export function sparse_plus(n: i32): i32 {
   return exact<SparsePlus>(n, 0, 0);
 }
+
+const FLOAT32_MAX: f64 = 3.4028234663852886e38;
 
 /** ±1 at ±∞, v/(1 + |v|) elsewhere. */
 @final class Softsign {
@@ -621,7 +629,7 @@ export function glu(n: i32): i32 {
     const second = pack(r2, r3);
     v128.store(OUT + (<usize>i << 2), first);
     v128.store(OUT + (<usize>i << 2) + 16, second);
-    count = flag(i, count, uncertainLanes(r0, r1, first, TOLERANCE) | (uncertainLanes(r2, r3, second, TOLERANCE) << 4));
+    count = flag(i, count, uncertainLanes(r0, r1, first, TOLERANCE_BITS) | (uncertainLanes(r2, r3, second, TOLERANCE_BITS) << 4));
   }
   return count;
 }
@@ -639,7 +647,7 @@ export function glu(n: i32): i32 {
 
 /** The uncertain lanes among four row results, except those known `exact` (an f32x4 mask). */
 @inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
-  const near = i64x2.bitmask(nearMidpoint(a, FINE_TOLERANCE)) | (i64x2.bitmask(nearMidpoint(b, FINE_TOLERANCE)) << 2);
+  const near = i64x2.bitmask(nearMidpoint(a, FINE_TOLERANCE_BITS)) | (i64x2.bitmask(nearMidpoint(b, FINE_TOLERANCE_BITS)) << 2);
   return (near | i32x4.bitmask(abnormal(packed))) & ~i32x4.bitmask(exact);
 }
 

@@ -526,7 +526,7 @@ export function exponential(n: i32): i32 {
   return checked<Exponential>(n, 0, 0);
 }
 
-/** v > 0 ? scale·v : scaleAlpha·expm1(v / divisor): elu (1, α, 1), selu (λ, λα, 1), celu (1, α, α). */
+/** v > 0 ? v : α·expm1(v/divisor): elu (α, 1) and celu (α, α). */
 @final class ExpLinear {
   @inline lanes(v: v128, alpha: f64, divisor: f64): v128 {
     const negative = f64x2.mul(f64s(alpha), expm1(f64x2.div(v, f64s(divisor))));

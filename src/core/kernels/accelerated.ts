@@ -54,6 +54,5 @@ export function axisThroughWasm(name: string, x: Float32Array, out: Float32Array
   }
   if ((name !== 'softmax' && name !== 'log_softmax') || inner !== 1) return false;
   const kernel = AXIS_KERNELS[name];
-  wasm.rows(`${name}_row`, x, out, size, (row, rowOut) => kernel(row, rowOut, { outer: 1, size, inner: 1 }));
-  return true;
+  return wasm.rows(`${name}_row`, x, out, size, (row, rowOut) => kernel(row, rowOut, { outer: 1, size, inner: 1 }));
 }

@@ -58,15 +58,24 @@ class WasmKernels {
     return typeof this.exports[name] === 'function';
   }
 
-  /** Grows the memory to hold a row of `rowLength` values (and its double terms) after the fixed regions. */
-  private reserve(rowLength: number): void {
+  /**
+   * Grows the memory to hold a row of `rowLength` values (and its double terms) after the fixed regions;
+   * false when the host refuses that much.
+   */
+  private reserve(rowLength: number): boolean {
     const { memory } = this.exports;
     const needed = 4 * this.row + 12 * (rowLength + 8);
-    if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
-    if (this.f32.buffer !== memory.buffer) {
-      this.f32 = new Float32Array(memory.buffer);
-      this.i32 = new Int32Array(memory.buffer);
+    try {
+      if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
+    } catch {
+      return false; // RangeError: beyond the host's limit
+    } finally {
+      if (this.f32.buffer !== memory.buffer) {
+        this.f32 = new Float32Array(memory.buffer);
+        this.i32 = new Int32Array(memory.buffer);
+      }
     }
+    return true;
   }
 
   /** out[i] = f(x[i]) with kernel `name` and its parameters p, q; `out` may be `x`. */
@@ -122,11 +131,12 @@ class WasmKernels {
 
   /**
    * A function along the last axis of contiguous rows of `size` (softmax_row, log_softmax_row): each row
-   * through the module, or through `exactly` (one row at a time) when the module declines it.
+   * through the module, or through `exactly` (one row at a time) when the module declines it. False, with
+   * nothing written, when the memory cannot grow to hold a row.
    */
-  rows(name: string, x: Float32Array, out: Float32Array, size: number, exactly: Exactly): void {
+  rows(name: string, x: Float32Array, out: Float32Array, size: number, exactly: Exactly): boolean {
     const kernel = this.exports[name] as Kernel;
-    this.reserve(size);
+    if (!this.reserve(size)) return false;
     const { f32, row } = this;
     const padded = (size + 7) & ~7;
     for (let start = 0, n = x.length; start < n; start += size) {
@@ -136,6 +146,7 @@ class WasmKernels {
       if (kernel(size, 0, 0) === 0) out.set(f32.subarray(row, row + size), start);
       else exactly(values, out.subarray(start, start + size));
     }
+    return true;
   }
 }
 

@@ -232,11 +232,12 @@ const SIGN: i64 = 0x8000000000000000;
   return exp(f64x2.neg(f64x2.abs(v)));
 }
 
-/** v·σ(z) as (v·(z ≥ 0 ? 1 : e))/(1 + e), e = e^−|z|: no overflow, no cancellation (silu, glu, gelu_tanh). */
+/**
+ * v·σ(z) = v/(1 + e^−z) (silu, glu, gelu_tanh, sigmoid with v = 1): no cancellation, and e^−z overflows
+ * (clamped at e^709) only where the float32 result is 0 or subnormal, which the range test flags.
+ */
 @inline function timesSigmoid(v: v128, z: v128): v128 {
-  const e = expNegAbs(z);
-  const factor = select(f64s(1.0), e, f64x2.ge(z, f64s(0.0)));
-  return f64x2.div(f64x2.mul(v, factor), f64x2.add(f64s(1.0), e));
+  return f64x2.div(v, f64x2.add(f64s(1.0), exp(f64x2.neg(z))));
 }
 
 // ---- the loops ----------------------------------------------------------------------------------------------

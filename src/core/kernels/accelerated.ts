@@ -20,7 +20,7 @@ const CHOICES: Readonly<Record<string, (params: ResolvedParams, variant: Flavour
   },
   leaky_relu: (params) => (num(params, 'negative_slope') === 0 ? ['relu', 0, 0] : ['leaky_relu', num(params, 'negative_slope'), 0]),
   elu: (params) => ['elu', num(params, 'alpha'), 1],
-  celu: (params) => (num(params, 'alpha') === 0 ? ['relu', 0, 0] : ['elu', num(params, 'alpha'), num(params, 'alpha')]),
+  celu: (params) => (num(params, 'alpha') === 0 ? ['relu', 0, 0] : ['elu', num(params, 'alpha'), 1 / num(params, 'alpha')]),
   gelu: (params) => (params.approximate === true ? ['gelu_tanh', 0, 0] : ['gelu', 0, 0]),
   hard_sigmoid: (_params, variant) => (variant === 'keras3' ? ['hard_sigmoid', 3, 6] : ['hard_sigmoid', 2.5, 5]),
   soft_shrink: (params) => ['soft_shrink', num(params, 'threshold'), 0],

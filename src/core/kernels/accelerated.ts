@@ -3,7 +3,7 @@
 // WebAssembly kernel (relu with a cap or threshold, sparsemax, rows along a non-last axis)
 // run in JS.
 import type { Flavour, ResolvedParams } from '../catalog';
-import { wasm } from '../wasm';
+import { wasmKernels } from '../wasm';
 import { AXIS_KERNELS, type AxisLayout } from './axis';
 import { num, VALUE_KERNELS } from './elementwise';
 
@@ -36,6 +36,7 @@ const CHOICES: Readonly<Record<string, (params: ResolvedParams, variant: Flavour
 
 /** f(x) into out through WebAssembly; false when no WebAssembly kernel serves this call. */
 export function valueThroughWasm(name: string, x: Float32Array, out: Float32Array, params: ResolvedParams, variant: Flavour): boolean {
+  const wasm = wasmKernels();
   const choice = wasm && CHOICES[name]?.(params, variant);
   if (!wasm || !choice) return false;
   const [kernel, p, q] = choice;
@@ -45,6 +46,7 @@ export function valueThroughWasm(name: string, x: Float32Array, out: Float32Arra
 
 /** glu, and softmax / log_softmax along a last (contiguous) axis, through WebAssembly; false otherwise. */
 export function axisThroughWasm(name: string, x: Float32Array, out: Float32Array, layout: AxisLayout): boolean {
+  const wasm = wasmKernels();
   if (!wasm) return false;
   const { outer, size, inner } = layout;
   if (name === 'glu') {

@@ -3,7 +3,7 @@
 // for all but about one input in 10^8 (docs/numerics.md). Pure TypeScript, no Node APIs: the webview
 // bundles it too.
 import { ActivationError } from '../catalog';
-import { wasm } from '../wasm';
+import { wasmKernels } from '../wasm';
 import { axisThroughWasm, valueThroughWasm } from './accelerated';
 import { AXIS_KERNELS } from './axis';
 import { DERIVATIVE_KERNELS } from './derivatives';
@@ -15,16 +15,16 @@ export type { EvaluateOptions } from './request';
 export type KernelEngine = 'wasm' | 'js';
 
 /** WebAssembly SIMD wherever the host compiles the module, else JS; both give the same bits. */
-let engine: KernelEngine = wasm ? 'wasm' : 'js';
+let engine: KernelEngine = 'wasm';
 
 /** The kernels `evaluate` uses: 'wasm' when available (the default), or 'js' (tests and the bench compare them). */
 export function setKernelEngine(choice: KernelEngine): void {
-  if (choice === 'wasm' && !wasm) throw new ActivationError('the WebAssembly kernels are not available in this host');
+  if (choice === 'wasm' && !wasmKernels()) throw new ActivationError('the WebAssembly kernels are not available in this host');
   engine = choice;
 }
 
 export function kernelEngine(): KernelEngine {
-  return engine;
+  return engine === 'wasm' && wasmKernels() ? 'wasm' : 'js';
 }
 
 /**

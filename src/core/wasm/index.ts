@@ -1,7 +1,7 @@
 // The WebAssembly SIMD kernels (assembly/kernels.ts), embedded as base64 and instantiated synchronously at
-// load, with no fs and no fetch: the same code runs in the extension host, the CLI and a web worker. Where
+// first use, with no fs and no fetch: the same code runs in the extension host, the CLI and a web worker. Where
 // the host refuses to compile it (a page whose CSP lacks 'wasm-unsafe-eval', no SIMD) or the bundle leaves it
-// out (the plot webview), `wasm` is undefined and callers use the JS kernels.
+// out (the plot webview), `wasmKernels()` is undefined and callers use the JS kernels.
 //
 // The runners move values through the module's memory in chunks that stay in cache, and let an exact
 // scalar kernel (the JS one) compute the lanes the module flags (see assembly/kernels.ts), so the results
@@ -153,7 +153,9 @@ class WasmKernels {
 function instantiate(): WasmKernels | undefined {
   if (KERNELS_WASM === '' || typeof WebAssembly !== 'object') return undefined;
   try {
-    const bytes = Uint8Array.from(atob(KERNELS_WASM), (c) => c.charCodeAt(0));
+    const text = atob(KERNELS_WASM);
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
     const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), {});
     return new WasmKernels(instance.exports as unknown as Exports);
   } catch {
@@ -162,4 +164,18 @@ function instantiate(): WasmKernels | undefined {
 }
 
 export type { WasmKernels };
-export const wasm: WasmKernels | undefined = instantiate();
+
+let kernels: WasmKernels | undefined;
+let tried = false;
+
+/**
+ * The WebAssembly kernels, compiled at the first call (a few milliseconds, kept off the extension's
+ * activation), or undefined where the host cannot run them.
+ */
+export function wasmKernels(): WasmKernels | undefined {
+  if (!tried) {
+    tried = true;
+    kernels = instantiate();
+  }
+  return kernels;
+}

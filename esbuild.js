@@ -20,12 +20,26 @@ const shared = {
   legalComments: production ? 'none' : 'inline',
 };
 
+// The plot webview stays on the JS kernels: its CSP has no 'wasm-unsafe-eval', and Chromium refuses to
+// compile a module over 4 KB synchronously on a page's main thread. An empty module there keeps the
+// WebAssembly kernels out of its bundle (src/core/wasm then reports them unavailable).
+const withoutWasm = {
+  name: 'without-wasm',
+  setup(build) {
+    build.onResolve({ filter: /generated\/kernels-wasm$/ }, () => ({ path: 'kernels-wasm', namespace: 'without-wasm' }));
+    build.onLoad({ filter: /.*/, namespace: 'without-wasm' }, () => ({ contents: "export const KERNELS_WASM = '';", loader: 'ts' }));
+  },
+};
+
 const node = { ...shared, platform: 'node', format: 'cjs', target: 'node20' };
 
 const bundles = [
   { ...node, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { ...node, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
-  { ...shared, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js' },
+  {
+    ...shared, plugins: [...shared.plugins, withoutWasm],
+    platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js',
+  },
   // The integration suite, run inside a real VS Code extension host (never minified: stack traces must read).
   // mocha stays external: the extension host loads it from node_modules with the globals it sets up.
   {

@@ -14,7 +14,8 @@ interface Section {
 const SECTIONS: readonly Section[] = [
   {
     name: 'core',
-    title: 'evaluate() vs a bare loop vs TensorFlow.js (CPU backend), 1e6 float32 values, median of interleaved rounds',
+    title:
+      'evaluate() with WebAssembly and JS kernels vs an honest JS loop vs TensorFlow.js (CPU, WebAssembly SIMD), 1e6 float32 values, median CPU time of interleaved rounds; worst ulp on the fixtures',
     run: async (filter) => formatCoreResults(await runCoreBench(filter)),
   },
   {

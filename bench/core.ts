@@ -1,20 +1,32 @@
-// Benchmark section "core": our `evaluate` for every activation against TensorFlow.js' CPU backend (its
-// op where it has one, else a composition of its ops, as tfjs-layers does) and against the fastest bare
-// loop we can write for the same formula (hand-inlined, same erfcx, no validation, no NaN/∞ guards),
-// on 1e6 float32 values in [−6, 6] (functions along an axis: shape [1000, 1000], last axis).
-// Ours writes into a preallocated `out`, as the plot does; tfjs is timed from a Float32Array to a
-// Float32Array (tensor creation, the op, dataSync, dispose).
+// Benchmark section "core": per activation at 1e6 float32 values (uniform in [−8, 8]; functions along an
+// axis: shape [1000, 1000], last axis), in one process, interleaved:
+// - ours: `evaluate` with the WebAssembly kernels (the default), and with the JS kernels only;
+// - honest: the fastest plain JavaScript loop of the textbook formula: branch-free (|x| arithmetic instead
+//   of selects, whose mispredictions cost more than the formula), monomorphic, no call per element other
+//   than Math's, no guards for NaN, ±∞ or cancellation;
+// - TensorFlow.js' CPU backend and its WebAssembly backend (XNNPACK, SIMD, one thread), timed from a
+//   Float32Array to a Float32Array (tensor creation, the op — the op where tfjs has one, else the
+//   composition tfjs-layers uses —, dataSync, dispose), as ours writes into a preallocated `out`.
+// Beside each speed, the contender's worst error in float32 ulps on the mpmath fixtures (the default-
+// parameter case; '*' when it also gets a NaN, ±∞ or ±0 wrong there), and ours' distance from the
+// memory-copy limit (Float32Array.set of the same values).
 import erfcx from '@stdlib/math-base-special-erfcx';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { evaluate, outputShape, type EvaluateOptions } from '../src/core';
-import { SELU_SCALE, SELU_SCALE_ALPHA, SQRT1_2, TANH_SHRINK_SERIES, TANH_SHRINK_SERIES_CUTOFF } from '../src/core/kernels/constants';
-import { formatTable, timeInterleaved } from './harness';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { evaluate, kernelEngine, outputShape, setKernelEngine, type EvaluateOptions, type KernelEngine } from '../src/core';
+import { SELU_SCALE, SELU_SCALE_ALPHA, SQRT1_2 } from '../src/core/kernels/constants';
+import { fromBits, ulpAt, type AxisCase, type ElementwiseCase, type Reference } from '../test/unit/core/fixtures';
+import { formatTable, median, timeInterleaved } from './harness';
 
 const N = 1_000_000;
 const ROWS = 1000;
+const FIXTURES = path.join(process.cwd(), 'test', 'fixtures', 'core');
 
-type Loop = (x: Float32Array, out: Float32Array) => void;
+/** out = f(x); functions along an axis get the row length. */
+type Loop = (x: Float32Array, out: Float32Array, size: number) => void;
 type TfOp = (x: tf.Tensor) => tf.Tensor;
 
 interface Entry {
@@ -22,53 +34,45 @@ interface Entry {
   readonly options?: EvaluateOptions;
   /** Functions along an axis run on [ROWS, N / ROWS]. */
   readonly rows?: boolean;
-  readonly bare: Loop;
+  readonly honest: Loop;
   readonly tfjs: TfOp;
 }
 
 const half = (t: tf.Tensor): tf.Tensor => tf.mul(t, 0.5);
 
-function bareSoftmax(x: Float32Array, out: Float32Array): void {
-  const size = N / ROWS;
-  const terms = new Float64Array(size);
-  for (let start = 0; start < N; start += size) {
+function honestSoftmax(x: Float32Array, out: Float32Array, size: number): void {
+  for (let start = 0; start < x.length; start += size) {
     let max = -Infinity;
-    for (let k = 0; k < size; k++) if (x[start + k] > max) max = x[start + k];
+    for (let k = start; k < start + size; k++) max = x[k] > max ? x[k] : max;
     let sum = 0;
-    for (let k = 0; k < size; k++) sum += terms[k] = Math.exp(x[start + k] - max);
-    for (let k = 0; k < size; k++) out[start + k] = terms[k] / sum;
+    for (let k = start; k < start + size; k++) sum += out[k] = Math.exp(x[k] - max);
+    const scale = 1 / sum;
+    for (let k = start; k < start + size; k++) out[k] *= scale;
   }
 }
 
-function bareLogSoftmax(x: Float32Array, out: Float32Array): void {
-  const size = N / ROWS;
-  for (let start = 0; start < N; start += size) {
+function honestLogSoftmax(x: Float32Array, out: Float32Array, size: number): void {
+  for (let start = 0; start < x.length; start += size) {
     let max = -Infinity;
-    for (let k = 0; k < size; k++) if (x[start + k] > max) max = x[start + k];
+    for (let k = start; k < start + size; k++) max = x[k] > max ? x[k] : max;
     let sum = 0;
-    for (let k = 0; k < size; k++) sum += Math.exp(x[start + k] - max);
-    const logSum = Math.log(sum);
-    for (let k = 0; k < size; k++) out[start + k] = x[start + k] - max - logSum;
+    for (let k = start; k < start + size; k++) sum += Math.exp(x[k] - max);
+    const shift = max + Math.log(sum);
+    for (let k = start; k < start + size; k++) out[k] = x[k] - shift;
   }
 }
 
-function bareGlu(x: Float32Array, out: Float32Array): void {
-  const size = N / ROWS;
+function honestGlu(x: Float32Array, out: Float32Array, size: number): void {
   const h = size / 2;
-  for (let o = 0; o < ROWS; o++) {
-    for (let k = 0; k < h; k++) {
-      const b = x[o * size + h + k];
-      const e = Math.exp(-Math.abs(b));
-      out[o * h + k] = (x[o * size + k] * (b >= 0 ? 1 : e)) / (1 + e);
-    }
+  for (let o = 0, rows = x.length / size; o < rows; o++) {
+    for (let k = 0; k < h; k++) out[o * h + k] = x[o * size + k] / (1 + Math.exp(-x[o * size + h + k]));
   }
 }
 
-/** Sort each row, find the support with plain double sums (no double-double), clip. */
-function bareSparsemax(x: Float32Array, out: Float32Array): void {
-  const size = N / ROWS;
+/** Sort each row, find the support with plain double sums, clip. */
+function honestSparsemax(x: Float32Array, out: Float32Array, size: number): void {
   const sorted = new Float64Array(size);
-  for (let start = 0; start < N; start += size) {
+  for (let start = 0; start < x.length; start += size) {
     for (let k = 0; k < size; k++) sorted[k] = x[start + k];
     sorted.sort();
     let sum = 0;
@@ -85,7 +89,7 @@ function bareSparsemax(x: Float32Array, out: Float32Array): void {
     const tau = (supportSum - 1) / support;
     for (let k = 0; k < size; k++) {
       const p = x[start + k] - tau;
-      out[start + k] = p > 0 ? p : 0;
+      out[start + k] = (p + Math.abs(p)) * 0.5;
     }
   }
 }
@@ -103,42 +107,42 @@ function tfSparsemax(t: tf.Tensor): tf.Tensor {
   return tf.relu(tf.sub(t, tau));
 }
 
-const [c1, c2, c3, c4, c5, c6, c7, c8] = TANH_SHRINK_SERIES;
-
+// Branch-free pieces: max(v, 0) = (v + |v|)/2, min(v, 0) = (v − |v|)/2, clip(v, lo, hi) = (|v − lo| − |v − hi| + lo + hi)/2.
 const ENTRIES: readonly Entry[] = [
   {
     name: 'relu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0 ? v : 0; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (v + Math.abs(v)) * 0.5; } },
     tfjs: (t) => tf.relu(t),
   },
   {
     name: 'relu6',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0 ? (v < 6 ? v : 6) : 0; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (Math.abs(v) - Math.abs(v - 6) + 6) * 0.5; } },
     tfjs: (t) => tf.relu6(t),
   },
   {
     name: 'leaky_relu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v >= 0 ? v : 0.2 * v; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = 0.6 * v + 0.4 * Math.abs(v); } },
     tfjs: (t) => tf.leakyRelu(t, 0.2),
   },
   {
     name: 'elu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0 ? v : Math.expm1(v); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const a = Math.abs(v); out[i] = (v + a) * 0.5 + Math.expm1((v - a) * 0.5); } },
     tfjs: (t) => tf.elu(t),
   },
   {
     name: 'selu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0 ? SELU_SCALE * v : SELU_SCALE_ALPHA * Math.expm1(v); } },
+    honest: (x, out) => {
+      for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const a = Math.abs(v); out[i] = SELU_SCALE * (v + a) * 0.5 + SELU_SCALE_ALPHA * Math.expm1((v - a) * 0.5); }
+    },
     tfjs: (t) => tf.selu(t),
   },
   {
     name: 'gelu',
-    bare: (x, out) => {
-      for (let i = 0; i < x.length; i++) {
+    honest: (x, out) => {
+      for (let i = 0, n = x.length; i < n; i++) {
         const v = x[i];
         const a = Math.abs(v);
-        const tail = 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
-        out[i] = v >= 0 ? v - tail : -tail;
+        out[i] = (v + a) * 0.5 - 0.5 * a * erfcx(a * SQRT1_2) * Math.exp(-0.5 * v * v);
       }
     },
     // tfjs-layers' GeLU: x·0.5·(1 + erf(x/√2)), erf from Abramowitz–Stegun 7.1.26.
@@ -146,202 +150,278 @@ const ENTRIES: readonly Entry[] = [
   },
   {
     name: 'silu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; const e = Math.exp(-Math.abs(v)); out[i] = (v * (v >= 0 ? 1 : e)) / (1 + e); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = v / (1 + Math.exp(-v)); } },
     tfjs: (t) => tf.mul(t, tf.sigmoid(t)),
   },
   {
     name: 'hard_silu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v <= -3 ? 0 : v >= 3 ? v : (v * (v + 3)) / 6; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (v * (Math.abs(v + 3) - Math.abs(v - 3) + 6)) / 12; } },
     tfjs: (t) => tf.mul(t, tf.div(tf.relu6(tf.add(t, 3)), 6)),
   },
   {
     name: 'sigmoid',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; const e = Math.exp(-Math.abs(v)); out[i] = (v >= 0 ? 1 : e) / (1 + e); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i])); },
     tfjs: (t) => tf.sigmoid(t),
   },
   {
     name: 'hard_sigmoid',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v <= -3 ? 0 : v >= 3 ? 1 : (v + 3) / 6; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (Math.abs(v + 3) - Math.abs(v - 3) + 6) / 12; } },
     tfjs: (t) => tf.clipByValue(tf.add(tf.div(t, 6), 0.5), 0, 1),
   },
   {
     name: 'sparse_sigmoid',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v <= -1 ? 0 : v >= 1 ? 1 : (v + 1) * 0.5; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (Math.abs(v + 1) - Math.abs(v - 1) + 2) * 0.25; } },
     tfjs: (t) => tf.clipByValue(half(tf.add(t, 1)), 0, 1),
   },
   {
     name: 'log_sigmoid',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = (v < 0 ? v : 0) - Math.log1p(Math.exp(-Math.abs(v))); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const a = Math.abs(v); out[i] = (v - a) * 0.5 - Math.log1p(Math.exp(-a)); } },
     tfjs: (t) => tf.logSigmoid(t),
   },
   {
     name: 'softplus',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = (v > 0 ? v : 0) + Math.log1p(Math.exp(-Math.abs(v))); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const a = Math.abs(v); out[i] = (v + a) * 0.5 + Math.log1p(Math.exp(-a)); } },
     tfjs: (t) => tf.softplus(t),
   },
   {
     name: 'softsign',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v / (1 + Math.abs(v)); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = v / (1 + Math.abs(v)); } },
     tfjs: (t) => tf.div(t, tf.add(tf.abs(t), 1)),
   },
   {
     name: 'tanh',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.tanh(x[i]); },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) out[i] = Math.tanh(x[i]); },
     tfjs: (t) => tf.tanh(t),
   },
   {
     name: 'hard_tanh',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v < -1 ? -1 : v > 1 ? 1 : v; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (Math.abs(v + 1) - Math.abs(v - 1)) * 0.5; } },
     tfjs: (t) => tf.clipByValue(t, -1, 1),
   },
   {
     name: 'tanh_shrink',
-    bare: (x, out) => {
-      for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        if (Math.abs(v) < TANH_SHRINK_SERIES_CUTOFF) {
-          const s = v * v;
-          out[i] = v * s * (c1 + s * (c2 + s * (c3 + s * (c4 + s * (c5 + s * (c6 + s * (c7 + s * c8)))))));
-        } else out[i] = v - Math.tanh(v);
-      }
-    },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = v - Math.tanh(v); } },
     tfjs: (t) => tf.sub(t, tf.tanh(t)),
   },
   {
     name: 'soft_shrink',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0.5 ? v - 0.5 : v < -0.5 ? v + 0.5 : 0; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = v - (Math.abs(v + 0.5) - Math.abs(v - 0.5)) * 0.5; } },
     tfjs: (t) => tf.mul(tf.sign(t), tf.relu(tf.sub(tf.abs(t), 0.5))),
   },
   {
     name: 'hard_shrink',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = Math.abs(v) > 0.5 ? v : 0; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = v * +(Math.abs(v) > 0.5); } },
     tfjs: (t) => tf.where(tf.greater(tf.abs(t), 0.5), t, tf.zerosLike(t)),
   },
   {
     name: 'sparse_plus',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; const u = v + 1; out[i] = v <= -1 ? 0 : v >= 1 ? v : u * u * 0.25; } },
+    honest: (x, out) => {
+      for (let i = 0, n = x.length; i < n; i++) {
+        const v = x[i];
+        const c = (Math.abs(v + 1) - Math.abs(v - 1)) * 0.5 + 1;
+        out[i] = c * c * 0.25 + (v - 1 + Math.abs(v - 1)) * 0.5;
+      }
+    },
     tfjs: (t) => tf.where(tf.lessEqual(t, -1), tf.zerosLike(t), tf.where(tf.greaterEqual(t, 1), t, tf.mul(tf.square(tf.add(t, 1)), 0.25))),
   },
   {
     name: 'squareplus',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; const root = Math.sqrt(v * v + 4); out[i] = v >= 0 ? (v + root) * 0.5 : 4 / (2 * (root - v)); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (v + Math.sqrt(v * v + 4)) * 0.5; } },
     tfjs: (t) => half(tf.add(t, tf.sqrt(tf.add(tf.square(t), 4)))),
   },
   {
     name: 'celu',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0 ? v : Math.expm1(v); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const a = Math.abs(v); out[i] = (v + a) * 0.5 + Math.expm1((v - a) * 0.5); } },
     tfjs: (t) => tf.add(tf.relu(t), tf.expm1(tf.minimum(t, 0))),
   },
   {
     name: 'mish',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; const w = Math.exp(v); const m = w * (w + 2); out[i] = v > 20 ? v : (v * m) / (m + 2); } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; const w = Math.exp(v); const m = w * (w + 2); out[i] = (v * m) / (m + 2); } },
     tfjs: (t) => tf.mul(t, tf.tanh(tf.softplus(t))),
   },
   {
     name: 'exponential',
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) out[i] = Math.exp(x[i]); },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) out[i] = Math.exp(x[i]); },
     tfjs: (t) => tf.exp(t),
   },
   {
     name: 'linear',
-    bare: (x, out) => out.set(x),
+    honest: (x, out) => out.set(x),
     tfjs: (t) => tf.clone(t),
   },
   {
     name: 'threshold',
     options: { threshold: 0.5, default_value: -1 },
-    bare: (x, out) => { for (let i = 0; i < x.length; i++) { const v = x[i]; out[i] = v > 0.5 ? v : -1; } },
+    honest: (x, out) => { for (let i = 0, n = x.length; i < n; i++) { const v = x[i]; out[i] = (v + 1) * +(v > 0.5) - 1; } },
     tfjs: (t) => tf.where(tf.greater(t, 0.5), t, tf.fill(t.shape, -1)),
   },
-  { name: 'softmax', rows: true, bare: bareSoftmax, tfjs: (t) => tf.softmax(t) },
-  { name: 'log_softmax', rows: true, bare: bareLogSoftmax, tfjs: (t) => tf.logSoftmax(t) },
+  { name: 'softmax', rows: true, honest: honestSoftmax, tfjs: (t) => tf.softmax(t) },
+  { name: 'log_softmax', rows: true, honest: honestLogSoftmax, tfjs: (t) => tf.logSoftmax(t) },
   {
     name: 'glu',
     rows: true,
-    bare: bareGlu,
+    honest: honestGlu,
     tfjs: (t) => {
       const [a, b] = tf.split(t, 2, -1);
       return tf.mul(a, tf.sigmoid(b));
     },
   },
-  { name: 'sparsemax', rows: true, bare: bareSparsemax, tfjs: tfSparsemax },
+  { name: 'sparsemax', rows: true, honest: honestSparsemax, tfjs: tfSparsemax },
 ];
+
+const CONTENDERS = ['wasm', 'js', 'honest', 'tfjs-cpu', 'tfjs-wasm'] as const;
+type Contender = (typeof CONTENDERS)[number];
+
+/** One contender's way of computing an entry on given values and shape. */
+type Compute = (x: Float32Array, shape: readonly number[], out: Float32Array) => Float32Array;
+
+function computeWith(entry: Entry, contender: Contender): Compute {
+  const ours = (engine: KernelEngine): Compute => (x, shape, out) => {
+    setKernelEngine(engine);
+    // linear returns its input like Keras' (and tfjs' clone shares the data): nothing to write.
+    return evaluate(entry.name, x, { ...entry.options, shape, ...(entry.name === 'linear' ? {} : { out }) });
+  };
+  const tfjs = (backend: string): Compute => (x, shape) => {
+    void tf.setBackend(backend); // synchronous once the backend is initialised
+    const y = tf.tidy(() => entry.tfjs(tf.tensor(x, shape as number[])));
+    const data = y.dataSync() as Float32Array;
+    y.dispose();
+    return data;
+  };
+  switch (contender) {
+    case 'wasm':
+      return ours('wasm');
+    case 'js':
+      return ours('js');
+    case 'honest':
+      return (x, shape, out) => {
+        entry.honest(x, out, shape[shape.length - 1]);
+        return out;
+      };
+    case 'tfjs-cpu':
+      return tfjs('cpu');
+    case 'tfjs-wasm':
+      return tfjs('wasm');
+  }
+}
 
 export interface CoreResult {
   readonly name: string;
-  readonly oursNs: number;
-  readonly bareNs: number;
-  readonly tfjsNs: number;
+  /** ns per element and worst fixture ulp ('*': a special value wrong), per contender. */
+  readonly ns: Readonly<Record<Contender, number>>;
+  readonly ulp: Readonly<Record<Contender, string>>;
 }
 
-/** Deterministic values in [−6, 6] (a linear congruential generator, so runs compare). */
+/** Deterministic values in [−8, 8] (a linear congruential generator, so runs compare). */
 function inputs(): Float32Array {
   const x = new Float32Array(N);
   let state = 12345;
   for (let i = 0; i < N; i++) {
     state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    x[i] = (state / 2 ** 32) * 12 - 6;
+    x[i] = (state / 2 ** 32) * 16 - 8;
   }
   return x;
 }
 
-export async function runCoreBench(filter: readonly string[] = []): Promise<CoreResult[]> {
+/** The fixture cases an entry is scored on: its default-parameter case, or its rows along the last axis. */
+function fixtureCases(entry: Entry): { x: Float32Array; shape: number[]; reference: Reference }[] {
+  if (entry.rows) {
+    const { cases } = JSON.parse(fs.readFileSync(path.join(FIXTURES, 'axis.json'), 'utf8')) as { cases: AxisCase[] };
+    return cases
+      .filter((c) => c.function === entry.name && (c.axis === -1 || c.axis === c.shape.length - 1))
+      .map((c) => ({ x: fromBits(c.x), shape: c.shape, reference: c }));
+  }
+  const file = path.join(FIXTURES, 'elementwise', `${entry.name}.json`);
+  const { cases } = JSON.parse(fs.readFileSync(file, 'utf8')) as { cases: ElementwiseCase[] };
+  const wanted = Object.entries(entry.options ?? {});
+  const match = cases.find((c) => c.variant === 'keras3' && wanted.every(([key, value]) => c.params[key] === Math.fround(value as number))) ?? cases[0];
+  return [{ x: fromBits(match.x), shape: [match.x.length], reference: match.value }];
+}
+
+/** Worst error in ulps over the cases; '*' when a NaN, ±∞ or the sign of a zero is also wrong somewhere. */
+function worstUlp(compute: Compute, cases: ReturnType<typeof fixtureCases>): string {
+  let worst = 0;
+  let special = false;
+  for (const { x, shape, reference } of cases) {
+    const got = compute(x, shape, new Float32Array(reference.f32.length)).slice();
+    const expected = fromBits(reference.f32);
+    for (let i = 0; i < expected.length; i++) {
+      const exact = Number(reference.exact[i]);
+      if (Number.isFinite(expected[i]) && expected[i] !== 0) {
+        if (Number.isNaN(got[i])) special = true;
+        else worst = Math.max(worst, Math.abs(got[i] - exact) / ulpAt(exact));
+      }
+      else if (!(Object.is(got[i], expected[i]) || (Number.isNaN(got[i]) && Number.isNaN(expected[i])))) {
+        if (Number.isFinite(got[i]) && expected[i] === 0) worst = Math.max(worst, Math.abs(got[i]) / ulpAt(0));
+        if (!Number.isFinite(got[i]) || !Number.isFinite(expected[i]) || got[i] !== 0) special = true;
+      }
+    }
+  }
+  const text = worst === 0 ? '0' : worst === Infinity ? '∞' : worst < 10 ? worst.toFixed(2) : worst.toExponential(0);
+  return `${text}${special ? '*' : ''}`;
+}
+
+async function setUpTfjs(): Promise<void> {
+  setWasmPaths(`${path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'))}${path.sep}`);
+  await tf.setBackend('wasm');
+  await tf.ready();
+  if (!tf.env().getBool('WASM_HAS_SIMD_SUPPORT')) console.warn('  tfjs-backend-wasm runs without SIMD');
   await tf.setBackend('cpu');
   await tf.ready();
+}
+
+export interface CoreReport {
+  readonly results: CoreResult[];
+  /** ns per element of Float32Array.set over the same values: the memory-copy limit. */
+  readonly copyNs: number;
+}
+
+export async function runCoreBench(filter: readonly string[] = []): Promise<CoreReport> {
+  await setUpTfjs();
+  const engine = kernelEngine();
   const x = inputs();
+  const copy = new Float32Array(N);
+  const copyNs = (median(Array.from({ length: 3 }, () => timeInterleaved([{ name: 'copy', run: () => copy.set(x) }])[0])) * 1e6) / N;
   const results: CoreResult[] = [];
   for (const entry of ENTRIES) {
     if (filter.length && !filter.includes(entry.name)) continue;
     const shape = entry.rows ? [ROWS, N / ROWS] : [N];
     const outLength = outputShape(entry.name, shape, entry.options).reduce((product, dim) => product * dim, 1);
-    const ours = new Float32Array(outLength);
-    const bare = new Float32Array(outLength);
-    // linear returns its input like Keras' (and tfjs' clone shares the data): nothing to write.
-    const out = entry.name === 'linear' ? {} : { out: ours };
-    const options: EvaluateOptions = { ...entry.options, ...(entry.rows ? { shape } : {}), ...out };
-    let fromTfjs: Float32Array = new Float32Array(0);
-    let fromOurs: Float32Array = ours;
-    const [oursMs, bareMs, tfjsMs] = timeInterleaved([
-      { name: 'ours', run: () => (fromOurs = evaluate(entry.name, x, options)) },
-      { name: 'bare', run: () => entry.bare(x, bare) },
-      {
-        name: 'tfjs',
-        run: () => {
-          const y = tf.tidy(() => entry.tfjs(tf.tensor(x, shape)));
-          fromTfjs = y.dataSync() as Float32Array;
-          y.dispose();
-        },
-      },
-    ]);
-    checkAgreement(entry.name, fromOurs, bare, fromTfjs);
-    results.push({ name: entry.name, oursNs: (oursMs * 1e6) / N, bareNs: (bareMs * 1e6) / N, tfjsNs: (tfjsMs * 1e6) / N });
+    const computes = CONTENDERS.map((contender) => computeWith(entry, contender));
+    const outs = CONTENDERS.map(() => new Float32Array(outLength));
+    const results0: Float32Array[] = outs.slice();
+    const ms = timeInterleaved(CONTENDERS.map((name, k) => ({ name, run: () => (results0[k] = computes[k](x, shape, outs[k])) })));
+    checkAgreement(entry.name, results0);
+    const cases = fixtureCases(entry);
+    const ns = Object.fromEntries(CONTENDERS.map((c, k) => [c, (ms[k] * 1e6) / N])) as Record<Contender, number>;
+    const ulp = Object.fromEntries(CONTENDERS.map((c, k) => [c, worstUlp(computes[k], cases)])) as Record<Contender, string>;
+    results.push({ name: entry.name, ns, ulp });
     process.stderr.write('.');
   }
+  setKernelEngine(engine);
   process.stderr.write('\n');
-  return results;
+  return { results, copyNs };
 }
 
-/** The contenders must compute the same thing: ours and the bare loop agree to an ulp or so, tfjs to 1e-3. */
-function checkAgreement(name: string, ours: Float32Array, bare: Float32Array, tfjs: Float32Array): void {
-  let worstBare = 0;
-  let worstTfjs = 0;
-  for (let i = 0; i < ours.length; i++) {
-    const scale = Math.max(Math.abs(ours[i]), 1e-30);
-    worstBare = Math.max(worstBare, Math.abs(ours[i] - bare[i]) / scale);
-    worstTfjs = Math.max(worstTfjs, Math.abs(ours[i] - tfjs[i]) / Math.max(scale, 1e-3));
-  }
-  if (worstBare > 2 ** -22) console.warn(`  ${name}: bare loop differs from ours by ${worstBare.toExponential(2)} (relative)`);
-  if (worstTfjs > 1e-3) console.warn(`  ${name}: TensorFlow.js differs from ours by ${worstTfjs.toExponential(2)} (relative)`);
+/** The contenders must compute the same thing: within 2^-20 relative of ours (tfjs: 1e-3) on the bench's values. */
+function checkAgreement(name: string, outputs: readonly Float32Array[]): void {
+  const [ours] = outputs;
+  outputs.forEach((other, k) => {
+    let worst = 0;
+    for (let i = 0; i < ours.length; i++) worst = Math.max(worst, Math.abs(ours[i] - other[i]) / Math.max(Math.abs(ours[i]), 1e-3));
+    const allowed = CONTENDERS[k].startsWith('tfjs') ? 1e-3 : 2 ** -20;
+    if (!(worst <= allowed)) console.warn(`  ${name}: ${CONTENDERS[k]} differs from ours by ${worst.toExponential(2)} (relative)`);
+  });
 }
 
-export function formatCoreResults(results: readonly CoreResult[]): string {
+export function formatCoreResults({ results, copyNs }: CoreReport): string {
   const rows = results.map((r) => [
     r.name,
-    r.oursNs.toFixed(2),
-    r.bareNs.toFixed(2),
-    r.tfjsNs.toFixed(2),
-    (r.oursNs / r.bareNs).toFixed(2),
-    (r.tfjsNs / r.oursNs).toFixed(1),
+    ...CONTENDERS.map((c) => `${r.ns[c].toFixed(2)} ${r.ulp[c].padStart(6)}`),
+    (r.ns['tfjs-wasm'] / r.ns.wasm).toFixed(2),
+    (r.ns.js / r.ns.honest).toFixed(2),
+    (r.ns.wasm / copyNs).toFixed(0),
   ]);
-  return formatTable(['function', 'ours ns/el', 'bare ns/el', 'tfjs ns/el', 'ours/bare', 'tfjs/ours'], rows);
+  const header = ['function', ...CONTENDERS.map((c) => `${c} ns  ulp`), 'tfjs-wasm/wasm', 'js/honest', 'wasm/copy'];
+  return `memory-copy limit (Float32Array.set): ${copyNs.toFixed(3)} ns/element\n\n${formatTable(header, rows)}`;
 }

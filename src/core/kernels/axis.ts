@@ -3,9 +3,9 @@
 // so the entries of one row along the axis are `inner` apart. Same method as the elementwise kernels:
 // double evaluation with stable formulas, one rounding to float32.
 //
-// Rows with NaN give NaN. A row with one +∞ gets the limit (1 there and 0 elsewhere for softmax and
-// sparsemax; 0 and −∞ for log_softmax); two or more +∞, or every entry −∞, leave the result undefined
-// and give a NaN row, as Keras does (docs/numerics.md).
+// Rows with NaN give NaN, and so do rows with a +∞ in softmax and log_softmax (∞ − ∞, as Keras and NumPy
+// print: the evaluator promises Keras' output) and rows of −∞ only. Sparsemax gives a row with one +∞ its
+// limit (1 there, 0 elsewhere) and two or more a NaN row (docs/numerics.md).
 import { sparsemaxRow } from './sparsemax';
 
 /** A row-major array seen along one axis. */
@@ -20,12 +20,12 @@ export type AxisKernel = (x: Float32Array, out: Float32Array, layout: AxisLayout
 
 /**
  * The maximum of the row x[start + k·stride], k < size, when the kernel's arithmetic is to compute the row;
- * otherwise NaN, after writing the row: NaN throughout when it has a NaN, two or more +∞ or only −∞
- * entries; its limit (`atInfinity` at the +∞, `elsewhere` around it) when it has exactly one +∞.
+ * otherwise NaN, after writing the row: NaN throughout when it has a NaN, a +∞ (two or more when `limit`
+ * is given) or only −∞ entries; with `limit`, [at the +∞, around it] when it has exactly one +∞.
  * Each kernel walks its rows itself, so its row function is called from a call site of its own: one
  * shared walk calling back per row made log_softmax 5% slower (bench/core.ts).
  */
-function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, atInfinity: number, elsewhere: number): number {
+function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, limit?: readonly [number, number]): number {
   let max = -Infinity;
   let infinities = 0;
   for (let k = 0, p = start; k < size; k++, p += stride) {
@@ -34,11 +34,11 @@ function finiteMax(x: Float32Array, out: Float32Array, start: number, size: numb
     else if (v !== v) return nanRow(out, start, size, stride);
     if (v === Infinity) infinities++;
   }
-  if (infinities === 1) {
-    for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? atInfinity : elsewhere;
+  if (infinities === 1 && limit) {
+    for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] === Infinity ? limit[0] : limit[1];
     return NaN;
   }
-  return infinities > 1 || max === -Infinity ? nanRow(out, start, size, stride) : max;
+  return infinities > 0 || max === -Infinity ? nanRow(out, start, size, stride) : max;
 }
 
 function nanRow(out: Float32Array, start: number, size: number, stride: number): number {
@@ -48,32 +48,61 @@ function nanRow(out: Float32Array, start: number, size: number, stride: number):
 
 /**
  * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
- * with Kahan compensation, so the sum's error does not grow with the row length; each output is then
- * one division. Terms that underflow double are below 2^-1074 and their float32 result is 0 anyway.
+ * with Kahan compensation (`compensatedSum`), so the sum's error does not grow with the row length; each
+ * output is then one division. Terms that underflow double are below 2^-1074 and their float32 result is
+ * 0 anyway.
  */
 export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
   const terms = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      const max = finiteMax(x, out, start, size, inner);
       if (max === max) softmaxRow(x, out, start, size, inner, max, terms);
     }
   }
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
-  let sum = 0;
-  let compensation = 0;
-  for (let k = 0, p = start; k < size; k++, p += stride) {
-    const e = Math.exp(x[p] - max);
-    terms[k] = e;
-    const y = e - compensation;
-    const t = sum + y;
-    compensation = t - sum - y;
-    sum = t;
-  }
+  for (let k = 0, p = start; k < size; k++, p += stride) terms[k] = Math.exp(x[p] - max);
+  const sum = compensatedSum(terms, size);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = terms[k] / sum;
+}
+
+/**
+ * Σ terms[0 … size − 1] with Kahan compensation, in four accumulators over interleaved entries: one
+ * compensated chain is four dependent operations per entry, and four independent chains overlap (the
+ * single chain made softmax 1.4× slower than a plain sum).
+ */
+function compensatedSum(terms: Float64Array, size: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
+  let k = 0;
+  for (; k + 3 < size; k += 4) {
+    const y0 = terms[k] - c0;
+    const y1 = terms[k + 1] - c1;
+    const y2 = terms[k + 2] - c2;
+    const y3 = terms[k + 3] - c3;
+    const t0 = s0 + y0;
+    const t1 = s1 + y1;
+    const t2 = s2 + y2;
+    const t3 = s3 + y3;
+    c0 = t0 - s0 - y0;
+    c1 = t1 - s1 - y1;
+    c2 = t2 - s2 - y2;
+    c3 = t3 - s3 - y3;
+    s0 = t0;
+    s1 = t1;
+    s2 = t2;
+    s3 = t3;
+  }
+  for (; k < size; k++) {
+    const y = terms[k] - c0;
+    const t = s0 + y;
+    c0 = t - s0 - y;
+    s0 = t;
+  }
+  return s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3));
 }
 
 /**
@@ -83,36 +112,30 @@ function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: num
  */
 export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
   const { outer, size, inner } = layout;
+  const terms = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 0, -Infinity);
-      if (max === max) logSoftmaxRow(x, out, start, size, inner, max);
+      const max = finiteMax(x, out, start, size, inner);
+      if (max === max) logSoftmaxRow(x, out, start, size, inner, max, terms);
     }
   }
 }
 
-function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
+function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
   // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
-  let rest = 0;
-  let compensation = 0;
   let ties = -1;
   for (let k = 0, p = start; k < size; k++, p += stride) {
     const v = x[p];
-    if (v === max) {
-      ties++;
-      continue;
-    }
-    const y = Math.exp(v - max) - compensation;
-    const t = rest + y;
-    compensation = t - rest - y;
-    rest = t;
+    ties += +(v === max);
+    terms[k] = v === max ? 0 : Math.exp(v - max);
   }
-  const logSum = Math.log1p(rest + ties);
+  const logSum = Math.log1p(compensatedSum(terms, size) + ties);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
 }
 
 /**
- * a·σ(b) with [a, b] the two halves of the axis. The halves of one block are contiguous runs of
+ * a·σ(b) = a/(1 + e^−b), with [a, b] the two halves of the axis (e^−b overflows double only where a·σ(b)
+ * is 0 in float32). The halves of one block are contiguous runs of
  * size/2 × inner elements, so the loop streams through both.
  */
 export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
@@ -122,13 +145,11 @@ export function glu(x: Float32Array, out: Float32Array, layout: AxisLayout): voi
     const a0 = o * size * inner;
     const b0 = a0 + half;
     const out0 = o * half;
-    for (let k = 0; k < half; k++) {
-      const b = x[b0 + k];
-      const e = Math.exp(-Math.abs(b));
-      out[out0 + k] = (x[a0 + k] * (b >= 0 ? 1 : e)) / (1 + e);
-    }
+    for (let k = 0; k < half; k++) out[out0 + k] = x[a0 + k] / (1 + Math.exp(-x[b0 + k]));
   }
 }
+
+const SPARSEMAX_LIMIT = [1, 0] as const;
 
 /** The Euclidean projection of each row onto the probability simplex (see sparsemax.ts). */
 export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
@@ -136,7 +157,7 @@ export function sparsemax(x: Float32Array, out: Float32Array, layout: AxisLayout
   const sorted = new Float64Array(size);
   for (let o = 0; o < outer; o++) {
     for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner, 1, 0);
+      const max = finiteMax(x, out, start, size, inner, SPARSEMAX_LIMIT);
       if (max === max) sparsemaxRow(x, out, start, size, inner, sorted);
     }
   }

@@ -3,12 +3,29 @@
 // for all but about one input in 10^8 (docs/numerics.md). Pure TypeScript, no Node APIs: the webview
 // bundles it too.
 import { ActivationError } from '../catalog';
+import { wasmKernels } from '../wasm';
+import { axisThroughWasm, valueThroughWasm } from './accelerated';
 import { AXIS_KERNELS } from './axis';
 import { DERIVATIVE_KERNELS } from './derivatives';
 import { VALUE_KERNELS } from './elementwise';
 import { axisIndex, layoutAlong, parseCall, parseRequest, parseShape, type EvaluateOptions, type Request } from './request';
 
 export type { EvaluateOptions } from './request';
+
+export type KernelEngine = 'wasm' | 'js';
+
+/** WebAssembly SIMD wherever the host compiles the module, else JS; both give the same bits. */
+let engine: KernelEngine = 'wasm';
+
+/** The kernels `evaluate` uses: 'wasm' when available (the default), or 'js' (tests and the bench compare them). */
+export function setKernelEngine(choice: KernelEngine): void {
+  if (choice === 'wasm' && !wasmKernels()) throw new ActivationError('the WebAssembly kernels are not available in this host');
+  engine = choice;
+}
+
+export function kernelEngine(): KernelEngine {
+  return engine === 'wasm' && wasmKernels() ? 'wasm' : 'js';
+}
 
 /**
  * f(values) for a Keras activation `name` (or alias; with `variant`, also that library's identifier such
@@ -27,14 +44,16 @@ export function evaluate(name: string, values: Float32Array | readonly number[],
   if (spec.name === 'linear' && request.out === undefined) return x;
   if (spec.elementwise) {
     const out = outputArray(request, x.length);
-    VALUE_KERNELS[spec.name](x, out, request.params, request.variant);
+    if (engine === 'js' || !valueThroughWasm(spec.name, x, out, request.params, request.variant)) {
+      VALUE_KERNELS[spec.name](x, out, request.params, request.variant);
+    }
     return out;
   }
   const layout = layoutAlong(request);
   const out = outputArray(request, spec.name === 'glu' ? x.length / 2 : x.length);
   // glu writes a shorter array than it reads, so an aliased output would overwrite unread input.
   const input = spec.name === 'glu' && out.buffer === x.buffer ? x.slice() : x;
-  AXIS_KERNELS[spec.name](input, out, layout);
+  if (engine === 'js' || !axisThroughWasm(spec.name, input, out, layout)) AXIS_KERNELS[spec.name](input, out, layout);
   return out;
 }
 

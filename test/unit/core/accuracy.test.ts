@@ -1,43 +1,12 @@
 // The float32 kernels against exact values from mpmath (test/fixtures/core/generate.py): at every fixture
-// point the result is the exact value correctly rounded to float32 (±0 equal). The error in ulps (of
-// float32 at the exact value) names the worst point of a failure, and the counts are printed at the end.
+// point the result is the exact value correctly rounded to float32 (±0 equal), through the WebAssembly
+// kernels and through the JS ones. The error in ulps (of float32 at the exact value) names the worst point
+// of a failure, and the counts are printed at the end.
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { derivative, evaluate, type EvaluateOptions } from '../../../src/core';
-
-/** CORE_FIXTURES points elsewhere for a one-off stress run (`generate.py stress N DIR`). */
-const FIXTURES = process.env.CORE_FIXTURES ?? path.join(__dirname, '..', '..', 'fixtures', 'core');
-
-interface Reference {
-  f32: string[];
-  exact: string[];
-}
-interface ElementwiseCase {
-  params: Record<string, number | boolean | null>;
-  variant: 'keras3' | 'keras2' | 'tfjs';
-  x: string[];
-  value: Reference;
-  derivative: Reference;
-}
-interface AxisCase extends Reference {
-  function: string;
-  shape: number[];
-  axis: number;
-  x: string[];
-}
-
-const fromBits = (hex: string[]): Float32Array => new Float32Array(Uint32Array.from(hex, (h) => parseInt(h, 16)).buffer);
-
-/** The spacing of float32 numbers at |v|: 2^-149 in the subnormals, 2^(e−23) in [2^e, 2^(e+1)). */
-function ulpAt(v: number): number {
-  const a = Math.abs(v);
-  if (a < 2 ** -126) return 2 ** -149;
-  let e = Math.min(Math.floor(Math.log2(a)), 127);
-  if (2 ** e > a) e--;
-  else if (e < 127 && 2 ** (e + 1) <= a) e++;
-  return 2 ** (e - 23);
-}
+import { FIXTURES, fromBits, ulpAt, type AxisCase, type ElementwiseCase, type Reference } from './fixtures';
+import { derivative, evaluate, kernelEngine, setKernelEngine, type EvaluateOptions, type KernelEngine } from '../../../src/core';
 
 interface Score {
   points: number;
@@ -79,17 +48,26 @@ function addScore(total: Score, s: Score, where = ''): Score {
   return total;
 }
 
-const summary = new Map<string, Score>();
+/** Scores per engine and function. */
+const summary = new Map<string, Map<string, Score>>();
 
-function record(key: string, s: Score): void {
-  summary.set(key, addScore(summary.get(key) ?? noScore(), s));
+function recordFor(engine: KernelEngine, key: string, s: Score): void {
+  const scores = summary.get(engine) ?? new Map<string, Score>();
+  summary.set(engine, scores);
+  scores.set(key, addScore(scores.get(key) ?? noScore(), s));
 }
 
 function assertCorrectlyRounded(label: string, s: Score): void {
   assert.ok(s.correctlyRounded === s.points, `${label}: only ${s.correctlyRounded} of ${s.points} correctly rounded; worst ${s.worst}`);
 }
 
-describe('float32 kernels: accuracy against mpmath', () => {
+const ENGINES: readonly KernelEngine[] = ['wasm', 'js'];
+
+for (const engine of ENGINES) describe(`float32 kernels (${engine}): accuracy against mpmath`, () => {
+  const previous = kernelEngine();
+  before(() => setKernelEngine(engine));
+  after(() => setKernelEngine(previous));
+  const record = (key: string, s: Score): void => recordFor(engine, key, s);
   const files = fs.readdirSync(path.join(FIXTURES, 'elementwise')).filter((file) => file.endsWith('.json')).sort();
 
   for (const file of files) {
@@ -138,10 +116,10 @@ describe('float32 kernels: accuracy against mpmath', () => {
 
   after(() => {
     if (process.env.CORE_ACCURACY_REPORT === '0') return;
-    const rows = [...summary].map(([name, s]) => {
+    const rows = [...(summary.get(engine) ?? [])].map(([name, s]) => {
       const share = ((100 * s.correctlyRounded) / s.points).toFixed(2).padStart(6);
       return `  ${name.padEnd(16)} ${String(s.points).padStart(6)} points  max ${s.maxUlp.toFixed(3)} ulp  ${share}% correctly rounded`;
     });
-    console.log(`\n  accuracy against mpmath (function, derivative ′)\n${rows.join('\n')}\n`);
+    console.log(`\n  accuracy against mpmath, ${engine} kernels (function, derivative ′)\n${rows.join('\n')}\n`);
   });
 });

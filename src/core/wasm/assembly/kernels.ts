@@ -1,0 +1,771 @@
+// WebAssembly SIMD kernels of the elementwise activations and of softmax / log_softmax rows
+// (AssemblyScript, compiled by scripts/build-wasm.mjs; the JS side is ../index.ts).
+//
+// Memory: the caller writes up to CHUNK float32 inputs at IN (and glu's second half at IN2), each kernel
+// writes its float32 results at OUT and the indices of the lanes it could not certify at FLAGGED, and
+// returns how many there are. Counts are rounded up to whole steps of 8 lanes (two vectors, which lets
+// the CPU overlap two dependency chains: 25% faster than one): the caller ignores lanes past its count.
+//
+// Exactness: every result is evaluated in double (two lanes of f64x2) with a form that neither cancels nor
+// overflows, as the JS kernels do; where that involves exp, expm1, log1p or tanh, they come from the
+// polynomials below, whose relative error stays below 2^-36 (see TOLERANCE_BITS) with the double roundings. A
+// double d that far from the exact value rounds to the same float32 unless the exact value is within
+// that distance of a float32 midpoint, which shows in d's 29 low mantissa bits: a lane whose bits lie
+// within the tolerance of the midpoint pattern, or whose result is outside float32's normal range (NaN, ±∞,
+// zero, subnormal), or whose input is, is flagged, and the caller computes it with the exact scalar (JS)
+// kernel. Elsewhere the float32 result is the correctly rounded one. Kernels built only from +, −, ×, ÷
+// and √ repeat the JS kernels' operations in the same order, so they give the same bits and flag nothing.
+
+import { EXPM1_7_0, EXPM1_7_1, EXPM1_7_2, EXPM1_7_3, EXPM1_7_4, EXPM1_7_5, EXPM1_7_6, EXPM1_7_7 } from './polynomials';
+import {
+  EXPM1_10_0, EXPM1_10_1, EXPM1_10_2, EXPM1_10_3, EXPM1_10_4, EXPM1_10_5, EXPM1_10_6, EXPM1_10_7, EXPM1_10_8, EXPM1_10_9, EXPM1_10_10,
+} from './polynomials';
+import {
+  ERFCX_0, ERFCX_1, ERFCX_2, ERFCX_3, ERFCX_4, ERFCX_5, ERFCX_6, ERFCX_7, ERFCX_8, ERFCX_9, ERFCX_10, ERFCX_11, ERFCX_12,
+  ERFCX_13, ERFCX_14, ERFCX_15, ERFCX_16,
+} from './polynomials';
+
+export const CHUNK: i32 = 4096;
+export const IN: usize = 65536;
+export const IN2: usize = IN + (<usize>CHUNK << 2);
+export const OUT: usize = IN2 + (<usize>CHUNK << 2);
+export const FLAGGED: usize = OUT + (<usize>CHUNK << 2);
+/** Softmax rows of any length: the row's float32 values at ROW, its double terms after them. */
+export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
+
+// ---- lanes ----------------------------------------------------------------------------------------------
+
+@inline function f64s(x: f64): v128 {
+  return f64x2.splat(x);
+}
+@inline function low(x: v128): v128 {
+  return f64x2.promote_low_f32x4(x);
+}
+@inline function high(x: v128): v128 {
+  return f64x2.promote_low_f32x4(v128.shuffle<f32>(x, x, 2, 3, 2, 3));
+}
+/** Two f64x2 rounded to float32 and packed into one f32x4. */
+@inline function pack(a: v128, b: v128): v128 {
+  return v128.shuffle<f32>(f32x4.demote_f64x2_zero(a), f32x4.demote_f64x2_zero(b), 0, 1, 4, 5);
+}
+@inline function select(whenTrue: v128, whenFalse: v128, mask: v128): v128 {
+  return v128.bitselect(whenTrue, whenFalse, mask);
+}
+
+/** Records lanes i..i+7 whose bit is set; returns the new count. */
+@inline function flag(i: i32, count: i32, bits: i32): i32 {
+  if (bits != 0) {
+    for (let k = 0; k < 8; k++) {
+      if ((bits >> k) & 1) {
+        store<i32>(FLAGGED + (<usize>count << 2), i + k);
+        count++;
+      }
+    }
+  }
+  return count;
+}
+
+// ---- the rounding test ------------------------------------------------------------------------------------
+
+const LOW_BITS: i64 = (1 << 29) - 1;
+const MIDPOINT: i64 = 1 << 28;
+/**
+ * A relative error ε of d is at most ε·2^53 units of d's last bit (TOLERANCE_BITS = log2 of that). The elementwise kernels' error stays
+ * below 2^-36 (exp's degree-7 polynomial, with at most 2.4× amplification), so 2^-35 leaves a factor two of
+ * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
+ * the degree-10 polynomial (2^-49.8) and 2^-46: about 2^-21 of the lanes.
+ */
+const TOLERANCE_BITS: i32 = 53 - 35;
+const FINE_TOLERANCE_BITS: i32 = 53 - 46;
+const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
+const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
+
+/**
+ * Lanes of d (f64x2) within 2^bits units of a float32 midpoint: |low − MIDPOINT| < 2^bits, tested as
+ * (low − MIDPOINT + 2^bits) >> (bits + 1) == 0 (unsigned), which needs no 64-bit abs or compare.
+ */
+@inline function nearMidpoint(d: v128, bits: i32): v128 {
+  const shifted = i64x2.add(v128.and(d, i64x2.splat(LOW_BITS)), i64x2.splat((<i64>1 << bits) - MIDPOINT));
+  return i64x2.eq(i64x2.shr_u(shifted, bits + 1), i64x2.splat(0));
+}
+
+/**
+ * Lanes of the float32 results f (f32x4) outside the normal range (NaN, ±∞, ±0, subnormal): their magnitude's
+ * bits plus one exponent step stay below two steps (zero and subnormal exponents) or wrap negative (255).
+ */
+@inline function abnormal(f: v128): v128 {
+  const stepped = i32x4.add(v128.and(f, i32x4.splat(FLOAT32_MAGNITUDE)), i32x4.splat(FLOAT32_MIN_NORMAL_BITS));
+  return i32x4.lt_s(stepped, i32x4.splat(2 * FLOAT32_MIN_NORMAL_BITS));
+}
+
+/** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
+@inline function uncertainLanes(a: v128, b: v128, f: v128, bits: i32): i32 {
+  return i64x2.bitmask(nearMidpoint(a, bits)) | (i64x2.bitmask(nearMidpoint(b, bits)) << 2) | i32x4.bitmask(abnormal(f));
+}
+
+// ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
+
+const LOG2E: f64 = 1.4426950408889634;
+/** ln 2 split so that k·LN2_HI is exact for |k| < 2^11 (fdlibm's split). */
+const LN2_HI: f64 = 6.93147180369123816490e-1;
+const LN2_LO: f64 = 1.90821492927058770002e-10;
+/** 1.5·2^52: adding it rounds to an integer and leaves that integer in the low mantissa bits. */
+const SHIFTER: f64 = 6755399441055744.0;
+
+/** x clamped to where 2^k stays a normal double. */
+@inline function clampExp(x: v128): v128 {
+  return f64x2.pmax(f64x2.pmin(x, f64s(709.0)), f64s(-708.0));
+}
+/** x·log2(e) + SHIFTER: holds k = round(x/ln 2) in its low bits. */
+@inline function expShift(x: v128): v128 {
+  return f64x2.add(f64x2.mul(x, f64s(LOG2E)), f64s(SHIFTER));
+}
+/** 2^k, built in the exponent field. */
+@inline function expScale(t: v128): v128 {
+  return i64x2.shl(i64x2.add(t, i64x2.splat(1023)), 52);
+}
+/** r = x − k·ln 2, |r| ≤ 0.3466 (k·LN2_HI and the first difference are exact). */
+@inline function expReduced(x: v128, t: v128): v128 {
+  const k = f64x2.sub(t, f64s(SHIFTER));
+  return f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64s(LN2_HI))), f64x2.mul(k, f64s(LN2_LO)));
+}
+/**
+ * e^r − 1 = r·P(r) on |r| ≤ 0.3466, P of degree 7 fitted by test/fixtures/core/generate.py polynomials:
+ * relative error below 2^-37.4.
+ */
+@inline function expm1Reduced(r: v128): v128 {
+  // Estrin's scheme: four independent pairs, then two, then one: a dependency chain half as deep as
+  // Horner's, which the CPU overlaps with the other lanes' (measured 10% faster on sigmoid).
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const p01 = f64x2.add(f64s(EXPM1_7_0), f64x2.mul(r, f64s(EXPM1_7_1)));
+  const p23 = f64x2.add(f64s(EXPM1_7_2), f64x2.mul(r, f64s(EXPM1_7_3)));
+  const p45 = f64x2.add(f64s(EXPM1_7_4), f64x2.mul(r, f64s(EXPM1_7_5)));
+  const p67 = f64x2.add(f64s(EXPM1_7_6), f64x2.mul(r, f64s(EXPM1_7_7)));
+  const p03 = f64x2.add(p01, f64x2.mul(r2, p23));
+  const p47 = f64x2.add(p45, f64x2.mul(r2, p67));
+  return f64x2.mul(f64x2.add(p03, f64x2.mul(r4, p47)), r);
+}
+
+/** The same with P of degree 10 (relative error below 2^-49.8), where a cancellation follows (tanh_shrink). */
+@inline function expm1ReducedFine(r: v128): v128 {
+  // Estrin's scheme, as above.
+  const r2 = f64x2.mul(r, r);
+  const r4 = f64x2.mul(r2, r2);
+  const r8 = f64x2.mul(r4, r4);
+  const p01 = f64x2.add(f64s(EXPM1_10_0), f64x2.mul(r, f64s(EXPM1_10_1)));
+  const p23 = f64x2.add(f64s(EXPM1_10_2), f64x2.mul(r, f64s(EXPM1_10_3)));
+  const p45 = f64x2.add(f64s(EXPM1_10_4), f64x2.mul(r, f64s(EXPM1_10_5)));
+  const p67 = f64x2.add(f64s(EXPM1_10_6), f64x2.mul(r, f64s(EXPM1_10_7)));
+  const p89 = f64x2.add(f64s(EXPM1_10_8), f64x2.mul(r, f64s(EXPM1_10_9)));
+  const p8a = f64x2.add(p89, f64x2.mul(r2, f64s(EXPM1_10_10)));
+  const p03 = f64x2.add(p01, f64x2.mul(r2, p23));
+  const p47 = f64x2.add(p45, f64x2.mul(r2, p67));
+  const p07 = f64x2.add(p03, f64x2.mul(r4, p47));
+  return f64x2.mul(f64x2.add(p07, f64x2.mul(r8, p8a)), r);
+}
+
+/** e^x for x in [−708, 709] (clamped outside): 2^k·(1 + (e^r − 1)). */
+@inline function exp(x: v128): v128 {
+  const c = clampExp(x);
+  const t = expShift(c);
+  const s = expScale(t);
+  return f64x2.add(s, f64x2.mul(s, expm1Reduced(expReduced(c, t))));
+}
+
+/** e^x − 1 as (2^k − 1) + 2^k·(e^r − 1): the polynomial alone when k = 0, a cancellation of at most 2.4× otherwise. */
+@inline function expm1(x: v128): v128 {
+  const c = clampExp(x);
+  const t = expShift(c);
+  const s = expScale(t);
+  return f64x2.add(f64x2.sub(s, f64s(1.0)), f64x2.mul(s, expm1Reduced(expReduced(c, t))));
+}
+
+@inline function expm1Fine(x: v128): v128 {
+  const c = clampExp(x);
+  const t = expShift(c);
+  const s = expScale(t);
+  return f64x2.add(f64x2.sub(s, f64s(1.0)), f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+}
+
+/**
+ * log1p(e) for e in [0, 1]: 2·atanh(s), s = e/(2 + e) ≤ 1/3, from its series in w = s² ≤ 1/9 to w^10
+ * (remainder below 9^-11/23, 2^-39 relative).
+ */
+@inline function log1pUnit(e: v128): v128 {
+  const s = f64x2.div(e, f64x2.add(e, f64s(2.0)));
+  const w = f64x2.mul(s, s);
+  let p = f64s(1.0 / 21.0);
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 19.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 17.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 15.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 13.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 11.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 9.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 7.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 5.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0 / 3.0));
+  p = f64x2.add(f64x2.mul(p, w), f64s(1.0));
+  return f64x2.mul(f64x2.add(s, s), p);
+}
+
+const SIGN: i64 = 0x8000000000000000;
+
+@inline function withSignOf(magnitude: v128, x: v128): v128 {
+  return v128.or(magnitude, v128.and(x, i64x2.splat(SIGN)));
+}
+
+/** tanh(x) = sign(x)·u/(u + 2), u = expm1(2|x|): no cancellation; 1 for large |x| (the clamp keeps u finite). */
+@inline function tanhOf(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const u = expm1(f64x2.add(a, a));
+  return withSignOf(f64x2.div(u, f64x2.add(u, f64s(2.0))), x);
+}
+
+@inline function tanhFineOf(x: v128): v128 {
+  const a = f64x2.abs(x);
+  const u = expm1Fine(f64x2.add(a, a));
+  return withSignOf(f64x2.div(u, f64x2.add(u, f64s(2.0))), x);
+}
+
+@inline function expNegAbs(v: v128): v128 {
+  return exp(f64x2.neg(f64x2.abs(v)));
+}
+
+/**
+ * v·σ(z) = v/(1 + e^−z) (silu, glu, gelu_tanh, sigmoid with v = 1): no cancellation, and e^−z overflows
+ * (clamped at e^709) only where the float32 result is 0 or subnormal, which the range test flags.
+ */
+@inline function timesSigmoid(v: v128, z: v128): v128 {
+  return f64x2.div(v, f64x2.add(f64s(1.0), exp(f64x2.neg(z))));
+}
+
+// ---- the loops ----------------------------------------------------------------------------------------------
+// A kernel is a class whose `lanes` maps two lanes (f64x2, or four f32x4 lanes for `exact32`); the loops
+// call it on a null instance so that it inlines (AssemblyScript has no static calls on a type parameter).
+
+/** Results through the rounding test; returns the number of flagged lanes. */
+@inline function checked<F>(n: i32, p: f64, q: f64): i32 {
+  const f = changetype<F>(0);
+  let count = 0;
+  for (let i = 0; i < n; i += 8) {
+    const x = v128.load(IN + (<usize>i << 2));
+    const y = v128.load(IN + (<usize>i << 2) + 16);
+    const a = f.lanes(low(x), p, q);
+    const b = f.lanes(high(x), p, q);
+    const c = f.lanes(low(y), p, q);
+    const d = f.lanes(high(y), p, q);
+    const first = pack(a, b);
+    const second = pack(c, d);
+    v128.store(OUT + (<usize>i << 2), first);
+    v128.store(OUT + (<usize>i << 2) + 16, second);
+    count = flag(i, count, uncertainLanes(a, b, first, TOLERANCE_BITS) | (uncertainLanes(c, d, second, TOLERANCE_BITS) << 4));
+  }
+  return count;
+}
+
+/** Results computed as the JS kernel computes them, in double: the same bits, nothing flagged. */
+@inline function exact<F>(n: i32, p: f64, q: f64): i32 {
+  const f = changetype<F>(0);
+  for (let i = 0; i < n; i += 4) {
+    const x = v128.load(IN + (<usize>i << 2));
+    v128.store(OUT + (<usize>i << 2), pack(f.lanes(low(x), p, q), f.lanes(high(x), p, q)));
+  }
+  return 0;
+}
+
+/** Comparisons and selects only (and products exact in double): four float32 lanes at a time. */
+@inline function exact32<F>(n: i32, p: f32, q: f32): i32 {
+  const f = changetype<F>(0);
+  for (let i = 0; i < n; i += 4) {
+    v128.store(OUT + (<usize>i << 2), f.lanes(v128.load(IN + (<usize>i << 2)), p, q));
+  }
+  return 0;
+}
+
+@inline function f32s(x: f32): v128 {
+  return f32x4.splat(x);
+}
+@inline function isNaN32(v: v128): v128 {
+  return f32x4.ne(v, v);
+}
+
+// ---- elementwise kernels: the same formulas as src/core/kernels/elementwise.ts ---------------------------
+
+@final class Relu {
+  @inline lanes(v: v128, p: f32, q: f32): v128 {
+    return select(v, f32s(0), v128.or(f32x4.gt(v, f32s(0)), isNaN32(v)));
+  }
+}
+export function relu(n: i32): i32 {
+  return exact32<Relu>(n, 0, 0);
+}
+
+@final class Relu6 {
+  @inline lanes(v: v128, p: f32, q: f32): v128 {
+    const capped = select(v, f32s(6), f32x4.lt(v, f32s(6)));
+    return select(capped, select(v, f32s(0), isNaN32(v)), f32x4.gt(v, f32s(0)));
+  }
+}
+export function relu6(n: i32): i32 {
+  return exact32<Relu6>(n, 0, 0);
+}
+
+/** v ≥ 0 ? v : slope·v; the float32 product is the double one rounded once (it is exact in double). */
+@final class Leaky {
+  @inline lanes(v: v128, slope: f32, q: f32): v128 {
+    return select(v, f32x4.mul(v, f32s(slope)), f32x4.ge(v, f32s(0)));
+  }
+}
+export function leaky_relu(n: i32, slope: f32): i32 {
+  return exact32<Leaky>(n, slope, 0);
+}
+
+@final class HardTanh {
+  @inline lanes(v: v128, p: f32, q: f32): v128 {
+    return select(f32s(-1), select(f32s(1), v, f32x4.gt(v, f32s(1))), f32x4.lt(v, f32s(-1)));
+  }
+}
+export function hard_tanh(n: i32): i32 {
+  return exact32<HardTanh>(n, 0, 0);
+}
+
+/** |v| > t ? v : 0 (NaN gives 0). */
+@final class HardShrink {
+  @inline lanes(v: v128, t: f32, q: f32): v128 {
+    return select(v, f32s(0), f32x4.gt(f32x4.abs(v), f32s(t)));
+  }
+}
+export function hard_shrink(n: i32, t: f32): i32 {
+  return exact32<HardShrink>(n, t, 0);
+}
+
+/** v > t ? v : fill (NaN takes fill). */
+@final class Threshold {
+  @inline lanes(v: v128, t: f32, fill: f32): v128 {
+    return select(v, f32s(fill), f32x4.gt(v, f32s(t)));
+  }
+}
+export function threshold(n: i32, t: f32, fill: f32): i32 {
+  return exact32<Threshold>(n, t, fill);
+}
+
+/** v > t ? v − t : v < −t ? v + t : 0, the sums in double as in JS. */
+@final class SoftShrink {
+  @inline lanes(v: v128, t: f64, q: f64): v128 {
+    const inner = select(f64x2.add(v, f64s(t)), f64s(0), f64x2.lt(v, f64s(-t)));
+    return select(f64x2.sub(v, f64s(t)), inner, f64x2.gt(v, f64s(t)));
+  }
+}
+export function soft_shrink(n: i32, t: f64): i32 {
+  return exact<SoftShrink>(n, t, 0);
+}
+
+/** v ≤ −edge ? 0 : v ≥ edge ? 1 : (v + edge)/width. */
+@final class HardSigmoid {
+  @inline lanes(v: v128, edge: f64, width: f64): v128 {
+    const middle = f64x2.div(f64x2.add(v, f64s(edge)), f64s(width));
+    return select(f64s(0), select(f64s(1), middle, f64x2.ge(v, f64s(edge))), f64x2.le(v, f64s(-edge)));
+  }
+}
+export function hard_sigmoid(n: i32, edge: f64, width: f64): i32 {
+  return exact<HardSigmoid>(n, edge, width);
+}
+
+@final class SparseSigmoid {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const middle = f64x2.mul(f64x2.add(v, f64s(1)), f64s(0.5));
+    return select(f64s(0), select(f64s(1), middle, f64x2.ge(v, f64s(1))), f64x2.le(v, f64s(-1)));
+  }
+}
+export function sparse_sigmoid(n: i32): i32 {
+  return exact<SparseSigmoid>(n, 0, 0);
+}
+
+@final class SparsePlus {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const u = f64x2.add(v, f64s(1));
+    const middle = f64x2.mul(f64x2.mul(u, u), f64s(0.25));
+    return select(f64s(0), select(v, middle, f64x2.ge(v, f64s(1))), f64x2.le(v, f64s(-1)));
+  }
+}
+export function sparse_plus(n: i32): i32 {
+  return exact<SparsePlus>(n, 0, 0);
+}
+
+const FLOAT32_MAX: f64 = 3.4028234663852886e38;
+
+/** ±1 at ±∞, v/(1 + |v|) elsewhere. */
+@final class Softsign {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const a = f64x2.abs(v);
+    return select(withSignOf(f64s(1), v), f64x2.div(v, f64x2.add(f64s(1), a)), f64x2.gt(a, f64s(FLOAT32_MAX)));
+  }
+}
+export function softsign(n: i32): i32 {
+  return exact<Softsign>(n, 0, 0);
+}
+
+/** (v + √(v² + b))/2 from 0 up, b/(2(√(v² + b) − v)) below. */
+@final class Squareplus {
+  @inline lanes(v: v128, b: f64, q: f64): v128 {
+    const root = f64x2.sqrt(f64x2.add(f64x2.mul(v, v), f64s(b)));
+    const above = f64x2.mul(f64x2.add(v, root), f64s(0.5));
+    const below = f64x2.div(f64s(b), f64x2.mul(f64s(2), f64x2.sub(root, v)));
+    return select(above, below, f64x2.ge(v, f64s(0)));
+  }
+}
+export function squareplus(n: i32, b: f64): i32 {
+  return exact<Squareplus>(n, b, 0);
+}
+
+const TINY: f64 = 7.888609052210118e-31; // 2^-100, as in constants.ts
+const HALF_ABOVE: f64 = 0.5 + 2.220446049250313e-16;
+const HALF_BELOW: f64 = 0.5 - 2.220446049250313e-16;
+
+/** v ≤ −3 ? 0 : v ≥ 3 ? v : |v| < 2^-100 ? v/2 nudged toward the x² term : v(v + 3)/6. */
+@final class HardSilu {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const tiny = f64x2.mul(v, select(f64s(HALF_ABOVE), f64s(HALF_BELOW), f64x2.gt(v, f64s(0))));
+    const middle = select(tiny, f64x2.div(f64x2.mul(v, f64x2.add(v, f64s(3))), f64s(6)), f64x2.lt(f64x2.abs(v), f64s(TINY)));
+    return select(f64s(0), select(v, middle, f64x2.ge(v, f64s(3))), f64x2.le(v, f64s(-3)));
+  }
+}
+export function hard_silu(n: i32): i32 {
+  return exact<HardSilu>(n, 0, 0);
+}
+
+// With exp and its kin: through the rounding test. Every special input (NaN, ±∞, ±0, the tiny-input
+// branches of the JS kernels) gives a result outside the certified range or is flagged with it, so the JS
+// kernel decides those.
+
+@final class Sigmoid {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return timesSigmoid(f64s(1), v);
+  }
+}
+export function sigmoid(n: i32): i32 {
+  return checked<Sigmoid>(n, 0, 0);
+}
+
+@final class Silu {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return timesSigmoid(v, v);
+  }
+}
+export function silu(n: i32): i32 {
+  return checked<Silu>(n, 0, 0);
+}
+
+const SQRT1_2: f64 = 0.7071067811865476;
+
+/** erfcx(t) for t in [0, 10] (clamped above) from its fit in u = (t − 4)/(t + 4): relative error 2^-43.5. */
+@inline function erfcxOf(t: v128): v128 {
+  const c = f64x2.pmin(t, f64s(10.0));
+  const u = f64x2.div(f64x2.sub(c, f64s(4.0)), f64x2.add(c, f64s(4.0)));
+  let p = f64s(ERFCX_16);
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_15));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_14));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_13));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_12));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_11));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_10));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_9));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_8));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_7));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_6));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_5));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_4));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_3));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_2));
+  p = f64x2.add(f64x2.mul(p, u), f64s(ERFCX_1));
+  return f64x2.add(f64x2.mul(p, u), f64s(ERFCX_0));
+}
+
+/**
+ * x·Φ(x) as the JS kernel computes it: the tail a·Φ(−a) = ½a·erfcx(a/√2)·e^(−a²/2) (a = |x|, a²/2 exact, the
+ * fine exp), −tail below 0 and x − tail above; x itself from 6 up. Beyond a/√2 = 10 the value is 0 or
+ * subnormal in float32, which the range test sends to JS.
+ */
+@final class Gelu {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const a = f64x2.abs(v);
+    const c = f64x2.pmax(f64x2.mul(f64x2.mul(f64s(-0.5), v), v), f64s(-708.0));
+    const t = expShift(c);
+    const s = expScale(t);
+    const gauss = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+    const tail = f64x2.mul(f64x2.mul(f64x2.mul(f64s(0.5), a), erfcxOf(f64x2.mul(a, f64s(SQRT1_2)))), gauss);
+    const below6 = select(f64x2.sub(v, tail), f64x2.neg(tail), f64x2.ge(v, f64s(0)));
+    return select(v, below6, f64x2.ge(v, f64s(6)));
+  }
+}
+export function gelu(n: i32): i32 {
+  return checked<Gelu>(n, 0, 0);
+}
+
+const GELU_TANH_SCALE: f64 = 0.7978845608028654;
+const GELU_TANH_CUBIC: f64 = 0.044715;
+
+/** x·σ(2u), u = √(2/π)(x + 0.044715x³), z = 2u evaluated as the JS kernel does. */
+@final class GeluTanh {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const cube = f64x2.mul(f64x2.mul(f64x2.mul(f64s(GELU_TANH_CUBIC), v), v), v);
+    const z = f64x2.mul(f64s(2 * GELU_TANH_SCALE), f64x2.add(v, cube));
+    return timesSigmoid(v, z);
+  }
+}
+export function gelu_tanh(n: i32): i32 {
+  return checked<GeluTanh>(n, 0, 0);
+}
+
+@final class Exponential {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return exp(v);
+  }
+}
+export function exponential(n: i32): i32 {
+  return checked<Exponential>(n, 0, 0);
+}
+
+/**
+ * v > 0 ? v : α·expm1(v·scale): elu (α, 1) and celu (α, 1/α). The product by 1/α is within 2^-53 of
+ * celu's quotient v/α, an argument error the rounding test's margin covers, and spares a division.
+ */
+@final class ExpLinear {
+  @inline lanes(v: v128, alpha: f64, scale: f64): v128 {
+    const negative = f64x2.mul(f64s(alpha), expm1(f64x2.mul(v, f64s(scale))));
+    return select(v, negative, f64x2.gt(v, f64s(0)));
+  }
+}
+export function elu(n: i32, alpha: f64, scale: f64): i32 {
+  return checked<ExpLinear>(n, alpha, scale);
+}
+
+const SELU_SCALE: f64 = 1.0507009873554804934193349852946;
+const SELU_SCALE_ALPHA: f64 = 1.7580993408473768599402175208123;
+
+@final class Selu {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return select(f64x2.mul(f64s(SELU_SCALE), v), f64x2.mul(f64s(SELU_SCALE_ALPHA), expm1(v)), f64x2.gt(v, f64s(0)));
+  }
+}
+export function selu(n: i32): i32 {
+  return checked<Selu>(n, 0, 0);
+}
+
+/** max(v, 0) + log1p(e^−|v|). */
+@final class Softplus {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return f64x2.add(f64x2.pmax(v, f64s(0)), log1pUnit(expNegAbs(v)));
+  }
+}
+export function softplus(n: i32): i32 {
+  return checked<Softplus>(n, 0, 0);
+}
+
+/** min(v, 0) − log1p(e^−|v|). */
+@final class LogSigmoid {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return f64x2.sub(f64x2.pmin(v, f64s(0)), log1pUnit(expNegAbs(v)));
+  }
+}
+export function log_sigmoid(n: i32): i32 {
+  return checked<LogSigmoid>(n, 0, 0);
+}
+
+@final class Tanh {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    return tanhOf(v);
+  }
+}
+export function tanh(n: i32): i32 {
+  return checked<Tanh>(n, 0, 0);
+}
+
+/** The cutoff and series of constants.ts (x³/3 − 2x⁵/15 + …). */
+const TANH_SHRINK_SERIES_CUTOFF: f64 = 0.125;
+
+/** The series below 0.125 (as in JS), v − tanh(v) with the fine polynomial above (it cancels up to 2^7.6). */
+@final class TanhShrink {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const s = f64x2.mul(v, v);
+    let c = f64s((-6404582.0 / 10854718875.0));
+    c = f64x2.add(f64s((929569.0 / 638512875.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((-21844.0 / 6081075.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((1382.0 / 155925.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((-62.0 / 2835.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((17.0 / 315.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((-2.0 / 15.0)), f64x2.mul(s, c));
+    c = f64x2.add(f64s((1.0 / 3.0)), f64x2.mul(s, c));
+    const series = f64x2.mul(f64x2.mul(v, s), c);
+    return select(series, f64x2.sub(v, tanhFineOf(v)), f64x2.lt(f64x2.abs(v), f64s(TANH_SHRINK_SERIES_CUTOFF)));
+  }
+}
+export function tanh_shrink(n: i32): i32 {
+  return checked<TanhShrink>(n, 0, 0);
+}
+
+/** v·m/(m + 2), m = w(w + 2), w = eᵛ; v above 20 (m would be 1 in double). */
+@final class Mish {
+  @inline lanes(v: v128, p: f64, q: f64): v128 {
+    const w = exp(v);
+    const m = f64x2.mul(w, f64x2.add(w, f64s(2)));
+    return select(v, f64x2.div(f64x2.mul(v, m), f64x2.add(m, f64s(2))), f64x2.gt(v, f64s(20)));
+  }
+}
+export function mish(n: i32): i32 {
+  return checked<Mish>(n, 0, 0);
+}
+
+/** glu: a·σ(b), a at IN and b at IN2. */
+export function glu(n: i32): i32 {
+  let count = 0;
+  for (let i = 0; i < n; i += 8) {
+    const a = v128.load(IN + (<usize>i << 2));
+    const b = v128.load(IN2 + (<usize>i << 2));
+    const c = v128.load(IN + (<usize>i << 2) + 16);
+    const d = v128.load(IN2 + (<usize>i << 2) + 16);
+    const r0 = timesSigmoid(low(a), low(b));
+    const r1 = timesSigmoid(high(a), high(b));
+    const r2 = timesSigmoid(low(c), low(d));
+    const r3 = timesSigmoid(high(c), high(d));
+    const first = pack(r0, r1);
+    const second = pack(r2, r3);
+    v128.store(OUT + (<usize>i << 2), first);
+    v128.store(OUT + (<usize>i << 2) + 16, second);
+    count = flag(i, count, uncertainLanes(r0, r1, first, TOLERANCE_BITS) | (uncertainLanes(r2, r3, second, TOLERANCE_BITS) << 4));
+  }
+  return count;
+}
+
+// ---- rows: softmax and log_softmax of one contiguous row ----------------------------------------------------
+// The row's n float32 values are at ROW, padded with −∞ to a whole step of 8; results replace them. Each
+// returns 0 when done and 1 when the row must go to the JS kernel: a NaN, a +∞ or only −∞ in it (its
+// rules for those), or a result that fails the rounding test. Terms (double) follow the row.
+
+/**
+ * The row's maximum, or NaN when it holds a NaN or a +∞. f32x4.max's NaN rules cost V8 eight instructions
+ * and one chain; pmax (one maxps) in two chains, with NaN and +∞ collected apart, is 4× faster.
+ */
+@inline function rowMax(n: i32): f32 {
+  let m0 = f32x4.splat(-Infinity);
+  let m1 = f32x4.splat(-Infinity);
+  let bad = i32x4.splat(0);
+  for (let i = 0; i < n; i += 8) {
+    const x = v128.load(ROW + (<usize>i << 2));
+    const y = v128.load(ROW + (<usize>i << 2) + 16);
+    m0 = f32x4.pmax(m0, x);
+    m1 = f32x4.pmax(m1, y);
+    bad = v128.or(bad, v128.or(v128.or(f32x4.ne(x, x), f32x4.ne(y, y)), v128.or(f32x4.eq(x, f32x4.splat(Infinity)), f32x4.eq(y, f32x4.splat(Infinity)))));
+  }
+  if (v128.any_true(bad)) return NaN;
+  const m = f32x4.pmax(m0, m1);
+  return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
+}
+
+/** The uncertain lanes among four row results, except those known `exact` (an f32x4 mask). */
+@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
+  const near = i64x2.bitmask(nearMidpoint(a, FINE_TOLERANCE_BITS)) | (i64x2.bitmask(nearMidpoint(b, FINE_TOLERANCE_BITS)) << 2);
+  return (near | i32x4.bitmask(abnormal(packed))) & ~i32x4.bitmask(exact);
+}
+
+@inline function termsAt(n: i32): usize {
+  return ROW + (((<usize>n + 7) & ~7) << 2);
+}
+
+/** e^z for z = x − max ≤ 0 with the fine polynomial, exactly 0 where it underflows double (and at −∞). */
+@inline function rowTerm(z: v128): v128 {
+  const c = f64x2.pmax(z, f64s(-708.0));
+  const t = expShift(c);
+  const s = expScale(t);
+  const e = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+  return v128.and(e, f64x2.ge(z, f64s(-708.0)));
+}
+
+/**
+ * Σ of the n doubles at `terms` (padded to 8), Kahan-compensated as the JS kernel sums, so that the error
+ * does not grow with the row length; in four accumulators, whose dependency chains overlap.
+ */
+@inline function sumTerms(n: i32, terms: usize): f64 {
+  let s0 = f64s(0), s1 = f64s(0), s2 = f64s(0), s3 = f64s(0);
+  let c0 = f64s(0), c1 = f64s(0), c2 = f64s(0), c3 = f64s(0);
+  for (let i = 0; i < n; i += 8) {
+    const at = terms + (<usize>i << 3);
+    const y0 = f64x2.sub(v128.load(at), c0);
+    const y1 = f64x2.sub(v128.load(at + 16), c1);
+    const y2 = f64x2.sub(v128.load(at + 32), c2);
+    const y3 = f64x2.sub(v128.load(at + 48), c3);
+    const t0 = f64x2.add(s0, y0);
+    const t1 = f64x2.add(s1, y1);
+    const t2 = f64x2.add(s2, y2);
+    const t3 = f64x2.add(s3, y3);
+    c0 = f64x2.sub(f64x2.sub(t0, s0), y0);
+    c1 = f64x2.sub(f64x2.sub(t1, s1), y1);
+    c2 = f64x2.sub(f64x2.sub(t2, s2), y2);
+    c3 = f64x2.sub(f64x2.sub(t3, s3), y3);
+    s0 = t0;
+    s1 = t1;
+    s2 = t2;
+    s3 = t3;
+  }
+  const lanes = f64x2.sub(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)), f64x2.add(f64x2.add(c0, c1), f64x2.add(c2, c3)));
+  return f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
+}
+
+/** exp(x − max)/Σ exp(x − max), the terms kept in double. */
+export function softmax_row(n: i32): i32 {
+  const top = rowMax(n);
+  if (!isFinite(top)) return 1;
+  const m = f64s(<f64>top);
+  const terms = termsAt(n);
+  // Up to the padding's end: its terms (0, from −∞) complete sumTerms' last step.
+  for (let i = 0, end = (n + 7) & ~7; i < end; i += 4) {
+    const x = v128.load(ROW + (<usize>i << 2));
+    v128.store(terms + (<usize>i << 3), rowTerm(f64x2.sub(low(x), m)));
+    v128.store(terms + (<usize>i << 3) + 16, rowTerm(f64x2.sub(high(x), m)));
+  }
+  // A product by the reciprocal is within 2^-52 of the quotient: far inside the rounding test's tolerance.
+  const inverse = f64s(1.0 / sumTerms(n, terms));
+  let doubtful = 0;
+  for (let i = 0; i < n; i += 4) {
+    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), inverse);
+    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), inverse);
+    const packed = pack(a, b);
+    v128.store(ROW + (<usize>i << 2), packed);
+    // An exact 0 is right: its term underflowed double, so the true value is far below float32's range.
+    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)));
+  }
+  return doubtful != 0 ? 1 : 0;
+}
+
+/** (x − max) − log1p(r + ties), r = Σ e^(x−max) over the entries below the maximum, ties = (count at max) − 1. */
+export function log_softmax_row(n: i32): i32 {
+  const top = rowMax(n);
+  if (!isFinite(top)) return 1;
+  const m = f64s(<f64>top);
+  const terms = termsAt(n);
+  let ties = i64x2.splat(0);
+  for (let i = 0, end = (n + 7) & ~7; i < end; i += 4) {
+    const x = v128.load(ROW + (<usize>i << 2));
+    const z0 = f64x2.sub(low(x), m);
+    const z1 = f64x2.sub(high(x), m);
+    const atMax0 = f64x2.eq(z0, f64s(0));
+    const atMax1 = f64x2.eq(z1, f64s(0));
+    ties = i64x2.sub(i64x2.sub(ties, atMax0), atMax1);
+    v128.store(terms + (<usize>i << 3), v128.andnot(rowTerm(z0), atMax0));
+    v128.store(terms + (<usize>i << 3) + 16, v128.andnot(rowTerm(z1), atMax1));
+  }
+  const tied = <f64>(i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1) - 1);
+  const logSum = f64s(Math.log1p(sumTerms(n, terms) + tied));
+  let doubtful = 0;
+  for (let i = 0; i < n; i += 4) {
+    const x = v128.load(ROW + (<usize>i << 2));
+    const a = f64x2.sub(f64x2.sub(low(x), m), logSum);
+    const b = f64x2.sub(f64x2.sub(high(x), m), logSum);
+    const packed = pack(a, b);
+    v128.store(ROW + (<usize>i << 2), packed);
+    // 0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
+    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))));
+  }
+  return doubtful != 0 ? 1 : 0;
+}

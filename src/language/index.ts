@@ -73,6 +73,6 @@ export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptDocumentIndex, ScriptLanguage } from './script';
 export { NotebookError, analyzeNotebook, parseNotebook } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
-export { literalParams } from './reference';
+export { literalParams, matchArguments } from './reference';
 export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';
 export { lineStarts, positionAt, type Position } from './positions';

@@ -438,7 +438,7 @@ function buildFromTarget(
     // Reported where the library itself fails: the attribute (`activations.rellu`) or the imported name; a
     // bare use of an imported name (`rellu(x)`) and an alias (`import rellu as r`) fail at the import already.
     if ((!resolved || resolved.flavour !== wanted) && (first !== last || index.importSites.has(last)) && tokenText(index.tokens, last) === target.name) {
-      options?.onUnresolved?.({ written: target.name, start: index.tokens.start[last], end: index.tokens.end[last], api: 'keras.activations', flavour: wanted });
+      options?.onUnresolved?.({ written: target.name, start: index.tokens.start[last], end: index.tokens.end[last], api: 'keras.activations', flavour: wanted, libraryLookup: true });
     }
     if (!resolved) return undefined;
     ({ spec, flavour, notes } = resolved);
@@ -618,7 +618,8 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
   }
   const resolved = resolveIdentifier(content, flavour, 'activation');
   if (!resolved || resolved.flavour !== flavour) {
-    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api, flavour, keyword: context.keyword, callee: context.callee });
+    const libraryLookup = target !== undefined;
+    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api, flavour, keyword: context.keyword, callee: context.callee, libraryLookup });
   }
   if (!resolved) return undefined;
   return toReference({

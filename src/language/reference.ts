@@ -107,6 +107,9 @@ export interface UnresolvedName {
   readonly flavour: Flavour;
   readonly keyword?: string;
   readonly callee?: string;
+  /** Whether the name is looked up by Keras, TensorFlow or TensorFlow.js for sure: false for a string given to a
+   *  call that resolves to none of them (a helper of the user's, or a snippet's unimported `Dense`), which may take names of its own. */
+  readonly libraryLookup: boolean;
 }
 
 export interface RecognizeOptions {

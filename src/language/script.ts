@@ -313,7 +313,7 @@ function referenceFromString(index: ScriptDocumentIndex, i: number, options?: Re
   const resolved = resolveIdentifier(content, 'tfjs', 'activation');
   // Code is not camel-cased on load as Python's JSON is: only tfjs' own spelling resolves here.
   if (!resolved || resolved.flavour !== 'tfjs' || !resolved.spec.tfjs?.identifiers.includes(content)) {
-    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api: 'activation string', flavour: 'tfjs', keyword: keyName, callee: callee.written });
+    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api: 'activation string', flavour: 'tfjs', keyword: keyName, callee: callee.written, libraryLookup: true });
   }
   if (!resolved) return undefined;
   const [factory] = findLayers(callee.path[1], 'tfjs');

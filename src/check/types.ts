@@ -81,5 +81,7 @@ export interface Rule {
   readonly severity: Severity;
   /** One line for the rule table. */
   readonly summary: string;
+  /** Whether its diagnostics come with a fix (as Ruff's FixAvailability); the doc comment says how safe. */
+  readonly fix: 'always' | 'sometimes' | 'none';
   readonly check: (context: CheckContext) => void;
 }

@@ -38,6 +38,7 @@ export const rule: Rule = {
   name: 'not-in-version',
   severity: 'error',
   summary: "A name or argument the project's Keras version does not have yet (`squareplus` before Keras 3.7)",
+  fix: 'none',
   check(context) {
     for (const reference of context.references) {
       const name = datedName(reference);

@@ -29,6 +29,7 @@ export const rule: Rule = {
   name: 'deprecated-argument',
   severity: 'warning',
   summary: 'An argument the library accepts but deprecates (Keras 3 `LeakyReLU(alpha=…)`)',
+  fix: 'sometimes',
   check(context) {
     for (const reference of context.references) {
       const deprecated = reference.site?.deprecated;

@@ -36,6 +36,7 @@ export const rule: Rule = {
   name: 'invalid-argument-value',
   severity: 'error',
   summary: 'A literal value an activation layer rejects (`LeakyReLU(negative_slope=-1)`, `ReLU(max_value=-1)`)',
+  fix: 'none',
   check(context) {
     for (const reference of context.references) {
       const { layer, site, arguments: args } = reference;

@@ -30,6 +30,7 @@ export const rule: Rule = {
   name: 'missing-argument',
   severity: 'error',
   summary: 'An activation with required parameters called, or given to a layer, without them (`activation="threshold"`)',
+  fix: 'none',
   check(context) {
     for (const reference of context.references) {
       const required = reference.spec.params.filter((param) => param.default === undefined && !(param.name in reference.params) && !(param.name in reference.implied));

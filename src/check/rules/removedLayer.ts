@@ -33,6 +33,7 @@ export const rule: Rule = {
   name: 'removed-layer',
   severity: 'warning',
   summary: 'A Keras 2 activation layer that Keras 3 removed (`ThresholdedReLU`), with its replacement',
+  fix: 'sometimes',
   check(context) {
     if (context.keras.major !== '3') return;
     for (const reference of context.references) {

@@ -32,6 +32,7 @@ export const rule: Rule = {
   name: 'softmax-single-unit',
   severity: 'warning',
   summary: 'Softmax over a single unit (`Dense(1, activation="softmax")`): the output is always 1.0',
+  fix: 'always',
   check(context) {
     const tokens = context.index.tokens;
     for (const reference of context.references) {

@@ -48,6 +48,7 @@ export const rule: Rule = {
   name: 'unknown-activation',
   severity: 'error',
   summary: 'A name the library cannot resolve as an activation (a typo, the wrong case, another library\'s spelling)',
+  fix: 'sometimes',
   check(context) {
     for (const name of context.unresolved) {
       if (!checked(name, context)) continue;

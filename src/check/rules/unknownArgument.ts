@@ -34,6 +34,7 @@ export const rule: Rule = {
   name: 'unknown-argument',
   severity: 'error',
   summary: 'An argument the function, op or layer does not take in the library in force',
+  fix: 'sometimes',
   check(context) {
     for (const reference of context.references) {
       const { site, arguments: args } = reference;

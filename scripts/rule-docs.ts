@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { RULES, type Rule } from '../src/check';
+import { ruleAnchor } from '../src/check/ruleAnchor';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const RULES_FOLDER = `${ROOT}src/check/rules/`;
@@ -25,8 +26,6 @@ export function docComment(source: string): string | undefined {
     .trim();
 }
 
-/** The anchor of a rule's section in docs/rules.md (GitHub's heading slug). */
-export const ruleAnchor = (rule: Pick<Rule, 'code' | 'name'>): string => `${rule.code.toLowerCase()}-${rule.name}`;
 
 /** The doc comment of each rule module, by rule code. */
 export function readRuleComments(): Map<string, string> {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { completionsAt, entryDocumentation, signatureAt, type CompletionEntry } from '../check/completions';
 import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
 import { themeKind } from './hover';
-import { kerasFor } from './kerasVersion';
+import { kerasForSettled } from './kerasVersion';
 import { completionsEnabled } from './settings';
 
 class ActivationCompletionItem extends vscode.CompletionItem {
@@ -27,11 +27,12 @@ class ActivationCompletionItem extends vscode.CompletionItem {
 const KINDS = { identifier: vscode.CompletionItemKind.EnumMember, member: vscode.CompletionItemKind.Function, argument: vscode.CompletionItemKind.Variable } as const;
 
 const completionProvider: vscode.CompletionItemProvider<ActivationCompletionItem> = {
-  provideCompletionItems(document, position) {
+  async provideCompletionItems(document, position) {
     if (!completionsEnabled(document)) return undefined;
     const index = documentIndex(document);
     if (!index) return undefined;
-    const found = completionsAt(index, document.offsetAt(position), kerasFor(document));
+    // The names on offer depend on the project's version: the first request may wait for its declarations.
+    const found = completionsAt(index, document.offsetAt(position), await kerasForSettled(document));
     if (!found) return undefined;
     const range = new vscode.Range(document.positionAt(found.start), document.positionAt(found.end));
     const items = found.entries.map((entry) => new ActivationCompletionItem(entry, range, KINDS[found.kind]));

@@ -121,12 +121,19 @@ function rereadProjects(): void {
 // Status bar and quick pick
 
 let item: vscode.StatusBarItem | undefined;
+let itemVisible = false;
+
+/** What the status bar item shows now (for the integration tests: the API cannot read status bar items). */
+export function statusShown(): { text: string; visible: boolean } | undefined {
+  return item && { text: item.text, visible: itemVisible };
+}
 
 function updateStatus(): void {
   if (!item) return;
   const document = vscode.window.activeTextEditor?.document;
   if (document?.languageId !== 'python') {
     item.hide();
+    itemVisible = false;
     return;
   }
   const keras = kerasFor(document);
@@ -137,6 +144,7 @@ function updateStatus(): void {
   tooltip.appendMarkdown('\n\nClick to choose.');
   item.tooltip = tooltip;
   item.show();
+  itemVisible = true;
 }
 
 /** "Keras 3.5 (requirements.txt)", "Keras 2 (setting)", "Keras 3 (default)". */

@@ -47,20 +47,27 @@ function schedule(document: vscode.TextDocument, delay = DEBOUNCE_MS): void {
 }
 
 async function update(document: vscode.TextDocument): Promise<void> {
-  const key = document.uri.toString();
   if (document.isClosed || !collection) return;
   if (!diagnosticsEnabled(document)) {
     collection.delete(document.uri);
-    checked.delete(key);
+    checked.delete(document.uri.toString());
     return;
   }
+  const diagnostics = await diagnosticsOf(document);
+  if (diagnostics && !document.isClosed) collection?.set(document.uri, diagnostics.map((diagnostic) => toVscode(document, diagnostic)));
+}
+
+/** The document's diagnostics at its current version: the last check's, or a new one. */
+async function diagnosticsOf(document: vscode.TextDocument): Promise<readonly Diagnostic[] | undefined> {
+  const known = checkedDiagnostics(document);
+  if (known) return known;
   const keras = await kerasForSettled(document);
   const index = documentIndex(document);
-  if (!index || document.isClosed || !collection) return;
+  if (!index) return undefined;
   const version = document.version;
   const { diagnostics } = checkDocument(index, { keras, rules: ruleSelection(document) });
-  checked.set(key, { version, diagnostics });
-  collection.set(document.uri, diagnostics.map((diagnostic) => toVscode(document, diagnostic)));
+  checked.set(document.uri.toString(), { version, diagnostics });
+  return diagnostics;
 }
 
 function toVscode(document: vscode.TextDocument, diagnostic: Diagnostic): vscode.Diagnostic {
@@ -82,8 +89,9 @@ function editOf(document: vscode.TextDocument, fix: Pick<Fix, 'edits'>): vscode.
 const codeOf = (diagnostic: vscode.Diagnostic): string | undefined => (typeof diagnostic.code === 'object' ? String(diagnostic.code.value) : diagnostic.code === undefined ? undefined : String(diagnostic.code));
 
 const codeActions: vscode.CodeActionProvider = {
-  provideCodeActions(document, range, context) {
-    const diagnostics = checkedDiagnostics(document);
+  async provideCodeActions(document, range, context) {
+    // A request can come before the debounced check has run on this version.
+    const diagnostics = diagnosticsEnabled(document) ? await diagnosticsOf(document) : undefined;
     if (!diagnostics) return [];
     const actions: vscode.CodeAction[] = [];
     const wants = (kind: vscode.CodeActionKind): boolean => !context.only || context.only.contains(kind) || kind.contains(context.only);
@@ -116,7 +124,11 @@ const codeActions: vscode.CodeActionProvider = {
 export function register(context: vscode.ExtensionContext): void {
   collection = vscode.languages.createDiagnosticCollection('activation-lens');
   rulesDocument = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
-  const recheckAll = (): void => vscode.workspace.textDocuments.forEach((document) => schedule(document, 0));
+  const recheckAll = (): void => {
+    // The same version checked again under other settings or another Keras: forget the old answers.
+    checked.clear();
+    vscode.workspace.textDocuments.forEach((document) => schedule(document, 0));
+  };
   context.subscriptions.push(
     collection,
     vscode.languages.registerCodeActionsProvider(ACTIVATION_SELECTOR, codeActions, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix, FIX_ALL_KIND] }),

@@ -3,12 +3,21 @@
 // argument names with defaults, and each item's documentation with its formula and curve images.
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, closeAllEditors, openSample, positionOf } from './helpers';
+import { activateExtension, closeAllEditors, openSample, positionOf, waitFor } from './helpers';
 
-/** A new untitled document of `language` with `marked` (its `|` is the cursor), shown in an editor. */
+let untitled = 0;
+
+/**
+ * A new untitled document of `language` with `marked` (its `|` is the cursor), shown in an editor. Each has a
+ * name of its own: VS Code reuses `Untitled-1` after a close, and a cache keyed by URI and version could
+ * then answer for the document closed before.
+ */
 async function at(language: string, marked: string): Promise<{ document: vscode.TextDocument; position: vscode.Position }> {
-  const document = await vscode.workspace.openTextDocument({ language, content: marked.replace('|', '') });
-  await vscode.window.showTextDocument(document);
+  const extension = language === 'python' ? 'py' : 'ts';
+  const uri = vscode.Uri.parse(`untitled:/completions-${Date.now()}-${++untitled}.${extension}`);
+  const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
+  const editor = await vscode.window.showTextDocument(document);
+  await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), marked.replace('|', '')));
   return { document, position: document.positionAt(marked.indexOf('|')) };
 }
 
@@ -44,6 +53,7 @@ describe('completions', () => {
 
   it("offers only the names the project's Keras version has", async () => {
     const document = await openSample('keras-3.5-project/model.py');
+    const original = document.getText();
     const edit = new vscode.WorkspaceEdit();
     const end = new vscode.Position(document.lineCount, 0);
     edit.insert(document.uri, end, 'w = keras.activations.');
@@ -53,7 +63,10 @@ describe('completions', () => {
       assert.ok(names.includes('gelu') && names.includes('hard_silu'));
       assert.ok(!names.includes('squareplus') && !names.includes('sparse_plus'), 'Keras 3.7 and 3.8 names in a 3.5 project');
     } finally {
+      // The workbench may have saved the edit (auto save): revert, then write the sample back as it was.
       await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.workspace.fs.writeFile(document.uri, new TextEncoder().encode(original));
+      await waitFor(() => (document.getText() === original ? true : undefined), 'the sample to read as before');
     }
   });
 

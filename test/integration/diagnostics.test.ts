@@ -18,9 +18,16 @@ function diagnosticsWith(uri: vscode.Uri, code: string): Promise<vscode.Diagnost
   }, `${code} on ${uri.path}`);
 }
 
-async function revert(document: vscode.TextDocument): Promise<void> {
+/**
+ * Puts a sample back as it was: the workbench may save edits by itself (auto save), so the original text
+ * is written to the file and the editor reverted to it.
+ */
+async function restore(document: vscode.TextDocument, original: string): Promise<void> {
+  // Revert first (nothing left for auto save to write), then put the text back on disk.
   await vscode.window.showTextDocument(document);
   await vscode.commands.executeCommand('workbench.action.files.revert');
+  await vscode.workspace.fs.writeFile(document.uri, new TextEncoder().encode(original));
+  await waitFor(() => (document.getText() === original ? true : undefined), `${document.uri.path} to read as before`);
 }
 
 const config = () => vscode.workspace.getConfiguration('activationLens');
@@ -49,6 +56,7 @@ describe('diagnostics', () => {
 
   it('applies a quick fix, and the diagnostic goes away', async () => {
     const document = await openSample('mistakes/keras_mistakes.py');
+    const original = document.getText();
     await diagnosticsWith(document.uri, 'AL101');
     try {
       const position = positionOf(document, 'rellu', { offset: 2 });
@@ -60,12 +68,13 @@ describe('diagnostics', () => {
       assert.match(document.lineAt(position.line).text, /activation="relu"/);
       await waitFor(() => (ours(document.uri).some((diagnostic) => diagnostic.range.start.line === position.line) ? undefined : true), 'the fixed line to be clean');
     } finally {
-      await revert(document);
+      await restore(document, original);
     }
   });
 
   it('fixes every safe problem with source.fixAll.activationLens', async () => {
     const document = await openSample('mistakes/keras_mistakes.py');
+    const original = document.getText();
     await diagnosticsWith(document.uri, 'AL301');
     try {
       const whole = new vscode.Range(0, 0, document.lineCount, 0);
@@ -79,7 +88,7 @@ describe('diagnostics', () => {
       assert.ok(text.includes('Dense(1, activation="softmax")'));
       await waitFor(() => (ours(document.uri).map(codeOf).join() === 'AL204,AL301' ? true : undefined), 'only the problems without a safe fix');
     } finally {
-      await revert(document);
+      await restore(document, original);
     }
   });
 
@@ -105,6 +114,7 @@ describe('diagnostics', () => {
       const undo = new vscode.WorkspaceEdit();
       undo.replace(cell.document.uri, new vscode.Range(0, 0, cell.document.lineCount, 0), cell.document.getText().replace('\nlayers.Dense(4, activation="gelu_nwe")\n', ''));
       await vscode.workspace.applyEdit(undo);
+      await notebook.save();
     }
   });
 

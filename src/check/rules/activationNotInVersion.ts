@@ -1,5 +1,5 @@
 // AL102 not-in-version.
-import { FLAVOUR_LABELS } from '../../core';
+import { FLAVOUR_LABELS, type Flavour } from '../../core';
 import { identifierName, type SinceEntry } from '../../core/catalog/since';
 import type { ActivationReference } from '../../language';
 import { argumentRange } from '../arguments';
@@ -40,12 +40,22 @@ export const rule: Rule = {
   summary: "A name or argument the project's Keras version does not have yet (`squareplus` before Keras 3.7)",
   fix: 'none',
   check(context) {
+    if (context.keras.version === undefined) return;
+    // The same names recur on many lines: each is looked up once per document.
+    const looked = new Map<string, string | undefined>();
+    const problem = (flavour: Flavour, name: string, argument?: string): string | undefined => {
+      const key = `${flavour} ${name} ${argument ?? ''}`;
+      if (!looked.has(key)) looked.set(key, missingMessage(context, flavour, name, argument));
+      return looked.get(key);
+    };
     for (const reference of context.references) {
       const name = datedName(reference);
       if (!name) continue;
-      report(context, name, undefined, reference.start, reference.end, reference.flavour);
+      const message = problem(reference.flavour, name);
+      if (message) context.report({ start: reference.start, end: reference.end, message });
       for (const span of reference.arguments ?? []) {
-        if (span.keyword !== undefined) report(context, name, span.keyword, argumentRange(span).start, argumentRange(span).end, reference.flavour);
+        const argumentMessage = span.keyword === undefined ? undefined : problem(reference.flavour, name, span.keyword);
+        if (argumentMessage) context.report({ ...argumentRange(span), message: argumentMessage });
       }
     }
   },
@@ -59,15 +69,12 @@ function datedName(reference: ActivationReference): string | undefined {
   return undefined;
 }
 
-function report(context: CheckContext, name: string, argument: string | undefined, start: number, end: number, flavour: ActivationReference['flavour']): void {
+/** The message when the project's version lacks the name (or its argument), else undefined. */
+function missingMessage(context: CheckContext, flavour: Flavour, name: string, argument: string | undefined): string | undefined {
   const found = availabilityAt(flavour, context.keras, name, argument);
-  if (found?.availability !== 'missing' || !found.entry.added) return;
+  if (found?.availability !== 'missing' || !found.entry.added) return undefined;
   const what = argument === undefined ? `\`${name}\`` : `\`${name}(${argument}=…)\``;
-  context.report({
-    start,
-    end,
-    message: `${what} needs ${FLAVOUR_LABELS[flavour]} ≥ ${shortVersion(found.entry.added.version)}${addedBy(found.entry)}; this project declares Keras ${found.version}${context.keras.source ? ` (${context.keras.source})` : ''}`,
-  });
+  return `${what} needs ${FLAVOUR_LABELS[flavour]} ≥ ${shortVersion(found.entry.added.version)}${addedBy(found.entry)}; this project declares Keras ${found.version}${context.keras.source ? ` (${context.keras.source})` : ''}`;
 }
 
 const shortVersion = (version: string): string => version.replace(/^(\d+\.\d+)\.0$/, '$1');

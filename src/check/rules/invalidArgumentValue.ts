@@ -1,5 +1,5 @@
 // AL204 invalid-argument-value.
-import { FLAVOUR_LABELS } from '../../core';
+import { FLAVOUR_LABELS, type ParamSpec } from '../../core';
 import { matchArguments, type ArgumentSpan } from '../../language';
 import { formatValue } from '../../render/hover';
 import type { Rule } from '../types';
@@ -40,20 +40,20 @@ export const rule: Rule = {
   check(context) {
     for (const reference of context.references) {
       const { layer, site, arguments: args } = reference;
-      if (reference.api !== 'layer' || !layer || !site || !args) continue;
+      if (reference.api !== 'layer' || !layer || !site || !args || !layer.params.some(constrained) || !args.some(checkable)) continue;
       matchArguments<ArgumentSpan>(args, site, {
         note: () => undefined,
         problem: () => undefined,
         assign: (slot, span) => {
           const param = layer.params.find((candidate) => candidate.name === slot.name);
           const value = span.value;
-          if (!param || param.type !== 'number') return;
+          if (!param || param.type !== 'number' || !constrained(param)) return;
           const python = layer.flavour !== 'tfjs';
           const written = `${span.keyword ?? slot.name}${python ? '=' : ': '}${typeof value === 'number' || value === null ? formatValue(value, python) : ''}`;
           const where = `${FLAVOUR_LABELS[layer.flavour]} ${layer.name}`;
           let problem: string | undefined;
           // TensorFlow.js reads null as "the default"; Keras raises for None where it needs a number.
-          if (value === null && !param.nullable && python && param.minimum !== undefined) problem = `${where} rejects ${written}: it needs a number (ValueError)`;
+          if (value === null && !param.nullable && python) problem = `${where} rejects ${written}: it needs a number (ValueError)`;
           else if (typeof value === 'number' && param.minimum !== undefined && value < param.minimum) problem = `${where} rejects ${written}: \`${slot.name}\` must be ≥ ${param.minimum} (ValueError)`;
           else if (typeof value === 'number' && param.supported && !param.supported.includes(value)) problem = `${where} implements only ${param.supported.map((allowed) => `${slot.name}${python ? '=' : ': '}${allowed}`).join(', ')}; ${written} throws NotImplementedError`;
           if (problem) context.report({ start: span.start, end: span.end, message: problem });
@@ -62,3 +62,9 @@ export const rule: Rule = {
     }
   },
 };
+
+/** Parameters whose values the library checks (the catalog says how). */
+const constrained = (param: ParamSpec): boolean => param.minimum !== undefined || param.supported !== undefined;
+
+/** A literal the checks can judge: a number, or None where a number is needed. */
+const checkable = (span: ArgumentSpan): boolean => typeof span.value === 'number' ? true : span.value === null;

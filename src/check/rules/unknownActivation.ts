@@ -50,10 +50,17 @@ export const rule: Rule = {
   summary: 'A name the library cannot resolve as an activation (a typo, the wrong case, another library\'s spelling)',
   fix: 'sometimes',
   check(context) {
+    // Once per document: whether it registers names of its own, and each distinct name's explanation.
+    let registers: boolean | undefined;
+    const registersNames = (): boolean => (registers ??= CUSTOM_OBJECTS.test(context.index.text));
+    const explained = new Map<string, { message: string; rename?: { to: string; safe: boolean } }>();
     for (const name of context.unresolved) {
-      if (!checked(name, context)) continue;
-      const { message, fixes } = explain(name, context);
-      context.report({ start: name.start, end: name.end, message, fixes });
+      if (!checked(name, registersNames)) continue;
+      const key = `${name.flavour} ${name.api === 'keras.activations'} ${name.written}`;
+      let explanation = explained.get(key);
+      if (!explanation) explained.set(key, (explanation = explain(name, context)));
+      const { message, rename } = explanation;
+      context.report({ start: name.start, end: name.end, message, fixes: rename ? [fixFor(name, rename.to, rename.safe)] : [] });
     }
   },
 };
@@ -64,46 +71,50 @@ const OTHER_MEMBERS = new Set(['get', 'serialize', 'deserialize', 'ALL_OBJECTS',
 /** APIs that register names an activation lookup then accepts (Keras 2's get() and deserialize(), tfjs'). */
 const CUSTOM_OBJECTS = /\b(get_custom_objects|custom_object_scope|CustomObjectScope|register_keras_serializable|custom_objects|registerClass)\b/;
 
-function checked(name: UnresolvedName, context: CheckContext): boolean {
+function checked(name: UnresolvedName, registersNames: () => boolean): boolean {
   if (!name.libraryLookup || name.written === '') return false;
   if (name.api === 'keras.activations') return !OTHER_MEMBERS.has(name.written) && !name.written.startsWith('_');
   if (name.flavour === 'keras2' && KERAS2_LAYER_IDENTIFIERS.has(name.written)) return false;
   // Keras 3's get() reads only its own table; Keras 2's, deserialize() and tfjs' also read registered objects.
   const registers = name.flavour !== 'keras3' || name.api === 'activations.get';
-  return !(registers && CUSTOM_OBJECTS.test(context.index.text));
+  return !(registers && registersNames());
 }
 
-function explain(name: UnresolvedName, context: CheckContext): { message: string; fixes: Fix[] } {
+function fixFor(name: UnresolvedName, to: string, safe: boolean): Fix {
+  return {
+    title: `Replace with ${name.api === 'keras.activations' ? `\`${to}\`` : `'${to}'`}`,
+    edits: [{ start: name.start, end: name.end, newText: to }],
+    safety: safe ? 'safe' : 'unsafe',
+  };
+}
+
+/** What is wrong with a name, and the rename that fixes it when there is one. */
+function explain(name: UnresolvedName, context: CheckContext): { message: string; rename?: { to: string; safe: boolean } } {
   const library = label(name.flavour);
   const attribute = name.api === 'keras.activations';
   const what = attribute ? `${library}'s \`keras.activations\` has no \`${name.written}\`` : `'${name.written}' is not a ${library} activation`;
   const valid = attribute ? functionsIn(name.flavour === 'keras2' ? 'keras2' : 'keras3', context.keras) : identifiersIn(name.flavour, context.keras);
-  const rename = (to: string, safe: boolean): Fix => ({
-    title: `Replace with ${attribute ? `\`${to}\`` : `'${to}'`}`,
-    edits: [{ start: name.start, end: name.end, newText: to }],
-    safety: safe ? 'safe' : 'unsafe',
-  });
+  const rename = (to: string, safe: boolean) => ({ to, safe });
 
   const other = otherSpellingOf(name.written, name.flavour);
   if (other) {
     const here = valid.filter((known) => known.spec === other.spec).map((known) => known.identifier);
     const fixed = Object.entries(other.fixed).map(([parameter, value]) => `${parameter}=${formatValue(value, name.flavour !== 'tfjs')}`);
     if (here.length && fixed.length) {
-      return { message: `${what}: it is ${label(other.flavour)}'s ${other.spec.name} with ${fixed.join(', ')}; ${library} has ${orList(here.map(quote(attribute)))}, without it`, fixes: [] };
+      return { message: `${what}: it is ${label(other.flavour)}'s ${other.spec.name} with ${fixed.join(', ')}; ${library} has ${orList(here.map(quote(attribute)))}, without it` };
     }
-    if (here.length) return { message: `${what}: ${label(other.flavour)} spells it that way; ${library} calls it ${orList(here.map(quote(attribute)))}`, fixes: here.length === 1 ? [rename(here[0], true)] : [] };
-    return { message: `${what}: ${library} has no ${other.spec.name}${instead(other.spec.name, name.flavour)}`, fixes: [] };
+    if (here.length) return { message: `${what}: ${label(other.flavour)} spells it that way; ${library} calls it ${orList(here.map(quote(attribute)))}`, ...(here.length === 1 ? { rename: rename(here[0], true) } : {}) };
+    return { message: `${what}: ${library} has no ${other.spec.name}${instead(other.spec.name, name.flavour)}` };
   }
   const layer = LAYERS.find((candidate) => candidate.name === name.written && candidate.activation !== null && candidate.flavour !== 'tfjs');
   if (layer && !attribute) {
     const functions = valid.filter((known) => known.spec.name === layer.activation).map((known) => known.identifier);
     const use = functions.length ? `; use ${orList(functions.map(quote(false)))} or the ${layer.name} layer itself (their defaults may differ)` : '';
-    return { message: `${what}: ${layer.name} is a layer class, which ${library}'s lookup does not resolve${use}`, fixes: functions.length === 1 ? [rename(functions[0], false)] : [] };
+    return { message: `${what}: ${layer.name} is a layer class, which ${library}'s lookup does not resolve${use}`, ...(functions.length === 1 ? { rename: rename(functions[0], false) } : {}) };
   }
   const suggestion = suggestName(name.written, valid.map((known) => known.identifier));
-  if (!suggestion) return { message: what, fixes: [] };
-  const fixes = suggestion.names.length === 1 ? [rename(suggestion.names[0], suggestion.safe)] : [];
-  return { message: `${what}; did you mean ${orList(suggestion.names.map(quote(attribute)))}?`, fixes };
+  if (!suggestion) return { message: what };
+  return { message: `${what}; did you mean ${orList(suggestion.names.map(quote(attribute)))}?`, ...(suggestion.names.length === 1 ? { rename: rename(suggestion.names[0], suggestion.safe) } : {}) };
 }
 
 const quote = (attribute: boolean) => (name: string): string => (attribute ? `\`${name}\`` : `'${name}'`);

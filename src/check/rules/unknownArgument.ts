@@ -1,5 +1,5 @@
 // AL201 unknown-argument.
-import { matchArguments, type ArgumentSpan } from '../../language';
+import { matchArguments, type ArgumentSpan, type SignatureSite } from '../../language';
 import { argumentRange, renameKeyword, siteSpelling } from '../arguments';
 import type { Rule } from '../types';
 
@@ -36,15 +36,22 @@ export const rule: Rule = {
   summary: 'An argument the function, op or layer does not take in the library in force',
   fix: 'sometimes',
   check(context) {
+    // A site's spelling of a keyword is the same on every line that writes it: found once per document.
+    const spellings = new Map<string, string | undefined>();
     for (const reference of context.references) {
       const { site, arguments: args } = reference;
-      if (!site || !args) continue;
+      if (!site || !args || fits(args, site)) continue;
       matchArguments<ArgumentSpan>(args, site, {
         assign: () => undefined,
         note: () => undefined,
         problem: (message, span) => {
           if (span.keyword !== undefined && site.inputs > 0 && INPUT_KEYWORDS.has(span.keyword)) return;
-          const spelling = span.keyword === undefined ? undefined : siteSpelling(reference, span.keyword);
+          let spelling: string | undefined;
+          if (span.keyword !== undefined) {
+            const key = `${reference.flavour} ${reference.api} ${reference.layer?.name ?? reference.spec.name} ${span.keyword}`;
+            if (!spellings.has(key)) spellings.set(key, siteSpelling(reference, span.keyword));
+            spelling = spellings.get(key);
+          }
           context.report({ ...argumentRange(span), message, fixes: spelling ? renameKeyword(reference, span, spelling, 'safe') : [] });
         },
       });
@@ -54,3 +61,14 @@ export const rule: Rule = {
 
 /** The names of the input tensor when passed by keyword: Keras' `x`, TensorFlow's `features` and `logits`. */
 const INPUT_KEYWORDS = new Set(['x', 'features', 'logits']);
+
+/** Whether every argument has a place in the signature (most calls): then there is nothing to match. */
+function fits(args: readonly ArgumentSpan[], site: SignatureSite): boolean {
+  let positional = 0;
+  for (const arg of args) {
+    if (arg.spread) continue;
+    if (arg.keyword === undefined) positional++;
+    else if (!site.slots.some((slot) => slot.name === arg.keyword) && !site.deprecated?.[arg.keyword] && !site.ignored?.has(arg.keyword)) return false;
+  }
+  return positional <= site.inputs + site.slots.length;
+}

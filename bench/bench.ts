@@ -1,6 +1,7 @@
 // `npm run bench`: runs the benchmark sections in one process and prints a table for each. A section is
 // a module beside this one exporting a run function, listed in SECTIONS.
 // `npm run bench -- core gelu softmax` runs one section on a few functions.
+import { formatCheckResults, runCheckBench } from './check';
 import { formatCoreResults, runCoreBench } from './core';
 import { formatHoverResults, runHoverBench } from './hover';
 
@@ -22,6 +23,11 @@ const SECTIONS: readonly Section[] = [
     name: 'hover',
     title: 'hover latency and whole-file scan on a 10,000-line Python file',
     run: async () => formatHoverResults(runHoverBench()),
+  },
+  {
+    name: 'check',
+    title: 're-checking a 10,000-line Python file as you type (diagnostics), CPU time, median of interleaved rounds',
+    run: async () => formatCheckResults(runCheckBench()),
   },
 ];
 

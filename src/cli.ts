@@ -1,6 +1,7 @@
 // `activation-lens` command line: the same pure layers as the extension, for terminals and tests.
 // Each command lives in src/cli/<command>.ts and returns its exit code; usage errors exit with 2.
 import { UsageError } from './cli/args';
+import * as check from './cli/check';
 import * as describe from './cli/describe';
 import * as evaluate from './cli/eval';
 import * as run from './cli/run';
@@ -10,6 +11,11 @@ export interface CliIo {
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
   readonly readFile: (path: string) => string;
+  /** For `check --fix`. */
+  readonly writeFile?: (path: string, text: string) => void;
+  /** For the Keras version detection (`requirements-dev.txt` and the like; TF_USE_LEGACY_KERAS). */
+  readonly listFolder?: (path: string) => readonly string[];
+  readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 
 type Command = (argv: readonly string[], io: CliIo) => number;
@@ -19,6 +25,7 @@ const COMMANDS: Readonly<Record<string, { readonly run: Command; readonly usage:
   scan,
   describe,
   run,
+  check,
 };
 
 const USAGE = `usage: activation-lens <command> [options]
@@ -57,5 +64,8 @@ if (require.main === module) {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => fs.readFileSync(path, 'utf8'),
+    writeFile: (path, text) => fs.writeFileSync(path, text),
+    listFolder: (path) => fs.readdirSync(path),
+    environment: process.env,
   });
 }

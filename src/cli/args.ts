@@ -1,4 +1,7 @@
-// Argument parsing shared by the CLI commands: positionals, `--flag value`, repeated `--param k=v`.
+// Argument parsing shared by the CLI commands: positionals, `--flag value`, repeated `--param k=v`, and the
+// Keras version a command works with (`--keras`, else the one the file's project declares).
+import { dirname, resolve } from 'node:path';
+import { detectKerasVersionSync, type DeclarationProblem, type KerasVersion } from '../language/kerasVersion';
 import { parseScalar } from '../language/scalar';
 
 /** A usage problem: printed as `error: <message>` with exit code 2. */
@@ -60,11 +63,65 @@ function splitParam(text: string): [string, string] {
   return [text.slice(0, eq), text.slice(eq + 1)];
 }
 
-/** `--keras 2|3`, Keras 3 when absent. */
-export function kerasVersionOf(args: ParsedArgs): '2' | '3' {
-  const keras = args.options.get('keras') ?? '3';
-  if (keras !== '2' && keras !== '3') throw new UsageError(`--keras must be 2 or 3, got '${keras}'`);
+/** `--keras 2|3` when given. */
+function kerasOption(args: ParsedArgs): '2' | '3' | undefined {
+  const keras = args.options.get('keras');
+  if (keras !== undefined && keras !== '2' && keras !== '3') throw new UsageError(`--keras must be 2 or 3, got '${keras}'`);
   return keras;
+}
+
+/** What the version detection may read (the CLI's io has these; a test's may lack the optional ones). */
+export interface ProjectFiles {
+  readonly readFile: (path: string) => string;
+  readonly listFolder?: (path: string) => readonly string[];
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The Keras a command works with: `--keras`, else what the project of `file` (or the working folder) declares, else Keras 3. */
+export interface CommandKeras {
+  readonly major: '2' | '3';
+  /** The declared version (`3.5`), when detected. */
+  readonly version?: string;
+  /** `--keras`, or the file that decided (relative to its folder), absent for the default. */
+  readonly source?: string;
+  readonly found?: KerasVersion;
+  /** Declaration files that could not be read (the detection went on without them). */
+  readonly problems: readonly DeclarationProblem[];
+}
+
+export function commandKeras(args: ParsedArgs, file: string | undefined, files: ProjectFiles): CommandKeras {
+  const option = kerasOption(args);
+  if (option) return { major: option, source: '--keras', problems: [] };
+  const folder = resolve(file === undefined ? '.' : dirname(file));
+  const { found, problems } = detectKerasVersionSync(readIfPresent(files), folder, {
+    listFolder: (path) => {
+      try {
+        return files.listFolder?.(path);
+      } catch {
+        return undefined;
+      }
+    },
+    environment: files.environment,
+  });
+  return found ? { major: found.major, ...(found.version ? { version: found.version } : {}), source: found.source, found, problems } : { major: '3', problems };
+}
+
+/** `--keras`, else the project's major version, else 3: what `scan`, `run`, `eval` and `describe` read with. */
+export function kerasVersionOf(args: ParsedArgs, file?: string, files?: ProjectFiles): '2' | '3' {
+  return files ? commandKeras(args, file, files).major : (kerasOption(args) ?? '3');
+}
+
+/** A reader that answers undefined for a file that does not exist (the detection asks for many). */
+function readIfPresent(files: ProjectFiles): (path: string) => string | undefined {
+  return (path) => {
+    try {
+      return files.readFile(path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR' || (code === undefined && /ENOENT/.test(String(error)))) return undefined;
+      throw error;
+    }
+  };
 }
 
 /** Reads a `--param` value as Python would write it: numbers, True/False, None, or a quoted string. */

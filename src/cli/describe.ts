@@ -14,7 +14,7 @@ export function run(argv: readonly string[], io: CliIo): number {
   if (args.positionals.length !== 1) throw new UsageError(`describe needs exactly one activation name; usage: ${usage}`);
   const format = args.options.get('format') ?? 'markdown';
   if (format !== 'markdown' && format !== 'json') throw new UsageError(`--format must be markdown or json, got '${format}'`);
-  const site = resolveSite(args.positionals[0], kerasVersionOf(args) === '2' ? 'keras2' : 'keras3');
+  const site = resolveSite(args.positionals[0], kerasVersionOf(args, undefined, io) === '2' ? 'keras2' : 'keras3');
   const subject: HoverSubject = { ...site, params: mapParams(site, args.params), notes: [] };
   io.stdout(format === 'json' ? `${JSON.stringify(describeSite(subject), null, 2)}\n` : `${buildHover(subject)}\n`);
   return 0;

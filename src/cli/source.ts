@@ -22,12 +22,12 @@ export function readFileCommand(
   const args = parseArgs(argv, { valued: ['language', 'keras'], flags: ['json'] });
   if (args.params.length) throw new UsageError(`${command} takes no --param`);
   if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one file; usage: ${usage}`);
-  const kerasVersion = kerasVersionOf(args);
+  const kerasVersion = kerasVersionOf(args, args.positionals[0], io);
   return { source: readSource(args.positionals[0], args, io), kerasVersion, json: args.options.has('json') };
 }
 
 /** Reads the file; `--language` overrides the extension (and, in a notebook, every code cell's language). */
-function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
+export function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
   const requested = args.options.get('language') as SourceLanguage | undefined;
   if (requested !== undefined && !LANGUAGES.includes(requested)) {
     throw new UsageError(`unknown --language '${requested}'; expected one of: ${LANGUAGES.join(', ')}`);

@@ -35,7 +35,8 @@ import {
   type LineChange,
 } from './evaluateModel';
 import { getOutputChannel } from './output';
-import { autoInlineResults, kerasVersion } from './settings';
+import { kerasMajor } from './kerasVersion';
+import { autoInlineResults } from './settings';
 
 export const COPY_COMMAND = 'activationLens.copyLastResult';
 export const CLEAR_COMMAND = 'activationLens.clearInlineResults';
@@ -152,7 +153,7 @@ class EvaluateFeature implements vscode.Disposable {
     }
     const document = editor.document;
     const language = sourceLanguageOf(document.languageId) ?? 'python';
-    const keras = kerasVersion(document);
+    const keras = kerasMajor(document);
     const source = this.sourceOf(document);
     const selection = argument ? new vscode.Selection(argument.line, 0, argument.line, 0) : editor.selection;
     const lineRange = document.lineAt(selection.active.line).range;
@@ -347,7 +348,7 @@ class EvaluateFeature implements vscode.Disposable {
     const offset = document.offsetAt(position);
     let best: ActivationReference | undefined;
     let bestDistance = Infinity;
-    for (const reference of scanDocument(index, { kerasVersion: kerasVersion(document) })) {
+    for (const reference of scanDocument(index, { kerasVersion: kerasMajor(document) })) {
       const distance = offset < reference.start ? reference.start - offset : offset > reference.end ? offset - reference.end : 0;
       if (distance < bestDistance) {
         best = reference;
@@ -528,7 +529,7 @@ class EvaluateFeature implements vscode.Disposable {
         end: source.offset + document.offsetAt(document.lineAt(visible.end.line).range.end),
       };
       const language = sourceLanguageOf(document.languageId) ?? 'python';
-      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasVersion(document), mode: 'auto', range });
+      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasMajor(document), mode: 'auto', range });
       const results: InlineResult[] = [];
       for (const item of evaluation.items) {
         if (item.kind !== 'result') continue;

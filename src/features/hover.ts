@@ -6,7 +6,8 @@ import { EVALUATE_COMMAND, buildHover } from '../render/hover';
 import type { ThemeKind } from '../render/theme';
 import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
-import { hoverEnabled, kerasVersion } from './settings';
+import { kerasMajor } from './kerasVersion';
+import { hoverEnabled } from './settings';
 
 export function register(context: vscode.ExtensionContext): void {
   context.subscriptions.push(vscode.languages.registerHoverProvider(ACTIVATION_SELECTOR, { provideHover }));
@@ -16,7 +17,7 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
   if (!hoverEnabled(document)) return undefined;
   const index = documentIndex(document);
   if (!index) return undefined;
-  const reference = referenceAt(index, document.offsetAt(position), { kerasVersion: kerasVersion(document) });
+  const reference = referenceAt(index, document.offsetAt(position), { kerasVersion: kerasMajor(document) });
   if (!reference) return undefined;
 
   const markdown = new vscode.MarkdownString(
@@ -33,7 +34,7 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
 }
 
 /** Hover images bake colours in; each request reads the current theme, so a theme change shows at once. */
-function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
+export function themeKind(kind: vscode.ColorThemeKind): ThemeKind {
   switch (kind) {
     case vscode.ColorThemeKind.Light:
       return 'light';

@@ -24,12 +24,12 @@ export function analyzeDocument(text: string, language: SourceLanguage, options:
 
 /** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
 export function referenceAt(index: DocumentIndex, offset: number, options?: RecognizeOptions): ActivationReference | undefined {
-  return index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset);
+  return index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset, options);
 }
 
 /** Every activation named in an analysed document, in order of position. */
 export function scanDocument(index: DocumentIndex, options?: RecognizeOptions): ActivationReference[] {
-  return index.language === 'python' ? scanPython(index, options) : scanScript(index);
+  return index.language === 'python' ? scanPython(index, options) : scanScript(index, options);
 }
 
 /** Every activation named in a notebook's code cells, by cell. */
@@ -73,6 +73,6 @@ export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptDocumentIndex, ScriptLanguage } from './script';
 export { NotebookError, analyzeNotebook, parseNotebook } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
-export { literalParams } from './reference';
-export type { ActivationReference, RecognizeOptions, ReferenceApi, WrittenValue } from './reference';
+export { literalParams, matchArguments } from './reference';
+export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';
 export { lineStarts, positionAt, type Position } from './positions';

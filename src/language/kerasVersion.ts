@@ -1,6 +1,7 @@
 // Which Keras a project uses, read from its dependency declarations without running anything: the nearest
 // folder (walking upward) that declares keras, TensorFlow or keras-core decides. Pure and browser-safe: files
-// are read through the caller's `readFile` (vscode.workspace.fs in the extension, fs in the CLI).
+// are read through the caller's `readFile` (vscode.workspace.fs in the extension, asynchronously; fs in the
+// CLI, synchronously — the detection is written once as steps that ask for files, run either way).
 //
 // Rules (a folder's lock files beat its declarations; a declaration beats nothing):
 // - `keras` decides when declared: `keras==3.5.0` → Keras 3.5, `keras<3` → Keras 2;
@@ -20,6 +21,9 @@ import { TokenKind, isName, isOp, type TokenIndex } from './tokens';
 export type ReadFile = (path: string) => Promise<string | undefined>;
 /** The names of the entries of a folder; undefined when it cannot be listed. */
 export type ListFolder = (path: string) => Promise<readonly string[] | undefined>;
+/** `ReadFile` for callers that read synchronously (the CLI). */
+export type ReadFileSync = (path: string) => string | undefined;
+export type ListFolderSync = (path: string) => readonly string[] | undefined;
 
 export interface KerasVersion {
   /** "3.5", "3.0.1", "2.15"; absent when only the major is known (`tensorflow>=2.16`). */
@@ -52,6 +56,58 @@ export interface DetectOptions {
   readonly stopAt?: string;
   /** The environment the code runs in (the CLI's process.env), read after `.env` files. */
   readonly environment?: Readonly<Record<string, string | undefined>>;
+}
+
+export type DetectOptionsSync = Omit<DetectOptions, 'listFolder'> & { readonly listFolder?: ListFolderSync };
+
+// ---------------------------------------------------------------------------------------------------
+// Steps that read files: generators that yield what they need and get its answer back (or the reader's
+// error thrown in), so that one detection runs over an asynchronous or a synchronous reader.
+
+type Request = { readonly read: string } | { readonly list: string };
+type Steps<T> = Generator<Request, T, unknown>;
+
+function* readText(path: string): Steps<string | undefined> {
+  return (yield { read: path }) as string | undefined;
+}
+
+/** A folder's entries; undefined when it cannot be listed (or the caller gave no way to list). */
+function* listEntries(path: string): Steps<readonly string[] | undefined> {
+  try {
+    return (yield { list: path }) as readonly string[] | undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function runAsync<T>(steps: Steps<T>, readFile: ReadFile, listFolder: ListFolder | undefined): Promise<T> {
+  for (let next = steps.next(); ; ) {
+    if (next.done) return next.value;
+    const request = next.value;
+    let answer: unknown;
+    try {
+      answer = 'read' in request ? await readFile(request.read) : await listFolder?.(request.list);
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(answer);
+  }
+}
+
+function runSync<T>(steps: Steps<T>, readFile: ReadFileSync, listFolder: ListFolderSync | undefined): T {
+  for (let next = steps.next(); ; ) {
+    if (next.done) return next.value;
+    const request = next.value;
+    let answer: unknown;
+    try {
+      answer = 'read' in request ? readFile(request.read) : listFolder?.(request.list);
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
+    }
+    next = steps.next(answer);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -314,9 +370,9 @@ const sameFolder = (a: string, b: string): boolean => a.replace(/[/\\]+$/, '') =
 // ---------------------------------------------------------------------------------------------------
 // Formats
 
-async function safeRead(readFile: ReadFile, path: string, collector: Collector): Promise<string | undefined> {
+function* safeRead(path: string, collector: Collector): Steps<string | undefined> {
   try {
-    return await readFile(path);
+    return yield* readText(path);
   } catch (error) {
     collector.problem(path, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
     return undefined;
@@ -324,10 +380,10 @@ async function safeRead(readFile: ReadFile, path: string, collector: Collector):
 }
 
 /** requirements*.txt: one requirement a line, `-r`/`-c` includes, `#` comments, `\` continuations, pip options. */
-async function readRequirementsFile(readFile: ReadFile, path: string, collector: Collector, seen: Set<string>, optional: boolean): Promise<boolean> {
+function* readRequirementsFile(path: string, collector: Collector, seen: Set<string>, optional: boolean): Steps<boolean> {
   if (seen.has(path)) return true;
   seen.add(path);
-  const text = await safeRead(readFile, path, collector);
+  const text = yield* safeRead(path, collector);
   if (text === undefined) return false;
   const file = relativeTo(collector.folder, path);
   const lines = text.split(/\r\n|\r|\n/);
@@ -341,7 +397,7 @@ async function readRequirementsFile(readFile: ReadFile, path: string, collector:
     const include = /^(?:-r|--requirement|-c|--constraint)(?:\s+|=)(.+)$/.exec(content);
     if (include) {
       const target = joinPath(parentOf(path) ?? '', include[1].trim());
-      if (!(await readRequirementsFile(readFile, target, collector, seen, optional))) {
+      if (!(yield* readRequirementsFile(target, collector, seen, optional))) {
         collector.problem(path, `\`${content}\`: ${include[1].trim()} does not exist`, lineNumber);
       }
       continue;
@@ -608,18 +664,18 @@ function dotenvValue(text: string, name: string): string | undefined {
 const DECLARATIONS = ['pyproject.toml', 'requirements.txt', 'setup.cfg', 'setup.py', 'environment.yml', 'environment.yaml', 'Pipfile'] as const;
 const LOCKS = ['poetry.lock', 'uv.lock', 'Pipfile.lock'] as const;
 
-async function readFolder(readFile: ReadFile, folder: string, listFolder: ListFolder | undefined): Promise<Collector> {
+function* readFolder(folder: string): Steps<Collector> {
   const collector = new Collector(folder);
   const seen = new Set<string>();
-  const listing = listFolder ? await listFolder(folder).catch(() => undefined) : undefined;
+  const listing = yield* listEntries(folder);
   const extraRequirements = (listing ?? []).filter((name) => /^requirements.*\.txt$/i.test(name) && name !== 'requirements.txt').sort();
   for (const name of [...LOCKS, ...DECLARATIONS, ...extraRequirements]) {
     const path = joinPath(folder, name);
     if (name.endsWith('.txt')) {
-      await readRequirementsFile(readFile, path, collector, seen, name !== 'requirements.txt' && /dev|test|doc|lint/i.test(name));
+      yield* readRequirementsFile(path, collector, seen, name !== 'requirements.txt' && /dev|test|doc|lint/i.test(name));
       continue;
     }
-    const text = await safeRead(readFile, path, collector);
+    const text = yield* safeRead(path, collector);
     if (text === undefined) continue;
     if (name === 'pyproject.toml') readPyproject(text, path, collector);
     else if (name === 'setup.cfg') readSetupCfg(text, path, collector);
@@ -684,12 +740,12 @@ function result(major: '2' | '3', version: string | undefined, requirement: Requ
 const LEGACY_VALUES = new Set(['1', 'true', 'True']);
 
 /** Where TF_USE_LEGACY_KERAS is set for this folder: environment.yml `variables`, `.env` here or above, the caller's environment. */
-async function legacyKerasSetting(readFile: ReadFile, folder: string, collector: Collector, options: DetectOptions): Promise<{ value: string; where: string } | undefined> {
+function* legacyKerasSetting(folder: string, collector: Collector, options: Pick<DetectOptions, 'stopAt' | 'environment'>): Steps<{ value: string; where: string } | undefined> {
   const fromYaml = collector.variables.get('TF_USE_LEGACY_KERAS');
   if (fromYaml) return { value: fromYaml.value, where: fromYaml.file };
   let up = 0;
   for (let current: string | undefined = folder; current !== undefined; current = parentOf(current), up++) {
-    const text = await safeRead(readFile, joinPath(current, '.env'), collector);
+    const text = yield* safeRead(joinPath(current, '.env'), collector);
     const value = text === undefined ? undefined : dotenvValue(text, 'TF_USE_LEGACY_KERAS');
     if (value !== undefined) return { value, where: `${'../'.repeat(up)}.env` };
     if (options.stopAt !== undefined && sameFolder(current, options.stopAt)) break;
@@ -698,13 +754,13 @@ async function legacyKerasSetting(readFile: ReadFile, folder: string, collector:
   return value === undefined ? undefined : { value, where: 'the environment' };
 }
 
-async function decide(readFile: ReadFile, folder: string, collector: Collector, options: DetectOptions): Promise<KerasVersion | undefined> {
+function* decide(folder: string, collector: Collector, options: Pick<DetectOptions, 'stopAt' | 'environment'>): Steps<KerasVersion | undefined> {
   const requirements = collector.requirements;
   const keras = decisive(requirements, KERAS);
   const tensorflow = decisive(requirements, TENSORFLOW);
   const tfKeras = decisive(requirements, TF_KERAS);
   if (tensorflow && tfKeras && allowsBetween(tensorflow.intervals, TF_KERAS_3)) {
-    const legacy = await legacyKerasSetting(readFile, folder, collector, options);
+    const legacy = yield* legacyKerasSetting(folder, collector, options);
     if (legacy && LEGACY_VALUES.has(legacy.value)) {
       const lowest = lowerBoundBetween(tfKeras.intervals, [2], KERAS_3);
       const version = lowest && versionText(lowest, 'minor');
@@ -728,13 +784,22 @@ async function decide(readFile: ReadFile, folder: string, collector: Collector, 
  * The Keras a project uses, from the nearest folder at or above `folder` that declares keras, TensorFlow or
  * keras-core. Never throws: unreadable or malformed files are reported in `problems` and skipped.
  */
-export async function detectKerasVersion(readFile: ReadFile, folder: string, options: DetectOptions = {}): Promise<KerasVersionResult> {
+export function detectKerasVersion(readFile: ReadFile, folder: string, options: DetectOptions = {}): Promise<KerasVersionResult> {
+  return runAsync(detection(folder, options), readFile, options.listFolder);
+}
+
+/** `detectKerasVersion` over a synchronous reader (the CLI's fs), with the same result. */
+export function detectKerasVersionSync(readFile: ReadFileSync, folder: string, options: DetectOptionsSync = {}): KerasVersionResult {
+  return runSync(detection(folder, options), readFile, options.listFolder);
+}
+
+function* detection(folder: string, options: Pick<DetectOptions, 'stopAt' | 'environment'>): Steps<KerasVersionResult> {
   const problems: DeclarationProblem[] = [];
   try {
     for (let current: string | undefined = folder; current !== undefined; current = parentOf(current)) {
-      const collector = await readFolder(readFile, current, options.listFolder);
+      const collector = yield* readFolder(current);
       const declared = collector.requirements.some((requirement) => !TF_KERAS.has(requirement.name));
-      const found = declared ? await decide(readFile, current, collector, options) : undefined;
+      const found = declared ? yield* decide(current, collector, options) : undefined;
       problems.push(...collector.problems);
       if (found) return { found, problems };
       if (options.stopAt !== undefined && sameFolder(current, options.stopAt)) break;

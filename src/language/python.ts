@@ -23,6 +23,7 @@ import {
 } from '../core';
 import { pythonStringParts, tokenizePython } from './pythonLexer';
 import {
+  argumentSpans,
   flavourHint,
   kerasFlavour,
   LAYER_KEYWORDS,
@@ -432,7 +433,13 @@ function buildFromTarget(
   let implied: Readonly<Record<string, ParamValue>> = {};
   let notes: readonly string[] = [];
   if (target.kind === 'activation') {
-    const resolved = resolveIdentifier(target.name, familyFlavour(target.family, options), 'activation function');
+    const wanted = familyFlavour(target.family, options);
+    const resolved = resolveIdentifier(target.name, wanted, 'activation function');
+    // Reported where the library itself fails: the attribute (`activations.rellu`) or the imported name; a
+    // bare use of an imported name (`rellu(x)`) and an alias (`import rellu as r`) fail at the import already.
+    if ((!resolved || resolved.flavour !== wanted) && (first !== last || index.importSites.has(last)) && tokenText(index.tokens, last) === target.name) {
+      options?.onUnresolved?.({ written: target.name, start: index.tokens.start[last], end: index.tokens.end[last], api: 'keras.activations', flavour: wanted, libraryLookup: true });
+    }
     if (!resolved) return undefined;
     ({ spec, flavour, notes } = resolved);
     // Keras 2 resolves some strings (`'relu6'`) to TensorFlow ops without exporting a function of that name.
@@ -473,7 +480,9 @@ function buildFromTarget(
   if (!spec) return undefined;
   const tokens = index.tokens;
   const called = isOp(tokens, last + 1, '(') && !index.importSites.has(last);
-  const mapped = called ? mapArguments(pythonCallArguments(index, last + 1), site, (from, to) => pythonValue(index, from, to)) : undefined;
+  const args = called ? pythonCallArguments(index, last + 1) : undefined;
+  const read = (from: number, to: number): WrittenValue => pythonValue(index, from, to);
+  const mapped = args && mapArguments(args, site, read);
   const draft: ReferenceDraft = {
     spec,
     flavour,
@@ -488,6 +497,7 @@ function buildFromTarget(
     mapped,
     site,
     notes,
+    ...(args ? { arguments: argumentSpans(tokens, args, read) } : {}),
   };
   if (!called && !index.importSites.has(last)) addArgumentContext(draft, index, first, last, options);
   return toReference(draft);
@@ -607,6 +617,10 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
     return undefined;
   }
   const resolved = resolveIdentifier(content, flavour, 'activation');
+  if (!resolved || resolved.flavour !== flavour) {
+    const libraryLookup = target !== undefined;
+    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api, flavour, keyword: context.keyword, callee: context.callee, libraryLookup });
+  }
   if (!resolved) return undefined;
   return toReference({
     spec: resolved.spec,
@@ -635,7 +649,7 @@ function pythonCallArguments(index: PythonDocumentIndex, open: number): WrittenA
     if (isOp(tokens, first, '*') || isOp(tokens, first, '**')) {
       args.push({ spread: nonLiteral(tokens, first, last).nonLiteral, first, last });
     } else if (isName(tokens, first) && isOp(tokens, first + 1, '=') && first + 2 <= last) {
-      args.push({ keyword: tokenText(tokens, first), first: first + 2, last });
+      args.push({ keyword: tokenText(tokens, first), keywordToken: first, first: first + 2, last });
     } else {
       args.push({ first, last });
     }

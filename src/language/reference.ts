@@ -71,11 +71,52 @@ export interface ActivationReference {
   readonly notes: readonly string[];
   /** The signature a call of it is read against (absent for a string): the snippet evaluator maps the same way. */
   readonly site?: SignatureSite;
+  /** The arguments written in its call, with their positions (absent when not called): what checks point at and fix. */
+  readonly arguments?: readonly ArgumentSpan[];
+}
+
+/** One argument as written in a call, with offsets: for diagnostics and fixes that point at it. */
+export interface ArgumentSpan {
+  readonly keyword?: string;
+  /** Offsets of the keyword (or property name) as written; absent for a positional argument. */
+  readonly keywordStart?: number;
+  readonly keywordEnd?: number;
+  /** `*args`, `**kwargs`, `...spread`: not analysed. */
+  readonly spread?: string;
+  /** Offsets of the value (of the keyword itself for a shorthand property `{ alpha }`). */
+  readonly start: number;
+  readonly end: number;
+  /** The value read as the recognizer reads parameters; undefined for JavaScript's `undefined`. */
+  readonly value: WrittenValue | undefined;
+}
+
+/**
+ * A name in an activation position that the site's library does not resolve: `activation='rellu'`,
+ * TensorFlow.js `activation: 'hard_sigmoid'`, Keras 2 `tf.keras.activations.hard_silu`. Recognizers report
+ * these through `RecognizeOptions.onUnresolved` (a reference may still be returned for a fallback, such as
+ * Keras 3's hard_silu, so that hovers can explain it).
+ */
+export interface UnresolvedName {
+  readonly written: string;
+  /** Offsets of the name: a string's content without quotes, or the attribute. */
+  readonly start: number;
+  readonly end: number;
+  /** `activations.get` / `activation string` for strings, `keras.activations` for an attribute or import. */
+  readonly api: ReferenceApi;
+  /** The library whose lookup fails. */
+  readonly flavour: Flavour;
+  readonly keyword?: string;
+  readonly callee?: string;
+  /** Whether the name is looked up by Keras, TensorFlow or TensorFlow.js for sure: false for a string given to a
+   *  call that resolves to none of them (a helper of the user's, or a snippet's unimported `Dense`), which may take names of its own. */
+  readonly libraryLookup: boolean;
 }
 
 export interface RecognizeOptions {
   /** Which Keras `keras.*` and `tf.keras.*` mean (`tf_keras` is always Keras 2). Default '3'. */
   readonly kerasVersion?: '2' | '3';
+  /** Called for each name in an activation position that the site's library does not resolve. */
+  readonly onUnresolved?: (name: UnresolvedName) => void;
 }
 
 export function kerasFlavour(options: RecognizeOptions | undefined): Flavour {
@@ -85,6 +126,8 @@ export function kerasFlavour(options: RecognizeOptions | undefined): Flavour {
 /** One argument as written: keyword (or property name) if any, and the tokens of its value. */
 export interface WrittenArgument {
   readonly keyword?: string;
+  /** The token of the keyword (or property name), when written. */
+  readonly keywordToken?: number;
   /** `*args`, `**kwargs`, `...spread` as written: not analysed. */
   readonly spread?: string;
   /** The value's tokens, first..last inclusive; read only when the argument sets something. */
@@ -211,6 +254,20 @@ export function mapArguments(args: readonly WrittenArgument[], site: SignatureSi
   return mapped;
 }
 
+/** The arguments with their offsets, values read as `read` reads them (for checks that point at an argument). */
+export function argumentSpans(tokens: TokenIndex, args: readonly WrittenArgument[], read: ValueReader): ArgumentSpan[] {
+  return args.map((arg) => {
+    const span: Mutable<ArgumentSpan> = { start: tokens.start[arg.first], end: tokens.end[arg.last], value: arg.spread ? undefined : read(arg.first, arg.last) };
+    if (arg.keyword !== undefined) span.keyword = arg.keyword;
+    if (arg.keywordToken !== undefined) {
+      span.keywordStart = tokens.start[arg.keywordToken];
+      span.keywordEnd = tokens.end[arg.keywordToken];
+    }
+    if (arg.spread !== undefined) span.spread = arg.spread;
+    return span;
+  });
+}
+
 const describeCount = (count: number): string => (count === 0 ? 'no arguments' : count === 1 ? 'one argument' : `${count} arguments`);
 
 const SLOTS = new WeakMap<ActivationSpec, Partial<Record<Flavour, readonly Slot[]>>>();
@@ -279,7 +336,11 @@ export function unescapeString(content: string): string {
  * mapped (if called). A recognizer may still fill in the call it is an argument of (`layer`, `keyword`, `callee`).
  */
 export type ReferenceDraft = Pick<ActivationReference, 'spec' | 'flavour' | 'api' | 'written' | 'start' | 'end' | 'symbol' | 'op' | 'implied' | 'notes'> &
-  Mutable<Pick<ActivationReference, 'layer' | 'keyword' | 'callee'>> & { readonly mapped?: MappedArguments; readonly site?: SignatureSite };
+  Mutable<Pick<ActivationReference, 'layer' | 'keyword' | 'callee'>> & {
+    readonly mapped?: MappedArguments;
+    readonly site?: SignatureSite;
+    readonly arguments?: readonly ArgumentSpan[];
+  };
 
 /** The final reference: implied values drop what the site writes; notes gather. */
 export function toReference(draft: ReferenceDraft): ActivationReference {
@@ -306,6 +367,7 @@ export function toReference(draft: ReferenceDraft): ActivationReference {
   if (draft.keyword !== undefined) reference.keyword = draft.keyword;
   if (draft.callee !== undefined) reference.callee = draft.callee;
   if (draft.site !== undefined) reference.site = draft.site;
+  if (draft.arguments !== undefined) reference.arguments = draft.arguments;
   return reference;
 }
 

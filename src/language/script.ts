@@ -11,6 +11,7 @@
 // unrelated `obj.sigmoid(a, b)` never count.
 import { FLAVOUR_LABELS, findActivation, findLayers, findOp, type LayerSpec, type OpSpec } from '../core';
 import {
+  argumentSpans,
   layerDefaults,
   mapArguments,
   nonLiteral,
@@ -20,6 +21,7 @@ import {
   toReference,
   unescapeString,
   type ActivationReference,
+  type RecognizeOptions,
   type SignatureSite,
   type WrittenArgument,
   type WrittenValue,
@@ -193,10 +195,10 @@ const ACTIVATION_OPTIONS = new Set(['activation', 'recurrentActivation']);
 const NOT_TENSORS = new Set(['Math', 'this', 'super', 'console', 'window', 'document', 'JSON', 'Object', 'Number', 'Array']);
 const KEYWORDS = new Set(['function', 'class', 'const', 'let', 'var', 'import', 'export', 'return', 'new', 'typeof', 'true', 'false', 'null', 'undefined']);
 
-function referenceAtToken(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
+function referenceAtToken(index: ScriptDocumentIndex, i: number, options?: RecognizeOptions): ActivationReference | undefined {
   const kind = index.tokens.kind[i];
   if (kind === TokenKind.Name) return referenceFromName(index, i);
-  if (kind === TokenKind.String) return referenceFromString(index, i);
+  if (kind === TokenKind.String) return referenceFromString(index, i, options);
   return undefined;
 }
 
@@ -260,8 +262,10 @@ function opReference(
   if (!spec) return undefined;
   const args = open === -1 ? [] : callArguments(index, open);
   const site: SignatureSite = { label: symbol, slots: op.params, inputs, style: 'script' };
-  const mapped = mapArguments(args, site, (first, last) => scriptValue(index, first, last));
-  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api, symbol, op, implied: op.defaults ?? {}, mapped, site, notes: [] });
+  const read = (first: number, last: number): WrittenValue | undefined => scriptValue(index, first, last);
+  const mapped = mapArguments(args, site, read);
+  const spans = open === -1 ? {} : { arguments: argumentSpans(index.tokens, args, read) };
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api, symbol, op, implied: op.defaults ?? {}, mapped, site, notes: [], ...spans });
 }
 
 function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base, open: number): ActivationReference | undefined {
@@ -280,11 +284,13 @@ function layerReference(index: ScriptDocumentIndex, layer: LayerSpec, base: Base
     if (rest.length) notes.push(`${symbol} takes one options object; ${rest.length} more argument${rest.length > 1 ? 's are' : ' is'} ignored`);
   }
   const site: SignatureSite = { label: `${FLAVOUR_LABELS.tfjs} ${symbol}`, slots: layer.params, inputs: 0, ignored: TFJS_LAYER_OPTIONS, style: 'script' };
-  const mapped = mapArguments(args, site, (first, last) => scriptValue(index, first, last));
-  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, site, notes });
+  const read = (first: number, last: number): WrittenValue | undefined => scriptValue(index, first, last);
+  const mapped = mapArguments(args, site, read);
+  const spans = open === -1 ? {} : { arguments: argumentSpans(index.tokens, args, read) };
+  return toReference({ written: base.written, start: base.start, end: base.end, spec, flavour: 'tfjs', api: 'layer', symbol, layer, implied: layerDefaults(layer), mapped, site, notes, ...spans });
 }
 
-function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationReference | undefined {
+function referenceFromString(index: ScriptDocumentIndex, i: number, options?: RecognizeOptions): ActivationReference | undefined {
   const tokens = index.tokens;
   const parts = scriptStringParts(index.text, tokens.start[i], tokens.end[i]);
   if (!parts.whole) return undefined;
@@ -305,6 +311,10 @@ function referenceFromString(index: ScriptDocumentIndex, i: number): ActivationR
   const callee = calleeBefore(index, open);
   if (!callee || callee.path.length !== 2 || callee.path[0] !== 'layers') return undefined;
   const resolved = resolveIdentifier(content, 'tfjs', 'activation');
+  // Code is not camel-cased on load as Python's JSON is: only tfjs' own spelling resolves here.
+  if (!resolved || resolved.flavour !== 'tfjs' || !resolved.spec.tfjs?.identifiers.includes(content)) {
+    options?.onUnresolved?.({ written: content, start: parts.contentStart, end: parts.contentEnd, api: 'activation string', flavour: 'tfjs', keyword: keyName, callee: callee.written, libraryLookup: true });
+  }
   if (!resolved) return undefined;
   const [factory] = findLayers(callee.path[1], 'tfjs');
   const layer = factory && factory.activation === null ? factory : undefined;
@@ -358,8 +368,8 @@ function objectArguments(index: ScriptDocumentIndex, open: number): WrittenArgum
     }
     const key = tokens.kind[first] === TokenKind.Name ? tokenText(tokens, first) : tokens.kind[first] === TokenKind.String ? stringValue(tokens, first) : undefined;
     if (key === undefined) continue;
-    if (first === last) args.push({ keyword: key, first, last }); // shorthand `{ alpha }`: the variable alpha
-    else if (isOp(tokens, first + 1, ':') && first + 2 <= last) args.push({ keyword: key, first: first + 2, last });
+    if (first === last) args.push({ keyword: key, keywordToken: first, first, last }); // shorthand `{ alpha }`: the variable alpha
+    else if (isOp(tokens, first + 1, ':') && first + 2 <= last) args.push({ keyword: key, keywordToken: first, first: first + 2, last });
   }
   return args;
 }
@@ -399,22 +409,22 @@ function scriptValue(index: ScriptDocumentIndex, first: number, last: number): W
 // Public entry points
 
 /** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
-export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number): ActivationReference | undefined {
+export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number, options?: RecognizeOptions): ActivationReference | undefined {
   for (const i of tokensAt(index.tokens, offset)) {
-    const reference = referenceAtToken(index, i);
+    const reference = referenceAtToken(index, i, options);
     if (reference) return reference;
   }
   return undefined;
 }
 
-/** Every activation named in the document, in order. (TensorFlow.js has one flavour: no options.) */
-export function scanScript(index: ScriptDocumentIndex): ActivationReference[] {
+/** Every activation named in the document, in order. (TensorFlow.js has one flavour: the options only report unresolved names.) */
+export function scanScript(index: ScriptDocumentIndex, options?: RecognizeOptions): ActivationReference[] {
   const references: ActivationReference[] = [];
   const { tokens } = index;
   for (let i = 0; i < tokens.count; i++) {
     const kind = tokens.kind[i];
     if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
-    const reference = referenceAtToken(index, i);
+    const reference = referenceAtToken(index, i, options);
     if (reference) references.push(reference);
   }
   return references;

@@ -204,7 +204,7 @@ function differences(spec: ActivationSpec): { flavour: Flavour; note: string }[]
 
 const formulaCache = new Map<string, string>();
 
-function formulaImage(formula: Formula, theme: ThemeKind): string {
+export function formulaImage(formula: Formula, theme: ThemeKind): string {
   const key = `${theme}\u0000${formula.latex}`;
   let uri = formulaCache.get(key);
   if (uri === undefined) {
@@ -219,7 +219,7 @@ function formulaImage(formula: Formula, theme: ThemeKind): string {
 const curveCache = new Map<string, string>();
 const CURVE_CACHE_SIZE = 64;
 
-function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour: Flavour, theme: ThemeKind): string {
+export function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour: Flavour, theme: ThemeKind): string {
   const key = `${theme}\u0000${flavour}\u0000${spec.name}\u0000${JSON.stringify(params)}`;
   let uri = curveCache.get(key);
   if (uri === undefined) {

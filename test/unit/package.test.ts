@@ -7,13 +7,13 @@ import { readFileSync } from 'node:fs';
 const ROOT = new URL('../..', import.meta.url);
 
 describe('the packaged extension', () => {
-  it('contains only the bundles, media, manifest, README and LICENSE', function () {
+  it('contains only the bundles, media, manifest, README, the rules diagnostics link to, and LICENSE', function () {
     this.timeout(60_000);
     const vsce = new URL('node_modules/.bin/vsce', ROOT).pathname;
     const files = execFileSync(vsce, ['ls', '--no-dependencies'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').sort();
     assert.deepEqual(
       files.filter((file) => !file.startsWith('media/')),
-      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/webview.css', 'dist/webview.js', 'package.json'],
+      ['LICENSE', 'README.md', 'dist/cli.js', 'dist/extension.js', 'dist/webview.css', 'dist/webview.js', 'docs/rules.md', 'package.json'],
     );
     assert.ok(files.some((file) => file.startsWith('media/')), 'the webview styles and icons');
   });

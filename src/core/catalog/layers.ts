@@ -7,9 +7,9 @@ const TFJS_API = 'https://js.tensorflow.org/api/latest/';
 
 /** Keras 3 and Keras 2 ReLU layers take the same arguments (the layer, unlike the function, checks them). */
 const RELU_PARAMS: LayerSpec['params'] = [
-  { name: 'max_value', target: 'max_value', type: 'number', default: null, nullable: true, description: 'Saturation value; must be ≥ 0.' },
-  { name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0, description: 'Slope below the threshold; must be ≥ 0.' },
-  { name: 'threshold', target: 'threshold', type: 'number', default: 0, description: 'Threshold; must be ≥ 0.' },
+  { name: 'max_value', target: 'max_value', type: 'number', default: null, nullable: true, minimum: 0, description: 'Saturation value; must be ≥ 0.' },
+  { name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0, minimum: 0, description: 'Slope below the threshold; must be ≥ 0.' },
+  { name: 'threshold', target: 'threshold', type: 'number', default: 0, minimum: 0, description: 'Threshold; must be ≥ 0.' },
 ];
 
 const ELU_ALPHA: LayerSpec['params'][number] = { name: 'alpha', target: 'alpha', type: 'number', default: 1, description: 'Scale of the negative part.' };
@@ -54,7 +54,7 @@ export const LAYERS: readonly LayerSpec[] = [
     name: 'LeakyReLU',
     flavour: 'keras3',
     activation: 'leaky_relu',
-    params: [{ name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0.3, description: 'Slope for negative inputs; must be ≥ 0.' }],
+    params: [{ name: 'negative_slope', target: 'negative_slope', type: 'number', default: 0.3, minimum: 0, description: 'Slope for negative inputs; must be ≥ 0.' }],
     deprecated: { alpha: 'negative_slope' },
     note: '`alpha=` is deprecated in Keras 3: it warns and its value is used as `negative_slope`.',
     docsUrl: `${K3_LAYERS}leakyrelu`,
@@ -120,7 +120,7 @@ export const LAYERS: readonly LayerSpec[] = [
     name: 'ThresholdedReLU',
     flavour: 'keras2',
     activation: 'relu',
-    params: [{ name: 'theta', target: 'threshold', type: 'number', default: 1, description: 'Inputs at or below it are zeroed; must be ≥ 0.' }],
+    params: [{ name: 'theta', target: 'threshold', type: 'number', default: 1, minimum: 0, description: 'Inputs at or below it are zeroed; must be ≥ 0.' }],
     note: 'Keras 2 only: x·[x > θ] (NaN stays NaN). Keras 3 removed it; use `ReLU(threshold=θ)`.',
     docsUrl: 'https://www.tensorflow.org/api_docs/python/tf/keras/layers/ThresholdedReLU',
   },
@@ -151,7 +151,7 @@ export const LAYERS: readonly LayerSpec[] = [
     name: 'elu',
     flavour: 'tfjs',
     activation: 'elu',
-    params: [{ name: 'alpha', target: 'alpha', type: 'number', default: 1, description: 'Scale of the negative part; only 1 is implemented.' }],
+    params: [{ name: 'alpha', target: 'alpha', type: 'number', default: 1, supported: [1], description: 'Scale of the negative part; only 1 is implemented.' }],
     note: 'TensorFlow.js throws NotImplementedError for alpha ≠ 1.',
     docsUrl: `${TFJS_API}#layers.elu`,
   },

@@ -31,6 +31,10 @@ export interface ParamSpec {
   readonly default?: ParamValue | string;
   /** Whether `None` is accepted (e.g. relu's `max_value`). */
   readonly nullable?: boolean;
+  /** A layer raises for values below this when constructed (Keras' `ReLU(max_value=-1)` is a ValueError). */
+  readonly minimum?: number;
+  /** The only values the library implements (TensorFlow.js' elu layer throws for alpha ≠ 1). */
+  readonly supported?: readonly number[];
   readonly symbol?: string;
   readonly description: string;
   /** A sensible interactive range for plot sliders. */

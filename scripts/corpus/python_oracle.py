@@ -17,8 +17,9 @@ What counts (docs/recognition.md has the rationale):
     activation layer class (ReLU, LeakyReLU, PReLU, ELU, Softmax, ThresholdedReLU), or to an op named as an
     activation (keras.ops.gelu, tf.nn.relu, tf.math.sigmoid, tf.tanh; never exp), import statements included;
   * a string naming an activation given to `activation=` or `*_activation=` of a call that is not another
-    library's, or as such a parameter's default in a `def`; the first argument of Activation(...) and of
-    activations.get / deserialize.
+    library's (libraries built on Keras count as Keras), as such a parameter's default in a `def`, or as the
+    value of such a key in a dict literal; the first argument of Activation(...) and of activations.get /
+    deserialize.
 Names read by convention when unbound: tf, keras, tf_keras, layers, activations, ops and the layer classes.
 """
 import ast
@@ -42,6 +43,8 @@ TF_NN = {"relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "silu", "swish", 
 TF_MATH = {"sigmoid", "tanh", "softplus", "softsign", "log_sigmoid", "softmax", "log_softmax"}
 TF_TOP = {"sigmoid", "tanh"}
 LIBRARY_ROOTS = {"keras", "keras_core", "tf_keras", "tensorflow"}
+# Libraries built on Keras whose layers take Keras activations (`tfp.layers.DenseVariational(activation=...)`).
+KERAS_BASED = {"keras_cv", "keras_nlp", "keras_hub", "keras_rs", "tensorflow_probability", "tensorflow_addons", "tensorflow_recommenders"}
 CONVENTIONS = {"tf": "tensorflow", "tensorflow": "tensorflow", "keras": "keras", "tf_keras": "tf_keras", "layers": "keras.layers",
                "activations": "keras.activations", "ops": "keras.ops", **{name: f"keras.layers.{name}" for name in [*LAYER_CLASSES, "Activation"]}}
 BUILTINS = {"getattr": "builtins.getattr", "__import__": "builtins.__import__"}
@@ -377,6 +380,8 @@ class Finder:
                 self.import_reference(node)
             elif isinstance(node, ast.Call):
                 self.call_strings(node, scope)
+            elif isinstance(node, ast.Dict):
+                self.dict_strings(node)
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
                 self.default_strings(node.args)
 
@@ -412,7 +417,8 @@ class Finder:
                     self.add(line, at.start(1), target[1], target[0])
 
     def foreign(self, value):
-        return isinstance(value, Module) and value.path.split(".")[0] not in LIBRARY_ROOTS and not value.path.startswith("builtins.")
+        root = value.path.split(".")[0] if isinstance(value, Module) else None
+        return root is not None and root not in LIBRARY_ROOTS | KERAS_BASED and root != "builtins"
 
     def call_strings(self, node, scope):
         callee = self.analysis.evaluate(node.func, scope)
@@ -427,6 +433,12 @@ class Finder:
         for keyword in node.keywords:
             if keyword.arg and ACTIVATION_KEYWORD.search(keyword.arg):
                 self.string_reference(keyword.value, f"{keyword.arg}=")
+
+    def dict_strings(self, node):
+        """`{"activation": "relu", ...}`: layer arguments kept in a dict (`layers.Conv2D(64, 3, **conv_args)`)."""
+        for key, value in zip(node.keys, node.values):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and ACTIVATION_KEYWORD.search(key.value):
+                self.string_reference(value, f'"{key.value}":')
 
     def default_strings(self, args):
         positional = [*args.posonlyargs, *args.args]

@@ -3,7 +3,10 @@
 // Python's own `ast` and `doctest`; scriptOracle.ts, with the TypeScript compiler; Markdown fences found by
 // markdown-it), then compared position by position: recall, precision, every miss and every extra.
 //
-//   npx tsx scripts/corpus/run.ts [--list] [--json out.json] [snapshot directory ...]
+//   npx tsx scripts/corpus/run.ts [--list] [--audit] [--json out.json] [snapshot directory ...]
+//
+// --list prints every miss and extra; --audit also every line of code that spells an activation's name
+// where neither side finds one (to check the oracle itself).
 //
 // Directories are repository snapshots as `fetch` brings them (/work/.mirror/owner+name/repo, a bare git
 // directory; a plain checkout works too); without any, every known one present under /work/.mirror.
@@ -50,6 +53,11 @@ export interface CorpusResult {
   readonly mismatches: readonly { readonly oracle: Finding; readonly ours: Finding }[];
   /** Source lines, for printing. */
   readonly lineOf: (finding: Finding) => string;
+  /**
+   * Lines of code files that spell an activation's name where neither side finds anything: what to read
+   * when auditing the oracle itself (most are comments, prose, local functions and other libraries).
+   */
+  readonly unclaimed: readonly { readonly repository: string; readonly file: string; readonly line: number; readonly word: string; readonly text: string }[];
 }
 
 interface SourceFile {
@@ -400,7 +408,16 @@ export function runCorpus(directories: readonly string[]): CorpusResult {
     const text = finding.cell === undefined ? file.text : (notebookCells(file.text)[finding.cell]?.source ?? '');
     return (text.split(/\r\n|\r|\n/)[finding.line] ?? '').trim();
   };
-  return { snapshots, figures, misses, extras, mismatches, lineOf };
+  const claimed = new Set([...oracle, ...ours].map((finding) => `${finding.repository}|${finding.file}|${finding.cell ?? ''}|${finding.line}`));
+  const unclaimed: CorpusResult['unclaimed'][number][] = [];
+  for (const file of files) {
+    if (file.part !== 'code' || file.path.endsWith('.ipynb')) continue;
+    file.text.split(/\r\n|\r|\n/).forEach((text, line) => {
+      const word = ACTIVATION_WORD.exec(text)?.[1];
+      if (word && !claimed.has(`${file.repository}|${file.path}||${line}`)) unclaimed.push({ repository: file.repository, file: file.path, line, word, text: text.trim() });
+    });
+  }
+  return { snapshots, figures, misses, extras, mismatches, lineOf, unclaimed };
 }
 
 const MARKDOWN_CELLS = new WeakMap<SourceFile, ReadonlySet<number>>();
@@ -410,6 +427,15 @@ function isMarkdownCell(file: SourceFile, cell: number): boolean {
   if (!cells) MARKDOWN_CELLS.set(file, (cells = new Set(notebookCells(file.text).flatMap((candidate, index) => (candidate.kind === 'markdown' ? [index] : [])))));
   return cells.has(cell);
 }
+
+/** An activation's name (Keras, layer class, tfjs op or factory) as a word of a line. */
+const ACTIVATION_WORD = new RegExp(
+  `\\b(${[
+    ...'relu relu6 leaky_relu elu selu gelu silu swish hard_silu hard_swish sigmoid hard_sigmoid sparse_sigmoid log_sigmoid softplus softsign'.split(' '),
+    ...'tanh hard_tanh tanh_shrink soft_shrink hard_shrink sparse_plus squareplus celu glu mish exponential threshold softmax log_softmax sparsemax'.split(' '),
+    ...'ReLU LeakyReLU PReLU ELU Softmax ThresholdedReLU leakyRelu logSoftmax logSigmoid hardSigmoid leakyReLU reLU thresholdedReLU prelu'.split(' '),
+  ].join('|')})\\b`,
+);
 
 /** A reference's part: a docs file counts only its documentation; a code file counts both, apart. */
 function documentPart(file: SourceFile, region: 'code' | 'doc'): Part | undefined {
@@ -461,6 +487,7 @@ export function formatReport(result: CorpusResult, options: { readonly list?: bo
 if (process.argv[1] && basename(process.argv[1]).startsWith('run.')) {
   const args = process.argv.slice(2);
   const list = args.includes('--list');
+  const audit = args.includes('--audit');
   const jsonAt = args.indexOf('--json');
   const jsonPath = jsonAt === -1 ? undefined : args[jsonAt + 1];
   const directories = snapshotDirectories(args.filter((arg, k) => !arg.startsWith('--') && k !== jsonAt + 1));
@@ -470,6 +497,10 @@ if (process.argv[1] && basename(process.argv[1]).startsWith('run.')) {
   }
   const result = runCorpus(directories);
   console.log(formatReport(result, { list }));
+  if (audit) {
+    console.log(`\nlines naming an activation where neither finds one (${result.unclaimed.length}):`);
+    for (const entry of result.unclaimed) console.log(`  ${entry.repository} ${entry.file}:${entry.line + 1} [${entry.word}] ${entry.text.slice(0, 120)}`);
+  }
   if (jsonPath) {
     const { lineOf, ...data } = result;
     writeFileSync(jsonPath, JSON.stringify({ ...data, misses: data.misses.map((f) => ({ ...f, text: lineOf(f) })), extras: data.extras.map((f) => ({ ...f, text: lineOf(f) })) }, null, 1));

@@ -372,7 +372,7 @@ export const ACTIVATIONS: readonly ActivationSpec[] = [
     plotDomain: [-4, 4],
     keras2: sameInKeras2('tanh'),
     tfjs: { identifiers: ['tanh'], functions: ['tf.tanh'], note: '' },
-    kerasOps: { name: 'tanh' },
+    kerasOps: { name: 'tanh', submodule: 'numpy' },
     docsUrl: docs('tanh'),
   },
   {

@@ -90,8 +90,12 @@ export interface ActivationSpec {
   readonly plotDomain: readonly [number, number];
   readonly keras2: LibraryVariant | null;
   readonly tfjs: LibraryVariant | null;
-  /** Present in `keras.ops` (with these defaults where they differ from the activation's). */
-  readonly kerasOps: { readonly name: string; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
+  /**
+   * How `keras.ops` computes it (with these defaults where they differ from the activation's); from its
+   * `numpy` submodule when said so (`tanh`). Under another name (`exp`) it is a math op, not named as an
+   * activation: recognizers do not report it.
+   */
+  readonly kerasOps: { readonly name: string; readonly submodule?: 'numpy'; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
   readonly docsUrl: string;
 }
 

@@ -3,9 +3,10 @@ Python's own parser (`ast`, with scopes and import resolution) and its own docte
 the extension's token-based recognizer. The corpus script (run.ts) compares the two.
 
 Input on stdin, JSON: {"documents": [{"id": str, "package": str, "units": [unit, ...]}]} where a unit is
-  {"code": str, "context": [indices of earlier units whose module-level names are visible], "docs": bool}
+  {"code": str, "context": [indices of other units whose module-level names are visible], "docs": bool, "readCode": bool}
 (a file is one unit; a notebook's code cells or a Markdown file's Python fences are several). With "docs",
-the doctest examples and fenced blocks in the unit's string statements (docstrings) are read too.
+the doctest examples and fenced blocks in the unit's string statements (docstrings) are read too; with
+"readCode": false, only those.
 Output on stdout, JSON: {id: {"references": [{"unit", "region": "code"|"doc", "line", "character", "name", "how"}],
 "stringSpans": {unit: [[first line, last line], ...]}}}, lines
 0-based, characters in UTF-16 code units as VS Code counts them, at the text that names the activation (the
@@ -151,19 +152,24 @@ class Scope:
 class Analysis:
     """One unit's scopes; module-level names may also come from context units."""
 
-    def __init__(self, tree, package, context_modules):
+    def __init__(self, tree, package, context_modules, module_names_only=False):
         self.package = package
         self.context_modules = context_modules
         self.module = Scope("module", None)
         self.scope_of = {}
         self.memo = {}
         self.active = set()
+        self.shallow = module_names_only
         self.collect(tree, self.module)
 
     # --- binding collection ------------------------------------------------------------------------------
 
     def collect(self, node, scope):
         self.scope_of[node] = scope
+        if self.shallow and isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            # Only the module's names are wanted (for its docstrings' examples): not what is inside.
+            self.target_scope(scope, node.name).bind(node.name, lambda: UNKNOWN)
+            return
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             self.target_scope(scope, node.name).bind(node.name, lambda: UNKNOWN)
             for decorator in node.decorator_list:
@@ -357,15 +363,16 @@ def utf16(text):
 
 
 class Finder:
-    def __init__(self, analysis, lines):
+    def __init__(self, analysis, lines, indent=0):
         self.analysis = analysis
         self.lines = lines
+        self.indent = indent
         self.found = []
 
     def add(self, line, column, name, how):
-        """`line` 1-based and `column` in code points of that line, as the unit's text has them."""
+        """`line` 1-based and `column` in code points of that line as parsed; reported as the unit's text has them."""
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
-        self.found.append({"line": line - 1, "column": column, "character": utf16(text[:column]), "name": name, "how": how})
+        self.found.append({"line": line - 1, "column": column + self.indent, "character": utf16(text[:column]) + self.indent, "name": name, "how": how})
 
     def char_column(self, line, byte_offset):
         text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
@@ -465,16 +472,30 @@ class Finder:
 # Doc examples inside string statements (docstrings): doctest examples and fenced code blocks.
 
 FENCE = re.compile(r"^(\s*)(`{3,}|~{3,})\s*([\w+-]*)")
-PYTHON_FENCES = {"", "python", "py", "python3", "py3", "ipython", "ipython3", "pycon"}
+PYTHON_FENCES = {"python", "py", "python3", "py3", "ipython", "ipython3", "pycon"}
+
+
+def statements(node):
+    """Every statement under a node (only statements hold docstrings: expressions are not descended into)."""
+    for field in ("body", "orelse", "finalbody", "handlers", "cases"):
+        for child in getattr(node, field, None) or []:
+            if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case)):
+                yield child
+                yield from statements(child)
 
 
 def doc_examples(tree, lines):
-    """Per string statement: its examples as (code lines, [(file line, file column) of each code line])."""
+    """Per string statement: its examples as (code lines, [(file line, file column) of each code line]); and
+    the 0-based first and last lines of every string statement."""
     examples = []
-    for node in ast.walk(tree):
+    spans = []
+    for node in statements(tree):
         if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)):
             continue
         string = node.value
+        spans.append([string.lineno - 1, string.end_lineno - 1])
+        if ">>>" not in string.value and "```" not in string.value and "~~~" not in string.value:
+            continue
         first_line = string.lineno - 1
         head = lines[first_line]
         start = len(head.encode("utf-8")[: string.col_offset].decode("utf-8", "replace"))
@@ -520,7 +541,7 @@ def doc_examples(tree, lines):
             k = end + 1
         if group:
             examples.append(group)
-    return examples
+    return examples, spans
 
 
 # ----------------------------------------------------------------------------------------------------------
@@ -529,23 +550,26 @@ MAGIC = re.compile(r"^\s*[%!]")
 
 
 def parse_leniently(code):
-    """Parses code as a careful reader reads it: IPython magics and shell escapes skipped, a line that does not
-    parse blanked (up to 50 times) so the rest is still read."""
+    """Parses code as a careful reader reads it: indented as a whole (an example indented in its fence) read
+    dedented, IPython magics and shell escapes skipped, a line that does not parse blanked (up to 50 times) so
+    the rest is still read. Returns the tree, the lines it was parsed from and the indentation removed."""
     lines = code.split("\n")
     lines = ["" if MAGIC.match(line) else line for line in lines]
+    indent = min((len(line) - len(line.lstrip(" ")) for line in lines if line.strip()), default=0)
+    lines = [line[indent:] for line in lines]
     for _ in range(50):
         try:
-            return ast.parse("\n".join(lines)), lines
+            return ast.parse("\n".join(lines)), lines, indent
         except SyntaxError as error:
             bad = (error.lineno or 1) - 1
             if bad >= len(lines) or not lines[bad]:
                 # An unterminated construct: blank the last non-empty line before it.
                 candidates = [k for k in range(min(bad, len(lines) - 1), -1, -1) if lines[k]]
                 if not candidates:
-                    return None, lines
+                    return None, lines, indent
                 bad = candidates[0]
             lines[bad] = ""
-    return None, lines
+    return None, lines, indent
 
 
 def analyse_document(document):
@@ -554,34 +578,36 @@ def analyse_document(document):
     units = document["units"]
     parsed = [parse_leniently(unit["code"]) for unit in units]
     # Every unit's scopes first: a context may be a later unit (notebook cells run in any order).
-    analyses = [Analysis(tree, package, []) if tree is not None else None for tree, _ in parsed]
+    analyses = [Analysis(tree, package, [], module_names_only=not unit.get("readCode", True)) if tree is not None else None
+                for unit, (tree, _, _) in zip(units, parsed)]
     for unit, analysis in zip(units, analyses):
         if analysis is not None:
             analysis.context_modules = [analyses[k] for k in unit.get("context", []) if analyses[k] is not None]
     results = []
     spans = {}
     for index, unit in enumerate(units):
-        tree, lines = parsed[index]
+        tree, lines, indent = parsed[index]
         analysis = analyses[index]
         if analysis is None:
             continue
-        finder = Finder(analysis, lines)
-        finder.run(tree)
-        for found in finder.found:
-            results.append({"unit": index, "region": "code", **found})
+        if unit.get("readCode", True):
+            finder = Finder(analysis, lines, indent)
+            finder.run(tree)
+            for found in finder.found:
+                results.append({"unit": index, "region": "code", **found})
         if not unit.get("docs"):
             continue
-        spans[index] = string_spans(tree)
         original_lines = unit["code"].split("\n")
-        for group in doc_examples(tree, original_lines):
+        examples, spans[index] = doc_examples(tree, original_lines)
+        for group in examples:
             earlier = []
             for code_lines, positions in group:
-                example_tree, example_lines = parse_leniently("\n".join(code_lines))
+                example_tree, example_lines, example_indent = parse_leniently("\n".join(code_lines))
                 if example_tree is None:
                     continue
                 example = Analysis(example_tree, package, [*reversed(earlier), analysis, *analysis.context_modules])
                 earlier.append(example)
-                finder = Finder(example, example_lines)
+                finder = Finder(example, example_lines, example_indent)
                 finder.run(example_tree)
                 for found in finder.found:
                     file_line, column = positions[found["line"]]
@@ -591,12 +617,6 @@ def analyse_document(document):
     for result in results:
         result.pop("column", None)
     return {"references": results, "stringSpans": spans}
-
-
-def string_spans(tree):
-    """0-based first and last lines of every string statement (docstrings)."""
-    return [[node.lineno - 1, node.end_lineno - 1] for node in ast.walk(tree)
-            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str)]
 
 
 def main():

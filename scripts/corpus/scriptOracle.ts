@@ -393,7 +393,7 @@ function commentRegions(code: string, start: number, end: number, source: ts.Sou
       let close = k + 1;
       const closing = new RegExp(`^\\s*${marker[0] === '`' ? '`' : '~'}{${marker.length},}\\s*$`);
       while (close < lines.length && !closing.test(lines[close].text)) close++;
-      const dialect = info === '' ? host : own(SCRIPT_FENCES, info.toLowerCase());
+      const dialect = own(SCRIPT_FENCES, info.toLowerCase());
       if (dialect) take(lines.slice(k + 1, close), indent.length, dialect);
       // A fenced block inside an @example is the example.
       example = [];

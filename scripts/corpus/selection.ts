@@ -23,8 +23,9 @@ export const SELECTIONS: readonly RepositorySelection[] = [
     matches: (name) => name === 'keras-team+keras',
     partOf: (path) => {
       if (/^(guides|examples)\/[^/]+\.py$/.test(path) || (/^keras\/src\/applications\/[^/]+\.py$/.test(path) && notTest(path))) return 'code';
-      if (/^keras\/src\/(activations|layers\/activations)\/[^/]+\.py$/.test(path) && notTest(path)) return 'docs';
-      if (path === 'keras/src/ops/nn.py' || (/\.md$/.test(path) && !path.startsWith('.'))) return 'docs';
+      // Every module's docstrings: their doctests and fences name activations everywhere (ops, layers, losses).
+      if (/^keras\/src\/.+\.py$/.test(path) && notTest(path)) return 'docs';
+      if (/\.md$/.test(path) && !path.startsWith('.')) return 'docs';
       return undefined;
     },
   },
@@ -33,7 +34,7 @@ export const SELECTIONS: readonly RepositorySelection[] = [
     matches: (name) => name === 'keras-team+tf-keras',
     partOf: (path) => {
       if (/^tf_keras\/applications\/[^/]+\.py$/.test(path) && notTest(path)) return 'code';
-      if ((path === 'tf_keras/activations.py' || /^tf_keras\/layers\/activation\/[^/]+\.py$/.test(path)) && notTest(path)) return 'docs';
+      if (/^tf_keras\/.+\.py$/.test(path) && notTest(path)) return 'docs';
       if (/\.md$/.test(path) && !path.startsWith('.')) return 'docs';
       return undefined;
     },

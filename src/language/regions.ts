@@ -1,0 +1,358 @@
+// Code inside documentation: Markdown fences (```python, ~~~py, ```js, ```ts …), Python docstrings (doctest
+// `>>>` / `...` lines and fences) and JSDoc comments (`@example` blocks and fences). Each region is the code
+// as it would run — prompts, comment stars, block-quote markers and fence indentation removed, one line per
+// document line (a doctest's output lines left empty) — with the offset of every line in the document, so
+// the recognizers read a region as a document of its own and their positions map back exactly.
+// Prose, inline code spans and fences that do not say their language (often a program's output) are never
+// regions. Pure and linear in the text.
+import type { ScriptLanguage } from './script';
+
+/** The languages code is written in (a Markdown file is not one: its regions are). */
+export type SourceLanguage = 'python' | ScriptLanguage;
+
+export type RegionKind =
+  /** A fenced code block (in Markdown, a docstring or a JSDoc comment). */
+  | 'fence'
+  /** The doctest examples of a docstring (or of a fence written as a console session), prompts removed. */
+  | 'doctest'
+  /** A JSDoc `@example` block without a fence. */
+  | 'example';
+
+export interface CodeRegion {
+  readonly language: SourceLanguage;
+  readonly kind: RegionKind;
+  /** The code, one line per document line, joined with `\n`. */
+  readonly text: string;
+  /** Document offsets of the first code character and just past the last: regions never overlap. */
+  readonly start: number;
+  readonly end: number;
+  /** Where each line of `text` starts, in `text` and in the document. */
+  readonly codeLineStarts: Int32Array;
+  readonly documentLineStarts: Int32Array;
+  /**
+   * Indices of the earlier regions of the document whose code runs before this one, in order: a Markdown
+   * file's (or notebook cell's) earlier fences of the same language family, the earlier regions of the same
+   * docstring. Their imports are in scope here; Evaluate runs their code first (`regionSource`).
+   */
+  readonly prelude: readonly number[];
+}
+
+/** A line of a container (Markdown text, docstring content, JSDoc comment) after its prefix: its text and offset. */
+interface DocLine {
+  readonly start: number;
+  readonly text: string;
+}
+
+/** One line of a region being built: its code and where that code starts in the document. */
+interface CodeLine {
+  readonly start: number;
+  readonly code: string;
+}
+
+const FENCE_LANGUAGES: ReadonlyMap<string, SourceLanguage> = new Map([
+  ...['python', 'py', 'python3', 'py3', 'ipython', 'ipython3', 'pycon', 'pyi'].map((info): [string, SourceLanguage] => [info, 'python']),
+  ...['js', 'javascript', 'jsx', 'mjs', 'cjs', 'node'].map((info): [string, SourceLanguage] => [info, 'javascript']),
+  ...['ts', 'typescript', 'tsx', 'mts', 'cts'].map((info): [string, SourceLanguage] => [info, 'typescript']),
+]);
+
+/** Splits text[from, to) into lines (any line break), each with its document offset. */
+function splitLines(text: string, from: number, to: number): DocLine[] {
+  const lines: DocLine[] = [];
+  let start = from;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 10 && c !== 13) continue;
+    lines.push({ start, text: text.slice(start, i) });
+    if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
+    start = i + 1;
+  }
+  lines.push({ start, text: text.slice(start, to) });
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Fences and doctests over a container's lines
+
+/** `(indent and block-quote markers)(``` or ~~~)(info)`: a fence opener, as VS Code highlights one (any indent). */
+const FENCE_OPENER = /^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})(.*)$/;
+
+interface Fence {
+  readonly info: string;
+  /** The lines inside, without the opener's prefix. */
+  readonly body: DocLine[];
+  /** Index of the line after the closing fence (or the end). */
+  readonly next: number;
+}
+
+/** The fenced block opening at line k, or undefined when line k opens none. */
+function fenceAt(lines: readonly DocLine[], k: number): Fence | undefined {
+  const opener = FENCE_OPENER.exec(lines[k].text);
+  if (!opener) return undefined;
+  const [, prefix, marker, rest] = opener;
+  // A backtick fence's info string has no backticks (```` ```x``` ```` on one line is inline code).
+  if (marker[0] === '`' && rest.includes('`')) return undefined;
+  const quotes = (prefix.match(/>/g) ?? []).length;
+  const indent = prefix.length - (prefix.lastIndexOf('>') + 1);
+  const closing = new RegExp(`^[ \\t]*\\${marker[0]}{${marker.length},}[ \\t]*$`);
+  const body: DocLine[] = [];
+  let j = k + 1;
+  for (; j < lines.length; j++) {
+    const line = stripPrefix(lines[j], quotes, indent);
+    if (closing.test(line.text)) return { info: infoLanguage(rest), body, next: j + 1 };
+    body.push(line);
+  }
+  return { info: infoLanguage(rest), body, next: j };
+}
+
+/** The first word of an info string, lower case: `python`, `{.python}` and `python title="x"` all say python. */
+function infoLanguage(rest: string): string {
+  return (rest.trim().split(/[\s{},]+/).find(Boolean) ?? '').replace(/^\./, '').toLowerCase();
+}
+
+/** A fenced line without the opener's block-quote markers and (up to) its indentation. */
+function stripPrefix(line: DocLine, quotes: number, indent: number): DocLine {
+  let i = 0;
+  const text = line.text;
+  if (quotes) {
+    for (let q = 0; q < quotes; q++) {
+      while (text[i] === ' ' || text[i] === '\t') i++;
+      if (text[i] !== '>') break;
+      i++;
+      if (text[i] === ' ') i++;
+    }
+  }
+  for (let n = 0; n < indent && (text[i] === ' ' || text[i] === '\t'); n++) i++;
+  return i ? { start: line.start + i, text: text.slice(i) } : line;
+}
+
+/** `>>> code` or `... code` (after any indentation): the code's column, or -1. */
+function promptColumn(text: string, prompt: '>>>' | '...'): number {
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  if (!text.startsWith(prompt, i)) return -1;
+  const after = text[i + 3];
+  if (after === undefined) return i + 3;
+  return after === ' ' ? i + 4 : -1;
+}
+
+/**
+ * Doctest lines as code: `>>>` lines and the `...` lines that continue them; every other line (expected
+ * output, prose) becomes an empty line, so line numbers stay those of the document.
+ */
+function doctestLines(lines: readonly DocLine[]): CodeLine[] {
+  let inExample = false;
+  return lines.map((line) => {
+    let column = promptColumn(line.text, '>>>');
+    if (column === -1 && inExample) column = promptColumn(line.text, '...');
+    inExample = column !== -1;
+    return column === -1 ? { start: line.start, code: '' } : { start: line.start + column, code: line.text.slice(column) };
+  });
+}
+
+const hasPrompt = (lines: readonly DocLine[]): boolean => lines.some((line) => promptColumn(line.text, '>>>') !== -1);
+
+function regionOf(language: SourceLanguage, kind: RegionKind, lines: readonly CodeLine[], prelude: readonly number[]): CodeRegion | undefined {
+  // Trim lines without code at both ends: a region covers code, never the prose around it.
+  let first = 0;
+  let last = lines.length - 1;
+  while (first <= last && !lines[first].code.trim()) first++;
+  while (last >= first && !lines[last].code.trim()) last--;
+  if (first > last) return undefined;
+  const kept = lines.slice(first, last + 1);
+  const codeLineStarts = new Int32Array(kept.length);
+  const documentLineStarts = new Int32Array(kept.length);
+  let offset = 0;
+  kept.forEach((line, k) => {
+    codeLineStarts[k] = offset;
+    documentLineStarts[k] = line.start;
+    offset += line.code.length + 1;
+  });
+  const lastLine = kept[kept.length - 1];
+  return {
+    language,
+    kind,
+    text: kept.map((line) => line.code).join('\n'),
+    start: kept[0].start,
+    end: lastLine.start + lastLine.code.length,
+    codeLineStarts,
+    documentLineStarts,
+    prelude,
+  };
+}
+
+const asCode = (lines: readonly DocLine[]): CodeLine[] => lines.map((line) => ({ start: line.start, code: line.text }));
+
+/** A fence's code: a console session (`>>>` lines) is read as doctest lines. */
+function fenceRegion(fence: Fence, language: SourceLanguage, prelude: readonly number[]): CodeRegion | undefined {
+  const doctest = language === 'python' && hasPrompt(fence.body);
+  return regionOf(language, doctest ? 'doctest' : 'fence', doctest ? doctestLines(fence.body) : asCode(fence.body), prelude);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Containers
+
+/** The fences of a Markdown text (or of one of its parts): each sees the earlier fences of its language family. */
+export function markdownRegions(text: string, from = 0, to = text.length): CodeRegion[] {
+  const lines = splitLines(text, from, to);
+  const regions: CodeRegion[] = [];
+  for (let k = 0; k < lines.length; ) {
+    const fence = fenceAt(lines, k);
+    if (!fence) {
+      k++;
+      continue;
+    }
+    const language = FENCE_LANGUAGES.get(fence.info);
+    if (language) {
+      const family = (candidate: SourceLanguage) => (candidate === 'python') === (language === 'python');
+      const region = fenceRegion(fence, language, regions.flatMap((earlier, index) => (family(earlier.language) ? [index] : [])));
+      if (region) regions.push(region);
+    }
+    k = fence.next;
+  }
+  return regions;
+}
+
+/**
+ * The code of a Python string's content text[from, to) (a docstring): its doctest examples, split around
+ * fences, and its Python fences. Each sees the earlier regions of the string.
+ * `offset` is where the first of `regions`' indices will sit in the caller's list.
+ */
+export function docstringRegions(text: string, from: number, to: number, offset = 0): CodeRegion[] {
+  const lines = splitLines(text, from, to);
+  const regions: CodeRegion[] = [];
+  const prelude = (): number[] => regions.map((_, k) => offset + k);
+  let pending: DocLine[] = [];
+  const flush = (): void => {
+    if (hasPrompt(pending)) {
+      const region = regionOf('python', 'doctest', doctestLines(pending), prelude());
+      if (region) regions.push(region);
+    }
+    pending = [];
+  };
+  for (let k = 0; k < lines.length; ) {
+    const fence = fenceAt(lines, k);
+    if (!fence) {
+      pending.push(lines[k++]);
+      continue;
+    }
+    flush();
+    const region = FENCE_LANGUAGES.get(fence.info) === 'python' ? fenceRegion(fence, 'python', prelude()) : undefined;
+    if (region) regions.push(region);
+    k = fence.next;
+  }
+  flush();
+  return regions;
+}
+
+/**
+ * The code of a JSDoc comment text[from, to) (from `/**` to `*\/`): its fenced blocks and its `@example`
+ * blocks (up to the next tag, in the host's language) that have no fence. Each stands alone.
+ */
+export function jsDocRegions(text: string, from: number, to: number, host: SourceLanguage): CodeRegion[] {
+  const lines = splitLines(text, from + 3, Math.max(from + 3, to - 2)).map((line, k) => {
+    // Every line after the first loses its leading `*` and one space.
+    const star = k === 0 ? null : /^[ \t]*\*(?!\/) ?/.exec(line.text);
+    return star ? { start: line.start + star[0].length, text: line.text.slice(star[0].length) } : line;
+  });
+  const regions: CodeRegion[] = [];
+  let example: DocLine[] | undefined;
+  let exampleHasFence = false;
+  const closeExample = (): void => {
+    if (example && !exampleHasFence) {
+      const region = regionOf(host, 'example', asCode(example), []);
+      if (region) regions.push(region);
+    }
+    example = undefined;
+  };
+  for (let k = 0; k < lines.length; ) {
+    const fence = fenceAt(lines, k);
+    if (fence) {
+      const language = FENCE_LANGUAGES.get(fence.info);
+      const region = language ? fenceRegion(fence, language, []) : undefined;
+      if (region) regions.push(region);
+      if (example) exampleHasFence = true;
+      k = fence.next;
+      continue;
+    }
+    const tag = /^[ \t]*@(\w+)/.exec(lines[k].text);
+    if (tag) {
+      closeExample();
+      if (tag[1] === 'example') {
+        example = [];
+        exampleHasFence = false;
+        // Code may follow the tag on its line, unless that is a caption.
+        const rest = lines[k].text.slice(tag[0].length);
+        if (rest.trim() && !rest.includes('<caption>')) example.push({ start: lines[k].start + tag[0].length, text: rest });
+      }
+    } else if (example) {
+      example.push(lines[k]);
+    }
+    k++;
+  }
+  closeExample();
+  // Fences inside an example come before the example's close: keep the regions in document order.
+  return regions.sort((a, b) => a.start - b.start);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Offsets
+
+/** The last index whose value is ≤ target in an increasing array, or -1. */
+function floorIndex(values: Int32Array, target: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] <= target) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/** The length of code line k of a region. */
+function lineLength(region: CodeRegion, k: number): number {
+  const next = k + 1 < region.codeLineStarts.length ? region.codeLineStarts[k + 1] - 1 : region.text.length;
+  return next - region.codeLineStarts[k];
+}
+
+/** The region offset of a document offset, or undefined when the document offset is not on the region's code. */
+export function regionOffsetAt(region: CodeRegion, documentOffset: number): number | undefined {
+  const k = floorIndex(region.documentLineStarts, documentOffset);
+  if (k === -1) return undefined;
+  const column = documentOffset - region.documentLineStarts[k];
+  return column <= lineLength(region, k) ? region.codeLineStarts[k] + column : undefined;
+}
+
+/** The document offset of a region offset. */
+export function documentOffsetOf(region: CodeRegion, regionOffset: number): number {
+  const k = Math.max(0, floorIndex(region.codeLineStarts, regionOffset));
+  return region.documentLineStarts[k] + (regionOffset - region.codeLineStarts[k]);
+}
+
+/** The region whose extent holds a document offset (regions in document order, never overlapping), or -1. */
+export function regionIndexAt(regions: readonly CodeRegion[], documentOffset: number): number {
+  let lo = 0;
+  let hi = regions.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (regions[mid].end < documentOffset) lo = mid + 1;
+    else if (regions[mid].start > documentOffset) hi = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/**
+ * What to evaluate for region k: its prelude's code, then its own, as one text; `offset` is where region
+ * k's text starts in it (add it to a region offset to get an offset in `text`).
+ */
+export function regionSource(regions: readonly CodeRegion[], k: number): { readonly text: string; readonly offset: number } {
+  const before = regions[k].prelude.map((index) => regions[index].text);
+  const prefix = before.length ? `${before.join('\n')}\n` : '';
+  return { text: prefix + regions[k].text, offset: prefix.length };
+}

@@ -3,8 +3,7 @@
 // Also the one place where written arguments are mapped onto a signature (shared by Python and TS/JS).
 import {
   FLAVOUR_LABELS,
-  findActivation,
-  findByIdentifier,
+  findIdentifier,
   paramsOf,
   type ActivationSpec,
   type Flavour,
@@ -339,10 +338,10 @@ export function resolveIdentifier(identifier: string, flavour: Flavour, what: st
 const IDENTIFIERS: Partial<Record<Flavour, Map<string, Map<string, ResolvedIdentifier | undefined>>>> = {};
 
 function lookUpIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
-  const found = findByIdentifier(identifier, flavour);
-  if (found) return { spec: found.spec, flavour, fixed: found.fixed, notes: [] };
+  const own = findIdentifier(identifier, flavour);
+  if (own?.spec) return { spec: own.spec, flavour, fixed: own.fixed, notes: [] };
   if (flavour === 'keras3') return undefined;
-  const keras3 = findActivation(identifier);
+  const keras3 = findIdentifier(identifier, 'keras3')?.spec;
   if (!keras3) return undefined;
   return { spec: keras3, flavour: 'keras3', fixed: {}, notes: [`${FLAVOUR_LABELS[flavour]} has no ${what} '${identifier}' (it would fail there); this is Keras 3's ${keras3.name}`] };
 }

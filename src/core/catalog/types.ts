@@ -88,6 +88,8 @@ export interface ActivationSpec {
   readonly notes?: readonly string[];
   /** x-range that shows the interesting part of the curve. */
   readonly plotDomain: readonly [number, number];
+  /** For a function along an axis (no curve y = f(x)): the slice of it that is plotted. */
+  readonly slice?: AxisSlice;
   readonly keras2: LibraryVariant | null;
   readonly tfjs: LibraryVariant | null;
   /**
@@ -97,6 +99,21 @@ export interface ActivationSpec {
    */
   readonly kerasOps: { readonly name: string; readonly submodule?: 'numpy'; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
   readonly docsUrl: string;
+}
+
+/**
+ * How a function along an axis is drawn as a curve: a one-dimensional slice that means something, computed
+ * by the real kernel on an [n, 2] tensor (axis −1), and said in the legend.
+ */
+export interface AxisSlice {
+  /** Legend label, e.g. `softmax([x, 0])₀`. */
+  readonly label: string;
+  /** What the slice is and what it equals, for tooltips and captions. */
+  readonly description: string;
+  /** The second input component: a constant, or `'x'` for the same input. */
+  readonly partner: 0 | 'x';
+  /** The elementwise activation the slice equals (`softmax([x, 0])₀` is `sigmoid`): its derivative is the slope along the slice. */
+  readonly equals: string;
 }
 
 /** A layer class (or tfjs layer factory) that computes an activation with its own parameter names and defaults. */

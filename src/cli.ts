@@ -1,16 +1,12 @@
 // `activation-lens` command line: the same pure layers as the extension, for terminals and tests.
 // Each command lives in src/cli/<command>.ts and returns its exit code; usage errors exit with 2.
-import { UsageError } from './cli/args';
+import { UsageError, type CliIo } from './cli/args';
 import * as describe from './cli/describe';
 import * as evaluate from './cli/eval';
 import * as run from './cli/run';
 import * as scan from './cli/scan';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readFile: (path: string) => string;
-}
+export type { CliIo } from './cli/args';
 
 type Command = (argv: readonly string[], io: CliIo) => number;
 

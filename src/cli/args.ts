@@ -1,5 +1,12 @@
-// Argument parsing shared by the CLI commands: positionals, `--flag value`, repeated `--param k=v`.
+// What the CLI commands share: the terminal and files they use (`CliIo`, given by `cli.ts`, so each command
+// runs in tests without a process) and argument parsing: positionals, `--flag value`, repeated `--param k=v`.
 import { parseScalar } from '../language/scalar';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+}
 
 /** A usage problem: printed as `error: <message>` with exit code 2. */
 export class UsageError extends Error {

@@ -3,8 +3,8 @@
 // array. Positions are 0-based lines and UTF-16 characters, as in VS Code; the range covers the text that
 // names the activation. In a notebook each entry also has `cell` (the index in the notebook's `cells` array,
 // Markdown cells included) and its line/character count from the start of that cell's source.
-import type { CliIo } from '../cli';
 import { analyzeDocument, lineStarts, positionAt, scanDocument, scanNotebook, type ActivationReference } from '../language';
+import type { CliIo } from './args';
 import { DOCUMENT_LANGUAGE_USAGE, readFileCommand } from './source';
 
 export const usage = `scan <file> [${DOCUMENT_LANGUAGE_USAGE}] [--keras 2|3]`;
@@ -29,6 +29,8 @@ export interface ScanEntry {
   readonly implied: ActivationReference['implied'];
   readonly otherArgs: ActivationReference['otherArgs'];
   readonly notes: readonly string[];
+  /** Named in the code of documentation: `fence`, `doctest` or `example` (JSDoc). */
+  readonly region?: string;
 }
 
 export function run(argv: readonly string[], io: CliIo): number {
@@ -67,6 +69,7 @@ function toEntries(text: string, references: readonly ActivationReference[], cel
       implied: reference.implied,
       otherArgs: reference.otherArgs,
       notes: reference.notes,
+      ...(reference.region ? { region: reference.region } : {}),
     };
   });
 }

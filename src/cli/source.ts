@@ -1,9 +1,8 @@
 // What `scan` and `run` read: the file named on the command line, in the language `--language` or its
 // extension says (a notebook parsed into its cells); and the arguments both commands take. Markdown only
 // for the commands that read it (`scan`).
-import type { CliIo } from '../cli';
 import { languageOfPath, parseNotebook, type DocumentLanguage, type Notebook, type SourceLanguage } from '../language';
-import { UsageError, kerasVersionOf, parseArgs, type ParsedArgs } from './args';
+import { UsageError, kerasVersionOf, parseArgs, type ParsedArgs, type CliIo } from './args';
 
 const LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'javascript'];
 const WITH_MARKDOWN: readonly DocumentLanguage[] = [...LANGUAGES, 'markdown'];

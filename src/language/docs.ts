@@ -126,5 +126,5 @@ export function scanDocs(docs: DocRegions, options?: RecognizeOptions): Activati
 }
 
 function placed(region: CodeRegion, reference: ActivationReference): ActivationReference {
-  return { ...reference, start: documentOffsetOf(region, reference.start), end: documentOffsetOf(region, reference.end) };
+  return { ...reference, start: documentOffsetOf(region, reference.start), end: documentOffsetOf(region, reference.end), region: region.kind };
 }

@@ -10,6 +10,7 @@ import {
   type LayerSpec,
   type OpSpec,
   type ParamValue,
+  type WrittenValue,
 } from '../core';
 import type { TokenIndex } from './tokens';
 
@@ -32,11 +33,10 @@ export type ReferenceApi =
   /** TensorFlow.js tensor methods `x.relu()`, `x.leakyRelu(0.2)`, … */
   | 'tfjs method';
 
-/**
- * A value written at the site: a literal (numbers, True/False/None or true/false/null, strings), or
- * the source text of anything else (`{ nonLiteral: 'elu_alpha' }`, at most 80 characters).
- */
-export type WrittenValue = ParamValue | string | { readonly nonLiteral: string };
+export type { WrittenValue } from '../core';
+
+/** Where in documentation code is: a fenced block, doctest examples (prompts removed), a JSDoc `@example`. */
+export type RegionKind = 'fence' | 'doctest' | 'example';
 
 export interface ActivationReference {
   /** The Keras 3 canonical name (`silu` for `swish`). */
@@ -70,6 +70,8 @@ export interface ActivationReference {
   readonly notes: readonly string[];
   /** The signature a call of it is read against (absent for a string): the snippet evaluator maps the same way. */
   readonly site?: SignatureSite;
+  /** Set when it is named in the code of documentation (a Markdown fence, a docstring's doctest, a JSDoc example). */
+  readonly region?: RegionKind;
 }
 
 export interface RecognizeOptions {
@@ -364,16 +366,4 @@ export function layerDefaults(layer: LayerSpec): Readonly<Record<string, ParamVa
 
 const LAYER_DEFAULTS = new WeakMap<LayerSpec, Readonly<Record<string, ParamValue>>>();
 
-/**
- * A reference's written parameters split for evaluation: literal values (numbers, booleans, None/null)
- * and the names of parameters written with anything else (a variable, an expression, a string).
- */
-export function literalParams(reference: Pick<ActivationReference, 'params'>): { params: Record<string, ParamValue>; nonLiteral: string[] } {
-  const params: Record<string, ParamValue> = {};
-  const nonLiteralNames: string[] = [];
-  for (const [name, value] of Object.entries(reference.params)) {
-    if (value === null || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
-    else nonLiteralNames.push(name);
-  }
-  return { params, nonLiteral: nonLiteralNames };
-}
+export { literalParams } from '../core';

@@ -5,18 +5,13 @@
 // the recognizers read a region as a document of its own and their positions map back exactly.
 // Prose, inline code spans and fences that do not say their language (often a program's output) are never
 // regions. Pure and linear in the text.
+import type { RegionKind } from './reference';
 import type { ScriptLanguage } from './script';
+
+export type { RegionKind } from './reference';
 
 /** The languages code is written in (a Markdown file is not one: its regions are). */
 export type SourceLanguage = 'python' | ScriptLanguage;
-
-export type RegionKind =
-  /** A fenced code block (in Markdown, a docstring or a JSDoc comment). */
-  | 'fence'
-  /** The doctest examples of a docstring (or of a fence written as a console session), prompts removed. */
-  | 'doctest'
-  /** A JSDoc `@example` block without a fence. */
-  | 'example';
 
 export interface CodeRegion {
   readonly language: SourceLanguage;

@@ -3,7 +3,7 @@
 import { ACTIVATIONS } from './activations';
 import { LAYERS } from './layers';
 import { OPS, type OpNamespace, type OpSpec } from './ops';
-import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue } from './types';
+import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue, WrittenValue } from './types';
 
 export * from './types';
 export type { OpNamespace, OpParam, OpSpec } from './ops';
@@ -207,6 +207,20 @@ export function resolveParams(
     throw new MissingParameterError(`${spec.name} requires ${missing.map((name) => `'${name}'`).join(' and ')} (no default)`);
   }
   return resolved;
+}
+
+/**
+ * Written parameters split for evaluation: literal values (numbers, booleans, None/null) and the names of
+ * parameters written with anything else (a variable, an expression, a string).
+ */
+export function literalParams(site: { readonly params: Readonly<Record<string, WrittenValue>> }): { params: Record<string, ParamValue>; nonLiteral: string[] } {
+  const params: Record<string, ParamValue> = {};
+  const nonLiteral: string[] = [];
+  for (const [name, value] of Object.entries(site.params)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
+    else nonLiteral.push(name);
+  }
+  return { params, nonLiteral };
 }
 
 /** A parameter's default as the kernels see it (numbers rounded to float32); undefined when required. */

@@ -21,6 +21,12 @@ export interface Formula {
 
 export type ParamValue = number | boolean | null;
 
+/**
+ * A parameter value as written at a call site: a literal (numbers, True/False/None or true/false/null,
+ * strings), or the source text of anything else (`{ nonLiteral: 'elu_alpha' }`, at most 80 characters).
+ */
+export type WrittenValue = ParamValue | string | { readonly nonLiteral: string };
+
 export interface ParamSpec {
   /** The keyword name as the library spells it (Keras 3 for an activation's own params). */
   readonly name: string;

@@ -9,7 +9,7 @@ import { analyzePython, mergePythonImports, pythonReferenceAt, scanPython, type 
 import { pythonStringParts } from './pythonLexer';
 import type { ActivationReference, RecognizeOptions } from './reference';
 import { docstringRegions, documentOffsetOf, jsDocRegions, markdownRegions, regionIndexAt, regionOffsetAt, type CodeRegion } from './regions';
-import { analyzeScript, scanScript, scriptReferenceAt, type ScriptBinding, type ScriptContext, type ScriptDocumentIndex } from './script';
+import { analyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex } from './script';
 import { TokenKind, isOp } from './tokens';
 
 /** A document's code regions and, at the same positions, their analyses. */
@@ -28,27 +28,26 @@ export function analyzeMarkdown(text: string, options: { readonly context?: Pyth
   return { language: 'markdown', text, ...analyzeRegions(markdownRegions(text), options.context) };
 }
 
-/** Analyses regions in order: each sees its prelude's names (the nearest first), then the host's. */
+/**
+ * Analyses regions in order: each sees the names of the regions before it (the nearest first), then the
+ * host's — the previous region's context with that region's own names in front, built once per region.
+ */
 function analyzeRegions(regions: readonly CodeRegion[], host?: PythonImportTable): DocRegions {
   const indexes: (PythonDocumentIndex | ScriptDocumentIndex)[] = [];
+  const hostContext = host ?? EMPTY_IMPORTS;
   for (const region of regions) {
-    const earlier = region.prelude.map((k) => indexes[k]).reverse();
+    const previous = region.previous === -1 ? undefined : indexes[region.previous];
     if (region.language === 'python') {
-      const tables = earlier.flatMap((index) => (index.language === 'python' ? [index.imports] : []));
-      indexes.push(analyzePython(region.text, { context: mergePythonImports(host ? [...tables, host] : tables) }));
+      const context = previous?.language === 'python' ? mergePythonImports([previous.imports, previous.context]) : hostContext;
+      indexes.push(analyzePython(region.text, { context }));
     } else {
-      indexes.push(analyzeScript(region.text, region.language, scriptContext(earlier.flatMap((index) => (index.language === 'python' ? [] : [index])))));
+      indexes.push(analyzeScript(region.text, region.language, previous && previous.language !== 'python' ? { bindings: previous.bindings, usesTfjs: previous.usesTfjs } : undefined));
     }
   }
   return { regions, indexes };
 }
 
-function scriptContext(earlier: readonly ScriptDocumentIndex[]): ScriptContext | undefined {
-  if (!earlier.length) return undefined;
-  const bindings = new Map<string, ScriptBinding>();
-  for (const index of earlier) for (const [name, binding] of index.bindings) if (!bindings.has(name)) bindings.set(name, binding);
-  return { bindings, usesTfjs: earlier.some((index) => index.usesTfjs) };
-}
+const EMPTY_IMPORTS: PythonImportTable = { bindings: new Map(), starModules: [] };
 
 // ---------------------------------------------------------------------------------------------------
 // The docs inside code files

@@ -51,7 +51,7 @@ export function scanDocument(index: DocumentIndex, options?: RecognizeOptions): 
 /**
  * The code regions of a document with their analyses: a Markdown document's fences, a Python file's
  * docstring examples, a TS/JS file's JSDoc examples. What Evaluate needs to run a doc line: the region at
- * the cursor (`regionIndexAt`), its text and prelude (`regionSource`), offsets both ways (`regionOffsetAt`,
+ * the cursor (`regionIndexAt`), its text with the code that runs before it (`regionSource`), offsets both ways (`regionOffsetAt`,
  * `documentOffsetOf`), and the names in scope there (`indexes[k]`: a Python region's `context`).
  */
 export function documentRegions(index: DocumentIndex): DocRegions {

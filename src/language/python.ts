@@ -77,8 +77,6 @@ export interface PythonDocumentIndex {
   readonly importSites: ReadonlyMap<number, string>;
   /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
   readonly resolved: Map<string, string | null>;
-  /** Classified dotted paths, filled on demand. */
-  readonly classified: Map<string, PythonTarget | undefined>;
 }
 
 const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
@@ -87,12 +85,12 @@ const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
 export function analyzePython(text: string, options: { readonly context?: PythonImportTable } = {}): PythonDocumentIndex {
   const tokens = tokenizePython(text);
   const { table, importSites } = readImports(tokens);
-  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map(), classified: new Map() };
+  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map() };
 }
 
 /** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
 export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable): PythonDocumentIndex {
-  return { ...index, context, resolved: new Map(), classified: new Map() };
+  return { ...index, context, resolved: new Map() };
 }
 
 /** The import table of a piece of Python (a notebook cell), for other cells' context. */
@@ -450,7 +448,7 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
   const tokens = index.tokens;
   const importedPath = index.importSites.get(i);
   if (importedPath !== undefined) {
-    const target = classified(index, importedPath);
+    const target = classified(importedPath);
     return target && buildFromTarget(index, target, i, i, options);
   }
   // Walk back over `a.b.` without copying text; most names end here, their root bound to nothing.
@@ -467,16 +465,20 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
   if (first === i && isOp(tokens, i + 1, '=') && parent !== -1 && isOp(tokens, parent, '(') && (i - 1 === parent || isOp(tokens, i - 1, ','))) return undefined;
   let path = root;
   for (let j = first + 2; j <= i; j += 2) path += `.${tokenText(tokens, j)}`;
-  const target = classified(index, path);
+  const target = classified(path);
   return target && buildFromTarget(index, target, first, i, options);
 }
 
-function classified(index: PythonDocumentIndex, path: string): PythonTarget | undefined {
-  if (index.classified.has(path)) return index.classified.get(path);
+/** What a path names, memoised for every document (it depends on the path alone; paths come from user text, so the memo is bounded). */
+function classified(path: string): PythonTarget | undefined {
+  if (CLASSIFIED.has(path)) return CLASSIFIED.get(path);
+  if (CLASSIFIED.size > 4096) CLASSIFIED.clear();
   const target = classifyPath(path);
-  index.classified.set(path, target);
+  CLASSIFIED.set(path, target);
   return target;
 }
+
+const CLASSIFIED = new Map<string, PythonTarget | undefined>();
 
 /** Builds the reference for a name token `last` (a dotted chain from `first`) that classifies as `target`. */
 function buildFromTarget(
@@ -640,7 +642,7 @@ function argumentContext(index: PythonDocumentIndex, first: number, last: number
   }
   const segments = dottedNames(tokens, calleeStart, open - 1);
   const root = resolveRoot(index, segments[0]);
-  const calleeTarget = root === null ? undefined : classified(index, [root, ...segments.slice(1)].join('.'));
+  const calleeTarget = root === null ? undefined : classified([root, ...segments.slice(1)].join('.'));
   // Bound to a module outside Keras and TensorFlow (torch, sklearn), directly or through an alias.
   const foreign = root !== null && calleeTarget === undefined;
   return { callee: segments.join('.'), calleeTarget, foreign, ...(keyword !== undefined ? { keyword } : { position }) };

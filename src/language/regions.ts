@@ -25,11 +25,12 @@ export interface CodeRegion {
   readonly codeLineStarts: Int32Array;
   readonly documentLineStarts: Int32Array;
   /**
-   * Indices of the earlier regions of the document whose code runs before this one, in order: a Markdown
-   * file's (or notebook cell's) earlier fences of the same language family, the earlier regions of the same
-   * docstring. Their imports are in scope here; Evaluate runs their code first (`regionSource`).
+   * The index of the region whose code runs just before this one's, or -1: in a Markdown file (or notebook
+   * cell) the fence above of the same language family, in a docstring the region above in it. Following
+   * these links gives every earlier region whose imports are in scope here; Evaluate runs their code first
+   * (`regionSource`).
    */
-  readonly prelude: readonly number[];
+  readonly previous: number;
 }
 
 /** A line of a container (Markdown text, docstring content, JSDoc comment) after its prefix: its text and offset. */
@@ -146,7 +147,7 @@ function doctestLines(lines: readonly DocLine[]): CodeLine[] {
 
 const hasPrompt = (lines: readonly DocLine[]): boolean => lines.some((line) => promptColumn(line.text, '>>>') !== -1);
 
-function regionOf(language: SourceLanguage, kind: RegionKind, lines: readonly CodeLine[], prelude: readonly number[]): CodeRegion | undefined {
+function regionOf(language: SourceLanguage, kind: RegionKind, lines: readonly CodeLine[], previous: number): CodeRegion | undefined {
   // Trim lines without code at both ends: a region covers code, never the prose around it.
   let first = 0;
   let last = lines.length - 1;
@@ -171,16 +172,16 @@ function regionOf(language: SourceLanguage, kind: RegionKind, lines: readonly Co
     end: lastLine.start + lastLine.code.length,
     codeLineStarts,
     documentLineStarts,
-    prelude,
+    previous,
   };
 }
 
 const asCode = (lines: readonly DocLine[]): CodeLine[] => lines.map((line) => ({ start: line.start, code: line.text }));
 
 /** A fence's code: a console session (`>>>` lines) is read as doctest lines. */
-function fenceRegion(fence: Fence, language: SourceLanguage, prelude: readonly number[]): CodeRegion | undefined {
+function fenceRegion(fence: Fence, language: SourceLanguage, previous: number): CodeRegion | undefined {
   const doctest = language === 'python' && hasPrompt(fence.body);
-  return regionOf(language, doctest ? 'doctest' : 'fence', doctest ? doctestLines(fence.body) : asCode(fence.body), prelude);
+  return regionOf(language, doctest ? 'doctest' : 'fence', doctest ? doctestLines(fence.body) : asCode(fence.body), previous);
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -190,6 +191,8 @@ function fenceRegion(fence: Fence, language: SourceLanguage, prelude: readonly n
 export function markdownRegions(text: string, from = 0, to = text.length): CodeRegion[] {
   const lines = splitLines(text, from, to);
   const regions: CodeRegion[] = [];
+  // The last region of each family: Python, and TypeScript / JavaScript together.
+  const last = { python: -1, script: -1 };
   for (let k = 0; k < lines.length; ) {
     const fence = fenceAt(lines, k);
     if (!fence) {
@@ -197,11 +200,9 @@ export function markdownRegions(text: string, from = 0, to = text.length): CodeR
       continue;
     }
     const language = FENCE_LANGUAGES.get(fence.info);
-    if (language) {
-      const family = (candidate: SourceLanguage) => (candidate === 'python') === (language === 'python');
-      const region = fenceRegion(fence, language, regions.flatMap((earlier, index) => (family(earlier.language) ? [index] : [])));
-      if (region) regions.push(region);
-    }
+    const family = language === 'python' ? 'python' : 'script';
+    const region = language && fenceRegion(fence, language, last[family]);
+    if (region) last[family] = regions.push(region) - 1;
     k = fence.next;
   }
   return regions;
@@ -215,11 +216,11 @@ export function markdownRegions(text: string, from = 0, to = text.length): CodeR
 export function docstringRegions(text: string, from: number, to: number, offset = 0): CodeRegion[] {
   const lines = splitLines(text, from, to);
   const regions: CodeRegion[] = [];
-  const prelude = (): number[] => regions.map((_, k) => offset + k);
+  const previous = (): number => (regions.length ? offset + regions.length - 1 : -1);
   let pending: DocLine[] = [];
   const flush = (): void => {
     if (hasPrompt(pending)) {
-      const region = regionOf('python', 'doctest', doctestLines(pending), prelude());
+      const region = regionOf('python', 'doctest', doctestLines(pending), previous());
       if (region) regions.push(region);
     }
     pending = [];
@@ -231,7 +232,7 @@ export function docstringRegions(text: string, from: number, to: number, offset 
       continue;
     }
     flush();
-    const region = FENCE_LANGUAGES.get(fence.info) === 'python' ? fenceRegion(fence, 'python', prelude()) : undefined;
+    const region = FENCE_LANGUAGES.get(fence.info) === 'python' ? fenceRegion(fence, 'python', previous()) : undefined;
     if (region) regions.push(region);
     k = fence.next;
   }
@@ -254,7 +255,7 @@ export function jsDocRegions(text: string, from: number, to: number, host: Sourc
   let exampleHasFence = false;
   const closeExample = (): void => {
     if (example && !exampleHasFence) {
-      const region = regionOf(host, 'example', asCode(example), []);
+      const region = regionOf(host, 'example', asCode(example), -1);
       if (region) regions.push(region);
     }
     example = undefined;
@@ -263,7 +264,7 @@ export function jsDocRegions(text: string, from: number, to: number, host: Sourc
     const fence = fenceAt(lines, k);
     if (fence) {
       const language = FENCE_LANGUAGES.get(fence.info);
-      const region = language ? fenceRegion(fence, language, []) : undefined;
+      const region = language ? fenceRegion(fence, language, -1) : undefined;
       if (region) regions.push(region);
       if (example) exampleHasFence = true;
       k = fence.next;
@@ -343,11 +344,12 @@ export function regionIndexAt(regions: readonly CodeRegion[], documentOffset: nu
 }
 
 /**
- * What to evaluate for region k: its prelude's code, then its own, as one text; `offset` is where region
- * k's text starts in it (add it to a region offset to get an offset in `text`).
+ * What to evaluate for region k: the code of the regions that run before it (`previous`, followed), then its
+ * own, as one text; `offset` is where region k's text starts in it (add it to a region offset).
  */
 export function regionSource(regions: readonly CodeRegion[], k: number): { readonly text: string; readonly offset: number } {
-  const before = regions[k].prelude.map((index) => regions[index].text);
-  const prefix = before.length ? `${before.join('\n')}\n` : '';
+  const before: string[] = [];
+  for (let earlier = regions[k].previous; earlier !== -1; earlier = regions[earlier].previous) before.push(regions[earlier].text);
+  const prefix = before.length ? `${before.reverse().join('\n')}\n` : '';
   return { text: prefix + regions[k].text, offset: prefix.length };
 }

@@ -202,10 +202,10 @@ describe('code in documentation', () => {
     it('gives each region its code, its place and the code of the earlier fences it runs after', () => {
       const text = '```python\nimport numpy as np\n```\nprose\n```python\n  y = np.tanh(1)\n```\n```js\nlet z = 1;\n```';
       const { regions } = documentRegions(analyzeDocument(text, 'markdown'));
-      assert.deepEqual(regions.map((region) => [region.language, region.kind, region.text, region.prelude]), [
-        ['python', 'fence', 'import numpy as np', []],
-        ['python', 'fence', '  y = np.tanh(1)', [0]],
-        ['javascript', 'fence', 'let z = 1;', []],
+      assert.deepEqual(regions.map((region) => [region.language, region.kind, region.text, region.previous]), [
+        ['python', 'fence', 'import numpy as np', -1],
+        ['python', 'fence', '  y = np.tanh(1)', 0],
+        ['javascript', 'fence', 'let z = 1;', -1],
       ]);
       const second = regionIndexAt(regions, text.indexOf('np.tanh'));
       assert.equal(second, 1);

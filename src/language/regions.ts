@@ -70,7 +70,8 @@ function splitLines(text: string, from: number, to: number): DocLine[] {
 // Fences and doctests over a container's lines
 
 /** `(indent and block-quote markers)(``` or ~~~)(info)`: a fence opener, as VS Code highlights one (any indent). */
-const FENCE_OPENER = /^([ \t]*(?:>[ \t]?)*[ \t]*)(`{3,}|~{3,})(.*)$/;
+// Written so that no two parts can match the same characters: a line of spaces fails in linear time.
+const FENCE_OPENER = /^((?:[ \t]*>)*[ \t]*)(`{3,}|~{3,})(.*)$/;
 
 interface Fence {
   readonly info: string;
@@ -82,13 +83,17 @@ interface Fence {
 
 /** The fenced block opening at line k, or undefined when line k opens none. */
 function fenceAt(lines: readonly DocLine[], k: number): Fence | undefined {
-  const opener = FENCE_OPENER.exec(lines[k].text);
+  const text = lines[k].text;
+  if (!text.includes('```') && !text.includes('~~~')) return undefined;
+  const opener = FENCE_OPENER.exec(text);
   if (!opener) return undefined;
   const [, prefix, marker, rest] = opener;
   // A backtick fence's info string has no backticks (```` ```x``` ```` on one line is inline code).
   if (marker[0] === '`' && rest.includes('`')) return undefined;
   const quotes = (prefix.match(/>/g) ?? []).length;
-  const indent = prefix.length - (prefix.lastIndexOf('>') + 1);
+  // The indentation after the last block-quote marker and its optional space (stripPrefix removes those).
+  const afterQuotes = prefix.slice(prefix.lastIndexOf('>') + 1);
+  const indent = quotes && afterQuotes[0] === ' ' ? afterQuotes.length - 1 : afterQuotes.length;
   const closing = new RegExp(`^[ \\t]*\\${marker[0]}{${marker.length},}[ \\t]*$`);
   const body: DocLine[] = [];
   let j = k + 1;

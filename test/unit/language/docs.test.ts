@@ -87,6 +87,9 @@ describe('code in documentation', () => {
     it('reads fences in lists and block quotes, with their indentation or markers removed', () => {
       const text = ['1. Step one:', '   ```python', '   keras.activations.elu(x, alpha=0.5)', '   ```', '', '> ```py', '> ops.gelu(x)', '> ```'].join('\n');
       assert.deepEqual(found(text, 'markdown'), ['elu@3:21 → elu (keras.activations, keras3)', 'gelu@7:6 → gelu (keras.ops, keras3)']);
+      // The code keeps its own indentation under the markers.
+      const quoted = '> ```py\n> def f():\n>     return ops.gelu(x)\n> ```';
+      assert.deepEqual(documentRegions(analyzeDocument(quoted, 'markdown')).regions.map((region) => region.text), ['def f():\n    return ops.gelu(x)']);
     });
 
     it('reads a console session fence (>>> prompts) as its code only', () => {

@@ -181,21 +181,22 @@ function assignedModule(tokens: TokenIndex, i: number): Extract<PythonBinding, {
   const { segments: chain, next } = readDotted(tokens, i);
   if (!chain.length || KEYWORDS.has(chain[0])) return undefined;
   if (endsStatement(tokens, next)) return { kind: 'alias', chain };
-  if (!isOp(tokens, next, '(') || tokens.match[next] === -1 || !endsStatement(tokens, tokens.match[next] + 1)) return undefined;
+  // Only callees that can produce a module (see producedModule) or getattr: any other call's result stays local.
+  const callee = chain[chain.length - 1];
+  const known = chain.length === 1 && callee === 'getattr' ? 'getattr' : callee === 'VersionAwareLayers' || callee === 'import_module' ? callee : undefined;
+  if (!known || !isOp(tokens, next, '(') || tokens.match[next] === -1 || !endsStatement(tokens, tokens.match[next] + 1)) return undefined;
   const args = bracketItems(tokens, next);
   const stringAt = (item: { first: number; last: number } | undefined): string | undefined =>
     item && item.first === item.last && tokens.kind[item.first] === TokenKind.String ? plainString(tokens, item.first) : undefined;
-  if (chain.length === 1 && chain[0] === 'getattr' && args.length === 2) {
-    const object = readDotted(tokens, args[0].first);
+  if (known === 'getattr') {
+    const object = args.length === 2 ? readDotted(tokens, args[0].first) : undefined;
     const member = stringAt(args[1]);
-    if (object.segments.length && object.next === args[0].last + 1 && member !== undefined && /^[A-Za-z_]\w*$/.test(member)) return { kind: 'alias', chain: [...object.segments, member] };
+    if (object?.segments.length && object.next === args[0].last + 1 && member !== undefined && /^[A-Za-z_]\w*$/.test(member)) return { kind: 'alias', chain: [...object.segments, member] };
     return undefined;
   }
-  // Only callees that can produce a module (see producedModule): any other call's result stays local.
-  const callee = chain[chain.length - 1];
-  if (callee === 'VersionAwareLayers' && args.length === 0) return { kind: 'call', chain };
+  if (known === 'VersionAwareLayers') return args.length === 0 ? { kind: 'call', chain } : undefined;
   const argument = args.length === 1 ? stringAt(args[0]) : undefined;
-  return callee === 'import_module' && argument !== undefined ? { kind: 'call', chain, argument } : undefined;
+  return argument !== undefined ? { kind: 'call', chain, argument } : undefined;
 }
 
 /** The content of a plain string literal token (no prefix but r/u, no escapes), or undefined. */

@@ -124,6 +124,11 @@ export function scanDocs(docs: DocRegions, options?: RecognizeOptions): Activati
   });
 }
 
+/** A region's reference moved into the document. References are made fresh for each request, so it is moved in place. */
 function placed(region: CodeRegion, reference: ActivationReference): ActivationReference {
-  return { ...reference, start: documentOffsetOf(region, reference.start), end: documentOffsetOf(region, reference.end), region: region.kind };
+  const moved = reference as { -readonly [K in keyof ActivationReference]: ActivationReference[K] };
+  moved.start = documentOffsetOf(region, reference.start);
+  moved.end = documentOffsetOf(region, reference.end);
+  moved.region = region.kind;
+  return moved;
 }

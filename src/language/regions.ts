@@ -51,19 +51,68 @@ const FENCE_LANGUAGES: ReadonlyMap<string, SourceLanguage> = new Map([
   ...['ts', 'typescript', 'tsx', 'mts', 'cts'].map((info): [string, SourceLanguage] => [info, 'typescript']),
 ]);
 
-/** Splits text[from, to) into lines (any line break), each with its document offset. */
-function splitLines(text: string, from: number, to: number): DocLine[] {
-  const lines: DocLine[] = [];
-  let start = from;
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 10 && c !== 13) continue;
-    lines.push({ start, text: text.slice(start, i) });
-    if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
-    start = i + 1;
+/**
+ * A container's lines, each made only when asked for: the prose lines of a Markdown file are scanned for a
+ * fence marker and never copied.
+ */
+class Lines {
+  private constructor(
+    readonly count: number,
+    private readonly text: string,
+    /** Start and end offsets of each line, in pairs (for lines of a text). */
+    private readonly bounds: Int32Array | undefined,
+    /** Or the lines themselves (already cut: JSDoc lines without their stars). */
+    private readonly made: readonly DocLine[] | undefined,
+  ) {}
+
+  /** The lines of text[from, to), at any line break. */
+  static of(text: string, from: number, to: number): Lines {
+    let count = 1;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && !(text.charCodeAt(i + 1) === 10 && i + 1 < to))) count++;
+    }
+    const bounds = new Int32Array(2 * count);
+    let line = 0;
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const c = text.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      bounds[2 * line] = start;
+      bounds[2 * line + 1] = i;
+      line++;
+      if (c === 13 && text.charCodeAt(i + 1) === 10 && i + 1 < to) i++;
+      start = i + 1;
+    }
+    bounds[2 * line] = start;
+    bounds[2 * line + 1] = to;
+    return new Lines(count, text, bounds, undefined);
   }
-  lines.push({ start, text: text.slice(start, to) });
-  return lines;
+
+  static from(lines: readonly DocLine[]): Lines {
+    return new Lines(lines.length, '', undefined, lines);
+  }
+
+  line(k: number): DocLine {
+    if (this.made) return this.made[k];
+    const bounds = this.bounds as Int32Array;
+    return { start: bounds[2 * k], text: this.text.slice(bounds[2 * k], bounds[2 * k + 1]) };
+  }
+
+  /** Whether line k holds three backticks or tildes in a row (a fence could open there). */
+  hasFenceMarker(k: number): boolean {
+    if (this.made) return this.made[k].text.includes('```') || this.made[k].text.includes('~~~');
+    const bounds = this.bounds as Int32Array;
+    let run = 0;
+    let previous = 0;
+    for (let i = bounds[2 * k]; i < bounds[2 * k + 1]; i++) {
+      const c = this.text.charCodeAt(i);
+      run = (c === 96 || c === 126) && (run === 0 || c === previous) ? run + 1 : c === 96 || c === 126 ? 1 : 0;
+      previous = c;
+      if (run === 3) return true;
+    }
+    return false;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -82,10 +131,9 @@ interface Fence {
 }
 
 /** The fenced block opening at line k, or undefined when line k opens none. */
-function fenceAt(lines: readonly DocLine[], k: number): Fence | undefined {
-  const text = lines[k].text;
-  if (!text.includes('```') && !text.includes('~~~')) return undefined;
-  const opener = FENCE_OPENER.exec(text);
+function fenceAt(lines: Lines, k: number): Fence | undefined {
+  if (!lines.hasFenceMarker(k)) return undefined;
+  const opener = FENCE_OPENER.exec(lines.line(k).text);
   if (!opener) return undefined;
   const [, prefix, marker, rest] = opener;
   // A backtick fence's info string has no backticks (```` ```x``` ```` on one line is inline code).
@@ -94,15 +142,28 @@ function fenceAt(lines: readonly DocLine[], k: number): Fence | undefined {
   // The indentation after the last block-quote marker and its optional space (stripPrefix removes those).
   const afterQuotes = prefix.slice(prefix.lastIndexOf('>') + 1);
   const indent = quotes && afterQuotes[0] === ' ' ? afterQuotes.length - 1 : afterQuotes.length;
-  const closing = new RegExp(`^[ \\t]*\\${marker[0]}{${marker.length},}[ \\t]*$`);
+  const closing = closingFence(marker);
   const body: DocLine[] = [];
   let j = k + 1;
-  for (; j < lines.length; j++) {
-    const line = stripPrefix(lines[j], quotes, indent);
+  for (; j < lines.count; j++) {
+    const line = stripPrefix(lines.line(j), quotes, indent);
     if (closing.test(line.text)) return { info: infoLanguage(rest), body, next: j + 1 };
     body.push(line);
   }
   return { info: infoLanguage(rest), body, next: j };
+}
+
+const CLOSING_FENCES = new Map<string, RegExp>();
+
+/** The line that closes a fence opened by `marker`: the same character, at least as many, nothing else. */
+function closingFence(marker: string): RegExp {
+  let pattern = CLOSING_FENCES.get(marker);
+  if (!pattern) {
+    pattern = new RegExp(`^[ \\t]*\\${marker[0]}{${marker.length},}[ \\t]*$`);
+    // Markers come from user text: keep the memo small.
+    if (CLOSING_FENCES.size < 64) CLOSING_FENCES.set(marker, pattern);
+  }
+  return pattern;
 }
 
 /** The first word of an info string, lower case: `python`, `{.python}` and `python title="x"` all say python. */
@@ -160,8 +221,10 @@ function regionOf(language: SourceLanguage, kind: RegionKind, lines: readonly Co
   while (last >= first && !lines[last].code.trim()) last--;
   if (first > last) return undefined;
   const kept = lines.slice(first, last + 1);
-  const codeLineStarts = new Int32Array(kept.length);
-  const documentLineStarts = new Int32Array(kept.length);
+  // Both offset tables in one buffer: one allocation per region.
+  const buffer = new ArrayBuffer(kept.length * 8);
+  const codeLineStarts = new Int32Array(buffer, 0, kept.length);
+  const documentLineStarts = new Int32Array(buffer, kept.length * 4, kept.length);
   let offset = 0;
   kept.forEach((line, k) => {
     codeLineStarts[k] = offset;
@@ -194,11 +257,11 @@ function fenceRegion(fence: Fence, language: SourceLanguage, previous: number): 
 
 /** The fences of a Markdown text (or of one of its parts): each sees the earlier fences of its language family. */
 export function markdownRegions(text: string, from = 0, to = text.length): CodeRegion[] {
-  const lines = splitLines(text, from, to);
+  const lines = Lines.of(text, from, to);
   const regions: CodeRegion[] = [];
   // The last region of each family: Python, and TypeScript / JavaScript together.
   const last = { python: -1, script: -1 };
-  for (let k = 0; k < lines.length; ) {
+  for (let k = 0; k < lines.count; ) {
     const fence = fenceAt(lines, k);
     if (!fence) {
       k++;
@@ -219,7 +282,7 @@ export function markdownRegions(text: string, from = 0, to = text.length): CodeR
  * `offset` is where the first of `regions`' indices will sit in the caller's list.
  */
 export function docstringRegions(text: string, from: number, to: number, offset = 0): CodeRegion[] {
-  const lines = splitLines(text, from, to);
+  const lines = Lines.of(text, from, to);
   const regions: CodeRegion[] = [];
   const previous = (): number => (regions.length ? offset + regions.length - 1 : -1);
   let pending: DocLine[] = [];
@@ -230,10 +293,10 @@ export function docstringRegions(text: string, from: number, to: number, offset 
     }
     pending = [];
   };
-  for (let k = 0; k < lines.length; ) {
+  for (let k = 0; k < lines.count; ) {
     const fence = fenceAt(lines, k);
     if (!fence) {
-      pending.push(lines[k++]);
+      pending.push(lines.line(k++));
       continue;
     }
     flush();
@@ -250,11 +313,15 @@ export function docstringRegions(text: string, from: number, to: number, offset 
  * blocks (up to the next tag, in the host's language) that have no fence. Each stands alone.
  */
 export function jsDocRegions(text: string, from: number, to: number, host: SourceLanguage): CodeRegion[] {
-  const lines = splitLines(text, from + 3, Math.max(from + 3, to - 2)).map((line, k) => {
+  const raw = Lines.of(text, from + 3, Math.max(from + 3, to - 2));
+  const cut: DocLine[] = [];
+  for (let k = 0; k < raw.count; k++) {
     // Every line after the first loses its leading `*` and one space.
+    const line = raw.line(k);
     const star = k === 0 ? null : /^[ \t]*\*(?!\/) ?/.exec(line.text);
-    return star ? { start: line.start + star[0].length, text: line.text.slice(star[0].length) } : line;
-  });
+    cut.push(star ? { start: line.start + star[0].length, text: line.text.slice(star[0].length) } : line);
+  }
+  const lines = Lines.from(cut);
   const regions: CodeRegion[] = [];
   let example: DocLine[] | undefined;
   let exampleHasFence = false;
@@ -265,7 +332,7 @@ export function jsDocRegions(text: string, from: number, to: number, host: Sourc
     }
     example = undefined;
   };
-  for (let k = 0; k < lines.length; ) {
+  for (let k = 0; k < lines.count; ) {
     const fence = fenceAt(lines, k);
     if (fence) {
       const language = FENCE_LANGUAGES.get(fence.info);
@@ -275,18 +342,19 @@ export function jsDocRegions(text: string, from: number, to: number, host: Sourc
       k = fence.next;
       continue;
     }
-    const tag = /^[ \t]*@(\w+)/.exec(lines[k].text);
+    const line = lines.line(k);
+    const tag = /^[ \t]*@(\w+)/.exec(line.text);
     if (tag) {
       closeExample();
       if (tag[1] === 'example') {
         example = [];
         exampleHasFence = false;
         // Code may follow the tag on its line, unless that is a caption.
-        const rest = lines[k].text.slice(tag[0].length);
-        if (rest.trim() && !rest.includes('<caption>')) example.push({ start: lines[k].start + tag[0].length, text: rest });
+        const rest = line.text.slice(tag[0].length);
+        if (rest.trim() && !rest.includes('<caption>')) example.push({ start: line.start + tag[0].length, text: rest });
       }
     } else if (example) {
-      example.push(lines[k]);
+      example.push(line);
     }
     k++;
   }

@@ -24,7 +24,7 @@ export const DEFAULT_TIMING: TimingOptions = { rounds: 9, minSampleMs: 25, warmu
 const gc = (globalThis as { gc?: () => void }).gc;
 
 /** CPU milliseconds used by this process so far. */
-function nowMs(): number {
+export function nowMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }

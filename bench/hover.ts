@@ -2,9 +2,11 @@
 // the position and building the markdown with its formula and curve images — and what reading the whole
 // file costs (lexing + imports, once per document version, then every reference). The file mixes the
 // samples' patterns with call sites whose literal parameters differ, so most hovers draw a new curve.
+// Also what `scan` costs on a 10,000-line Markdown file (prose, inline code, Python and JS fences). Times
+// are the process' CPU time, which stays steady on a shared machine.
 import { analyzeDocument, lineStarts, referenceAt, scanDocument } from '../src/language';
 import { buildHover } from '../src/render/hover';
-import { formatTable, median } from './harness';
+import { formatTable, median, nowMs } from './harness';
 
 const LINES = 10_000;
 
@@ -30,6 +32,19 @@ function pythonFile(): string {
   return lines.join('\n');
 }
 
+/** A README-like Markdown file: prose with inline code, Python fences sharing imports, JS fences, a console session. */
+function markdownFile(): string {
+  const blocks = [
+    (i: number) => [`## Section ${i}`, '', `Prose that mentions \`keras.activations.relu\` and activation="gelu" inline, line ${i}.`, ''],
+    (i: number) => ['```python', 'x = layers.Dense(64, activation="relu")(inputs)', `x = layers.LeakyReLU(negative_slope=${(i % 97) / 100})(x)`, 'y = keras.ops.gelu(x)', 'model.compile(optimizer="adam")', '```', ''],
+    (i: number) => ['```js', `model.add(tf.layers.dense({ units: ${(i % 64) + 1}, activation: 'relu' }));`, 'tf.tensor1d([-1, 0, 2]).sigmoid().print();', '```', ''],
+    () => ['```pycon', '>>> keras.activations.elu([-1.0, 0.0], alpha=0.5)', 'array([-0.31606028,  0.        ], dtype=float32)', '```', ''],
+  ];
+  const lines = ['# Guide', '', '```python', 'import keras', 'from keras import layers', '```', ''];
+  for (let i = 0; lines.length < LINES; i++) lines.push(...blocks[i % blocks.length](i));
+  return lines.slice(0, LINES).join('\n');
+}
+
 export interface HoverBenchResult {
   readonly lines: number;
   readonly references: number;
@@ -39,9 +54,9 @@ export interface HoverBenchResult {
   readonly hoverMedianMs: number;
   readonly hoverP99Ms: number;
   readonly missMedianMs: number;
+  readonly markdownReferences: number;
+  readonly markdownScanMs: number;
 }
-
-const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;
 
 function timeOnce<T>(work: () => T): [T, number] {
   const start = nowMs();
@@ -76,6 +91,10 @@ export function runHoverBench(): HoverBenchResult {
   for (let line = 6; line < LINES; line += 8) {
     missTimes.push(timeOnce(() => referenceAt(index, starts[line] + 20))[1]);
   }
+  // `scan` of a Markdown file: finding the fences, reading each, every reference (as the CLI does).
+  const markdown = markdownFile();
+  for (let k = 0; k < 3; k++) scanDocument(analyzeDocument(markdown, 'markdown'));
+  const markdownScans = Array.from({ length: 15 }, () => timeOnce(() => scanDocument(analyzeDocument(markdown, 'markdown'))));
   const sorted = [...hoverTimes].sort((a, b) => a - b);
   return {
     lines: LINES,
@@ -86,6 +105,8 @@ export function runHoverBench(): HoverBenchResult {
     hoverMedianMs: median(hoverTimes),
     hoverP99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
     missMedianMs: median(missTimes),
+    markdownReferences: markdownScans[0][0].length,
+    markdownScanMs: median(markdownScans.map(([, ms]) => ms)),
   };
 }
 
@@ -99,6 +120,7 @@ export function formatHoverResults(result: HoverBenchResult): string {
       [`hover: recognise + markdown + images, median of ${result.hovers}`, ms(result.hoverMedianMs)],
       ['hover: p99', ms(result.hoverP99Ms)],
       ['no activation at the position, median', ms(result.missMedianMs)],
+      [`scan a ${result.lines}-line Markdown file (${result.markdownReferences} references)`, ms(result.markdownScanMs)],
     ],
   );
 }

@@ -1,22 +1,13 @@
 // `activation-lens` command line: the same pure layers as the extension, for terminals and tests.
 // Each command lives in src/cli/<command>.ts and returns its exit code; usage errors exit with 2.
-import { UsageError } from './cli/args';
+import { UsageError, type CliIo } from './cli/args';
 import * as check from './cli/check';
 import * as describe from './cli/describe';
 import * as evaluate from './cli/eval';
 import * as run from './cli/run';
 import * as scan from './cli/scan';
 
-export interface CliIo {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-  readonly readFile: (path: string) => string;
-  /** For `check --fix`. */
-  readonly writeFile?: (path: string, text: string) => void;
-  /** For the Keras version detection (`requirements-dev.txt` and the like; TF_USE_LEGACY_KERAS). */
-  readonly listFolder?: (path: string) => readonly string[];
-  readonly environment?: Readonly<Record<string, string | undefined>>;
-}
+export type { CliIo } from './cli/args';
 
 type Command = (argv: readonly string[], io: CliIo) => number;
 

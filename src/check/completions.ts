@@ -5,7 +5,7 @@
 // text with a known name put where the cursor is (`'relu'`) is read, and what it resolves to says the site.
 import { ACTIVATIONS, OPS, formulaFor, paramsOf, resolveParams, type ActivationSpec, type Flavour, type OpSpec, type ParamValue } from '../core';
 import { addedIn } from '../core/catalog/since';
-import { analyzeDocument, referenceAt, withPythonContext, type ActivationReference, type DocumentIndex } from '../language';
+import { analyzeDocument, referenceAt, withPythonContext, type ActivationReference, type CodeDocumentIndex } from '../language';
 import { pythonStringParts } from '../language/pythonLexer';
 import { scriptStringParts } from '../language/scriptLexer';
 import { TokenKind, isName, isOp, tokensAt, tokenText, type TokenIndex } from '../language/tokens';
@@ -38,7 +38,7 @@ export interface Completions {
 const PROBE = 'relu';
 
 /** The document's text with `replacement` at [start, end), read as the recognizers read the original. */
-function probe(index: DocumentIndex, start: number, end: number, replacement: string, keras: CheckKeras): ActivationReference | undefined {
+function probe(index: CodeDocumentIndex, start: number, end: number, replacement: string, keras: CheckKeras): ActivationReference | undefined {
   const text = index.text.slice(0, start) + replacement + index.text.slice(end);
   const analysed = analyzeDocument(text, index.language);
   const probed = analysed.language === 'python' && index.language === 'python' ? withPythonContext(analysed, index.context) : analysed;
@@ -46,12 +46,12 @@ function probe(index: DocumentIndex, start: number, end: number, replacement: st
   return reference?.start === start ? reference : undefined;
 }
 
-export function completionsAt(index: DocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
+export function completionsAt(index: CodeDocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
   return identifierCompletions(index, offset, keras) ?? memberCompletions(index, offset, keras) ?? argumentCompletions(index, offset);
 }
 
 /** Inside the quotes of an activation string: every identifier its library accepts. */
-function identifierCompletions(index: DocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
+function identifierCompletions(index: CodeDocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
   const tokens = index.tokens;
   const token = tokensAt(tokens, offset).find((i) => tokens.kind[i] === TokenKind.String && tokens.start[i] < offset);
   if (token === undefined) return undefined;
@@ -67,7 +67,7 @@ function identifierCompletions(index: DocumentIndex, offset: number, keras: Chec
 }
 
 /** After `keras.activations.`, `keras.ops.` or `tf.nn.`: the activation functions there. */
-function memberCompletions(index: DocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
+function memberCompletions(index: CodeDocumentIndex, offset: number, keras: CheckKeras): Completions | undefined {
   if (index.language !== 'python') return undefined;
   const tokens = index.tokens;
   const word = tokensAt(tokens, offset).find((i) => isName(tokens, i) && tokens.end[i] === offset);
@@ -108,7 +108,7 @@ function functionEntry(name: string, spec: ActivationSpec, flavour: Flavour, par
 const defaultText = (value: ParamValue | string | undefined): string => (value === undefined ? '…' : typeof value === 'string' ? `'${value}'` : formatValue(value, true));
 
 /** Inside the parentheses of an activation call, where an argument's name goes: its parameters not yet written. */
-function argumentCompletions(index: DocumentIndex, offset: number): Completions | undefined {
+function argumentCompletions(index: CodeDocumentIndex, offset: number): Completions | undefined {
   const call = callAt(index, offset);
   if (!call || call.valuePosition) return undefined;
   const { reference } = call;
@@ -160,7 +160,7 @@ interface CallAt {
 }
 
 /** The activation call whose argument list holds `offset` (a tfjs layer's options object counts as its arguments). */
-function callAt(index: DocumentIndex, offset: number): CallAt | undefined {
+function callAt(index: CodeDocumentIndex, offset: number): CallAt | undefined {
   const tokens = index.tokens;
   let open = enclosingBracket(tokens, offset);
   let list = open;
@@ -231,7 +231,7 @@ export interface SignatureModel {
 }
 
 /** The signature of the activation function, op or layer whose call holds the cursor. */
-export function signatureAt(index: DocumentIndex, offset: number): SignatureModel | undefined {
+export function signatureAt(index: CodeDocumentIndex, offset: number): SignatureModel | undefined {
   const call = callAt(index, offset);
   if (!call) return undefined;
   const { reference } = call;

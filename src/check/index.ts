@@ -3,7 +3,7 @@
 // actions and the CLI's `check` are its two callers.
 //
 //   const { diagnostics } = checkDocument(analyzeDocument(text, 'python'), { keras: { major: '3', version: '3.5' } });
-import { scanDocument, type DocumentIndex, type UnresolvedName } from '../language';
+import { scanDocument, type CodeDocumentIndex, type UnresolvedName } from '../language';
 import { selectRules, type RuleSelection } from './registry';
 import type { CheckContext, CheckKeras, Diagnostic, FunctionReport, Problem } from './types';
 
@@ -18,7 +18,7 @@ export interface CheckResult {
   readonly functions: readonly FunctionReport[];
 }
 
-export function checkDocument(index: DocumentIndex, options: CheckOptions): CheckResult {
+export function checkDocument(index: CodeDocumentIndex, options: CheckOptions): CheckResult {
   const unresolved: UnresolvedName[] = [];
   const references = scanDocument(index, { kerasVersion: options.keras.major, onUnresolved: (name) => unresolved.push(name) });
   const diagnostics: Diagnostic[] = [];

@@ -1,7 +1,7 @@
 // What a check reports: problems at offsets of one document, each with a stable code and the fixes that
 // are unambiguous, and the contract every rule (src/check/rules/*) implements. Pure: the editor and the
 // CLI turn offsets into their own positions.
-import type { ActivationReference, DocumentIndex, UnresolvedName } from '../language';
+import type { ActivationReference, CodeDocumentIndex, UnresolvedName } from '../language';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
@@ -62,7 +62,7 @@ export interface Problem {
 
 /** What a rule sees of one document: read once and shared by every rule. */
 export interface CheckContext {
-  readonly index: DocumentIndex;
+  readonly index: CodeDocumentIndex;
   /** Every activation the recognizers find, in order. */
   readonly references: readonly ActivationReference[];
   /** Names in activation positions that the site's library does not resolve. */

@@ -1,8 +1,20 @@
-// Argument parsing shared by the CLI commands: positionals, `--flag value`, repeated `--param k=v`, and the
-// Keras version a command works with (`--keras`, else the one the file's project declares).
+// What the CLI commands share: the terminal and files they use (`CliIo`, given by `cli.ts`, so each command
+// runs in tests without a process), argument parsing (positionals, `--flag value`, repeated `--param k=v`), and
+// the Keras version a command works with (`--keras`, else the one the file's project declares).
 import { dirname, resolve } from 'node:path';
 import { detectKerasVersionSync, type DeclarationProblem, type KerasVersion } from '../language/kerasVersion';
 import { parseScalar } from '../language/scalar';
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly readFile: (path: string) => string;
+  /** For `check --fix`. */
+  readonly writeFile?: (path: string, text: string) => void;
+  /** For the Keras version detection (`requirements-dev.txt` and the like; TF_USE_LEGACY_KERAS). */
+  readonly listFolder?: (path: string) => readonly string[];
+  readonly environment?: Readonly<Record<string, string | undefined>>;
+}
 
 /** A usage problem: printed as `error: <message>` with exit code 2. */
 export class UsageError extends Error {

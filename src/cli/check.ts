@@ -4,7 +4,7 @@
 // functions } with 0-based positions (an array of those for several files); `--fix` applies the safe fixes
 // (`--unsafe-fixes` the others too) and writes the files back. The Keras version is detected per file, from
 // its folder upward, unless `--keras` says it.
-import type { CliIo } from '../cli';
+import type { CliIo } from './args';
 import { applyFixes, checkDocument, fixAllEdits, unknownSelectors, type Diagnostic, type FunctionReport, type RuleSelection } from '../check';
 import type { FixLevel } from '../check/fix';
 import { analyzeDocument, analyzeNotebook, lineStarts, positionAt, type SourceLanguage } from '../language';
@@ -73,7 +73,8 @@ export function checkSource(source: Source, keras: Pick<CommandKeras, 'major' | 
   let fixed = new Map<number, number>();
   for (let pass = 0; ; pass++) {
     const analysed = analyzeNotebook({ ...source.notebook, cells });
-    const checked = analysed.map(({ cell, index }) => ({ cell, ...checkDocument(index, options) }));
+    // Markdown cells' fences are not checked yet (as Markdown files are not).
+    const checked = analysed.flatMap(({ cell, index }) => (index.language === 'markdown' ? [] : [{ cell, ...checkDocument(index, options) }]));
     const changes = level && pass < MAX_FIX_PASSES ? checked.map((part) => ({ part, ...fixAllEdits(part.diagnostics, level) })).filter((change) => change.fixed) : [];
     if (!changes.length) return checked.map(({ cell, diagnostics, functions }) => ({ cell: cell.index, text: cell.source, diagnostics, functions, fixed: fixed.get(cell.index) ?? 0 }));
     fixed = new Map(fixed);

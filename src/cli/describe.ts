@@ -1,10 +1,9 @@
 // `activation-lens describe <name>`: what the hover shows for an activation, as markdown (formulas as
 // text) or JSON. The name is a Keras name or alias, a layer class (`LeakyReLU`) or a Keras 2 / TensorFlow.js
 // identifier (`hardSigmoid`); `--param k=v` sets parameters as that site spells them.
-import type { CliIo } from '../cli';
 import { ActivationError, MissingParameterError, resolveParams, type ParamValue } from '../core';
 import { buildHover, describeSite, type HoverSubject } from '../render/hover';
-import { UsageError, kerasVersionOf, parseArgs } from './args';
+import { UsageError, kerasVersionOf, parseArgs, type CliIo } from './args';
 import { resolveSite, siteParams, type Site } from './site';
 
 export const usage = 'describe <name> [--param k=v ...] [--format markdown|json] [--keras 2|3]';

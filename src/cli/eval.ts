@@ -3,13 +3,12 @@
 // NumPy prints the result — the same parser, kernels and formatter as the editor. `--json` prints
 // `{ "shape": [...], "values": [...] }` with float32 values as shortest round-trip decimals and
 // "nan" / "inf" / "-inf" as strings. Unreadable values: `error: line L, column C: …`, exit code 2.
-import type { CliIo } from '../cli';
 import type { Flavour } from '../core';
 import { applyActivation, resultText } from '../interpreter/snippet';
 import { parseValues, type ParsedValues } from '../interpreter/values';
 import type { Float32NdArray } from '../render/numpy';
 import { shortestDecimal } from '../render/numpyFloat';
-import { UsageError, kerasVersionOf, parseArgs } from './args';
+import { UsageError, kerasVersionOf, parseArgs, type CliIo } from './args';
 import { resolveSite, siteParams } from './site';
 
 export const usage = 'eval <name|layer> <values> [--param k=v ...] [--keras 2|3] [--json]';

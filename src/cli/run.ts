@@ -2,7 +2,7 @@
 // path, `evaluateDocument` / `evaluateCells`): every line where an activation is evaluated, with the text the
 // editor shows there in full. Text output is `<line>: <text>` (0-based lines, continuation lines indented);
 // `--json` prints `[{ "line": n, "text": "…" }]`, with `cell` for notebooks (lines count from the cell's start).
-import type { CliIo } from '../cli';
+import type { CliIo } from './args';
 import { evaluateCells, evaluateDocument, type SnippetResult } from '../interpreter/snippet';
 import { LANGUAGE_USAGE, readFileCommand } from './source';
 

@@ -1,12 +1,13 @@
-// `activation-lens scan <file>`: every activation named in a Python, TypeScript/JavaScript file or Jupyter
-// notebook, as a JSON array. Positions are 0-based lines and UTF-16 characters, as in VS Code; the range
-// covers the text that names the activation. In a notebook each entry also has `cell` (the index in the
-// notebook's `cells` array) and its line/character count from the start of that cell's source.
-import type { CliIo } from '../cli';
+// `activation-lens scan <file>`: every activation named in a Python, TypeScript/JavaScript or Markdown file
+// or a Jupyter notebook — in code and in the code of its docs (fences, doctests, JSDoc examples) — as a JSON
+// array. Positions are 0-based lines and UTF-16 characters, as in VS Code; the range covers the text that
+// names the activation. In a notebook each entry also has `cell` (the index in the notebook's `cells` array,
+// Markdown cells included) and its line/character count from the start of that cell's source.
 import { analyzeDocument, lineStarts, positionAt, scanDocument, scanNotebook, type ActivationReference } from '../language';
-import { LANGUAGE_USAGE, readFileCommand } from './source';
+import type { CliIo } from './args';
+import { DOCUMENT_LANGUAGE_USAGE, readFileCommand } from './source';
 
-export const usage = `scan <file> [${LANGUAGE_USAGE}] [--keras 2|3]`;
+export const usage = `scan <file> [${DOCUMENT_LANGUAGE_USAGE}] [--keras 2|3]`;
 
 /** One reference as printed. */
 export interface ScanEntry {
@@ -28,11 +29,13 @@ export interface ScanEntry {
   readonly implied: ActivationReference['implied'];
   readonly otherArgs: ActivationReference['otherArgs'];
   readonly notes: readonly string[];
+  /** Named in the code of documentation: `fence`, `doctest` or `example` (JSDoc). */
+  readonly region?: string;
 }
 
 export function run(argv: readonly string[], io: CliIo): number {
   // Always JSON; `--json` is accepted for symmetry with `run`.
-  const { source, kerasVersion } = readFileCommand('scan', usage, argv, io);
+  const { source, kerasVersion } = readFileCommand('scan', usage, argv, io, { markdown: true });
   const options = { kerasVersion };
   const entries: ScanEntry[] =
     source.kind === 'notebook'
@@ -66,6 +69,7 @@ function toEntries(text: string, references: readonly ActivationReference[], cel
       implied: reference.implied,
       otherArgs: reference.otherArgs,
       notes: reference.notes,
+      ...(reference.region ? { region: reference.region } : {}),
     };
   });
 }

@@ -1,7 +1,8 @@
 // How a CLI command names an activation: a Keras name or alias, a layer class or tfjs layer factory
-// (`LeakyReLU`, with its own defaults), or a Keras 2 / TensorFlow.js identifier (`hardSigmoid`); and
-// `--param k=v` as that site spells its parameters (layer arguments, Keras 2's `alpha`, deprecated names).
-import { ACTIVATION_NAMES, findActivation, findByIdentifier, findLayers, paramsOf, type ActivationSpec, type Flavour, type LayerSpec, type ParamValue } from '../core';
+// (`LeakyReLU`, with its own defaults), a Keras 2 / TensorFlow.js identifier (`hardSigmoid`) or an op's name
+// (`leakyRelu`); and `--param k=v` as that site spells its parameters (layer arguments, Keras 2's `alpha`,
+// deprecated names).
+import { ACTIVATION_NAMES, findActivation, lookUpSpelling, paramsOf, type ActivationSpec, type Flavour, type LayerSpec, type ParamValue } from '../core';
 import { flavourHint, layerDefaults } from '../language/reference';
 import type { HoverSubject } from '../render/hover';
 import { UsageError, parseParamValue } from './args';
@@ -9,19 +10,19 @@ import { UsageError, parseParamValue } from './args';
 /** An activation as the command line named it, with what that site implies for unwritten parameters. */
 export type Site = Omit<HoverSubject, 'params' | 'notes'>;
 
-/** A Keras name or alias, then a layer class or factory, then a Keras 2 / tfjs activation identifier. */
+/** A Keras name or alias, then a layer class or factory (the `--keras` one first), then a Keras 2 / tfjs identifier, then an op. */
 export function resolveSite(name: string, kerasFlavour: Flavour): Site {
-  const spec = findActivation(name);
-  if (spec) return { spec, flavour: kerasFlavour, written: name, implied: {} };
-  const layer = [kerasFlavour, 'keras3', 'keras2', 'tfjs'].flatMap((flavour) => findLayers(name, flavour as Flavour))[0];
+  const meanings = lookUpSpelling(name);
+  const named = meanings.find((meaning) => meaning.kind === 'name');
+  if (named?.spec) return { spec: named.spec, flavour: kerasFlavour, written: name, implied: {} };
+  const layers = meanings.filter((meaning) => meaning.kind === 'layer');
+  const layer = (layers.find((meaning) => meaning.flavour === kerasFlavour) ?? layers[0])?.layer;
   if (layer) return layerSite(name, layer);
-  for (const flavour of ['keras2', 'tfjs'] as const) {
-    const found = findByIdentifier(name, flavour);
-    if (found) return { spec: found.spec, flavour, written: name, implied: found.fixed };
-  }
+  const other = meanings.find((meaning) => meaning.kind === 'identifier') ?? meanings.find((meaning) => meaning.kind === 'op');
+  if (other?.spec) return { spec: other.spec, flavour: other.flavour, written: name, implied: other.fixed };
   throw new UsageError(
     `unknown activation '${name}'; known activations: ${ACTIVATION_NAMES.join(', ')}; ` +
-      'also layer classes (LeakyReLU, ELU, …) and TensorFlow.js identifiers (hardSigmoid, …)',
+      'also layer classes (LeakyReLU, ELU, …), TensorFlow.js identifiers (hardSigmoid, …) and op names (leakyRelu, …)',
   );
 }
 

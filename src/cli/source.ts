@@ -1,40 +1,51 @@
 // What `scan` and `run` read: the file named on the command line, in the language `--language` or its
-// extension says (a notebook parsed into its cells); and the arguments both commands take.
-import type { CliIo } from '../cli';
-import { languageOfPath, parseNotebook, type Notebook, type SourceLanguage } from '../language';
-import { UsageError, kerasVersionOf, parseArgs, type ParsedArgs } from './args';
+// extension says (a notebook parsed into its cells); and the arguments both commands take. Markdown only
+// for the commands that read it (`scan`).
+import { languageOfPath, parseNotebook, type DocumentLanguage, type Notebook, type SourceLanguage } from '../language';
+import { UsageError, kerasVersionOf, parseArgs, type ParsedArgs, type CliIo } from './args';
 
 const LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'javascript'];
+const WITH_MARKDOWN: readonly DocumentLanguage[] = [...LANGUAGES, 'markdown'];
 
 export const LANGUAGE_USAGE = `--language ${LANGUAGES.join('|')}`;
+export const DOCUMENT_LANGUAGE_USAGE = `--language ${WITH_MARKDOWN.join('|')}`;
 
-export type Source =
-  | { readonly kind: 'document'; readonly text: string; readonly language: SourceLanguage }
+export type Source<Language extends DocumentLanguage = SourceLanguage> =
+  | { readonly kind: 'document'; readonly text: string; readonly language: Language }
   | { readonly kind: 'notebook'; readonly notebook: Notebook };
 
+interface FileCommand<Language extends DocumentLanguage> {
+  readonly source: Source<Language>;
+  readonly kerasVersion: '2' | '3';
+  readonly json: boolean;
+}
+
 /** A file command's arguments: one file, `--language`, `--keras 2|3`, `--json`, and no `--param`. */
-export function readFileCommand(
-  command: string,
-  usage: string,
-  argv: readonly string[],
-  io: CliIo,
-): { readonly source: Source; readonly kerasVersion: '2' | '3'; readonly json: boolean } {
+export function readFileCommand(command: string, usage: string, argv: readonly string[], io: CliIo): FileCommand<SourceLanguage>;
+export function readFileCommand(command: string, usage: string, argv: readonly string[], io: CliIo, options: { readonly markdown: true }): FileCommand<DocumentLanguage>;
+export function readFileCommand(command: string, usage: string, argv: readonly string[], io: CliIo, options?: { readonly markdown: true }): FileCommand<DocumentLanguage> {
   const args = parseArgs(argv, { valued: ['language', 'keras'], flags: ['json'] });
   if (args.params.length) throw new UsageError(`${command} takes no --param`);
   if (args.positionals.length !== 1) throw new UsageError(`${command} needs exactly one file; usage: ${usage}`);
   const kerasVersion = kerasVersionOf(args, args.positionals[0], io);
-  return { source: readSource(args.positionals[0], args, io), kerasVersion, json: args.options.has('json') };
+  return { source: readDocument(args.positionals[0], args, io, options?.markdown ? WITH_MARKDOWN : LANGUAGES), kerasVersion, json: args.options.has('json') };
+}
+
+/** Reads a source file (no Markdown); `--language` overrides the extension. */
+export function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
+  return readDocument(path, args, io, LANGUAGES) as Source;
 }
 
 /** Reads the file; `--language` overrides the extension (and, in a notebook, every code cell's language). */
-export function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
-  const requested = args.options.get('language') as SourceLanguage | undefined;
-  if (requested !== undefined && !LANGUAGES.includes(requested)) {
-    throw new UsageError(`unknown --language '${requested}'; expected one of: ${LANGUAGES.join(', ')}`);
+function readDocument(path: string, args: ParsedArgs, io: CliIo, languages: readonly DocumentLanguage[]): Source<DocumentLanguage> {
+  const requested = args.options.get('language') as DocumentLanguage | undefined;
+  if (requested !== undefined && !languages.includes(requested)) {
+    throw new UsageError(`unknown --language '${requested}'; expected one of: ${languages.join(', ')}`);
   }
-  const fromPath = languageOfPath(path);
+  const known = languageOfPath(path);
+  const fromPath = known === 'notebook' || (known !== undefined && languages.includes(known)) ? known : undefined;
   if (requested === undefined && fromPath === undefined) {
-    throw new UsageError(`cannot tell the language of '${path}' from its extension; pass ${LANGUAGE_USAGE}`);
+    throw new UsageError(`cannot tell the language of '${path}' from its extension; pass --language ${languages.join('|')}`);
   }
   let text: string;
   try {
@@ -44,13 +55,14 @@ export function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
   }
   // VS Code does not count a byte-order mark as a character.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (fromPath !== 'notebook') return { kind: 'document', text, language: requested ?? (fromPath as SourceLanguage) };
+  if (fromPath !== 'notebook') return { kind: 'document', text, language: requested ?? (fromPath as DocumentLanguage) };
   let notebook: Notebook;
   try {
     notebook = parseNotebook(text);
   } catch (error) {
     throw new UsageError(`'${path}' is not a Jupyter notebook: ${(error as Error).message}`);
   }
+  if (requested === 'markdown') throw new UsageError(`'${path}' is a notebook; --language markdown reads Markdown files`);
   if (requested !== undefined) notebook = { ...notebook, cells: notebook.cells.map((cell) => ({ ...cell, language: requested })) };
   return { kind: 'notebook', notebook };
 }

@@ -4,7 +4,7 @@
 // documentation (formula image and a small curve) is built only when the item is shown.
 import * as vscode from 'vscode';
 import { completionsAt, entryDocumentation, signatureAt, type CompletionEntry } from '../check/completions';
-import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
+import { ACTIVATION_SELECTOR, codeIndex } from './documentIndex';
 import { themeKind } from './hover';
 import { kerasForSettled } from './kerasVersion';
 import { completionsEnabled } from './settings';
@@ -29,7 +29,7 @@ const KINDS = { identifier: vscode.CompletionItemKind.EnumMember, member: vscode
 const completionProvider: vscode.CompletionItemProvider<ActivationCompletionItem> = {
   async provideCompletionItems(document, position) {
     if (!completionsEnabled(document)) return undefined;
-    const index = documentIndex(document);
+    const index = codeIndex(document);
     if (!index) return undefined;
     // The names on offer depend on the project's version: the first request may wait for its declarations.
     const found = completionsAt(index, document.offsetAt(position), await kerasForSettled(document));
@@ -49,7 +49,7 @@ const completionProvider: vscode.CompletionItemProvider<ActivationCompletionItem
 
 const signatureProvider: vscode.SignatureHelpProvider = {
   provideSignatureHelp(document, position) {
-    const index = documentIndex(document);
+    const index = codeIndex(document);
     const model = index && signatureAt(index, document.offsetAt(position));
     if (!model) return undefined;
     const signature = new vscode.SignatureInformation(model.label, new vscode.MarkdownString(model.documentation));

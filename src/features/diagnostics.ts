@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { checkDocument, fixAllEdits, type Diagnostic, type Fix, type Severity } from '../check';
 import { ruleAnchor } from '../check/ruleAnchor';
-import { ACTIVATION_SELECTOR, documentIndex, notebookOf } from './documentIndex';
+import { ACTIVATION_SELECTOR, codeIndex, notebookOf } from './documentIndex';
 import { kerasForSettled, onDidChangeKerasVersion } from './kerasVersion';
 import { diagnosticsEnabled, ruleSelection } from './settings';
 
@@ -62,7 +62,7 @@ async function diagnosticsOf(document: vscode.TextDocument): Promise<readonly Di
   const known = checkedDiagnostics(document);
   if (known) return known;
   const keras = await kerasForSettled(document);
-  const index = documentIndex(document);
+  const index = codeIndex(document);
   if (!index) return undefined;
   const version = document.version;
   const { diagnostics } = checkDocument(index, { keras, rules: ruleSelection(document) });

@@ -1,8 +1,17 @@
 // Recognizer indexes per document version: each document is lexed and its imports read once per edit,
 // then hovers and evaluations look only around a position. Notebook cells see the imports of every
-// other cell of their notebook, as the kernel does.
+// other cell of their notebook, as the kernel does (a Markdown cell's fences too).
 import * as vscode from 'vscode';
-import { analyzeDocument, mergePythonImports, pythonImports, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
+import {
+  analyzeDocument,
+  mergePythonImports,
+  pythonImports,
+  type CodeDocumentIndex,
+  type DocumentIndex,
+  type DocumentLanguage,
+  type PythonImportTable,
+  type SourceLanguage,
+} from '../language';
 
 const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   python: 'python',
@@ -12,13 +21,16 @@ const LANGUAGES: Readonly<Record<string, SourceLanguage>> = {
   javascriptreact: 'javascript',
 };
 
-/** The recognizers' language for a VS Code language id, or undefined for languages we do not read. */
+/** Documents read for the code in them: code files, and Markdown for its fences. */
+const DOCUMENT_LANGUAGES: Readonly<Record<string, DocumentLanguage>> = { ...LANGUAGES, markdown: 'markdown' };
+
+/** The recognizers' code language for a VS Code language id, or undefined for languages that are not code. */
 export function sourceLanguageOf(languageId: string): SourceLanguage | undefined {
-  return LANGUAGES[languageId];
+  return Object.hasOwn(LANGUAGES, languageId) ? LANGUAGES[languageId] : undefined;
 }
 
-/** The documents the recognizers understand: Python (files and notebook cells) and TS/JS, any scheme. */
-export const ACTIVATION_SELECTOR: vscode.DocumentSelector = Object.keys(LANGUAGES).map((language) => ({ language }));
+/** The documents the recognizers understand: Python (files and notebook cells), TS/JS and Markdown, any scheme. */
+export const ACTIVATION_SELECTOR: vscode.DocumentSelector = Object.keys(DOCUMENT_LANGUAGES).map((language) => ({ language }));
 
 interface CachedIndex {
   readonly key: string;
@@ -31,9 +43,9 @@ const cellImports = new Map<string, { readonly version: number; readonly table: 
 
 /** The index of a document at its current version, or undefined for languages we do not read. */
 export function documentIndex(document: vscode.TextDocument): DocumentIndex | undefined {
-  const language = sourceLanguageOf(document.languageId);
+  const language = Object.hasOwn(DOCUMENT_LANGUAGES, document.languageId) ? DOCUMENT_LANGUAGES[document.languageId] : undefined;
   if (!language) return undefined;
-  const notebook = language === 'python' ? notebookOf(document) : undefined;
+  const notebook = language === 'python' || language === 'markdown' ? notebookOf(document) : undefined;
   // A cell's index also depends on the other cells' imports, so their versions are part of the key.
   const key = notebook
     ? notebook.getCells().map((cell) => cell.document.version).join(',') + `:${document.version}`
@@ -45,6 +57,12 @@ export function documentIndex(document: vscode.TextDocument): DocumentIndex | un
   const index = analyzeDocument(document.getText(), language, context ? { context } : {});
   cache.set(uri, { key, index });
   return index;
+}
+
+/** The index of a code document (Python, TS/JS); undefined for Markdown, whose fences the checks do not read yet. */
+export function codeIndex(document: vscode.TextDocument): CodeDocumentIndex | undefined {
+  const index = documentIndex(document);
+  return index?.language === 'markdown' ? undefined : index;
 }
 
 /** The notebook a cell document belongs to, or undefined for other documents. */

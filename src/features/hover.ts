@@ -1,10 +1,11 @@
-// Hover provider for activations in Python files, notebook cells and TS/JS: recognition and rendering are
-// pure (src/language, src/render); this seam finds the reference, picks the theme and wraps the markdown.
+// Hover provider for activations in Python files, notebook cells, TS/JS and Markdown (and in the examples of
+// docstrings and JSDoc comments): recognition and rendering are pure (src/language, src/render); this seam
+// finds the reference, picks the theme and wraps the markdown.
 import * as vscode from 'vscode';
+import { EVALUATE_COMMAND, OPEN_PLOT_COMMAND } from '../commands';
 import { referenceAt } from '../language';
-import { EVALUATE_COMMAND, buildHover } from '../render/hover';
+import { buildHover } from '../render/hover';
 import type { ThemeKind } from '../render/theme';
-import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { ACTIVATION_SELECTOR, documentIndex } from './documentIndex';
 import { kerasMajor } from './kerasVersion';
 import { hoverEnabled } from './settings';
@@ -24,7 +25,8 @@ function provideHover(document: vscode.TextDocument, position: vscode.Position):
     buildHover(reference, {
       theme: themeKind(vscode.window.activeColorTheme.kind),
       plotLink: true,
-      evaluateArgs: [{ uri: document.uri.toString(), line: position.line }],
+      // Evaluate runs code lines; a documentation line (a fence, a doctest) is not one to it yet.
+      evaluateArgs: reference.region ? undefined : [{ uri: document.uri.toString(), line: position.line }],
     }),
   );
   markdown.isTrusted = { enabledCommands: [OPEN_PLOT_COMMAND, EVALUATE_COMMAND] };

@@ -1,49 +1,77 @@
 // The activation recognizers' public face: analyse a document once per version, then ask what is named
-// at an offset (hover) or list everything named (scan, CLI). Pure: no `vscode`, no Node APIs.
+// at an offset (hover) or list everything named (scan, CLI). Code files and the code inside docs alike:
+// Markdown fences, docstring doctests, JSDoc examples. Pure: no `vscode`, no Node APIs.
 //
 //   const index = analyzeDocument(text, 'python');          // linear; cache per document version
 //   referenceAt(index, offset, { kerasVersion: '3' });      // looks only around the offset
 //   scanDocument(index);                                     // every reference, in order
+import { analyzeMarkdown, codeFileDocs, docReferenceAt, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
 import { analyzePython, pythonReferenceAt, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
 import { analyzeNotebook, type Notebook, type NotebookCell } from './notebook';
 import type { ActivationReference, RecognizeOptions } from './reference';
-import { analyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex, type ScriptLanguage } from './script';
+import type { SourceLanguage } from './regions';
+import { analyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex } from './script';
 
-export type SourceLanguage = 'python' | ScriptLanguage;
-export type DocumentIndex = PythonDocumentIndex | ScriptDocumentIndex;
+export type { SourceLanguage } from './regions';
+/** What a document is written in: a code language, or Markdown (whose fences hold code). */
+export type DocumentLanguage = SourceLanguage | 'markdown';
+export type DocumentIndex = PythonDocumentIndex | ScriptDocumentIndex | MarkdownDocumentIndex;
+/** A code file's index (Python or TS/JS), as the checks read it; Markdown's holds the indexes of its fences. */
+export type CodeDocumentIndex = PythonDocumentIndex | ScriptDocumentIndex;
 
 export interface AnalyzeOptions {
-  /** Python only: bindings in scope from elsewhere (the other cells of a notebook: their `pythonImports`, merged). */
+  /** Python (and Markdown's Python fences): bindings in scope from elsewhere (the other cells of a notebook: their `pythonImports`, merged). */
   readonly context?: PythonImportTable;
 }
 
-/** Lexes a document and reads its imports: linear in its length. Cache the result per document version. */
-export function analyzeDocument(text: string, language: SourceLanguage, options: AnalyzeOptions = {}): DocumentIndex {
+/** Lexes a document and reads its imports (Markdown: finds and reads its fences): linear in its length. Cache the result per document version. */
+export function analyzeDocument(text: string, language: SourceLanguage, options?: AnalyzeOptions): PythonDocumentIndex | ScriptDocumentIndex;
+export function analyzeDocument(text: string, language: DocumentLanguage, options?: AnalyzeOptions): DocumentIndex;
+export function analyzeDocument(text: string, language: DocumentLanguage, options: AnalyzeOptions = {}): DocumentIndex {
+  if (language === 'markdown') return analyzeMarkdown(text, options);
   return language === 'python' ? analyzePython(text, options) : analyzeScript(text, language);
 }
 
-/** The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. */
+/**
+ * The activation named at `offset` (within its name, or anywhere in its string literal), or undefined. In a
+ * code file, the code first, then its docstrings' or JSDoc comments' examples.
+ */
 export function referenceAt(index: DocumentIndex, offset: number, options?: RecognizeOptions): ActivationReference | undefined {
-  return index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset, options);
+  if (index.language === 'markdown') return docReferenceAt(index, offset, options);
+  const inCode = index.language === 'python' ? pythonReferenceAt(index, offset, options) : scriptReferenceAt(index, offset, options);
+  return inCode ?? docReferenceAt(codeFileDocs(index), offset, options);
 }
 
-/** Every activation named in an analysed document, in order of position. */
+/** Every activation named in an analysed document, code and docs, in order of position. */
 export function scanDocument(index: DocumentIndex, options?: RecognizeOptions): ActivationReference[] {
-  return index.language === 'python' ? scanPython(index, options) : scanScript(index, options);
+  if (index.language === 'markdown') return scanDocs(index, options);
+  const inCode = index.language === 'python' ? scanPython(index, options) : scanScript(index, options);
+  const inDocs = scanDocs(codeFileDocs(index), options);
+  return inDocs.length ? [...inCode, ...inDocs].sort((a, b) => a.start - b.start) : inCode;
 }
 
-/** Every activation named in a notebook's code cells, by cell. */
+/**
+ * The code regions of a document with their analyses: a Markdown document's fences, a Python file's
+ * docstring examples, a TS/JS file's JSDoc examples. What Evaluate needs to run a doc line: the region at
+ * the cursor (`regionIndexAt`), its text with the code that runs before it (`regionSource`), offsets both ways (`regionOffsetAt`,
+ * `documentOffsetOf`), and the names in scope there (`indexes[k]`: a Python region's `context`).
+ */
+export function documentRegions(index: DocumentIndex): DocRegions {
+  return index.language === 'markdown' ? index : codeFileDocs(index);
+}
+
+/** Every activation named in a notebook's cells (code cells, and the fences of Markdown cells), by cell. */
 export function scanNotebook(notebook: Notebook, options?: RecognizeOptions): { cell: NotebookCell; references: ActivationReference[] }[] {
   return analyzeNotebook(notebook).map(({ cell, index }) => ({ cell, references: scanDocument(index, options) }));
 }
 
 /** Every activation named in a text. */
-export function scanReferences(text: string, language: SourceLanguage, options?: RecognizeOptions & AnalyzeOptions): ActivationReference[] {
+export function scanReferences(text: string, language: DocumentLanguage, options?: RecognizeOptions & AnalyzeOptions): ActivationReference[] {
   return scanDocument(analyzeDocument(text, language, options), options);
 }
 
-/** The language of a file from its extension: a source language, 'notebook' for .ipynb, or undefined. */
-export function languageOfPath(path: string): SourceLanguage | 'notebook' | undefined {
+/** The language of a file from its extension: a document language, 'notebook' for .ipynb, or undefined. */
+export function languageOfPath(path: string): DocumentLanguage | 'notebook' | undefined {
   const extension = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
   switch (extension) {
     case 'py':
@@ -52,6 +80,10 @@ export function languageOfPath(path: string): SourceLanguage | 'notebook' | unde
       return 'python';
     case 'ipynb':
       return 'notebook';
+    case 'md':
+    case 'markdown':
+    case 'mdx':
+      return 'markdown';
     case 'ts':
     case 'tsx':
     case 'mts':
@@ -70,9 +102,11 @@ export function languageOfPath(path: string): SourceLanguage | 'notebook' | unde
 export { analyzePython, mergePythonImports, pythonImports, pythonReferenceAt, scanPython, withPythonContext } from './python';
 export type { PythonBinding, PythonDocumentIndex, PythonImportTable } from './python';
 export { analyzeScript, scanScript, scriptReferenceAt } from './script';
-export type { ScriptBinding, ScriptDocumentIndex, ScriptLanguage } from './script';
+export type { ScriptBinding, ScriptContext, ScriptDocumentIndex, ScriptLanguage } from './script';
 export { NotebookError, analyzeNotebook, parseNotebook } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
+export { analyzeMarkdown, type DocRegions, type MarkdownDocumentIndex } from './docs';
+export { documentOffsetOf, regionIndexAt, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
 export { literalParams, matchArguments } from './reference';
 export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';
 export { lineStarts, positionAt, type Position } from './positions';

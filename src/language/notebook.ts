@@ -1,7 +1,9 @@
 // Jupyter notebooks (.ipynb, nbformat 4): the code cells, each scanned as its own document, with the
 // imports of every cell in scope (cells run in any order, so a name bound anywhere counts everywhere;
-// a cell's own bindings come first). Positions are per cell: cell index in the notebook's `cells` array
-// (markdown cells included, as nbformat numbers them) and offsets into that cell's source.
+// a cell's own bindings come first); the Markdown cells' fences likewise, after their earlier fences.
+// Positions are per cell: cell index in the notebook's `cells` array (markdown cells included, as nbformat
+// numbers them) and offsets into that cell's source.
+import { analyzeMarkdown, type MarkdownDocumentIndex } from './docs';
 import { analyzePython, mergePythonImports, withPythonContext, type PythonDocumentIndex } from './python';
 import { analyzeScript, type ScriptDocumentIndex, type ScriptLanguage } from './script';
 
@@ -61,16 +63,18 @@ export function parseNotebook(json: string): Notebook {
 
 export interface AnalyzedCell {
   readonly cell: NotebookCell;
-  readonly index: PythonDocumentIndex | ScriptDocumentIndex;
+  readonly index: PythonDocumentIndex | ScriptDocumentIndex | MarkdownDocumentIndex;
 }
 
-/** Analyses every code cell; Python cells see the imports of all Python cells. */
+/** Analyses every code and Markdown cell, in order; Python code (cells and fences) sees the imports of all Python cells. */
 export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
-  const own = code.map((cell) => (cell.language === 'python' ? analyzePython(cell.source) : analyzeScript(cell.source, cell.language)));
-  const context = mergePythonImports(own.flatMap((index) => (index.language === 'python' ? [index.imports] : [])));
-  return code.map((cell, k) => {
-    const index = own[k];
-    return { cell, index: index.language === 'python' ? withPythonContext(index, context) : index };
+  const own = new Map(code.map((cell) => [cell, cell.language === 'python' ? analyzePython(cell.source) : analyzeScript(cell.source, cell.language)]));
+  const context = mergePythonImports([...own.values()].flatMap((index) => (index.language === 'python' ? [index.imports] : [])));
+  return notebook.cells.flatMap((cell): AnalyzedCell[] => {
+    if (cell.kind === 'markdown') return [{ cell, index: analyzeMarkdown(cell.source, { context }) }];
+    const index = own.get(cell);
+    if (!index) return [];
+    return [{ cell, index: index.language === 'python' ? withPythonContext(index, context) : index }];
   });
 }

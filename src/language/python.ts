@@ -50,8 +50,13 @@ import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, i
 export type PythonBinding =
   /** A module or module member by import: its absolute dotted path (`keras.activations.gelu`). */
   | { readonly kind: 'module'; readonly path: string }
-  /** `K = tf.keras`: a dotted expression to resolve in turn. */
+  /** `K = tf.keras`: a dotted expression to resolve in turn (also `getattr(tf.keras, 'layers')`). */
   | { readonly kind: 'alias'; readonly chain: readonly string[] }
+  /**
+   * `layers = VersionAwareLayers()`, `importlib.import_module('keras.layers')`: a call known to return a
+   * Keras module, its callee a dotted expression to resolve in turn (and its string argument).
+   */
+  | { readonly kind: 'call'; readonly chain: readonly string[]; readonly argument?: string }
   /** A local `def`/`class` or another assignment: not a library name. */
   | { readonly kind: 'local' };
 
@@ -73,8 +78,6 @@ export interface PythonDocumentIndex {
   readonly importSites: ReadonlyMap<number, string>;
   /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
   readonly resolved: Map<string, string | null>;
-  /** Classified dotted paths, filled on demand. */
-  readonly classified: Map<string, PythonTarget | undefined>;
 }
 
 const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
@@ -83,12 +86,12 @@ const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
 export function analyzePython(text: string, options: { readonly context?: PythonImportTable } = {}): PythonDocumentIndex {
   const tokens = tokenizePython(text);
   const { table, importSites } = readImports(tokens);
-  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map(), classified: new Map() };
+  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map() };
 }
 
 /** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
 export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable): PythonDocumentIndex {
-  return { ...index, context, resolved: new Map(), classified: new Map() };
+  return { ...index, context, resolved: new Map() };
 }
 
 /** The import table of a piece of Python (a notebook cell), for other cells' context. */
@@ -110,7 +113,7 @@ export function mergePythonImports(tables: readonly PythonImportTable[]): Python
 // ---------------------------------------------------------------------------------------------------
 // Import table
 
-const BINDING_RANK: Readonly<Record<PythonBinding['kind'] | 'assigned', number>> = { local: 4, module: 3, alias: 2, assigned: 1 };
+const BINDING_RANK: Readonly<Record<PythonBinding['kind'] | 'assigned', number>> = { local: 4, module: 3, alias: 2, call: 2, assigned: 1 };
 
 function readImports(tokens: TokenIndex): { table: PythonImportTable; importSites: Map<number, string> } {
   const bindings = new Map<string, PythonBinding>();
@@ -142,11 +145,12 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
     } else {
       const equals = assignmentOf(tokens, i);
       if (equals === -1) continue;
-      // `NAME = a.b.c` aliases a module path; any other value makes NAME a local one.
-      const { segments: chain, next } = readDotted(tokens, equals + 1);
-      const ends = next >= n || tokens.kind[next] === TokenKind.Newline || isOp(tokens, next, ';');
+      // `NAME = a.b.c` aliases a module path, so does a call known to return one; any other value makes
+      // NAME a local one. A module binding outranks the other assignments of the same name, so
+      // `layers = None` at the top and `layers = VersionAwareLayers()` in a function make it Keras layers.
       const word = tokenText(tokens, i);
-      if (chain.length && ends && !KEYWORDS.has(chain[0])) bind(word, { kind: 'alias', chain }, BINDING_RANK.alias);
+      const value = assignedModule(tokens, equals + 1);
+      if (value) bind(word, value, BINDING_RANK[value.kind]);
       else bind(word, { kind: 'local' }, BINDING_RANK.assigned);
       // Past an annotation (`x: T = …`), whose name would otherwise look like a statement of its own.
       i = equals;
@@ -164,6 +168,50 @@ function assignmentOf(tokens: TokenIndex, i: number): number {
     if (tokens.parent[j] === -1 && isOp(tokens, j, '=')) return j;
   }
   return -1;
+}
+
+/** Whether token i ends a statement (or the text). */
+const endsStatement = (tokens: TokenIndex, i: number): boolean => i >= tokens.count || tokens.kind[i] === TokenKind.Newline || isOp(tokens, i, ';');
+
+/**
+ * The binding of an assigned value that names a module: a dotted name (`tf.keras.layers`), `getattr(M, 'x')`,
+ * or a call that returns a Keras module (`VersionAwareLayers()`, `importlib.import_module('keras.layers')`,
+ * resolved once the callee is); undefined for any other value.
+ */
+function assignedModule(tokens: TokenIndex, i: number): Extract<PythonBinding, { kind: 'alias' | 'call' }> | undefined {
+  const { segments: chain, next } = readDotted(tokens, i);
+  if (!chain.length || KEYWORDS.has(chain[0])) return undefined;
+  if (endsStatement(tokens, next)) return { kind: 'alias', chain };
+  // Only callees that can produce a module (see producedModule) or getattr: any other call's result stays local.
+  const callee = chain[chain.length - 1];
+  const known = chain.length === 1 && callee === 'getattr' ? 'getattr' : callee === 'VersionAwareLayers' || callee === 'import_module' ? callee : undefined;
+  if (!known || !isOp(tokens, next, '(') || tokens.match[next] === -1 || !endsStatement(tokens, tokens.match[next] + 1)) return undefined;
+  const args = bracketItems(tokens, next);
+  const stringAt = (item: { first: number; last: number } | undefined): string | undefined =>
+    item && item.first === item.last && tokens.kind[item.first] === TokenKind.String ? plainString(tokens, item.first) : undefined;
+  if (known === 'getattr') {
+    const object = args.length === 2 ? readDotted(tokens, args[0].first) : undefined;
+    const member = stringAt(args[1]);
+    if (object?.segments.length && object.next === args[0].last + 1 && member !== undefined && /^[A-Za-z_]\w*$/.test(member)) return { kind: 'alias', chain: [...object.segments, member] };
+    return undefined;
+  }
+  if (known === 'VersionAwareLayers') return args.length === 0 ? { kind: 'call', chain } : undefined;
+  const argument = args.length === 1 ? stringAt(args[0]) : undefined;
+  return argument !== undefined ? { kind: 'call', chain, argument } : undefined;
+}
+
+/** The content of a plain string literal token (no prefix but r/u, no escapes), or undefined. */
+function plainString(tokens: TokenIndex, i: number): string | undefined {
+  const parts = pythonStringParts(tokens.text, tokens.start[i], tokens.end[i]);
+  const content = tokens.text.slice(parts.contentStart, parts.contentEnd);
+  return parts.terminated && !/[bft]/.test(parts.prefix) && !content.includes('\\') ? content : undefined;
+}
+
+/** What a call returns when it is known to return a Keras module: tf-keras' `VersionAwareLayers()` its layers, `importlib.import_module(name)` that module. */
+function producedModule(callee: string, argument: string | undefined): string | null {
+  if (callee.endsWith('.layers.VersionAwareLayers')) return callee.slice(0, -'.VersionAwareLayers'.length);
+  if (callee === 'importlib.import_module' && argument !== undefined && /^[A-Za-z_][\w.]*$/.test(argument)) return argument;
+  return null;
 }
 
 /** Reads a dotted name from token i: its segments and the next token index. */
@@ -248,6 +296,7 @@ const CONVENTIONAL: ReadonlyMap<string, string> = new Map([
   ['layers', 'keras.layers'],
   ['activations', 'keras.activations'],
   ['ops', 'keras.ops'],
+  ['importlib', 'importlib'],
   // Bare activation layer classes: `LeakyReLU(alpha=0.1)` in a snippet that never imported it.
   ...LAYERS.filter((layer) => layer.flavour !== 'tfjs').map((layer): [string, string] => [layer.name, `keras.layers.${layer.name}`]),
 ]);
@@ -292,8 +341,14 @@ function resolveRoot(index: PythonDocumentIndex, name: string): string | null {
   return path;
 }
 
-/** The path of a name bound by an import, locally, or not at all (star imports, then conventions). */
+/** The path of a name bound by an import, a call, locally, or not at all (star imports, then conventions). */
 function unaliasedPath(index: PythonDocumentIndex, name: string, binding: Exclude<PythonBinding, { kind: 'alias' }> | undefined): string | null {
+  if (binding?.kind === 'call') {
+    // Resolve the callee first; a name whose callee leads back to it (`f = f()`) names nothing.
+    index.resolved.set(name, null);
+    const root = resolveRoot(index, binding.chain[0]);
+    return root === null ? null : producedModule([root, ...binding.chain.slice(1)].join('.'), binding.argument);
+  }
   if (binding) return binding.kind === 'module' ? binding.path : null;
   // `from keras.activations import *` makes `relu` mean keras.activations.relu.
   const star = [...index.imports.starModules, ...index.context.starModules].find((module) => {
@@ -341,20 +396,29 @@ function classifyPath(path: string): PythonTarget | undefined {
   if (head === 'tf_keras') return classifyKeras(rest, 'tf_keras');
   // Keras Core, the Keras 3 preview package.
   if (head === 'keras_core') return classifyKeras(rest, 'keras');
+  // Libraries built on Keras: their layers take Keras activations (`tfp.layers.DenseVariational(activation='sigmoid')`).
+  if (KERAS_BASED.has(head)) return { kind: 'library' };
   return undefined;
 }
+
+const KERAS_BASED = new Set(['keras_cv', 'keras_nlp', 'keras_hub', 'keras_rs', 'tensorflow_probability', 'tensorflow_addons', 'tensorflow_recommenders']);
 
 function classifyKeras(path: readonly string[], family: KerasFamily): PythonTarget {
   let rest = path;
   if (rest[0] === 'src' || rest[0] === 'api') rest = rest.slice(1);
   const [module, ...members] = rest;
+  // keras/src/activations/activations.py defines the functions keras.activations exports.
+  if (module === 'activations' && members.length === 2 && members[0] === 'activations') return classifyKeras(['activations', members[1]], family);
   if (module === 'activations' && members.length === 1) {
     const name = members[0];
     return name === 'get' || name === 'deserialize' ? { kind: 'lookup', family, name } : { kind: 'activation', family, name };
   }
   if (module === 'layers') {
     if (members.length === 1) return { kind: 'layer', family, name: members[0] };
-    if (members.length === 2 && (members[0] === 'advanced_activations' || members[0] === 'activation')) return { kind: 'layer', family, name: members[1] };
+    // Where the classes are defined: keras.layers.activation(s)[.module].Class, Keras 2's advanced_activations.
+    if ((members.length === 2 || members.length === 3) && (members[0] === 'advanced_activations' || members[0] === 'activation' || members[0] === 'activations')) {
+      return { kind: 'layer', family, name: members[members.length - 1] };
+    }
   }
   if (module === 'ops' && family !== 'tf_keras') {
     const [first, second] = members;
@@ -386,7 +450,7 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
   const tokens = index.tokens;
   const importedPath = index.importSites.get(i);
   if (importedPath !== undefined) {
-    const target = classified(index, importedPath);
+    const target = classified(importedPath);
     return target && buildFromTarget(index, target, i, i, options);
   }
   // Walk back over `a.b.` without copying text; most names end here, their root bound to nothing.
@@ -403,16 +467,20 @@ function referenceFromName(index: PythonDocumentIndex, i: number, options: Recog
   if (first === i && isOp(tokens, i + 1, '=') && parent !== -1 && isOp(tokens, parent, '(') && (i - 1 === parent || isOp(tokens, i - 1, ','))) return undefined;
   let path = root;
   for (let j = first + 2; j <= i; j += 2) path += `.${tokenText(tokens, j)}`;
-  const target = classified(index, path);
+  const target = classified(path);
   return target && buildFromTarget(index, target, first, i, options);
 }
 
-function classified(index: PythonDocumentIndex, path: string): PythonTarget | undefined {
-  if (index.classified.has(path)) return index.classified.get(path);
+/** What a path names, memoised for every document (it depends on the path alone; paths come from user text, so the memo is bounded). */
+function classified(path: string): PythonTarget | undefined {
+  if (CLASSIFIED.has(path)) return CLASSIFIED.get(path);
+  if (CLASSIFIED.size > 4096) CLASSIFIED.clear();
   const target = classifyPath(path);
-  index.classified.set(path, target);
+  CLASSIFIED.set(path, target);
   return target;
 }
+
+const CLASSIFIED = new Map<string, PythonTarget | undefined>();
 
 /** Builds the reference for a name token `last` (a dotted chain from `first`) that classifies as `target`. */
 function buildFromTarget(
@@ -569,6 +637,8 @@ function argumentContext(index: PythonDocumentIndex, first: number, last: number
   let position: number | undefined;
   if (isOp(tokens, first - 1, '=') && isName(tokens, first - 2) && (first - 3 === open || isOp(tokens, first - 3, ','))) {
     keyword = tokenText(tokens, first - 2);
+  } else if (isOp(tokens, first - 1, '=') && (keyword = annotatedParameter(tokens, open, first - 1)) !== undefined) {
+    // `def f(activation: str = 'relu')`
   } else if (first - 1 === open) {
     position = 0;
   } else if (isOp(tokens, first - 1, ',')) {
@@ -583,13 +653,33 @@ function argumentContext(index: PythonDocumentIndex, first: number, last: number
   }
   const segments = dottedNames(tokens, calleeStart, open - 1);
   const root = resolveRoot(index, segments[0]);
-  const calleeTarget = root === null ? undefined : classified(index, [root, ...segments.slice(1)].join('.'));
+  const calleeTarget = root === null ? undefined : classified([root, ...segments.slice(1)].join('.'));
   // Bound to a module outside Keras and TensorFlow (torch, sklearn), directly or through an alias.
   const foreign = root !== null && calleeTarget === undefined;
   return { callee: segments.join('.'), calleeTarget, foreign, ...(keyword !== undefined ? { keyword } : { position }) };
 }
 
-const ACTIVATION_KEYWORDS = new Set(['activation', 'recurrent_activation']);
+/** In a `def`'s parameters, the name of an annotated parameter whose default follows `=` at token `equals`. */
+function annotatedParameter(tokens: TokenIndex, open: number, equals: number): string | undefined {
+  if (!isName(tokens, open - 1) || !isName(tokens, open - 2, 'def')) return undefined;
+  let start = equals - 1;
+  while (start > open && !isOp(tokens, start, ',')) start = tokens.kind[start] === TokenKind.Close && tokens.match[start] > open ? tokens.match[start] - 1 : start - 1;
+  start++;
+  return isName(tokens, start) && isOp(tokens, start + 1, ':') && start + 2 < equals ? tokenText(tokens, start) : undefined;
+}
+
+/** `activation=`, `recurrent_activation=` and the `*_activation=` of applications (`classifier_activation`). */
+const isActivationKeyword = (keyword: string): boolean => keyword === 'activation' || keyword.endsWith('_activation');
+
+/** For a string that is the whole value of a dict entry with a string key (`{"activation": "relu"}`): that key. */
+function dictEntryContext(tokens: TokenIndex, i: number): ArgumentContext | undefined {
+  const open = tokens.parent[i];
+  if (open === -1 || !isOp(tokens, open, '{') || !isOp(tokens, i - 1, ':') || tokens.kind[i - 2] !== TokenKind.String) return undefined;
+  if (!(i - 3 === open || isOp(tokens, i - 3, ','))) return undefined;
+  if (!(isOp(tokens, i + 1, ',') || (tokens.kind[i + 1] === TokenKind.Close && tokens.match[i + 1] === open))) return undefined;
+  const keyword = plainString(tokens, i - 2);
+  return keyword === undefined ? undefined : { callee: '', calleeTarget: undefined, foreign: false, keyword };
+}
 
 function referenceFromString(index: PythonDocumentIndex, i: number, options: RecognizeOptions | undefined): ActivationReference | undefined {
   const tokens = index.tokens;
@@ -599,7 +689,7 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
   if (!parts.terminated || /[bft]/.test(parts.prefix)) return undefined;
   const content = index.text.slice(parts.contentStart, parts.contentEnd);
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(content)) return undefined;
-  const context = argumentContext(index, i, i);
+  const context = argumentContext(index, i, i) ?? dictEntryContext(tokens, i);
   if (!context || context.foreign) return undefined;
   const target = context.calleeTarget;
   const family = target && 'family' in target ? target.family : undefined;
@@ -611,7 +701,7 @@ function referenceFromString(index: PythonDocumentIndex, i: number, options: Rec
   } else if (target?.kind === 'layer' && target.name === 'Activation' && (context.position === 0 || context.keyword === 'activation')) {
     api = 'activation string';
     layer = layerFor('Activation', flavour)?.layer;
-  } else if (context.keyword !== undefined && ACTIVATION_KEYWORDS.has(context.keyword)) {
+  } else if (context.keyword !== undefined && isActivationKeyword(context.keyword)) {
     api = 'activation string';
   } else {
     return undefined;

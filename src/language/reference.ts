@@ -3,14 +3,14 @@
 // Also the one place where written arguments are mapped onto a signature (shared by Python and TS/JS).
 import {
   FLAVOUR_LABELS,
-  findActivation,
-  findByIdentifier,
+  findIdentifier,
   paramsOf,
   type ActivationSpec,
   type Flavour,
   type LayerSpec,
   type OpSpec,
   type ParamValue,
+  type WrittenValue,
 } from '../core';
 import type { TokenIndex } from './tokens';
 
@@ -33,11 +33,10 @@ export type ReferenceApi =
   /** TensorFlow.js tensor methods `x.relu()`, `x.leakyRelu(0.2)`, … */
   | 'tfjs method';
 
-/**
- * A value written at the site: a literal (numbers, True/False/None or true/false/null, strings), or
- * the source text of anything else (`{ nonLiteral: 'elu_alpha' }`, at most 80 characters).
- */
-export type WrittenValue = ParamValue | string | { readonly nonLiteral: string };
+export type { WrittenValue } from '../core';
+
+/** Where in documentation code is: a fenced block, doctest examples (prompts removed), a JSDoc `@example`. */
+export type RegionKind = 'fence' | 'doctest' | 'example';
 
 export interface ActivationReference {
   /** The Keras 3 canonical name (`silu` for `swish`). */
@@ -73,6 +72,8 @@ export interface ActivationReference {
   readonly site?: SignatureSite;
   /** The arguments written in its call, with their positions (absent when not called): what checks point at and fix. */
   readonly arguments?: readonly ArgumentSpan[];
+  /** Set when it is named in the code of documentation (a Markdown fence, a docstring's doctest, a JSDoc example). */
+  readonly region?: RegionKind;
 }
 
 /** One argument as written in a call, with offsets: for diagnostics and fixes that point at it. */
@@ -401,10 +402,10 @@ export function resolveIdentifier(identifier: string, flavour: Flavour, what: st
 const IDENTIFIERS: Partial<Record<Flavour, Map<string, Map<string, ResolvedIdentifier | undefined>>>> = {};
 
 function lookUpIdentifier(identifier: string, flavour: Flavour, what: string): ResolvedIdentifier | undefined {
-  const found = findByIdentifier(identifier, flavour);
-  if (found) return { spec: found.spec, flavour, fixed: found.fixed, notes: [] };
+  const own = findIdentifier(identifier, flavour);
+  if (own?.spec) return { spec: own.spec, flavour, fixed: own.fixed, notes: [] };
   if (flavour === 'keras3') return undefined;
-  const keras3 = findActivation(identifier);
+  const keras3 = findIdentifier(identifier, 'keras3')?.spec;
   if (!keras3) return undefined;
   return { spec: keras3, flavour: 'keras3', fixed: {}, notes: [`${FLAVOUR_LABELS[flavour]} has no ${what} '${identifier}' (it would fail there); this is Keras 3's ${keras3.name}`] };
 }
@@ -427,16 +428,4 @@ export function layerDefaults(layer: LayerSpec): Readonly<Record<string, ParamVa
 
 const LAYER_DEFAULTS = new WeakMap<LayerSpec, Readonly<Record<string, ParamValue>>>();
 
-/**
- * A reference's written parameters split for evaluation: literal values (numbers, booleans, None/null)
- * and the names of parameters written with anything else (a variable, an expression, a string).
- */
-export function literalParams(reference: Pick<ActivationReference, 'params'>): { params: Record<string, ParamValue>; nonLiteral: string[] } {
-  const params: Record<string, ParamValue> = {};
-  const nonLiteralNames: string[] = [];
-  for (const [name, value] of Object.entries(reference.params)) {
-    if (value === null || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
-    else nonLiteralNames.push(name);
-  }
-  return { params, nonLiteral: nonLiteralNames };
-}
+export { literalParams } from '../core';

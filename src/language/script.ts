@@ -46,21 +46,31 @@ export interface ScriptDocumentIndex {
   readonly importSites: ReadonlyMap<number, readonly string[]>;
   /** Whether the file uses TensorFlow.js (an import or require of it, or the `tf` namespace): enables tensor methods. */
   readonly usesTfjs: boolean;
+  /** Start and end offsets of each `/** … *\/` comment, in pairs: where JSDoc examples may hold code. */
+  readonly docComments: readonly number[];
+}
+
+/** What earlier code gives a piece of TS/JS (a Markdown fence after others): its names and whether it used TensorFlow.js. */
+export interface ScriptContext {
+  readonly bindings: ReadonlyMap<string, ScriptBinding>;
+  readonly usesTfjs: boolean;
 }
 
 /** Whether a module specifier is a TensorFlow.js package (`@tensorflow/tfjs`, `@tensorflow/tfjs-node`, …). */
 export const isTfjsModule = (module: string): boolean => /^@tensorflow\/tfjs(-[\w-]+)?$/.test(module);
 
-/** Lexes a document and reads its imports; cache the result per document version. */
-export function analyzeScript(text: string, language: ScriptLanguage = 'typescript'): ScriptDocumentIndex {
-  const tokens = tokenizeScript(text);
+/** Lexes a document and reads its imports (after its own, the context's names); cache the result per document version. */
+export function analyzeScript(text: string, language: ScriptLanguage = 'typescript', context?: ScriptContext): ScriptDocumentIndex {
+  const docComments: number[] = [];
+  const tokens = tokenizeScript(text, docComments);
   const { bindings, importsTfjs, importSites } = readBindings(tokens);
+  if (context) for (const [name, binding] of context.bindings) if (!bindings.has(name)) bindings.set(name, binding);
   const tf = bindings.get('tf');
-  let usesTfjs = importsTfjs;
+  let usesTfjs = importsTfjs || (context?.usesTfjs ?? false);
   if (!usesTfjs && (tf === undefined || tf.kind === 'tfjs')) {
     for (let i = 0; i + 1 < tokens.count && !usesTfjs; i++) usesTfjs = isName(tokens, i, 'tf') && isOp(tokens, i + 1, '.') && !isOp(tokens, i - 1, '.');
   }
-  return { language, text, tokens, bindings, importSites, usesTfjs };
+  return { language, text, tokens, bindings, importSites, usesTfjs, docComments };
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 // TypeScript / JavaScript tokens for the recognizer: names, numbers, strings, template literals (each
 // chunk a String token; `${` … `}` a bracket pair whose inside is lexed as code), regular expression
-// literals (told from division by the token before), operators and brackets. Comments produce no tokens.
+// literals (told from division by the token before), operators and brackets. Comments produce no tokens
+// (JSDoc ones are listed apart, for the code in their examples).
 // Total on any input and linear: every step advances.
 import { isDigit, isIdentifierPart, isIdentifierStart, lineBreakAt, scanNumber } from './pythonLexer';
 import { TokenBuilder, TokenKind, type TokenIndex } from './tokens';
@@ -16,7 +17,8 @@ const isScriptIdentifierStart = (text: string, i: number): boolean => text[i] ==
 const isScriptIdentifierPart = (text: string, i: number): boolean => text[i] === '$' || isIdentifierPart(text, i);
 
 // A loop of its own, like tokenizePython's: regexes, templates and `$` names make the per-character tests differ.
-export function tokenizeScript(text: string): TokenIndex {
+// `docComments`, when given, receives the start and end offsets of every `/** … */` comment (JSDoc), in order.
+export function tokenizeScript(text: string, docComments?: number[]): TokenIndex {
   const tokens = new TokenBuilder(text);
   const n = text.length;
   let pos = 0;
@@ -35,7 +37,10 @@ export function tokenizeScript(text: string): TokenIndex {
       }
       if (next === '*') {
         const close = text.indexOf('*/', pos + 2);
-        pos = close === -1 ? n : close + 2;
+        const end = close === -1 ? n : close + 2;
+        // `/**/` is an empty comment, not a JSDoc one.
+        if (docComments && text[pos + 2] === '*' && text[pos + 3] !== '/') docComments.push(pos, end);
+        pos = end;
         continue;
       }
       if (regexAllowed(tokens, text)) {

@@ -41,11 +41,11 @@ function familyOf(code: number): number {
 }
 
 export class TokenBuilder {
-  private kind: Uint8Array;
-  private start: Int32Array;
-  private end: Int32Array;
-  private match: Int32Array;
-  private parent: Int32Array;
+  private kind!: Uint8Array;
+  private start!: Int32Array;
+  private end!: Int32Array;
+  private match!: Int32Array;
+  private parent!: Int32Array;
   private count = 0;
   /** Open brackets not yet closed, innermost last, with their family. */
   private readonly open: number[] = [];
@@ -54,12 +54,7 @@ export class TokenBuilder {
   private readonly openCount = [0, 0, 0];
 
   constructor(private readonly text: string) {
-    const capacity = Math.max(64, text.length >> 2);
-    this.kind = new Uint8Array(capacity);
-    this.start = new Int32Array(capacity);
-    this.end = new Int32Array(capacity);
-    this.match = new Int32Array(capacity);
-    this.parent = new Int32Array(capacity);
+    this.allocate(Math.max(64, text.length >> 2));
   }
 
   /** Brackets currently open (Python ends logical lines only at depth 0). */
@@ -127,33 +122,55 @@ export class TokenBuilder {
   }
 
   private grow(): void {
-    const size = this.kind.length * 2;
-    const growInt = (old: Int32Array): Int32Array => {
-      const next = new Int32Array(size);
-      next.set(old);
-      return next;
-    };
-    const kind = new Uint8Array(size);
-    kind.set(this.kind);
-    this.kind = kind;
-    this.start = growInt(this.start);
-    this.end = growInt(this.end);
-    this.match = growInt(this.match);
-    this.parent = growInt(this.parent);
+    const old = { kind: this.kind, start: this.start, end: this.end, match: this.match, parent: this.parent };
+    this.allocate(this.kind.length * 2);
+    this.kind.set(old.kind);
+    this.start.set(old.start);
+    this.end.set(old.end);
+    this.match.set(old.match);
+    this.parent.set(old.parent);
+  }
+
+  /**
+   * The five arrays share one buffer: a document, and each code block of a Markdown file, costs one
+   * allocation here and one in `finish`, not ten (small typed arrays are what a scan of many blocks pays for).
+   */
+  private allocate(capacity: number): void {
+    const arrays = tokenArrays(capacity);
+    this.kind = arrays.kind;
+    this.start = arrays.start;
+    this.end = arrays.end;
+    this.match = arrays.match;
+    this.parent = arrays.parent;
   }
 
   finish(): TokenIndex {
     const n = this.count;
-    return {
-      text: this.text,
-      count: n,
-      kind: this.kind.slice(0, n),
-      start: this.start.slice(0, n),
-      end: this.end.slice(0, n),
-      match: this.match.slice(0, n),
-      parent: this.parent.slice(0, n),
-    };
+    // A small document keeps its buffer (a few unused slots); a large one gets exact arrays, not up to twice its size.
+    if (this.kind.length <= 2 * n + 64) {
+      const view = <T extends Int32Array | Uint8Array>(array: T): T => array.subarray(0, n) as T;
+      return { text: this.text, count: n, kind: view(this.kind), start: view(this.start), end: view(this.end), match: view(this.match), parent: view(this.parent) };
+    }
+    const arrays = tokenArrays(n);
+    arrays.kind.set(this.kind.subarray(0, n));
+    arrays.start.set(this.start.subarray(0, n));
+    arrays.end.set(this.end.subarray(0, n));
+    arrays.match.set(this.match.subarray(0, n));
+    arrays.parent.set(this.parent.subarray(0, n));
+    return { text: this.text, count: n, ...arrays };
   }
+}
+
+/** The token arrays for `capacity` tokens, in one buffer: four Int32Arrays, then the kinds. */
+function tokenArrays(capacity: number): Pick<TokenIndex, 'kind' | 'start' | 'end' | 'match' | 'parent'> {
+  const buffer = new ArrayBuffer(capacity * 17);
+  return {
+    start: new Int32Array(buffer, 0, capacity),
+    end: new Int32Array(buffer, capacity * 4, capacity),
+    match: new Int32Array(buffer, capacity * 8, capacity),
+    parent: new Int32Array(buffer, capacity * 12, capacity),
+    kind: new Uint8Array(buffer, capacity * 16, capacity),
+  };
 }
 
 export function tokenText(tokens: TokenIndex, i: number): string {

@@ -1,34 +1,55 @@
-// The hover for an activation named in code: what it resolves to, its formula typeset as an image, a small
-// curve for the parameters written at that call site, parameters with defaults, range, derivative,
-// properties, where Keras 2 / Keras 3 / TensorFlow.js differ, and links to plot, evaluate and read the docs.
-// Pure: `describeSite` gathers the facts (also printed by `activation-lens describe`), `buildHover` renders them.
+// The hover for an activation named in code or in a doc's example: what it resolves to, its formula typeset
+// as an image, a small curve for the parameters written at that call site, parameters with defaults, range,
+// derivative, properties, where Keras 2 / Keras 3 / TensorFlow.js differ, and links to plot, evaluate and
+// read the docs. Pure: `describeSite` gathers the facts (also printed by `activation-lens describe`),
+// `buildHover` renders them.
+import { EVALUATE_COMMAND, OPEN_PLOT_COMMAND } from '../commands';
 import {
   ActivationError,
   FLAVOUR_LABELS,
   formulaFor,
+  literalParams,
   paramsOf,
   resolveParams,
   type ActivationSpec,
   type Flavour,
   type Formula,
+  type LayerSpec,
   type ParamSpec,
   type ParamValue,
   type ResolvedParams,
+  type WrittenValue,
 } from '../core';
-import { literalParams, type ActivationReference } from '../language';
 import { curveSvg } from './curveSvg';
 import { formulaSvg, svgDataUri } from './formulaImage';
 import { shortestDecimal } from './numpyFloat';
 import { sampleActivation, sliceOf } from './sampling';
-import { OPEN_PLOT_COMMAND } from '../webview/protocol';
 import { PALETTES, type ThemeKind } from './theme';
 
+export { EVALUATE_COMMAND } from '../commands';
+
 /**
- * An activation as named at one place in the code: a recognizer's reference, or one built from a name and
- * parameters (the CLI's `describe`).
+ * An activation as named at one place: a recognizer's reference (an `ActivationReference` is one), or one
+ * built from a name and parameters (the CLI's `describe`).
  */
-export type HoverSubject = Pick<ActivationReference, 'spec' | 'flavour' | 'written' | 'params' | 'implied' | 'notes'> &
-  Partial<Pick<ActivationReference, 'api' | 'layer'>>;
+export interface HoverSubject {
+  readonly spec: ActivationSpec;
+  /** Whose definition applies. */
+  readonly flavour: Flavour;
+  /** The naming text as written. */
+  readonly written: string;
+  /** Parameters written at the site, under Keras 3 names. */
+  readonly params: Readonly<Record<string, WrittenValue>>;
+  /** Values the site implies for parameters not written. */
+  readonly implied: Readonly<Record<string, ParamValue>>;
+  readonly notes: readonly string[];
+  /** Which API named it (`keras.ops`, `layer`, …). */
+  readonly api?: string;
+  /** The layer class that named it, or the `Activation` layer it was given to. */
+  readonly layer?: LayerSpec;
+  /** Where in documentation it was named, when not in code: a fence, a doctest, a JSDoc example. */
+  readonly region?: 'fence' | 'doctest' | 'example';
+}
 
 export interface ParameterRow {
   /** As this site spells it (layer argument or the flavour's name). */
@@ -101,7 +122,12 @@ export interface HoverOptions {
   readonly evaluateArgs?: readonly unknown[];
 }
 
-export const EVALUATE_COMMAND = 'activationLens.evaluateSelection';
+/** Where a name in documentation's code was found, as the hover says it. */
+const DOC_SITES: Readonly<Record<NonNullable<HoverSubject['region']>, string>> = {
+  fence: 'In a fenced code block of the documentation.',
+  doctest: 'In a doctest example.',
+  example: 'In a JSDoc @example.',
+};
 
 const FORMULA_EM_PIXELS = 15;
 const CURVE_SIZE = { width: 264, height: 116 };
@@ -116,6 +142,7 @@ export function buildHover(subject: HoverSubject, options: HoverOptions = {}): s
 
   lines.push(`**${facts.name}** · ${escapeMarkdown(facts.title)}`, '');
   lines.push(`\`${facts.written}\` → ${facts.resolvesTo}`, '');
+  if (subject.region) lines.push(`_${DOC_SITES[subject.region]}_`, '');
   lines.push(theme ? formulaImage(facts.formula, theme) : `\`f(x) = ${facts.formula.text}\``, '');
   if (facts.effectiveParams && theme) {
     lines.push(curveImage(subject.spec, facts.effectiveParams, facts.flavour, theme));

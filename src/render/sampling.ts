@@ -1,19 +1,18 @@
 // Curve sampling shared by the hover's small chart and the plot panel: an activation and its derivative
 // evaluated by the float32 core at evenly spaced points of a domain. Pure (no DOM, no vscode).
 //
-// Functions that work along an axis (softmax, log_softmax, sparsemax, glu) have no curve y = f(x). We plot a
-// one-dimensional slice of them that means something, and say which one in the legend (`sliceOf`):
-//   softmax([x, 0])₀      the probability of class 0 against a rival logit of 0: equals σ(x)
-//   log_softmax([x, 0])₀  its logarithm: equals log σ(x)
-//   sparsemax([x, 0])₀    the sparse counterpart: equals clip((x + 1)/2, 0, 1), exactly 0 or 1 beyond ±1
-//   glu([x, x])           a unit gated by its own input: equals x·σ(x) (SiLU)
-// Each is computed by the real kernel on a [n, 2] tensor (axis −1), so a library variant's definition
-// applies; the derivative is the partial derivative of the plotted component along the slice.
+// Functions that work along an axis (softmax, log_softmax, sparsemax, glu) have no curve y = f(x). We plot the
+// one-dimensional slice of them the catalog gives (`slice`: softmax([x, 0])₀, the probability of class 0
+// against a rival logit of 0, …) and say which one in the legend. Each is computed by the real kernel on a
+// [n, 2] tensor (axis −1), so a library variant's definition applies; the derivative is the slope along the
+// slice, the derivative of the elementwise function it equals (softmax([x, 0])₀ = σ(x)).
 import {
   derivative as derivativeOf,
   evaluate,
   paramsOf,
+  findActivation,
   type ActivationSpec,
+  type AxisSlice,
   type Flavour,
   type ParamSpec,
   type ParamValue,
@@ -43,42 +42,9 @@ export interface SampleOptions {
   readonly reuse?: Curve;
 }
 
-/** How an axis function is cut to a curve: the legend's label and a sentence for the reader. */
-export interface Slice {
-  /** Legend label, e.g. `softmax([x, 0])₀`. */
-  readonly label: string;
-  /** What the slice is and what it equals, for tooltips and captions. */
-  readonly description: string;
-  /** The second input component: a constant, or `'x'` for the same input. */
-  readonly partner: 0 | 'x';
-}
-
-const SLICES: Readonly<Record<string, Slice>> = {
-  softmax: {
-    label: 'softmax([x, 0])₀',
-    description: 'first output of softmax over the two logits [x, 0] (equals σ(x))',
-    partner: 0,
-  },
-  log_softmax: {
-    label: 'log_softmax([x, 0])₀',
-    description: 'first output of log_softmax over the two logits [x, 0] (equals log σ(x))',
-    partner: 0,
-  },
-  sparsemax: {
-    label: 'sparsemax([x, 0])₀',
-    description: 'first output of sparsemax over [x, 0] (equals clip((x + 1)/2, 0, 1))',
-    partner: 0,
-  },
-  glu: {
-    label: 'glu([x, x])',
-    description: 'glu of the pair [x, x]: x gated by σ(x), which equals SiLU',
-    partner: 'x',
-  },
-};
-
 /** The slice plotted for a function along an axis; undefined for elementwise functions. */
-export function sliceOf(spec: ActivationSpec): Slice | undefined {
-  return spec.elementwise ? undefined : SLICES[spec.name];
+export function sliceOf(spec: ActivationSpec): AxisSlice | undefined {
+  return spec.elementwise ? undefined : spec.slice;
 }
 
 /** `points` evenly spaced float32 values from lo to hi inclusive (written into `out` when it fits). */
@@ -110,7 +76,7 @@ export function sampleActivation(spec: ActivationSpec, params: ResolvedParams, o
   }
   const y = sampleSlice(spec, slice, x, kernelOptions, fits(reuse?.y));
   if (options.derivative === false) return { x, y };
-  return { x, y, dy: sliceDerivative(spec, x, y, variant, fits(reuse?.dy)) };
+  return { x, y, dy: sliceDerivative(slice, x, variant, fits(reuse?.dy)) };
 }
 
 /**
@@ -131,7 +97,7 @@ export function kernelParams(spec: ActivationSpec, params: ResolvedParams, varia
   return chosen;
 }
 
-function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, options: Record<string, unknown>, into?: Float32Array): Float32Array {
+function sampleSlice(spec: ActivationSpec, slice: AxisSlice, x: Float32Array, options: Record<string, unknown>, into?: Float32Array): Float32Array {
   const n = x.length;
   const pairs = new Float32Array(2 * n);
   for (let i = 0; i < n; i++) {
@@ -150,23 +116,9 @@ function sampleSlice(spec: ActivationSpec, slice: Slice, x: Float32Array, option
   return first;
 }
 
-/** ∂y₀/∂x along the slice, from the plotted values where the function allows (exact for the kernel's y). */
-function sliceDerivative(spec: ActivationSpec, x: Float32Array, y: Float32Array, variant: Flavour, into?: Float32Array): Float32Array {
-  const n = x.length;
-  const dy = into ?? new Float32Array(n);
-  switch (spec.name) {
-    case 'softmax': // s = σ(x): s·(1 − s)
-      for (let i = 0; i < n; i++) dy[i] = y[i] * (1 - y[i]);
-      return dy;
-    case 'log_softmax': // 1 − softmax
-      for (let i = 0; i < n; i++) dy[i] = -Math.expm1(y[i]);
-      return dy;
-    case 'sparsemax': // ½ on the ramp, 0 where the output is exactly 0 or 1
-      for (let i = 0; i < n; i++) dy[i] = y[i] > 0 && y[i] < 1 ? 0.5 : 0;
-      return dy;
-    case 'glu': // d/dx x·σ(x)
-      return derivativeOf('silu', x, { variant, out: dy });
-    default:
-      throw new Error(`no slice derivative for ${spec.name}`);
-  }
+/** ∂y₀/∂x along the slice: the derivative of the function it equals, in the variant's definition where that library has it. */
+function sliceDerivative(slice: AxisSlice, x: Float32Array, variant: Flavour, into?: Float32Array): Float32Array {
+  const equal = findActivation(slice.equals);
+  const inVariant = variant === 'keras3' || (equal !== undefined && equal[variant] !== null);
+  return derivativeOf(slice.equals, x, { variant: inVariant ? variant : 'keras3', out: into });
 }

@@ -6,7 +6,7 @@ import {
   FLAVOUR_LABELS,
   defaultOf,
   findActivation,
-  findByIdentifier,
+  findIdentifier,
   paramsOf,
   resolveParams,
   type ActivationSpec,
@@ -91,11 +91,10 @@ function lookUp(
   name: string,
   variant: Variant,
 ): { name: string; spec: ActivationSpec; fixed: Record<string, ParamValue>; flavour: Variant } | undefined {
-  const spec = findActivation(name);
-  if (spec) return { name, spec, fixed: {}, flavour: 'keras3' };
-  for (const flavour of [variant, ...VARIANTS]) {
-    const hit = findByIdentifier(name, flavour);
-    if (!hit) continue;
+  for (const flavour of ['keras3', variant, ...VARIANTS] as const) {
+    const hit = findIdentifier(name, flavour);
+    if (!hit?.spec) continue;
+    if (flavour === 'keras3') return { name, spec: hit.spec, fixed: {}, flavour };
     // tfjs 'gelu_new' is Keras 3 gelu(approximate=True): a fixed parameter the library's own function lacks.
     const takes = new Set(paramsOf(hit.spec, flavour).map((param) => param.target));
     const own = Object.keys(hit.fixed).every((key) => takes.has(key));

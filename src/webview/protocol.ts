@@ -5,7 +5,7 @@
 import { FLAVOURS, type Flavour, type ParamValue } from '../core/catalog/types';
 
 export const PLOT_VIEW_TYPE = 'activationLens.plot';
-export const OPEN_PLOT_COMMAND = 'activationLens.openPlot';
+export { OPEN_PLOT_COMMAND } from '../commands';
 
 /** Which library's definition a curve follows. */
 export type Variant = Flavour;

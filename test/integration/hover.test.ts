@@ -63,6 +63,40 @@ describe('hover', () => {
     assert.match(markdown, /0\.2·x/);
   });
 
+  it('explains an activation in a Markdown fence, never in the prose around it', async () => {
+    const document = await openSample('markdown/activations.md');
+    assert.equal(document.languageId, 'markdown');
+    const markdown = await activationHover(document, '"gelu"', { offset: 2 });
+    assert.ok(markdown, 'no activation hover in the ```python fence');
+    assert.match(markdown, /^\*\*gelu\*\*/);
+    assert.match(markdown, /In a fenced code block/);
+    assert.equal(dataImages(markdown).length, 2, 'formula and curve images');
+    assert.doesNotMatch(markdown, /evaluateSelection/, 'no Evaluate link on a documentation line');
+    // The layer and its parameter in the fence below, which sees the import of the first.
+    const elu = await activationHover(document, 'ELU(alpha=0.5)');
+    assert.ok(elu);
+    assert.match(elu, /\| `alpha` \| `1` \| \*\*`0\.5`\*\* \|/);
+    // An inline code span in prose is not code.
+    assert.equal(await activationHover(document, 'keras.activations.relu', { offset: 20 }), undefined);
+    // TensorFlow.js in a ```js fence.
+    const tfjs = await activationHover(document, "'hardSigmoid'", { offset: 2 });
+    assert.ok(tfjs);
+    assert.match(tfjs, /\(TensorFlow\.js/);
+  });
+
+  it('explains an activation in a docstring doctest, not in the docstring prose', async () => {
+    const document = await openSample('python/docstrings.py');
+    const markdown = await activationHover(document, 'sigmoid(x)\n');
+    assert.ok(markdown, 'no activation hover in the doctest');
+    assert.match(markdown, /^\*\*sigmoid\*\*/);
+    assert.match(markdown, /In a doctest example/);
+    assert.equal(await activationHover(document, 'keras.activations.sigmoid (prose', { offset: 20 }), undefined);
+    // The code after the docstring still has its Evaluate link.
+    const code = await activationHover(document, 'ops.sigmoid(x)', { offset: 5 });
+    assert.ok(code);
+    assert.match(code, /evaluateSelection/);
+  });
+
   it('can be turned off', async () => {
     const document = await openSample('python/tutorial.py');
     await vscode.workspace.getConfiguration('activationLens').update('hover.enabled', false, vscode.ConfigurationTarget.Global);

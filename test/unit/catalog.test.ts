@@ -4,11 +4,14 @@ import {
   ACTIVATIONS,
   ACTIVATION_NAMES,
   ActivationError,
+  LAYERS,
+  OPS,
   findActivation,
-  findByIdentifier,
+  findIdentifier,
   findLayers,
   formulaFor,
   getActivation,
+  lookUpSpelling,
   resolveParams,
 } from '../../src/core';
 
@@ -54,18 +57,53 @@ describe('activation catalog', () => {
   });
 
   it('maps library identifiers onto specs', () => {
-    assert.equal(findByIdentifier('hardSigmoid', 'tfjs')?.spec.name, 'hard_sigmoid');
-    assert.equal(findByIdentifier('hard_sigmoid', 'tfjs')?.spec.name, 'hard_sigmoid');
-    assert.deepEqual(findByIdentifier('gelu_new', 'tfjs')?.fixed, { approximate: true });
-    assert.equal(findByIdentifier('swish', 'keras2')?.spec.name, 'silu');
-    assert.equal(findByIdentifier('leaky_relu', 'tfjs'), undefined);
+    assert.equal(findIdentifier('hardSigmoid', 'tfjs')?.spec?.name, 'hard_sigmoid');
+    assert.equal(findIdentifier('hard_sigmoid', 'tfjs')?.spec?.name, 'hard_sigmoid');
+    assert.deepEqual(findIdentifier('gelu_new', 'tfjs')?.fixed, { approximate: true });
+    assert.equal(findIdentifier('swish', 'keras2')?.spec?.name, 'silu');
+    assert.equal(findIdentifier('swish', 'keras3')?.spec?.name, 'silu', "Keras 3's identifiers are its names and aliases");
+    assert.equal(findIdentifier('leaky_relu', 'tfjs'), undefined);
+    assert.equal(findIdentifier('hardSigmoid', 'keras3'), undefined);
   });
 
   it('resolves every identifier a library variant lists back to its activation', () => {
     for (const spec of ACTIVATIONS) {
       for (const flavour of ['keras2', 'tfjs'] as const) {
-        for (const identifier of spec[flavour]?.identifiers ?? []) assert.equal(findByIdentifier(identifier, flavour)?.spec, spec, `${flavour} '${identifier}'`);
+        for (const identifier of spec[flavour]?.identifiers ?? []) assert.equal(findIdentifier(identifier, flavour)?.spec, spec, `${flavour} '${identifier}'`);
       }
+    }
+  });
+
+  describe('one lookup for every spelling', () => {
+    const meanings = (spelling: string) => lookUpSpelling(spelling).map((meaning) => `${meaning.kind} ${meaning.flavour}${meaning.op ? ` ${meaning.op.namespace}` : ''} → ${meaning.spec?.name ?? '(argument)'}`);
+
+    it('lists Keras 3 names first, then library identifiers, layers and ops', () => {
+      assert.deepEqual(meanings('swish'), ['name keras3 → silu', 'identifier keras2 → silu', 'identifier tfjs → silu', 'op keras3 keras.ops → silu', 'op keras2 tf.nn → silu']);
+      assert.deepEqual(meanings('prelu'), ['layer tfjs → leaky_relu', 'op tfjs tfjs → leaky_relu']);
+      assert.deepEqual(meanings('LeakyReLU'), ['layer keras3 → leaky_relu', 'layer keras2 → leaky_relu']);
+      assert.deepEqual(meanings('Activation'), ['layer keras3 → (argument)', 'layer keras2 → (argument)']);
+      assert.deepEqual(meanings('leakyRelu'), ['op tfjs tfjs → leaky_relu']);
+      assert.deepEqual(meanings('exp'), [], 'exp is a math op, not named as an activation');
+      assert.deepEqual(meanings('toString'), []);
+    });
+
+    it('has a meaning for every name, identifier, layer and op of the catalog', () => {
+      for (const spec of ACTIVATIONS) for (const name of [spec.name, ...spec.aliases]) assert.equal(lookUpSpelling(name)[0]?.spec, spec, name);
+      for (const layer of LAYERS) assert.ok(lookUpSpelling(layer.name).some((meaning) => meaning.layer === layer), `${layer.flavour} ${layer.name}`);
+      for (const op of OPS) assert.ok(lookUpSpelling(op.name).some((meaning) => meaning.op === op), `${op.namespace}.${op.name}`);
+    });
+  });
+
+  it('gives every function along an axis the slice it is plotted as, equal to an elementwise activation', () => {
+    for (const spec of ACTIVATIONS) {
+      if (spec.elementwise) {
+        assert.equal(spec.slice, undefined, spec.name);
+        continue;
+      }
+      const slice = spec.slice;
+      assert.ok(slice, `${spec.name} has no slice`);
+      assert.ok(slice.label.startsWith(`${spec.name}(`), slice.label);
+      assert.equal(findActivation(slice.equals)?.elementwise, true, `${spec.name} slice equals ${slice.equals}`);
     }
   });
 

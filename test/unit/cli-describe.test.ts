@@ -33,6 +33,12 @@ describe('activation-lens describe', () => {
     assert.match(describeCli('relu', '--keras', '2', '--param', 'alpha=0.1').stdout, /\| `alpha` \| `0` \| \*\*`0\.1`\*\* \|/);
   });
 
+  it("resolves an op's own name (tfjs leakyRelu) to that library's activation", () => {
+    const facts = JSON.parse(describeCli('leakyRelu', '--format', 'json').stdout);
+    assert.equal(facts.name, 'leaky_relu');
+    assert.equal(facts.flavour, 'tfjs');
+  });
+
   it('resolves TensorFlow.js identifiers to their own definition', () => {
     const facts = JSON.parse(describeCli('hardSigmoid', '--format', 'json').stdout);
     assert.equal(facts.name, 'hard_sigmoid');

@@ -3,7 +3,7 @@
 import { ACTIVATIONS } from './activations';
 import { LAYERS } from './layers';
 import { OPS, type OpNamespace, type OpSpec } from './ops';
-import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue } from './types';
+import type { ActivationSpec, Flavour, Formula, LayerSpec, ParamSpec, ParamValue, WrittenValue } from './types';
 
 export * from './types';
 export type { OpNamespace, OpParam, OpSpec } from './ops';
@@ -49,39 +49,79 @@ export function getActivation(name: string): ActivationSpec {
   return spec;
 }
 
-type Identified = { spec: ActivationSpec; fixed: Readonly<Record<string, ParamValue>> };
+/** How a spelling names an activation. */
+export type SpellingKind =
+  /** A Keras 3 name (`silu`) or alias (`swish`): Keras 3's own identifiers. */
+  | 'name'
+  /** A Keras 2 or TensorFlow.js activation identifier (`swish`, `hardSigmoid`, `gelu_new`; tfjs' snake_case too). */
+  | 'identifier'
+  /** A layer class or tfjs layer factory (`LeakyReLU`, `leakyReLU`); `Activation` computes none of its own. */
+  | 'layer'
+  /** An op's own name (`leakyRelu`, `logSigmoid`, `leaky_relu`), in any namespace. */
+  | 'op';
 
-function indexIdentifiers(flavour: 'keras2' | 'tfjs'): ReadonlyMap<string, Identified> {
-  const byIdentifier = new Map<string, Identified>();
-  for (const spec of ACTIVATIONS) {
-    const variant = spec[flavour];
-    for (const identifier of variant?.identifiers ?? []) {
-      const found = { spec, fixed: variant?.fixedBy?.[identifier] ?? {} };
-      // tfjs camel-cases Python JSON's snake_case on load, so 'hard_sigmoid' names hardSigmoid too.
-      for (const key of new Set(flavour === 'tfjs' ? [identifier, snakeCase(identifier)] : [identifier])) {
-        if (byIdentifier.has(key)) throw new Error(`duplicate ${flavour} identifier '${key}' in the catalog`);
-        byIdentifier.set(key, found);
+/** One meaning of a spelling. */
+export interface Spelling {
+  readonly kind: SpellingKind;
+  /** The activation named; undefined only for the `Activation` layers, which take one as their argument. */
+  readonly spec: ActivationSpec | undefined;
+  /** Whose spelling it is: Keras 3 for names, the library for identifiers, layers and ops. */
+  readonly flavour: Flavour;
+  /** Parameters the spelling fixes (tfjs `gelu_new`: approximate=True; an op's own defaults). */
+  readonly fixed: Readonly<Record<string, ParamValue>>;
+  readonly layer?: LayerSpec;
+  readonly op?: OpSpec;
+}
+
+/** Every meaning of every spelling, in one order: names, then Keras 2 and tfjs identifiers, layers, ops. */
+function indexSpellings(): ReadonlyMap<string, readonly Spelling[]> {
+  const bySpelling = new Map<string, Spelling[]>();
+  const add = (key: string, spelling: Spelling): void => {
+    const list = bySpelling.get(key) ?? [];
+    // One meaning per kind and flavour: a duplicate is a catalog mistake.
+    if (list.some((other) => other.kind === spelling.kind && other.flavour === spelling.flavour && (other.op?.namespace ?? '') === (spelling.op?.namespace ?? ''))) {
+      throw new Error(`duplicate ${spelling.flavour} ${spelling.kind} '${key}' in the catalog`);
+    }
+    list.push(spelling);
+    bySpelling.set(key, list);
+  };
+  for (const spec of ACTIVATIONS) for (const key of [spec.name, ...spec.aliases]) add(key, { kind: 'name', spec, flavour: 'keras3', fixed: {} });
+  for (const flavour of ['keras2', 'tfjs'] as const) {
+    for (const spec of ACTIVATIONS) {
+      const variant = spec[flavour];
+      for (const identifier of variant?.identifiers ?? []) {
+        const spelling: Spelling = { kind: 'identifier', spec, flavour, fixed: variant?.fixedBy?.[identifier] ?? {} };
+        // tfjs camel-cases Python JSON's snake_case on load, so 'hard_sigmoid' names hardSigmoid too.
+        for (const key of new Set(flavour === 'tfjs' ? [identifier, snakeCase(identifier)] : [identifier])) add(key, spelling);
       }
     }
   }
-  return byIdentifier;
+  for (const layer of LAYERS) add(layer.name, { kind: 'layer', spec: layer.activation === null ? undefined : BY_NAME.get(layer.activation), flavour: layer.flavour, fixed: {}, layer });
+  for (const op of OPS) add(op.name, { kind: 'op', spec: BY_NAME.get(op.activation), flavour: op.flavour, fixed: op.defaults ?? {}, op });
+  return bySpelling;
 }
 
 const snakeCase = (camel: string): string => camel.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
-const BY_IDENTIFIER = { keras2: indexIdentifiers('keras2'), tfjs: indexIdentifiers('tfjs') };
+const SPELLINGS = indexSpellings();
 
 /**
- * The spec a library's own activation identifier names: Keras 2 strings (`swish`, `relu6`) and tfjs strings
- * (`hardSigmoid`, `gelu_new`, `logSoftmax`; Python JSON's snake_case too, as tfjs camel-cases on load).
- * Returns the parameters the identifier fixes (`gelu_new` is gelu with approximate=True).
+ * Every meaning of a spelling, for every caller that resolves one (recognizers, the core's `evaluate`, the
+ * plot, the CLI): Keras 3 names first, then Keras 2 and TensorFlow.js identifiers, layer classes (Keras 3,
+ * Keras 2, tfjs), ops — each caller then takes the first meaning its context admits.
  */
-export function findByIdentifier(identifier: string, flavour: Flavour): Identified | undefined {
-  if (flavour === 'keras3') {
-    const spec = BY_NAME.get(identifier);
-    return spec && { spec, fixed: {} };
-  }
-  return BY_IDENTIFIER[flavour].get(identifier);
+export function lookUpSpelling(spelling: string): readonly Spelling[] {
+  return SPELLINGS.get(spelling) ?? NO_SPELLINGS;
+}
+
+const NO_SPELLINGS: readonly Spelling[] = [];
+
+/**
+ * An activation identifier as a library reads it (`activation='…'`, `activations.get('…')`): Keras 3's
+ * names and aliases, or Keras 2's / tfjs' own identifiers.
+ */
+export function findIdentifier(identifier: string, flavour: Flavour): Spelling | undefined {
+  return lookUpSpelling(identifier).find((spelling) => spelling.flavour === flavour && (spelling.kind === 'name' || spelling.kind === 'identifier'));
 }
 
 /** Layer classes (or tfjs factories) with this name, for one flavour or all. */
@@ -167,6 +207,20 @@ export function resolveParams(
     throw new MissingParameterError(`${spec.name} requires ${missing.map((name) => `'${name}'`).join(' and ')} (no default)`);
   }
   return resolved;
+}
+
+/**
+ * Written parameters split for evaluation: literal values (numbers, booleans, None/null) and the names of
+ * parameters written with anything else (a variable, an expression, a string).
+ */
+export function literalParams(site: { readonly params: Readonly<Record<string, WrittenValue>> }): { params: Record<string, ParamValue>; nonLiteral: string[] } {
+  const params: Record<string, ParamValue> = {};
+  const nonLiteral: string[] = [];
+  for (const [name, value] of Object.entries(site.params)) {
+    if (value === null || typeof value === 'number' || typeof value === 'boolean') params[name] = value;
+    else nonLiteral.push(name);
+  }
+  return { params, nonLiteral };
 }
 
 /** A parameter's default as the kernels see it (numbers rounded to float32); undefined when required. */

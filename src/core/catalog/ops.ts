@@ -27,7 +27,7 @@ export interface OpSpec {
   readonly params: readonly OpParam[];
   /** Defaults that differ from the activation's own (`keras.ops.gelu`: approximate=True). */
   readonly defaults?: Readonly<Record<string, ParamValue>>;
-  /** `keras.ops` only: the submodule that also exports it (`keras.ops.nn.relu`, `keras.ops.numpy.exp`). */
+  /** `keras.ops` only: the submodule that also exports it (`keras.ops.nn.relu`, `keras.ops.numpy.tanh`). */
   readonly submodule?: 'nn' | 'numpy';
   /** TensorFlow.js only: also a tensor method (`x.relu()`), taking the same arguments minus the input. */
   readonly method?: boolean;
@@ -41,15 +41,15 @@ const KERAS_OPS_SIGNATURES: Readonly<Record<string, readonly OpParam[]>> = {
   relu: [],
 };
 
+/** keras.ops functions named as an activation: `keras.ops.exp` computes `exponential` but is a math op, not one. */
 function kerasOps(): OpSpec[] {
   const ops: OpSpec[] = [];
   for (const spec of ACTIVATIONS) {
-    if (!spec.kerasOps) continue;
+    if (!spec.kerasOps || spec.kerasOps.name !== spec.name) continue;
     const params = KERAS_OPS_SIGNATURES[spec.kerasOps.name] ?? spec.params.map((param) => ({ name: param.name, target: param.name }));
-    const submodule = spec.kerasOps.name === spec.name ? 'nn' : 'numpy';
+    const submodule = spec.kerasOps.submodule ?? 'nn';
     // keras.ops exports the aliases too (`keras.ops.swish`, `keras.ops.hard_swish`).
-    const names = submodule === 'nn' ? [spec.name, ...spec.aliases] : [spec.kerasOps.name];
-    for (const name of names) {
+    for (const name of [spec.name, ...spec.aliases]) {
       ops.push({
         namespace: 'keras.ops',
         name,
@@ -67,7 +67,8 @@ function kerasOps(): OpSpec[] {
 type TfNamespace = 'tf.nn' | 'tf.math' | 'tf';
 
 /** A TensorFlow (Python) op under each namespace that exports it: TensorFlow kernels, the ones Keras 2
- *  uses. Every one of these takes `name` after its listed arguments. */
+ *  uses. Every one of these takes `name` after its listed arguments. Only ops named as an activation:
+ *  `tf.exp` / `tf.math.exp` compute `exponential` but are math ops. */
 const tfOps = (namespaces: readonly TfNamespace[], name: string, activation: string, params: readonly OpParam[] = []): OpSpec[] =>
   namespaces.map((namespace) => ({ namespace, name, activation, flavour: 'keras2', params: [...params, { name: 'name' }] }));
 
@@ -84,7 +85,6 @@ const TF_OPS: readonly OpSpec[] = [
   ...tfOps(['tf.nn', 'tf.math', 'tf'], 'tanh', 'tanh'),
   ...tfOps(['tf.nn', 'tf.math'], 'softplus', 'softplus'),
   ...tfOps(['tf.nn', 'tf.math'], 'softsign', 'softsign'),
-  ...tfOps(['tf.math', 'tf'], 'exp', 'exponential'),
   ...tfOps(['tf.math'], 'log_sigmoid', 'log_sigmoid'),
   ...tfOps(['tf.nn', 'tf.math'], 'softmax', 'softmax', [tfAxis]),
   ...tfOps(['tf.nn', 'tf.math'], 'log_softmax', 'log_softmax', [tfAxis]),

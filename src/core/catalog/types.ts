@@ -21,6 +21,12 @@ export interface Formula {
 
 export type ParamValue = number | boolean | null;
 
+/**
+ * A parameter value as written at a call site: a literal (numbers, True/False/None or true/false/null,
+ * strings), or the source text of anything else (`{ nonLiteral: 'elu_alpha' }`, at most 80 characters).
+ */
+export type WrittenValue = ParamValue | string | { readonly nonLiteral: string };
+
 export interface ParamSpec {
   /** The keyword name as the library spells it (Keras 3 for an activation's own params). */
   readonly name: string;
@@ -92,11 +98,32 @@ export interface ActivationSpec {
   readonly notes?: readonly string[];
   /** x-range that shows the interesting part of the curve. */
   readonly plotDomain: readonly [number, number];
+  /** For a function along an axis (no curve y = f(x)): the slice of it that is plotted. */
+  readonly slice?: AxisSlice;
   readonly keras2: LibraryVariant | null;
   readonly tfjs: LibraryVariant | null;
-  /** Present in `keras.ops` (with these defaults where they differ from the activation's). */
-  readonly kerasOps: { readonly name: string; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
+  /**
+   * How `keras.ops` computes it (with these defaults where they differ from the activation's); from its
+   * `numpy` submodule when said so (`tanh`). Under another name (`exp`) it is a math op, not named as an
+   * activation: recognizers do not report it.
+   */
+  readonly kerasOps: { readonly name: string; readonly submodule?: 'numpy'; readonly defaults?: Readonly<Record<string, ParamValue>> } | null;
   readonly docsUrl: string;
+}
+
+/**
+ * How a function along an axis is drawn as a curve: a one-dimensional slice that means something, computed
+ * by the real kernel on an [n, 2] tensor (axis −1), and said in the legend.
+ */
+export interface AxisSlice {
+  /** Legend label, e.g. `softmax([x, 0])₀`. */
+  readonly label: string;
+  /** What the slice is and what it equals, for tooltips and captions. */
+  readonly description: string;
+  /** The second input component: a constant, or `'x'` for the same input. */
+  readonly partner: 0 | 'x';
+  /** The elementwise activation the slice equals (`softmax([x, 0])₀` is `sigmoid`): its derivative is the slope along the slice. */
+  readonly equals: string;
 }
 
 /** A layer class (or tfjs layer factory) that computes an activation with its own parameter names and defaults. */

@@ -7,8 +7,7 @@ import {
   ActivationError,
   FLAVOURS,
   FLAVOUR_LABELS,
-  findActivation,
-  findByIdentifier,
+  findIdentifier,
   getActivation,
   resolveParams,
   type ActivationSpec,
@@ -89,8 +88,7 @@ function parseVariant(value: unknown): Flavour {
 
 /** A Keras 3 name or alias, or the variant library's own identifier (tfjs 'hardSigmoid', 'gelu_new'). */
 function lookUp(name: string, variant: Flavour): { spec: ActivationSpec; fixed: Readonly<Record<string, ParamValue>> } {
-  const direct = findActivation(name);
-  const found = direct ? { spec: direct, fixed: {} } : variant === 'keras3' ? undefined : findByIdentifier(name, variant);
+  const found = findIdentifier(name, 'keras3') ?? (variant === 'keras3' ? undefined : findIdentifier(name, variant));
   const spec = found?.spec ?? getActivation(name); // throws, listing the known names
   if (variant !== 'keras3' && spec[variant] === null) {
     const available = ACTIVATIONS.filter((candidate) => candidate[variant] !== null).map((candidate) => candidate.name);

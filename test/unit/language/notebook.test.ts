@@ -10,12 +10,14 @@ describe('Jupyter notebooks', () => {
     assert.match(notebook.cells[3].source, /^!nvidia-smi\nmodel\.add/);
   });
 
-  it("scans each code cell with every cell's imports in scope, never markdown or raw cells", () => {
+  it("scans each code cell with every cell's imports in scope, a markdown cell's fences only, never raw cells", () => {
     const found = scanNotebook(parseNotebook(fixture('cells.ipynb'))).map(({ cell, references }) => [
       cell.index,
       references.map((reference) => `${reference.name}:${cell.source.slice(reference.start, reference.end)}:${reference.api}`),
     ]);
     assert.deepEqual(found, [
+      // An inline code span in markdown prose is not code.
+      [0, []],
       [1, []],
       [2, ['relu:relu:tf.nn', 'silu:swish:activations.get']],
       [3, ['leaky_relu:LeakyReLU:layer']],
@@ -24,7 +26,7 @@ describe('Jupyter notebooks', () => {
 
   it('gives a hover in one cell the imports of the others', () => {
     const cells = analyzeNotebook(parseNotebook(fixture('cells.ipynb')));
-    const second = cells[1];
+    const second = cells.find(({ cell }) => cell.index === 2) as (typeof cells)[number];
     assert.equal(second.index.language, 'python');
     if (second.index.language !== 'python') return;
     const offset = second.cell.source.indexOf('relu');

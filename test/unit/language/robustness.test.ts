@@ -3,7 +3,7 @@
 // position reports.
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { analyzeDocument, referenceAt, scanDocument, type DocumentIndex, type SourceLanguage } from '../../../src/language';
+import { analyzeDocument, referenceAt, scanDocument, type DocumentIndex, type DocumentLanguage } from '../../../src/language';
 import { fixture } from './expect';
 import { random } from '../../support/random';
 
@@ -12,6 +12,8 @@ const PIECES = [
   'keras', 'tf', 'layers', 'activations', '.', 'relu', 'gelu', 'LeakyReLU', 'leakyRelu', 'import', 'from', 'as', ' ', '\n', '\r\n', '\r', '\t',
   '(', ')', '[', ']', '{', '}', ',', '=', '==', ':', '*', '**', '-', '1e-3', '0x', '#', '//', '/*', '*/', '/', '\\', "'", '"', '"""', "'''",
   '`', '${', 'f"', "rb'", 'activation', "'relu'", 'alpha=0.1', 'float(', "'inf'", 'tf.layers.dense({', 'activation:', 'require(', '@tensorflow/tfjs',
+  // Documentation: fences, prompts, block quotes, JSDoc.
+  '```python\n', '```js\n', '~~~py\n', '```\n', '````', '>>> ', '... ', '> ', '/**', ' * ', '@example', '\n    ',
 ];
 
 function randomText(next: () => number, length: number): string {
@@ -23,10 +25,10 @@ function randomText(next: () => number, length: number): string {
   return text;
 }
 
-const LANGUAGES: readonly SourceLanguage[] = ['python', 'typescript', 'javascript'];
+const LANGUAGES: readonly DocumentLanguage[] = ['python', 'typescript', 'javascript', 'markdown'];
 
 /** Scans, checks every reference's range and that a hover at its start finds the same reference. */
-function checkDocument(text: string, language: SourceLanguage): void {
+function checkDocument(text: string, language: DocumentLanguage): void {
   let index: DocumentIndex;
   try {
     index = analyzeDocument(text, language);
@@ -94,7 +96,7 @@ describe('recognizer robustness', () => {
   it('stays linear on pathological nesting and long lines', function () {
     this.timeout(60000);
     const n = 40000;
-    const inputs: [string, SourceLanguage][] = [
+    const inputs: [string, DocumentLanguage][] = [
       ['tf.nn.relu('.repeat(n), 'python'],
       ['tf.nn.relu('.repeat(n) + ')'.repeat(n), 'python'],
       ['('.repeat(n) + ']'.repeat(n), 'python'],
@@ -106,6 +108,12 @@ describe('recognizer robustness', () => {
       ['`${'.repeat(n), 'typescript'],
       ['{'.repeat(n) + ')'.repeat(n), 'typescript'],
       ['x' + '.relu()'.repeat(n), 'typescript'],
+      // Documentation: many fences, fences never closed, deep block quotes, a docstring of prompts, JSDoc examples.
+      ['```python\nkeras.activations.relu(x)\n```\n'.repeat(n / 10), 'markdown'],
+      ['````python\n```\n'.repeat(n / 4), 'markdown'],
+      ['> '.repeat(n) + '```py\nops.gelu(x)', 'markdown'],
+      ['"""\n' + '>>> keras.activations.relu(x)\n... \n'.repeat(n / 4) + '"""', 'python'],
+      ['/**\n' + ' * @example\n * tf.relu(x)\n * ```js\n'.repeat(n / 4) + ' */', 'typescript'],
     ];
     // A quadratic walk over ~400k characters would take minutes and trip the test's timeout; linear work takes
     // milliseconds (npm run bench measures the speed itself).

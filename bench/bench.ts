@@ -3,6 +3,7 @@
 // `npm run bench -- core gelu softmax` runs one section on a few functions.
 import { formatCheckResults, runCheckBench } from './check';
 import { formatCoreResults, runCoreBench } from './core';
+import { runFloat64Bench } from './float64';
 import { formatHoverResults, runHoverBench } from './hover';
 
 interface Section {
@@ -18,6 +19,11 @@ const SECTIONS: readonly Section[] = [
     title:
       'evaluate() with WebAssembly and JS kernels vs an honest JS loop vs TensorFlow.js (CPU, WebAssembly SIMD), 1e6 float32 values, median CPU time of interleaved rounds; worst ulp on the fixtures',
     run: async (filter) => formatCoreResults(await runCoreBench(filter)),
+  },
+  {
+    name: 'float64',
+    title: 'CPython-compatible math functions vs Math.*, and evaluateFloat64, median CPU time of interleaved rounds',
+    run: async (filter) => runFloat64Bench(filter),
   },
   {
     name: 'hover',

@@ -180,16 +180,18 @@ export function paramsOf(spec: ActivationSpec, flavour: Flavour = 'keras3'): rea
 
 /**
  * Validates user parameters for an activation and returns them under their Keras 3 names with
- * defaults filled in and numbers rounded to float32 (Keras converts parameters to the input dtype).
+ * defaults filled in and numbers rounded to float32 (Keras converts parameters to the input dtype;
+ * `precision: 'float64'` keeps them double, as for a float64 input).
  * Accepts the flavour's own names (Keras 2 `alpha` for relu) as well as the Keras 3 ones.
  */
 export function resolveParams(
   spec: ActivationSpec,
   given: Readonly<Record<string, unknown>> = {},
   flavour: Flavour = 'keras3',
+  precision: ParamPrecision = 'float32',
 ): ResolvedParams {
   const { accepted, defaults } = paramTable(spec, flavour);
-  const resolved: Record<string, ParamValue> = { ...defaults };
+  const resolved: Record<string, ParamValue> = precision === 'float32' ? { ...defaults } : doubleDefaults(spec);
   for (const [key, value] of Object.entries(given)) {
     if (value === undefined) continue;
     const param = accepted.get(key);
@@ -200,7 +202,7 @@ export function resolveParams(
           (known.length ? `known parameters: ${known.join(', ')}` : `${spec.name} takes no parameters`),
       );
     }
-    resolved[param.target] = coerceParam(spec, param, value);
+    resolved[param.target] = coerceParam(spec, param, value, precision);
   }
   const missing = spec.params.filter((param) => resolved[param.name] === undefined).map((param) => param.name);
   if (missing.length) {
@@ -223,6 +225,18 @@ export function literalParams(site: { readonly params: Readonly<Record<string, W
   return { params, nonLiteral };
 }
 
+/** float32 (Keras' floatx: parameters converted to the float32 input) or float64 (kept as given). */
+export type ParamPrecision = 'float32' | 'float64';
+
+/** The defaults as a float64 input sees them: the numbers as written, not rounded. */
+function doubleDefaults(spec: ActivationSpec): Record<string, ParamValue> {
+  const defaults: Record<string, ParamValue> = {};
+  for (const param of spec.params) {
+    if (param.default !== undefined && typeof param.default !== 'string') defaults[param.name] = param.default;
+  }
+  return defaults;
+}
+
 /** A parameter's default as the kernels see it (numbers rounded to float32); undefined when required. */
 export function defaultOf(param: ParamSpec): ParamValue | undefined {
   const value = param.default;
@@ -230,7 +244,7 @@ export function defaultOf(param: ParamSpec): ParamValue | undefined {
   return typeof value === 'number' && param.type === 'number' ? Math.fround(value) : value;
 }
 
-function coerceParam(spec: ActivationSpec, param: ParamSpec, value: unknown): ParamValue {
+function coerceParam(spec: ActivationSpec, param: ParamSpec, value: unknown, precision: ParamPrecision): ParamValue {
   const where = `parameter '${param.name}' of ${spec.name}`;
   if (value === null) {
     if (param.nullable) return null;
@@ -244,7 +258,7 @@ function coerceParam(spec: ActivationSpec, param: ParamSpec, value: unknown): Pa
       if (typeof value === 'number' && Number.isInteger(value)) return value;
       throw new ActivationError(`${where} must be an integer, got ${describeValue(value)}`);
     case 'number':
-      if (typeof value === 'number') return Math.fround(value);
+      if (typeof value === 'number') return precision === 'float32' ? Math.fround(value) : value;
       if (typeof value === 'boolean') return value ? 1 : 0;
       throw new ActivationError(`${where} must be a number${param.nullable ? ' or None' : ''}, got ${describeValue(value)}`);
     case 'string':

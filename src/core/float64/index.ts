@@ -2,39 +2,23 @@
 // interpreter's `math` and NumPy float64, and activations evaluated in float64 (what Keras returns for a
 // float64 input). Pure TypeScript, no Node APIs.
 //
-// STAND-INS: each function below is JavaScript's own until the CPython-compatible implementations land
-// (the float64 work on branch f64 replaces this whole file); evaluateFloat64 refuses until then.
-import { ActivationError } from '../catalog';
-import type { EvaluateOptions } from '../kernels';
+// Every function returns glibc 2.36's result bit for bit (x86-64 with FMA, the libm CPython calls; measured
+// in docs/numerics.md) except sin, cos, tan and atan, which are correctly rounded: glibc's are IBM's, which
+// cannot ship here, and differ from the correctly rounded value in about 0.1% of arguments, by one ulp.
+// IEEE semantics throughout: NaN, ±∞ and ±0 in and out, +∞ or 0 on overflow and underflow, NaN outside
+// the domain. CPython's OverflowError and ValueError are the interpreter's to raise.
+// evaluateFloat64 is not CPython's: it is the exact activation rounded to double (activations.ts).
 
-export const exp = Math.exp;
-export const expm1 = Math.expm1;
-export const log = Math.log;
-export const log1p = Math.log1p;
-export const log2 = Math.log2;
-export const log10 = Math.log10;
+export { atan } from './atan';
+export { erf, erfc } from './erf';
+export { exp } from './exp';
+export { cosh, expm1, sinh, tanh } from './expm1';
+export { log, log2, log10 } from './log';
+export { log1p } from './log1p';
+export { acosh, asinh, atanh } from './inverseHyperbolic';
+export { cos, sin, tan } from './trig';
+/** √x: IEEE's correctly rounded square root, as glibc's (one sqrtsd). */
 export const sqrt = Math.sqrt;
-export const pow = Math.pow;
-export const tanh = Math.tanh;
-export const sinh = Math.sinh;
-export const cosh = Math.cosh;
-export const atan = Math.atan;
-export const sin = Math.sin;
-export const cos = Math.cos;
-export const tan = Math.tan;
+export { pow } from './pow';
 
-/** erf and erfc: no JavaScript built-in; a stand-in that refuses. */
-export function erf(_x: number): number {
-  throw new ActivationError('math.erf is not available yet');
-}
-export function erfc(_x: number): number {
-  throw new ActivationError('math.erfc is not available yet');
-}
-
-/**
- * f(values) in double for a Keras activation, as Keras computes it for a float64 input: the exact
- * function rounded to double within 1 ulp. Options as `evaluate`'s, with `out` a Float64Array.
- */
-export function evaluateFloat64(name: string, _values: Float64Array | readonly number[], _options?: Omit<EvaluateOptions, 'out'> & { readonly out?: Float64Array }): Float64Array {
-  throw new ActivationError(`${name} in float64 is not available yet`);
-}
+export { evaluateFloat64, type EvaluateFloat64Options } from './activations';

@@ -1,14 +1,15 @@
-// Evaluates straight-line code without running it: names bound to values, to activation calls and to layer
-// objects, numbers used as parameters, and the ways results are displayed (`b.numpy()`, `print(b)`, a
-// bare `b` in a notebook; tfjs `b.print()`, `b.dataSync()`, `console.log(await b.data())`). Activations
-// are recognised by the language recognizers (so import aliases and every API spelling work) and
-// computed by the float32 core; the text is what NumPy, TensorFlow or TensorFlow.js would print.
-// Anything not written in the code (a function we do not model, a name from elsewhere) is reported
-// plainly, at its position: "`a` is not a literal: …".
-import { evaluate as evaluateActivation, outputShape, type Flavour, type ParamValue, type ResolvedParams, resolveParams, getActivation } from '../core';
+// What a snippet shows, per statement in the part asked for: the editor's contract (SnippetEvaluation) for
+// both languages. Python is run by the interpreter (pythonSnippet.ts). TypeScript / JavaScript is read as
+// straight-line code without running it: names bound to values, to activation calls and to layer objects,
+// numbers used as parameters, and the ways tfjs results are displayed (`b.print()`, `b.dataSync()`,
+// `console.log(await b.data())`). Activations are recognised by the language recognizers (so import
+// aliases and every API spelling work) and computed by the float32 core; the text is what TensorFlow.js
+// prints. Anything not written in the code is reported plainly, at its position: "`a` is not a literal: …".
+import type { Flavour, ParamValue } from '../core';
+import { applyActivation, type ActivationRef, type AppliedActivation } from './activation';
 import { numpyValueRepr, type Float32NdArray } from '../render/numpy';
 import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
-import { analyzeDocument, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
+import { analyzeDocument, pythonPrelude, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
 import { matchArguments } from '../language/reference';
 import { readStatements, type Statement } from './snippetStatements';
 import {
@@ -24,115 +25,18 @@ import {
   refuseLongText,
   toFloat32,
   toNdArray,
-  type ActivationRef,
   type ArrayValue,
   type EvalContext,
   type PositionedError,
   type Value,
 } from './values';
 import { lineStarts, positionAt } from '../language/positions';
-import { pythonRepr, pythonStr } from './pythonPrint';
+import { evaluatePythonSnippet } from './pythonSnippet';
 import type { Dialect } from './valuesLexer';
 import { dottedPath, type Expr, type Span } from './valuesParser';
 
-export interface SnippetOptions {
-  readonly language: SourceLanguage;
-  /** Which Keras `keras.*` and `tf.keras.*` mean. Default '3'. */
-  readonly kerasVersion?: '2' | '3';
-  /**
-   * The part whose results are wanted (offsets): statements overlapping it are reported, the code above
-   * is their context, nothing below is read. Absent: the whole text, as the editor's auto mode.
-   */
-  readonly range?: { readonly start: number; readonly end: number };
-  /**
-   * 'selection' reports every statement in range (values, errors, activations waiting for input);
-   * 'auto' reports only lines where an activation was evaluated, and no errors.
-   */
-  readonly mode?: 'selection' | 'auto';
-  /** Python notebooks: imports of the other cells. */
-  readonly context?: PythonImportTable;
-  readonly maxElements?: number;
-}
-
-/** How a result is displayed, which decides its text. */
-export type DisplayKind =
-  /** A value assigned or returned: NumPy's repr of it (what `.numpy()` shows), tfjs' print text in TS/JS. */
-  | 'value'
-  /** A bare expression in a notebook: its repr (`<tf.Tensor: …>`, `array(…)`). */
-  | 'repr'
-  /** `print(x)`: its str (`tf.Tensor(…)`, `[…]`). */
-  | 'print'
-  /** tfjs `x.print()` / `console.log(x.toString())`. */
-  | 'tfjs-print'
-  /** `console.log(...)` of typed arrays, nested arrays, numbers. */
-  | 'console';
-
-export interface AppliedActivation {
-  readonly ref: ActivationRef;
-  readonly params: ResolvedParams;
-  readonly input: Float32NdArray;
-  readonly output: Float32NdArray;
-  readonly span: Span;
-}
-
-export interface SnippetResult {
-  readonly kind: 'result';
-  /** 0-based line the result belongs after: the statement's last line. */
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-  readonly display: DisplayKind;
-  /** The full text, exactly as the library would print it. */
-  readonly text: string;
-  /** The value shown, as float32 (absent for non-array output such as a Python float). */
-  readonly value?: Float32NdArray;
-  /** Activations evaluated in this statement, in order. */
-  readonly applied: readonly AppliedActivation[];
-  /**
-   * The activation whose output is shown: this statement's last, or the one that computed the names it
-   * shows (`b.numpy()` after `b = tf.keras.activations.sigmoid(a)`).
-   */
-  readonly origin?: AppliedActivation;
-  readonly notes: readonly string[];
-}
-
-export interface SnippetError {
-  readonly kind: 'error';
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-  readonly error: PositionedError;
-}
-
-export type SnippetItem = SnippetResult | SnippetError;
-
-/** Values in range with no activation applied to them: the editor asks which activation to apply. */
-export interface BareValues {
-  readonly value: ArrayValue;
-  readonly array: Float32NdArray;
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-  /** How to name them: the variable, or the expression text. */
-  readonly label: string;
-}
-
-/** An activation in range with no input (`LeakyReLU(alpha=0.1)`, `activation='tanh'`): the editor asks for values. */
-export interface PendingActivation {
-  readonly ref: ActivationRef;
-  readonly line: number;
-  readonly start: number;
-  readonly end: number;
-  /** Why the statement itself gives no result (`model` is not defined above), if it fails. */
-  readonly reason?: string;
-}
-
-export interface SnippetEvaluation {
-  readonly items: readonly SnippetItem[];
-  readonly bareValues?: BareValues;
-  readonly pending?: PendingActivation;
-  readonly dialect: Dialect;
-}
+import type { BareValues, DisplayKind, PendingActivation, SnippetError, SnippetEvaluation, SnippetItem, SnippetOptions, SnippetResult, UnevaluatedLine } from './snippetTypes';
+export type { BareValues, DisplayKind, PendingActivation, SnippetError, SnippetEvaluation, SnippetItem, SnippetOptions, SnippetResult, UnevaluatedLine } from './snippetTypes';
 
 /** A result before it is placed: `line` overrides the statement's last line. */
 interface Shown {
@@ -145,11 +49,6 @@ type Slot =
   | { readonly kind: 'value'; readonly value: Value; readonly origin?: AppliedActivation }
   | { readonly kind: 'unknown'; readonly reason: string; readonly span: Span };
 
-const PY_DISPLAY_NAMES = new Set(['print', 'display']);
-
-/** Keyword names of the input tensor across activation functions, TensorFlow ops and layer calls. */
-const INPUT_KEYWORDS: ReadonlySet<string> = new Set(['x', 'features', 'logits', 'inputs']);
-
 /** A call argument (or a tfjs config entry) as the signature matcher sees it, with its value and where it is written. */
 interface SnippetArgument {
   readonly keyword?: string;
@@ -158,26 +57,32 @@ interface SnippetArgument {
 }
 
 /**
- * Evaluates `text` as straight-line code and reports, per statement in range, what it shows. Never throws
- * and never runs anything.
+ * Evaluates `text` and reports, per statement in range, what it shows: Python is run by the interpreter
+ * (src/interpreter/python), TS/JS is read as straight-line code. Never throws; nothing is handed to Python
+ * or to JavaScript's eval.
  */
 export function evaluateSnippet(text: string, options: SnippetOptions): SnippetEvaluation {
   const dialect: Dialect = options.language === 'python' ? 'python' : 'javascript';
   if (text.length > MAX_TEXT_LENGTH) {
-    return { dialect, items: [{ kind: 'error', line: 0, start: 0, end: 0, error: refuseLongText('the text', text.length, MAX_TEXT_LENGTH) }] };
+    const item: SnippetError = { kind: 'error', line: 0, start: 0, end: 0, error: refuseLongText('the text', text.length, MAX_TEXT_LENGTH) };
+    return { dialect, items: [item], unevaluated: [item] };
+  }
+  if (dialect === 'python') {
+    return evaluatePythonSnippet(text, options);
   }
   try {
-    return new SnippetEvaluator(text, options, dialect).run();
+    return new SnippetEvaluator(text, options).run();
   } catch (error) {
     // A bug of ours must not take the editor down: report it at the start of the range.
     const at = options.range?.start ?? 0;
     const positioned = positionError(error instanceof Error ? new Error(`internal error: ${error.message}`) : error, lineStarts(text), at);
-    return { dialect, items: [{ kind: 'error', line: positioned.line, start: at, end: at, error: positioned }] };
+    const item: SnippetError = { kind: 'error', line: positioned.line, start: at, end: at, error: positioned };
+    return { dialect, items: [item], unevaluated: [item] };
   }
 }
 
 class SnippetEvaluator implements EvalContext {
-  readonly dialect: Dialect;
+  readonly dialect = 'javascript';
   readonly maxElements: number;
   /** The text's line starts, for positions in messages and the line each result belongs to. */
   private readonly lines: readonly number[];
@@ -193,9 +98,7 @@ class SnippetEvaluator implements EvalContext {
   constructor(
     private readonly text: string,
     private readonly options: SnippetOptions,
-    dialect: Dialect,
   ) {
-    this.dialect = dialect;
     this.maxElements = options.maxElements ?? MAX_ELEMENTS;
     this.lines = lineStarts(text);
     this.evaluator = new ValueEvaluator(this);
@@ -205,8 +108,9 @@ class SnippetEvaluator implements EvalContext {
     const range = this.options.range;
     const mode = this.options.mode ?? (range ? 'selection' : 'auto');
     const stop = range ? Math.max(range.end, range.start + 1) : this.text.length;
-    const statements = readStatements(this.text, this.dialect, stop);
+    const statements = readStatements(this.text, stop);
     const items: SnippetItem[] = [];
+    const unevaluated: UnevaluatedLine[] = [];
     let bareValues: BareValues | undefined;
     let pending: PendingActivation | undefined;
     for (const statement of statements) {
@@ -214,6 +118,7 @@ class SnippetEvaluator implements EvalContext {
       const outcome = this.execute(statement);
       if (!inRange) continue;
       const line = this.lastLineOf(statement);
+      if (outcome.kind === 'error') unevaluated.push({ line, start: statement.start, end: statement.end, error: outcome.error });
       if (outcome.kind === 'shown') {
         if (mode === 'selection' || outcome.activation) {
           for (const shown of outcome.results) items.push({ kind: 'result', line: shown.line ?? line, start: statement.start, end: statement.end, ...shown.result });
@@ -239,6 +144,7 @@ class SnippetEvaluator implements EvalContext {
     return {
       dialect: this.dialect,
       items,
+      unevaluated,
       ...(bareValues && !hasResult ? { bareValues } : {}),
       ...(pending && !hasResult && !bareValues ? { pending } : {}),
     };
@@ -268,7 +174,7 @@ class SnippetEvaluator implements EvalContext {
       case 'invalid': {
         const error = positionError(statement.error, this.lines);
         for (const name of statement.assigned) {
-          this.env.set(name, { kind: 'unknown', reason: `its line (line ${this.lineOf(statement.start) + 1}) could not be read: ${error.detail}`, span: statement });
+          this.env.set(name, { kind: 'unknown', reason: `its line (line ${this.lineLabel(statement.start)}) could not be read: ${error.detail}`, span: statement });
         }
         return { kind: 'error', error };
       }
@@ -294,7 +200,7 @@ class SnippetEvaluator implements EvalContext {
     this.used.clear();
     const expr = statement.kind === 'assign' ? statement.value : statement.expr;
     let value: Value | undefined;
-    let display: DisplayKind = statement.kind === 'assign' || statement.keyword === 'return' ? 'value' : this.dialect === 'python' ? 'repr' : 'value';
+    let display: DisplayKind = 'value';
     let text: string | undefined;
     let failure: unknown;
     try {
@@ -321,7 +227,7 @@ class SnippetEvaluator implements EvalContext {
           const detail = failure === undefined ? 'its value is not known' : positionError(failure, this.lines).detail;
           this.env.set(target.name, {
             kind: 'unknown',
-            reason: `it is assigned at line ${this.lineOf(statement.start) + 1} from \`${this.sourceOf(expr, 40)}\`, and ${lowerFirst(detail)}`,
+            reason: `it is assigned at line ${this.lineLabel(statement.start)} from \`${this.sourceOf(expr, 40)}\`, and ${lowerFirst(detail)}`,
             span: target.span,
           });
         }
@@ -335,7 +241,7 @@ class SnippetEvaluator implements EvalContext {
       const byLine = new Map<number, Shown>();
       for (const application of applied) {
         const line = this.lastLineOf(application.span);
-        byLine.set(line, { line, result: { display: 'value', text: resultText(application.output, this.dialect), value: application.output, applied: [application], origin: application, notes } });
+        byLine.set(line, { line, result: { display: 'value', text: tfjsTensorString(application.output), value: application.output, applied: [application], origin: application, notes } });
       }
       return { kind: 'shown', activation: true, results: [...byLine.values()] };
     };
@@ -355,8 +261,7 @@ class SnippetEvaluator implements EvalContext {
     }
     if (value.kind === 'array') {
       if (!derived) return { kind: 'values' as const, value, label: statement.kind === 'assign' ? statement.targets[0]?.name ?? this.sourceOf(expr) : this.sourceOf(expr) };
-      const shownText = display === 'repr' ? pythonRepr(value, expr) : this.valueText(value);
-      return single({ display, text: shownText, value: toFloat32(value), applied, notes });
+      return single({ display, text: this.consoleText(value), value: toFloat32(value), applied, notes });
     }
     if (applied.length) return perApplication();
     if (value.kind === 'number' || value.kind === 'bool' || value.kind === 'sequence') {
@@ -374,16 +279,6 @@ class SnippetEvaluator implements EvalContext {
   private displayForm(expr: Expr): { display: DisplayKind; text: string; value: Value } | undefined {
     if (expr.kind !== 'call') return undefined;
     const callee = expr.callee;
-    if (this.dialect === 'python') {
-      if (callee.kind === 'name' && PY_DISPLAY_NAMES.has(callee.name) && !this.isBound(callee.name) && expr.args.length >= 1) {
-        const values = expr.args.map((arg) => this.evaluator.evaluate(arg));
-        const separator = expr.keywords.find((k) => k.name === 'sep');
-        const sep = separator && separator.value.kind === 'string' ? separator.value.value : ' ';
-        if (callee.name === 'display') return { display: 'repr', text: values.map((v, i) => pythonRepr(v, expr.args[i])).join('\n'), value: values[values.length - 1] };
-        return { display: 'print', text: values.map((v, i) => pythonStr(v, expr.args[i])).join(sep), value: values[values.length - 1] };
-      }
-      return undefined;
-    }
     const path = dottedPath(callee)?.join('.');
     if (path === 'console.log' || path === 'console.info' || path === 'console.debug' || path === 'console.warn' || path === 'console.error') {
       if (expr.args.length === 0) return undefined;
@@ -401,11 +296,6 @@ class SnippetEvaluator implements EvalContext {
   }
 
   // -- texts ----------------------------------------------------------------------------------------
-
-  /** What an assignment's value shows: NumPy's repr in Python (as `.numpy()` would), what console.log prints in JS. */
-  private valueText(value: ArrayValue): string {
-    return this.dialect === 'javascript' ? this.consoleText(value) : numpyValueRepr(toNdArray(value));
-  }
 
   private consoleText(value: Value): string {
     switch (value.kind) {
@@ -429,6 +319,12 @@ class SnippetEvaluator implements EvalContext {
 
   private lineOf(offset: number): number {
     return positionAt(this.lines, offset).line;
+  }
+
+  /** The 1-based line a message names for an offset. */
+  private lineLabel(offset: number): number {
+    const line = this.lineOf(offset);
+    return (this.options.lineLabel?.(line) ?? line) + 1;
   }
 
   /** The 0-based line a span's result is shown after: its last line. */
@@ -467,9 +363,7 @@ class SnippetEvaluator implements EvalContext {
     const imported = this.modules.get(name);
     if (imported !== undefined) return imported;
     // Other notebook cells' imports, read from the table given rather than from an analysis of this text.
-    const binding = this.dialect === 'python' ? this.options.context?.bindings.get(name) : undefined;
-    if (binding?.kind === 'module') return binding.path;
-    return CONVENTIONAL_MODULES[this.dialect].get(name);
+    return CONVENTIONAL_MODULES.get(name);
   }
 
   private closestName(name: string): string | undefined {
@@ -507,7 +401,7 @@ class SnippetEvaluator implements EvalContext {
     }
     if (callee.kind === 'call' || (callee.kind === 'name' && this.isBound(callee.name))) {
       const object = this.evaluator.evaluate(callee);
-      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value);
+      if (object.kind === 'activation') return this.applyCall(object.ref, call, call.args[0]);
       return undefined;
     }
     const found = this.activationAtCall(call);
@@ -518,7 +412,7 @@ class SnippetEvaluator implements EvalContext {
 
   /** tfjs `t.dataSync()`, `await t.data()`, `t.arraySync()`, `await t.array()`, `t.toString()`. */
   private tfjsDataMethod(call: Extract<Expr, { kind: 'call' }>): Value | undefined {
-    if (this.dialect !== 'javascript' || call.callee.kind !== 'attribute') return undefined;
+    if (call.callee.kind !== 'attribute') return undefined;
     const method = call.callee.name;
     if (!['dataSync', 'data', 'arraySync', 'array', 'toString', 'bufferSync'].includes(method)) return undefined;
     const object = this.evaluator.evaluate(call.callee.object);
@@ -539,12 +433,11 @@ class SnippetEvaluator implements EvalContext {
     const calleeName = callee.kind === 'attribute' ? callee.name : callee.kind === 'name' ? callee.name : '';
     // `Activation('relu')`, tfjs `tf.layers.activation({activation: 'relu'})`, `activations.get('relu')`: the
     // string names the activation, and the result is a function of the input.
-    const lookup = this.dialect === 'python' && (calleeName === 'get' || calleeName === 'deserialize');
-    if (calleeName === 'Activation' || (this.dialect === 'javascript' && calleeName === 'activation') || lookup) {
+    if (calleeName === 'activation') {
       const stringArg = this.activationStringArg(call);
       if (stringArg) {
         const reference = this.reference(stringArg.start + 1);
-        if (reference?.layer?.activation === null || reference?.api === 'activation string' || (lookup && reference?.api === 'activations.get')) {
+        if (reference?.layer?.activation === null || reference?.api === 'activation string') {
           if (reference) return { kind: 'layer', ref: this.refFrom(reference, {}, true, this.sourceOf(call)) };
         }
       }
@@ -562,12 +455,8 @@ class SnippetEvaluator implements EvalContext {
         const params = this.mapArguments(reference, call);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, `${this.sourceOf(callee.object)}.${callee.name}`), input: callee.object };
       }
-      case 'keras.activations':
-      case 'keras.ops':
-      case 'tf.nn':
-      case 'tf.math':
       case 'tfjs op': {
-        const input = call.args[0] ?? call.keywords.find((k) => INPUT_KEYWORDS.has(k.name))?.value;
+        const input = call.args[0];
         const params = this.mapArguments(reference, call);
         return { kind: 'apply', ref: this.refFrom(reference, params, false, this.sourceOf(callee)), input };
       }
@@ -583,8 +472,7 @@ class SnippetEvaluator implements EvalContext {
       const entry = first.entries.find((e) => e.name === 'activation');
       if (entry?.value.kind === 'string') return entry.value;
     }
-    const keyword = call.keywords.find((k) => k.name === 'activation');
-    return keyword?.value.kind === 'string' ? keyword.value : undefined;
+    return undefined;
   }
 
   private refFrom(reference: ActivationReference, params: Record<string, ParamValue>, layer: boolean, label: string): ActivationRef {
@@ -600,13 +488,11 @@ class SnippetEvaluator implements EvalContext {
     const params: Record<string, ParamValue> = {};
     if (!reference.site) return params;
     // tfjs layers take one config object (`tf.layers.leakyReLU({alpha: 0.1})`): its entries are the arguments.
-    const config = this.dialect === 'javascript' && reference.layer && call.args.length === 1 && call.args[0].kind === 'object' ? call.args[0] : undefined;
+    const config = reference.layer && call.args.length === 1 && call.args[0].kind === 'object' ? call.args[0] : undefined;
     const args: SnippetArgument[] = config
       ? config.entries.map((entry) => ({ keyword: entry.name, value: entry.value, span: entry }))
       : [
           ...call.args.map((arg) => ({ value: arg, span: arg })),
-          // The input by keyword sets nothing.
-          ...call.keywords.filter((k) => !INPUT_KEYWORDS.has(k.name)).map((k) => ({ keyword: k.name, value: k.value, span: k })),
         ];
     matchArguments(args, reference.site, {
       assign: (slot, arg) => {
@@ -650,15 +536,11 @@ class SnippetEvaluator implements EvalContext {
   private applyCall(ref: ActivationRef, call: Span, inputExpr: Expr | undefined): Value {
     if (!inputExpr) throw new EvaluationError(`${ref.label} needs an input tensor`, call.start, call.end);
     const input = asArrayValue(this.evaluator.evaluate(inputExpr), inputExpr, this.evaluator);
-    // Keras layers cast float inputs to their compute dtype (float32); functions and ops keep the input's.
-    if (input.dtype !== 'float32' && !(ref.layer && input.dtype === 'float64')) {
-      this.notes.push(
-        `the input is ${input.container === 'list' ? 'a Python list' : input.dtype}; Activation Lens computes in float32 (Keras' default floatx)${input.dtype === 'float64' && input.container === 'ndarray' ? ', while TensorFlow would keep float64' : ''}`,
-      );
-    }
-    const application = applyActivation(ref, toFloat32(input), call);
+    // TensorFlow.js activations compute in float32.
+    if (input.dtype !== 'float32') this.notes.push(`the input is ${input.dtype}; Activation Lens computes in float32`);
+    const application = positionedApplication(ref, toFloat32(input), call);
     this.applied.push(application);
-    return makeArray(this.dialect === 'python' ? 'tensor' : 'tfjs', 'float32', application.output.shape, Float64Array.from(application.output.data));
+    return makeArray('tfjs', 'float32', application.output.shape, Float64Array.from(application.output.data));
   }
 
   /** An activation in a statement that is never applied (`model.add(LeakyReLU(0.1))`, `activation='tanh'`). */
@@ -681,7 +563,7 @@ class SnippetEvaluator implements EvalContext {
           else if (found?.kind === 'apply' && !found.input) result = { ref: found.ref };
         } else if (node.kind === 'string' || (node.kind === 'attribute' && !calleeStarts.has(node.nameStart))) {
           const reference = this.reference(node.kind === 'string' ? node.start + 1 : node.nameStart);
-          if (reference && (reference.api === 'activation string' || reference.api === 'keras.activations' || reference.api === 'tf.nn' || reference.api === 'keras.ops')) {
+          if (reference?.api === 'activation string') {
             result = { ref: this.refFrom(reference, {}, false, reference.written) };
           }
         }
@@ -694,23 +576,11 @@ class SnippetEvaluator implements EvalContext {
   }
 }
 
-/**
- * Applies an activation to float32 values with the core kernels; parameter problems become positioned
- * errors at `span`.
- */
-export function applyActivation(ref: ActivationRef, input: Float32NdArray, span: Span = { start: 0, end: 0 }): AppliedActivation {
+/** Applies an activation with the core; a parameter or shape the core refuses is a positioned error at `span`. */
+function positionedApplication(ref: ActivationRef, input: Float32NdArray, span: Span): AppliedActivation {
   try {
-    const spec = getActivation(ref.name);
-    const params = resolveParams(spec, ref.params, ref.flavour);
-    const options = { ...ref.params, shape: input.shape, variant: ref.flavour };
-    const data = evaluateActivation(ref.name, input.data, options);
-    // Only glu changes the shape (it halves its axis, its one parameter).
-    const shape = spec.elementwise
-      ? input.shape
-      : outputShape(ref.name, input.shape, { variant: ref.flavour, ...(typeof params.axis === 'number' ? { axis: params.axis } : {}) });
-    return { ref, params, input, output: { shape, data }, span };
+    return applyActivation(ref, input, span);
   } catch (error) {
-    // An ActivationError (unknown parameter, wrong type) or a shape the kernels refuse.
     if (error instanceof Error) throw new EvaluationError(error.message, span.start, span.end);
     throw error;
   }
@@ -721,9 +591,16 @@ export interface DocumentOptions {
   readonly context?: PythonImportTable;
 }
 
-/** A document read as the editor's auto mode reads it: a result for every line where an activation is evaluated. */
-export function evaluateDocument(text: string, language: SourceLanguage, options: DocumentOptions = {}): SnippetResult[] {
-  return evaluateSnippet(text, { language, mode: 'auto', ...options }).items.filter((item): item is SnippetResult => item.kind === 'result');
+/** What auto mode shows over a document (results, and the exceptions it shows) and what it could not evaluate. */
+export interface DocumentEvaluation {
+  readonly items: readonly SnippetItem[];
+  readonly unevaluated: readonly UnevaluatedLine[];
+}
+
+/** A document read as the editor's auto mode reads it, over the whole text. */
+export function evaluateDocument(text: string, language: SourceLanguage, options: DocumentOptions = {}): DocumentEvaluation {
+  const { items, unevaluated } = evaluateSnippet(text, { language, mode: 'auto', ...options });
+  return { items, unevaluated };
 }
 
 /** A code cell of a notebook, in notebook order. */
@@ -738,28 +615,41 @@ export interface CellSource {
  * (Python cells only; a TS/JS cell stands alone), and the text to evaluate for the cell.
  */
 export function cellWithPrelude(cells: readonly CellSource[], index: number): { text: string; offset: number; lineOffset: number } {
-  const cell = cells[index];
-  const earlier = cell.language === 'python' ? cells.slice(0, index).filter((c) => (c.kind ?? 'code') === 'code' && c.language === 'python') : [];
-  const prelude = earlier.map((c) => (c.source.endsWith('\n') ? c.source : `${c.source}\n`)).join('');
-  return { text: prelude + cell.source, offset: prelude.length, lineOffset: prelude.split('\n').length - 1 };
+  const prelude = pythonPrelude(cells, index);
+  return { text: prelude + cells[index].source, offset: prelude.length, lineOffset: prelude.split('\n').length - 1 };
 }
 
 /**
  * A notebook in auto mode: each code cell with the Python cells above it as context (a notebook run top to
  * bottom). Result lines and offsets count from the start of their cell.
  */
-export function evaluateCells(cells: readonly CellSource[], options: DocumentOptions = {}): { cell: number; results: SnippetResult[] }[] {
-  const out: { cell: number; results: SnippetResult[] }[] = [];
+export function evaluateCells(cells: readonly CellSource[], options: DocumentOptions = {}): ({ cell: number } & DocumentEvaluation)[] {
+  const out: ({ cell: number } & DocumentEvaluation)[] = [];
   cells.forEach((cell, index) => {
     if ((cell.kind ?? 'code') !== 'code') return;
     const { text, offset, lineOffset } = cellWithPrelude(cells, index);
     const evaluation = evaluateSnippet(text, { language: cell.language, mode: 'auto', range: { start: offset, end: text.length }, ...options });
-    const results = evaluation.items
-      .filter((item): item is SnippetResult => item.kind === 'result')
-      .map((result) => ({ ...result, line: result.line - lineOffset, start: result.start - offset, end: result.end - offset }));
-    out.push({ cell: index, results });
+    const inCell = <T extends SnippetItem | UnevaluatedLine>(item: T): T => ({
+      ...item,
+      line: item.line - lineOffset,
+      start: item.start - offset,
+      end: item.end - offset,
+      ...('error' in item ? { error: errorInCell(item.error, offset, lineOffset) } : {}),
+    });
+    out.push({ cell: index, items: evaluation.items.map(inCell), unevaluated: evaluation.unevaluated.map(inCell) });
   });
   return out;
+}
+
+/**
+ * An error positioned in a cell's text with the cells above it, positioned in the cell (an error in code
+ * of a cell above, such as a function it calls, says so).
+ */
+export function errorInCell(error: PositionedError, offset: number, lineOffset: number): PositionedError {
+  if (offset === 0) return error;
+  const line = error.line - lineOffset;
+  const where = line >= 0 ? `line ${line + 1}, column ${error.column + 1}` : 'in a cell above';
+  return { ...error, line: Math.max(0, line), offset: error.offset - offset, end: error.end - offset, message: `${where}: ${error.detail}` };
 }
 
 /** The text a result shows for a language: NumPy's repr in Python, tfjs' print text in TS/JS. */
@@ -767,7 +657,7 @@ export function resultText(output: Float32NdArray, dialect: Dialect): string {
   return dialect === 'python' ? numpyValueRepr(output) : tfjsTensorString(output);
 }
 
-export type { ActivationRef, Flavour };
+export type { ActivationRef, AppliedActivation, Flavour };
 
 /** The dtype a TensorFlow.js tensor prints: its own (float32, int32 or bool). */
 function tfjsDType(value: ArrayValue): TfjsDType {
@@ -797,7 +687,6 @@ function walk(expr: Expr, visit: (node: Expr) => boolean): void {
     case 'call':
       walk(expr.callee, visit);
       for (const arg of expr.args) walk(arg, visit);
-      for (const keyword of expr.keywords) walk(keyword.value, visit);
       break;
     case 'list':
       for (const item of expr.items) walk(item, visit);

@@ -1,11 +1,11 @@
-// Straight-line statements of Python and TS/JS, as the snippet evaluator reads them: assignments,
+// Straight-line statements of TypeScript / JavaScript, as the snippet evaluator reads them: assignments,
 // expression statements, imports, and what binds names the evaluator cannot know (parameters, loop
 // targets, augmented assignments). Block headers are read and their bodies read on as straight-line code;
 // nothing is ever executed. A statement that does not parse becomes an `invalid` statement with its
 // error, and reading resumes on a later line, so one typo never hides the rest of a file.
 import { lineStarts, positionAt } from '../language/positions';
 import { isTfjsModule } from '../language/script';
-import { Lexer, bracketStep, typeBracketStep, type Dialect, type Token } from './valuesLexer';
+import { Lexer, bracketStep, typeBracketStep, type Token } from './valuesLexer';
 import { ExpressionParser, ParseError, dottedPath, type Expr, type Span } from './valuesParser';
 
 export interface Binding {
@@ -27,17 +27,13 @@ export type Statement = Span &
     | { readonly kind: 'invalid'; readonly error: ParseError; readonly assigned: readonly string[] }
   );
 
-const PY_HEADERS = new Set(['if', 'elif', 'else', 'while', 'for', 'async', 'with', 'try', 'except', 'finally', 'def', 'class', 'match', 'case']);
-/** Python's soft keywords: names everywhere except at the start of their statements. */
-const SOFT_KEYWORDS = new Set(['match', 'case']);
-const PY_SKIPPED = new Set(['pass', 'break', 'continue', 'global', 'nonlocal', 'raise', 'assert', 'del', 'yield']);
 const JS_HEADERS = new Set(['if', 'else', 'while', 'for', 'do', 'switch', 'try', 'catch', 'finally', 'function', 'class', 'case', 'default']);
 const JS_SKIPPED = new Set(['break', 'continue', 'throw', 'debugger', 'interface', 'type', 'declare', 'namespace', 'enum', 'abstract']);
 const AUGMENTED = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '@=', '&=', '|=', '^=', '>>=', '<<=', '>>>=', '&&=', '||=', '??=']);
 
 /** Reads statements from `start` up to the first statement starting at or after `stop`. */
-export function readStatements(source: string, dialect: Dialect, stop = source.length, start = 0): Statement[] {
-  const reader = new StatementReader(source, dialect, start);
+export function readStatements(source: string, stop = source.length, start = 0): Statement[] {
+  const reader = new StatementReader(source, start);
   const statements: Statement[] = [];
   // Every statement consumes at least one token, so this ends; the guard bounds pathological inputs.
   for (let guard = 0; guard < source.length + 10; guard++) {
@@ -56,10 +52,9 @@ class StatementReader {
 
   constructor(
     private readonly source: string,
-    private readonly dialect: Dialect,
     start: number,
   ) {
-    this.lexer = new Lexer(source, dialect, start);
+    this.lexer = new Lexer(source, start);
     this.parser = new ExpressionParser(this.lexer);
   }
 
@@ -67,82 +62,17 @@ class StatementReader {
   read(stop: number): Statement[] | undefined {
     const p = this.parser;
     // Skip separators.
-    while (p.peek().kind === 'newline' || p.isOp(';') || (this.dialect === 'javascript' && (p.isOp('{') || p.isOp('}')))) p.next();
+    while (p.isOp(';') || p.isOp('{') || p.isOp('}')) p.next();
     const first = p.peek();
     if (first.kind === 'eof' || first.start >= stop) return undefined;
     try {
-      return this.dialect === 'python' ? this.readPython() : this.readScript();
+      return this.readScript();
     } catch (error) {
       const parseError = error instanceof ParseError ? error : new ParseError(error instanceof RangeError ? 'this statement is nested too deeply to read' : String(error), first.start, first.end);
       const assigned = this.assignedNames(first.start);
       const end = this.resume(first, parseError.offset);
       return [{ kind: 'invalid', error: parseError, assigned, start: first.start, end }];
     }
-  }
-
-  // -- Python ---------------------------------------------------------------------------------------
-
-  private readPython(): Statement[] {
-    const p = this.parser;
-    const first = p.peek();
-    if (first.kind === 'op' && (first.text === '%' || first.text === '!') && this.atLineStart(first.start)) {
-      // Notebook magics and shell escapes.
-      return [this.skipLine(first)];
-    }
-    if (first.kind === 'op' && first.text === '@') return [this.skipLine(first)];
-    if (first.kind === 'name') {
-      const next = p.peek(1);
-      // A keyword used as a name would be followed by one of these (only soft keywords can be).
-      const usedAsName = next.kind === 'op' && ['=', '.', '(', ',', ')', '[', ':'].includes(next.text) && SOFT_KEYWORDS.has(first.text);
-      if (first.text === 'import') return [this.pythonImport()];
-      if (first.text === 'from') return [this.pythonFromImport()];
-      if (PY_HEADERS.has(first.text) && !usedAsName) return this.pythonHeader();
-      if (first.text === 'del') return [this.pythonDel()];
-      if (PY_SKIPPED.has(first.text)) return [this.skipLine(first)];
-      if (first.text === 'return') {
-        p.next();
-        if (this.atStatementEnd()) return [{ kind: 'unbind', bindings: [], start: first.start, end: first.end }];
-        const expr = p.parseExpression(true);
-        this.endStatement();
-        return [{ kind: 'expression', expr, keyword: 'return', start: first.start, end: expr.end }];
-      }
-    }
-    return [this.pythonSimple()];
-  }
-
-  private pythonSimple(): Statement {
-    const p = this.parser;
-    const start = p.peek().start;
-    let expr = p.parseExpression(true);
-    // Annotated assignment `a: float = 0.5` (or a bare annotation).
-    if (p.isOp(':') && expr.kind === 'name') {
-      p.next();
-      p.parseExpression(false);
-      if (!p.isOp('=')) {
-        this.endStatement();
-        return { kind: 'unbind', bindings: [], start, end: expr.end };
-      }
-    }
-    if (p.peek().kind === 'op' && AUGMENTED.has(p.peek().text)) {
-      const op = p.next();
-      const value = p.parseExpression(true);
-      this.endStatement();
-      return { kind: 'unbind', bindings: this.targetsOf(expr, `it is changed by \`${op.text}\``), start, end: value.end };
-    }
-    if (!p.isOp('=')) {
-      this.endStatement();
-      return { kind: 'expression', expr, start, end: expr.end };
-    }
-    const targets: Expr[] = [expr];
-    let value = expr;
-    while (p.isOp('=')) {
-      p.next();
-      value = p.parseExpression(true);
-      targets.push(value);
-    }
-    targets.pop();
-    this.endStatement();
-    return this.assignment(targets, value, start);
   }
 
   private assignment(targets: readonly Expr[], value: Expr, start: number): Statement {
@@ -164,132 +94,10 @@ class StatementReader {
     return [];
   }
 
-  private pythonImport(): Statement {
-    const p = this.parser;
-    const start = p.next().start;
-    const bindings: { name: string; module: string }[] = [];
-    let end = start;
-    do {
-      if (p.isOp(',')) p.next();
-      const path = this.dottedName();
-      end = path.end;
-      if (p.isName('as')) {
-        p.next();
-        const alias = this.expectName('a name after `as`');
-        bindings.push({ name: alias.text, module: path.text });
-        end = alias.end;
-      } else {
-        // `import tensorflow.keras` binds `tensorflow`.
-        const root = path.text.split('.')[0];
-        bindings.push({ name: root, module: root });
-      }
-    } while (p.isOp(','));
-    this.endStatement();
-    return { kind: 'import', bindings, start, end };
-  }
-
-  private pythonFromImport(): Statement {
-    const p = this.parser;
-    const start = p.next().start;
-    let relative = '';
-    while (p.isOp('.') || p.isOp('...')) relative += p.next().text;
-    const module = p.isName('import') ? { text: '', end: p.peek().start } : this.dottedName();
-    if (!p.isName('import')) throw p.unexpected('`import`');
-    let end = p.next().end;
-    const bindings: { name: string; module: string }[] = [];
-    const parenthesised = p.isOp('(');
-    if (parenthesised) p.next();
-    if (p.isOp('*')) {
-      end = p.next().end;
-    } else {
-      for (;;) {
-        if (parenthesised && p.isOp(')')) break;
-        const name = this.expectName('a name to import');
-        let alias = name;
-        if (p.isName('as')) {
-          p.next();
-          alias = this.expectName('a name after `as`');
-        }
-        end = alias.end;
-        // Relative imports name modules of the user's own package: not libraries.
-        if (!relative) bindings.push({ name: alias.text, module: `${module.text}.${name.text}` });
-        if (!p.isOp(',')) break;
-        p.next();
-      }
-    }
-    if (parenthesised) end = p.expectOp(')', 'to close the import list').end;
-    this.endStatement();
-    return { kind: 'import', bindings, start, end };
-  }
-
-  private dottedName(): { text: string; end: number } {
-    const p = this.parser;
-    let name = this.expectName('a module name');
-    let text = name.text;
-    while (p.isOp('.')) {
-      p.next();
-      name = this.expectName('a name after `.`');
-      text += `.${name.text}`;
-    }
-    return { text, end: name.end };
-  }
-
   private expectName(what: string): Token {
     const token = this.parser.peek();
     if (token.kind !== 'name') throw this.parser.unexpected(what);
     return this.parser.next();
-  }
-
-  private pythonDel(): Statement {
-    const p = this.parser;
-    const start = p.next().start;
-    const expr = p.parseExpression(true);
-    this.endStatement();
-    return { kind: 'unbind', bindings: this.targetsOf(expr, 'it is deleted with `del`'), start, end: expr.end };
-  }
-
-  /** `def f(x, y=1):`, `for a, b in …:`, `with … as n:` … : the names they bind, then the body on the same line. */
-  private pythonHeader(): Statement[] {
-    const p = this.parser;
-    const keyword = p.next();
-    const start = keyword.start;
-    const bindings: Binding[] = [];
-    let word = keyword.text;
-    if (word === 'async') word = p.next().text;
-    if (word === 'def' || word === 'class') {
-      const name = this.expectName(`a name after \`${word}\``);
-      bindings.push({ name: name.text, reason: `it is a ${word === 'def' ? 'function' : 'class'} defined at ${this.lineLabel(start)}`, span: name });
-      if (word === 'def' && p.isOp('(')) bindings.push(...this.parameterNames(name.text));
-    }
-    // Read the rest of the header up to its top-level ':' (skipping brackets), noting `as` and `for` targets.
-    let depth = 0;
-    let end = keyword.end;
-    let expectTarget = word === 'for';
-    for (;;) {
-      const token = p.peek();
-      if (token.kind === 'eof' || token.kind === 'newline') break;
-      if (depth === 0 && token.kind === 'op' && token.text === ':') {
-        end = p.next().end;
-        break;
-      }
-      depth = Math.max(0, depth + bracketStep(token));
-      if (token.kind === 'name' && token.text === 'in' && word === 'for') expectTarget = false;
-      if (token.kind === 'name' && expectTarget && token.text !== 'for') {
-        bindings.push({ name: token.text, reason: 'it is a loop variable, set when the loop runs', span: token });
-      }
-      if (token.kind === 'name' && token.text === 'as' && depth === 0) {
-        p.next();
-        const alias = p.peek();
-        if (alias.kind === 'name') bindings.push({ name: alias.text, reason: `it is bound by \`${word} … as\`, when the code runs`, span: alias });
-        continue;
-      }
-      end = token.end;
-      p.next();
-    }
-    const header: Statement = { kind: 'unbind', bindings, start, end };
-    // A body on the same line: `if x: y = 1`.
-    if (p.peek().kind !== 'newline' && p.peek().kind !== 'eof') return [header, ...this.readPython()];
-    return [header];
   }
 
   private parameterNames(owner: string): Binding[] {
@@ -344,13 +152,13 @@ class StatementReader {
       if (word === 'return') {
         p.next();
         if (this.atStatementEnd()) return [{ kind: 'unbind', bindings: [], start: first.start, end: first.end }];
-        const expr = p.parseExpression(false);
+        const expr = p.parseExpression();
         this.endStatement();
         return [{ kind: 'expression', expr, keyword: 'return', start: first.start, end: expr.end }];
       }
     }
     const start = p.peek().start;
-    const expr = p.parseExpression(false);
+    const expr = p.parseExpression();
     // A method definition or a call followed by a block: `name(params) {`.
     if (p.isOp('{') && !p.peek().newlineBefore && expr.kind === 'call') {
       const owner = dottedPath(expr.callee)?.join('.') ?? 'this method';
@@ -359,13 +167,13 @@ class StatementReader {
     }
     if (p.peek().kind === 'op' && AUGMENTED.has(p.peek().text) || p.isOp('++') || p.isOp('--')) {
       const op = p.next();
-      const value = op.text === '++' || op.text === '--' ? expr : p.parseExpression(false);
+      const value = op.text === '++' || op.text === '--' ? expr : p.parseExpression();
       this.endStatement();
       return [{ kind: 'unbind', bindings: this.targetsOf(expr, `it is changed by \`${op.text}\``), start, end: value.end }];
     }
     if (p.isOp('=')) {
       p.next();
-      const value = p.parseExpression(false);
+      const value = p.parseExpression();
       this.endStatement();
       return [this.assignment([expr], value, start)];
     }
@@ -443,7 +251,7 @@ class StatementReader {
         this.skipTypeAnnotation();
         if (p.isOp('=')) {
           p.next();
-          const value = p.parseExpression(false);
+          const value = p.parseExpression();
           // `const tf = require('@tensorflow/tfjs-node')`
           const required = requiredModule(value);
           if (required !== undefined) {
@@ -463,7 +271,7 @@ class StatementReader {
         const pattern = p.parseSingle();
         this.skipTypeAnnotation();
         p.expectOp('=', 'after a destructuring pattern');
-        const value = p.parseExpression(false);
+        const value = p.parseExpression();
         end = value.end;
         const required = requiredModule(value);
         const names = patternNames(pattern);
@@ -582,12 +390,12 @@ class StatementReader {
   private atStatementEnd(): boolean {
     const p = this.parser;
     const token = p.peek();
-    if (token.kind === 'eof' || token.kind === 'newline') return true;
-    if (token.kind === 'op' && (token.text === ';' || (this.dialect === 'javascript' && token.text === '}'))) return true;
-    return this.dialect === 'javascript' && token.newlineBefore === true;
+    if (token.kind === 'eof') return true;
+    if (token.kind === 'op' && (token.text === ';' || token.text === '}')) return true;
+    return token.newlineBefore === true;
   }
 
-  /** Ends a statement: `;`, a line break, a closing `}` (JS) or the end of the text; anything else is an error. */
+  /** Ends a statement: `;`, a line break, a closing `}` or the end of the text; anything else is an error. */
   private endStatement(): void {
     const p = this.parser;
     if (p.isOp(';')) {
@@ -602,17 +410,8 @@ class StatementReader {
     const p = this.parser;
     let end = first.end;
     p.next();
-    while (p.peek().kind !== 'eof' && p.peek().kind !== 'newline' && !p.peek().newlineBefore) end = p.next().end;
+    while (p.peek().kind !== 'eof' && !p.peek().newlineBefore) end = p.next().end;
     return { kind: 'unbind', bindings: [], start: first.start, end };
-  }
-
-  private atLineStart(offset: number): boolean {
-    for (let i = offset - 1; i >= 0; i--) {
-      const c = this.source[i];
-      if (c === '\n' || c === '\r') return true;
-      if (c !== ' ' && c !== '\t') return false;
-    }
-    return true;
   }
 
   private lineLabel(offset: number): string {
@@ -644,13 +443,13 @@ class StatementReader {
       const c = source[k];
       const blank = k >= source.length || c === '\n' || c === '\r' || c === '#' || (c === '/' && source[k + 1] === '/');
       if (!blank && k - next <= indent && c !== ')' && c !== ']' && c !== '}') {
-        this.lexer = new Lexer(source, this.dialect, next);
+        this.lexer = new Lexer(source, next);
         this.parser = new ExpressionParser(this.lexer);
         return at;
       }
       at = source.indexOf('\n', next);
     }
-    this.lexer = new Lexer(source, this.dialect, source.length);
+    this.lexer = new Lexer(source, source.length);
     this.parser = new ExpressionParser(this.lexer);
     return source.length;
   }

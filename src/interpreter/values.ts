@@ -1,15 +1,17 @@
-// Values people select, read without running anything: Python and TS/JS number literals in every spelling,
-// nested lists as n-d arrays, and the constructors of NumPy, TensorFlow and TensorFlow.js (`np.array`,
-// `np.linspace`, `tf.constant(..., dtype=...)`, `tf.range`, tfjs `tf.tensor2d`, ...), computed the way
-// those libraries compute them. Errors say what was expected and where; sizes are checked before any
-// allocation, so `np.linspace(0, 1, 1e9)` is refused at once.
+// Values people select, read without running anything. TS/JS: number literals in every spelling, nested
+// arrays as n-d arrays, typed arrays, and TensorFlow.js' constructors and arithmetic (`tf.tensor2d`,
+// `tf.linspace`, `tf.range`, `x.add(y)`, ...) computed the way tfjs computes them, by the straight-line
+// evaluator below. Python: `parseValues` reads a plain list of numbers in one pass and runs anything else
+// through the interpreter (src/interpreter/python), which holds the one implementation of NumPy's and
+// TensorFlow's constructors. Errors say what was expected and where; sizes are checked before any allocation.
 import { formatShape, sizeOf, type Float32NdArray, type NdArray, type NumpyDType } from '../render/numpy';
-import { roundToFloat16 } from '../render/numpyFloat';
-import type { Flavour, ParamValue } from '../core/catalog/types';
-import { pythonFloatFromString } from '../language/reference';
+import type { ActivationRef } from './activation';
 import { lineStarts, positionAt } from '../language/positions';
-import { Lexer, type Dialect } from './valuesLexer';
-import { dottedPath, ExpressionParser, MAX_ELEMENTS, ParseError, type Expr, type Keyword, type Span } from './valuesParser';
+import { BlockTooLarge, Lexer, scanNumberBlock, type Dialect } from './valuesLexer';
+import { runPythonModule, type PythonProblem } from './python';
+import type { Expr as PythonExpr } from './python/ast';
+import { castValue } from './python/numpy/dtypes';
+import { dottedPath, ExpressionParser, MAX_ELEMENTS, ParseError, type Expr, type Span } from './valuesParser';
 
 export type { Dialect } from './valuesLexer';
 export { MAX_ELEMENTS } from './valuesParser';
@@ -38,24 +40,12 @@ export interface ArrayValue {
   readonly rowsOf?: Container;
 }
 
-/** An activation function or layer object, with the parameters it was made with. */
-export interface ActivationRef {
-  /** Keras 3 name of the activation computed. */
-  readonly name: string;
-  readonly flavour: Flavour;
-  readonly params: Readonly<Record<string, ParamValue>>;
-  /** How to name it to a reader: `tf.keras.activations.relu`, `LeakyReLU(negative_slope=0.1)`. */
-  readonly label: string;
-  /** A layer object (called on a tensor, or `.apply(x)` in tfjs) rather than a function. */
-  readonly layer: boolean;
-}
 
 export type Value =
   | { readonly kind: 'number'; readonly value: number; readonly integer: boolean }
   | { readonly kind: 'bool'; readonly value: boolean }
   | { readonly kind: 'none' }
   | { readonly kind: 'string'; readonly value: string }
-  | { readonly kind: 'dtype'; readonly dtype: DType }
   | ArrayValue
   /** A list or tuple holding something other than numbers (tensors, strings, shapes). */
   | { readonly kind: 'sequence'; readonly items: readonly Value[]; readonly tuple: boolean; readonly spans: readonly Span[] }
@@ -82,7 +72,6 @@ export class EvaluationError extends Error {
 
 /** What the evaluator needs from its surroundings: names, imports and calls it does not model itself. */
 export interface EvalContext {
-  readonly dialect: Dialect;
   readonly maxElements: number;
   /** The value bound to a name; throws an EvaluationError saying why when it is not known. */
   lookup(name: string, span: Span): Value;
@@ -95,15 +84,12 @@ export interface EvalContext {
 }
 
 /**
- * Conventional aliases when the text has no imports (a bare selection). Maps, not object literals: a name
- * such as `constructor` or `valueOf` must not find Object.prototype's.
+ * Conventional names of TS/JS when the text has no imports (a bare selection). A Map, not an object literal:
+ * a name such as `constructor` or `valueOf` must not find Object.prototype's.
  */
-export const CONVENTIONAL_MODULES: Readonly<Record<Dialect, ReadonlyMap<string, string>>> = {
-  python: new Map([
-    ['np', 'numpy'], ['numpy', 'numpy'], ['tf', 'tensorflow'], ['tensorflow', 'tensorflow'], ['math', 'math'], ['keras', 'keras'], ['jnp', 'numpy'],
-  ]),
-  javascript: new Map(['Math', 'Number', 'Array', 'Float32Array', 'Float64Array', 'Int32Array', 'parseFloat'].map((name) => [name, name])).set('tf', 'tfjs'),
-};
+export const CONVENTIONAL_MODULES: ReadonlyMap<string, string> = new Map(
+  ['Math', 'Number', 'Array', 'Float32Array', 'Float64Array', 'Int32Array', 'parseFloat'].map((name): [string, string] => [name, name]),
+).set('tf', 'tfjs');
 
 // ---------------------------------------------------------------------------------------------------
 // Arrays
@@ -119,20 +105,9 @@ function castData(data: Float64Array, dtype: DType): Float64Array {
 }
 
 function castNumber(value: number, dtype: DType): number {
-  switch (dtype) {
-    case 'float64':
-      return value;
-    case 'float32':
-      return Math.fround(value);
-    case 'float16':
-      return roundToFloat16(value);
-    case 'bool':
-      return value !== 0 ? 1 : 0;
-    default:
-      // Integer casts truncate toward zero (NaN/inf are undefined behaviour in NumPy; give 0 / the bound).
-      if (Number.isNaN(value)) return 0;
-      return Math.trunc(value);
-  }
+  if (isFloatDType(dtype) || dtype === 'bool') return castValue(value, dtype);
+  // tfjs' int32 (an Int32Array's conversion) truncates toward zero; NaN becomes 0.
+  return Number.isNaN(value) ? 0 : Math.trunc(value);
 }
 
 export function makeArray(container: Container, dtype: DType, shape: readonly number[], data: Float64Array): ArrayValue {
@@ -199,14 +174,6 @@ export function positionError(error: unknown, starts: readonly number[], fallbac
 
 type CallExpr = Extract<Expr, { kind: 'call' }>;
 
-/** Python dtype names, as strings (`'float32'`) or NumPy / TensorFlow attributes; a Map, as the keys come from user text. */
-const PY_DTYPES: ReadonlyMap<string, DType> = new Map(
-  Object.entries({
-    float16: 'float16', half: 'float16', float32: 'float32', single: 'float32', float64: 'float64', double: 'float64',
-    int8: 'int8', int16: 'int16', int32: 'int32', int64: 'int64', uint8: 'uint8', bool: 'bool', bool_: 'bool',
-  } as const),
-);
-
 /** Reads an expression as a value. Activation calls and names go through the context. */
 export class ValueEvaluator {
   constructor(private readonly ctx: EvalContext) {}
@@ -270,14 +237,10 @@ export class ValueEvaluator {
   }
 
   private evaluateName(expr: Extract<Expr, { kind: 'name' }>): Value {
-    const python = this.ctx.dialect === 'python';
     if (!this.ctx.isBound(expr.name)) {
-      if (!python && (expr.name === 'Infinity' || expr.name === 'NaN')) {
-        return { kind: 'number', value: expr.name === 'NaN' ? NaN : Infinity, integer: false };
-      }
+      if (expr.name === 'Infinity' || expr.name === 'NaN') return { kind: 'number', value: expr.name === 'NaN' ? NaN : Infinity, integer: false };
       const module = this.ctx.modulePath(expr.name);
       if (module) return { kind: 'module', path: module };
-      if (python && PY_BUILTINS.has(expr.name)) return { kind: 'module', path: `builtins.${expr.name}` };
     }
     return this.ctx.lookup(expr.name, expr);
   }
@@ -290,26 +253,24 @@ export class ValueEvaluator {
     if (this.ctx.isBound(head)) return undefined;
     const module = this.ctx.modulePath(head);
     if (module) return [module, ...rest].join('.');
-    if (this.ctx.dialect === 'python' && PY_BUILTINS.has(head)) return ['builtins', head, ...rest].join('.');
     return undefined;
   }
 
   private evaluateAttribute(expr: Extract<Expr, { kind: 'attribute' }>): Value {
     const path = this.modulePathOf(expr);
     if (path !== undefined) {
-      const constant = moduleConstant(path, this.ctx.dialect);
-      if (constant) return constant;
-      const removed = REMOVED_IN_NUMPY_2[path];
-      if (removed) throw new EvaluationError(`NumPy 2 removed \`${path.replace(/^numpy/, 'np')}\`; use \`${removed}\``, expr.start, expr.end);
+      const constant = MODULE_CONSTANTS.get(path);
+      if (constant !== undefined) return { kind: 'number', value: constant, integer: false };
       return { kind: 'module', path };
     }
     const object = this.evaluate(expr.object);
     if (object.kind === 'module') {
       const full = `${object.path}.${expr.name}`;
-      return moduleConstant(full, this.ctx.dialect) ?? { kind: 'module', path: full };
+      const constant = MODULE_CONSTANTS.get(full);
+      return constant !== undefined ? { kind: 'number', value: constant, integer: false } : { kind: 'module', path: full };
     }
     if (object.kind === 'array') {
-      if (expr.name === 'shape') return shapeValue(object.shape, this.ctx.dialect);
+      if (expr.name === 'shape') return makeArray('list', 'int64', [object.shape.length], Float64Array.from(object.shape));
       if (expr.name === 'T' && object.shape.length <= 1) return object;
       if (expr.name === 'size') return { kind: 'number', value: sizeOf(object.shape), integer: true };
       if (expr.name === 'ndim' || expr.name === 'rank') return { kind: 'number', value: object.shape.length, integer: true };
@@ -366,32 +327,14 @@ export class ValueEvaluator {
     if (!ARITHMETIC.has(op)) {
       throw new EvaluationError(`the operator '${op}' is not evaluated; Activation Lens reads values and arithmetic only`, expr.start, expr.end);
     }
-    if (left.kind === 'number' && right.kind === 'number') return arithmeticScalars(op, left, right, this.ctx.dialect, expr);
+    if (left.kind === 'number' && right.kind === 'number') return { kind: 'number', value: applyOp(op, left.value, right.value), integer: false };
     const leftArray = asArrayOperand(left);
     const rightArray = asArrayOperand(right);
     if (!leftArray || !rightArray) {
-      if (op === '+' && left.kind === 'sequence' && right.kind === 'sequence') {
-        return { kind: 'sequence', items: [...left.items, ...right.items], tuple: joinedTuple(left, right, expr), spans: [...left.spans, ...right.spans] };
-      }
-      if (op === '*' && left.kind === 'array' && left.container === 'list' && right.kind === 'number' && right.integer) {
-        throw new EvaluationError('repeating a list with * is not evaluated; write the values out or use np.tile', expr.start, expr.end);
-      }
       throw new EvaluationError(`'${op}' between ${describeValue(left)} and ${describeValue(right)} is not evaluated`, expr.start, expr.end);
     }
     if (leftArray.container === 'list' && rightArray.container === 'list') {
-      if (this.ctx.dialect === 'javascript') {
-        throw new EvaluationError(`'${op}' on JavaScript arrays is not arithmetic (it makes a string or NaN); use tf.tensor(...)`, expr.start, expr.end);
-      }
-      if (op === '+') {
-        if (leftArray.shape.length !== 1 || rightArray.shape.length !== 1) throw new EvaluationError('joining nested lists with + is not evaluated', expr.start, expr.end);
-        const data = new Float64Array(leftArray.data.length + rightArray.data.length);
-        data.set(leftArray.data);
-        data.set(rightArray.data, leftArray.data.length);
-        const dtype = leftArray.dtype === 'int64' && rightArray.dtype === 'int64' ? 'int64' : 'float64';
-        const joined = makeArray('list', dtype, [data.length], data);
-        return joinedTuple(leftArray, rightArray, expr) ? { ...joined, tuple: true } : joined;
-      }
-      throw new EvaluationError(`'${op}' between two lists is not arithmetic in Python; use np.array(...)`, expr.start, expr.end);
+      throw new EvaluationError(`'${op}' on JavaScript arrays is not arithmetic (it makes a string or NaN); use tf.tensor(...)`, expr.start, expr.end);
     }
     return arithmeticArrays(op, leftArray, rightArray, expr);
   }
@@ -401,23 +344,23 @@ export class ValueEvaluator {
     const hooked = this.ctx.callHook?.(expr);
     if (hooked) return hooked;
     if (path !== undefined) {
-      const builtin = this.ctx.dialect === 'python' ? PYTHON_FUNCTIONS[path] : JS_FUNCTIONS[path];
+      const builtin = JS_FUNCTIONS[path];
       if (builtin) return builtin(new CallArgs(this, expr), expr);
-      if (/^numpy\.random\b|^tensorflow\.random\b|^tfjs\.random|^Math\.random$/.test(path)) {
-        throw new EvaluationError(`\`${displayPath(path, this.ctx.dialect)}(…)\` gives random values; Activation Lens reads only values written in the code`, expr.start, expr.end);
+      if (/^tfjs\.random|^Math\.random$/.test(path)) {
+        throw new EvaluationError(`\`${displayPath(path)}(…)\` gives random values; Activation Lens reads only values written in the code`, expr.start, expr.end);
       }
-      throw new EvaluationError(`\`${displayPath(path, this.ctx.dialect)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
+      throw new EvaluationError(`\`${displayPath(path)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
     }
-    // Methods on values: `a.reshape(2, 3)`, `x.astype('float32')`, `t.numpy()`.
+    // Methods on values: `a.reshape(2, 3)`, `x.cast('int32')`.
     if (expr.callee.kind === 'attribute') {
       const object = this.evaluate(expr.callee.object);
       const method = expr.callee.name;
       if (object.kind === 'array') {
-        const result = arrayMethod(object, method, new CallArgs(this, expr), expr, this.ctx.dialect);
+        const result = arrayMethod(object, method, new CallArgs(this, expr), expr);
         if (result) return result;
       }
       if (object.kind === 'module') {
-        throw new EvaluationError(`\`${displayPath(`${object.path}.${method}`, this.ctx.dialect)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
+        throw new EvaluationError(`\`${displayPath(`${object.path}.${method}`)}(…)\` is not a literal; Activation Lens does not run it`, expr.start, expr.end);
       }
       throw new EvaluationError(`\`.${method}(…)\` on ${describeValue(object)} is not something Activation Lens can evaluate`, expr.callee.nameStart, expr.end);
     }
@@ -426,29 +369,25 @@ export class ValueEvaluator {
   }
 }
 
-/** Arguments of a call, read on demand by position or keyword, each at most once. */
+/** Arguments of a call, read on demand by position. */
 class CallArgs {
-  private readonly used = new Set<Keyword>();
   constructor(
     readonly evaluator: ValueEvaluator,
     readonly call: CallExpr,
   ) {}
 
-  expr(index: number, keyword?: string): Expr | undefined {
-    if (index >= 0 && index < this.call.args.length) return this.call.args[index];
-    const found = keyword === undefined ? undefined : this.call.keywords.find((k) => k.name === keyword);
-    if (found) this.used.add(found);
-    return found?.value;
+  expr(index: number): Expr | undefined {
+    return index >= 0 && index < this.call.args.length ? this.call.args[index] : undefined;
   }
 
-  value(index: number, keyword?: string): Value | undefined {
-    const expr = this.expr(index, keyword);
+  value(index: number): Value | undefined {
+    const expr = this.expr(index);
     return expr && this.evaluator.evaluate(expr);
   }
 
   /** A number argument (a 0-d array or a bool reads as one), or undefined when it is not given. */
-  number(index: number, keyword: string | undefined, what: string): number | undefined {
-    const expr = this.expr(index, keyword);
+  number(index: number, what: string): number | undefined {
+    const expr = this.expr(index);
     if (!expr) return undefined;
     const value = this.evaluator.evaluate(expr);
     const number = asScalar(value);
@@ -456,22 +395,22 @@ class CallArgs {
     return number;
   }
 
-  requiredNumber(index: number, keyword: string | undefined, what: string): number {
-    const number = this.number(index, keyword, what);
+  requiredNumber(index: number, what: string): number {
+    const number = this.number(index, what);
     if (number === undefined) throw new EvaluationError(`${what} is missing`, this.call.end - 1, this.call.end);
     return number;
   }
 
-  integer(index: number, keyword: string | undefined, what: string): number | undefined {
-    const expr = this.expr(index, keyword);
+  integer(index: number, what: string): number | undefined {
+    const expr = this.expr(index);
     if (!expr) return undefined;
-    const number = this.number(index, keyword, what) as number;
+    const number = this.number(index, what) as number;
     if (!Number.isInteger(number)) throw new EvaluationError(`${what} must be a whole number, got ${number}`, expr.start, expr.end);
     return number;
   }
 
-  dtype(index: number, keyword: string | undefined): DType | undefined {
-    const expr = this.expr(index, keyword);
+  dtype(index: number): DType | undefined {
+    const expr = this.expr(index);
     if (!expr) return undefined;
     const value = this.evaluator.evaluate(expr);
     const dtype = asDType(value);
@@ -479,30 +418,18 @@ class CallArgs {
     return dtype;
   }
 
-  shape(index: number, keyword: string | undefined, what = 'shape'): number[] | undefined {
-    const expr = this.expr(index, keyword);
+  shape(index: number, what = 'shape'): number[] | undefined {
+    const expr = this.expr(index);
     if (!expr) return undefined;
     const value = this.evaluator.evaluate(expr);
     const shape = asShape(value);
     if (!shape) throw new EvaluationError(`${what} must be a whole number or a list/tuple of them, got ${describeValue(value)}`, expr.start, expr.end);
     return shape;
   }
-
-  /** Rejects keywords nobody read: `np.linspace(0, 1, nun=5)` is a typo worth reporting. */
-  finish(known: readonly string[]): void {
-    for (const keyword of this.call.keywords) {
-      if (!this.used.has(keyword) && !known.includes(keyword.name)) {
-        throw new EvaluationError(`unexpected keyword argument '${keyword.name}'`, keyword.start, keyword.end);
-      }
-    }
-  }
 }
 
-const PY_BUILTINS: ReadonlySet<string> = new Set(['float', 'int', 'list', 'tuple', 'range', 'abs', 'round']);
-
-function displayPath(path: string, dialect: Dialect): string {
-  if (dialect === 'javascript') return path.replace(/^tfjs\b/, 'tf');
-  return path.replace(/^numpy\b/, 'np').replace(/^tensorflow\b/, 'tf').replace(/^builtins\./, '');
+function displayPath(path: string): string {
+  return path.replace(/^tfjs\b/, 'tf');
 }
 
 export function describeValue(value: Value): string {
@@ -515,8 +442,6 @@ export function describeValue(value: Value): string {
       return 'None';
     case 'string':
       return `the string '${value.value.length > 20 ? `${value.value.slice(0, 19)}…` : value.value}'`;
-    case 'dtype':
-      return `the dtype ${value.dtype}`;
     case 'array':
       return value.container === 'list' ? `a list of shape ${formatShape(value.shape)}` : `${value.container === 'ndarray' ? 'an array' : 'a tensor'} of shape ${formatShape(value.shape)}`;
     case 'sequence':
@@ -528,12 +453,6 @@ export function describeValue(value: Value): string {
     case 'activation':
       return value.ref.label;
   }
-}
-
-/** `x.shape`: a tuple in Python (TensorShape prints as one too), an array in tfjs. */
-function shapeValue(shape: readonly number[], dialect: Dialect): Value {
-  const array = makeArray('list', 'int64', [shape.length], Float64Array.from(shape));
-  return dialect === 'python' ? { ...array, tuple: true } : array;
 }
 
 /** A Python/JS scalar, a bool, or a one-element array read as a number. */
@@ -555,54 +474,27 @@ function asShape(value: Value): number[] | undefined {
   return undefined;
 }
 
+/** TensorFlow.js' dtype names (a Map: the keys come from user text). */
+const TFJS_DTYPES: ReadonlyMap<string, DType> = new Map([['float32', 'float32'], ['int32', 'int32'], ['bool', 'bool']]);
+
 function asDType(value: Value): DType | undefined {
-  if (value.kind === 'dtype') return value.dtype;
-  if (value.kind === 'string') return PY_DTYPES.get(value.value);
-  if (value.kind === 'module') {
-    if (value.path === 'builtins.float') return 'float64';
-    if (value.path === 'builtins.int') return 'int64';
-    if (value.path === 'builtins.bool') return 'bool';
-  }
-  return undefined;
+  return value.kind === 'string' ? TFJS_DTYPES.get(value.value) : undefined;
 }
 
-/** Module attributes that are numbers: np.inf, math.pi, Number.NaN, ... */
-const MODULE_CONSTANTS: Readonly<Record<Dialect, ReadonlyMap<string, number>>> = {
-  python: new Map(Object.entries({
-    'numpy.inf': Infinity, 'numpy.nan': NaN, 'numpy.pi': Math.PI, 'numpy.e': Math.E, 'numpy.euler_gamma': 0.5772156649015329,
-    'math.inf': Infinity, 'math.nan': NaN, 'math.pi': Math.PI, 'math.e': Math.E, 'math.tau': 2 * Math.PI,
-  })),
-  javascript: new Map(Object.entries({
-    'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
-    'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
-    'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE, 'Number.EPSILON': Number.EPSILON,
-  })),
-};
-
-/** Module attributes that are values: the constants above and dtypes (tf.float32, np.int64). */
-function moduleConstant(path: string, dialect: Dialect): Value | undefined {
-  const constant = MODULE_CONSTANTS[dialect].get(path);
-  if (constant !== undefined) return { kind: 'number', value: constant, integer: false };
-  if (dialect === 'python') {
-    const match = /^(numpy|tensorflow)\.(\w+)$/.exec(path);
-    const dtype = match && match[2] !== 'bool' && match[2] !== 'half' && match[2] !== 'single' && match[2] !== 'double' ? PY_DTYPES.get(match[2]) : undefined;
-    if (dtype) return { kind: 'dtype', dtype };
-    if (path === 'tensorflow.bool' || path === 'numpy.bool' || path === 'numpy.bool_') return { kind: 'dtype', dtype: 'bool' };
-  }
-  return undefined;
-}
-
-const REMOVED_IN_NUMPY_2: Readonly<Record<string, string>> = {
-  'numpy.Inf': 'np.inf', 'numpy.Infinity': 'np.inf', 'numpy.infty': 'np.inf', 'numpy.PINF': 'np.inf', 'numpy.NINF': '-np.inf',
-  'numpy.NaN': 'np.nan', 'numpy.NAN': 'np.nan', 'numpy.float_': 'np.float64',
-};
+/** Module attributes that are numbers: Math.PI, Number.NaN, ... */
+const MODULE_CONSTANTS: ReadonlyMap<string, number> = new Map(Object.entries({
+  'Math.PI': Math.PI, 'Math.E': Math.E, 'Math.LN2': Math.LN2, 'Math.LN10': Math.LN10, 'Math.SQRT2': Math.SQRT2, 'Math.SQRT1_2': Math.SQRT1_2,
+  'Number.POSITIVE_INFINITY': Infinity, 'Number.NEGATIVE_INFINITY': -Infinity, 'Number.NaN': NaN,
+  'Number.MAX_VALUE': Number.MAX_VALUE, 'Number.MIN_VALUE': Number.MIN_VALUE, 'Number.EPSILON': Number.EPSILON,
+}));
 
 // ---------------------------------------------------------------------------------------------------
 // Arithmetic
 
 const ARITHMETIC = new Set(['+', '-', '*', '/', '//', '%', '**']);
 
-function applyOp(op: string, a: number, b: number, dialect: Dialect): number {
+/** A JavaScript operator on numbers; `//` is tfjs' floor division of int32 tensors. */
+function applyOp(op: string, a: number, b: number): number {
   switch (op) {
     case '+':
       return a + b;
@@ -615,26 +507,10 @@ function applyOp(op: string, a: number, b: number, dialect: Dialect): number {
     case '//':
       return Math.floor(a / b);
     case '%':
-      return dialect === 'python' ? a - b * Math.floor(a / b) : a % b;
+      return a % b;
     default:
       return a ** b;
   }
-}
-
-function arithmeticScalars(op: string, left: { value: number; integer: boolean }, right: { value: number; integer: boolean }, dialect: Dialect, span: Span): Value {
-  if (dialect === 'python' && (op === '/' || op === '//' || op === '%') && right.value === 0) {
-    throw new EvaluationError('division by zero', span.start, span.end);
-  }
-  const value = applyOp(op, left.value, right.value, dialect);
-  const integer = dialect === 'python' && left.integer && right.integer && op !== '/' && !(op === '**' && right.value < 0);
-  return { kind: 'number', value, integer };
-}
-
-/** Whether Python's `+` of two lists or two tuples (`x.shape + (1,)`) gives a tuple; one of each is a TypeError. */
-function joinedTuple(left: { readonly tuple?: boolean }, right: { readonly tuple?: boolean }, span: Span): boolean {
-  const kind = (side: { readonly tuple?: boolean }): string => (side.tuple ? 'tuple' : 'list');
-  if (kind(left) !== kind(right)) throw new EvaluationError(`can only concatenate ${kind(left)} (not "${kind(right)}") to ${kind(left)}`, span.start, span.end);
-  return left.tuple === true;
 }
 
 function asArrayOperand(value: Value): ArrayValue | undefined {
@@ -673,8 +549,8 @@ function arithmeticArrays(op: string, left: ArrayValue, right: ArrayValue, span:
   const leftIndex = broadcastIndexer(left.shape, shape);
   const rightIndex = broadcastIndexer(right.shape, shape);
   const compute = (a: number, b: number): number => {
-    if (dtype === 'float32') return Math.fround(applyOp(op, Math.fround(a), Math.fround(b), 'python'));
-    return applyOp(op, a, b, 'python');
+    if (dtype === 'float32') return Math.fround(applyOp(op, Math.fround(a), Math.fround(b)));
+    return applyOp(op, a, b);
   };
   for (let i = 0; i < size; i++) out[i] = compute(left.data[leftIndex(i)], right.data[rightIndex(i)]);
   return makeArray(container === 'list' ? 'ndarray' : container, dtype, shape, isFloatDType(dtype) ? out : castData(out, dtype));
@@ -794,93 +670,12 @@ type Builtin = (args: CallArgs, call: CallExpr) => Value;
 
 const number = (value: number, integer = false): Value => ({ kind: 'number', value, integer });
 
-function npArray(args: CallArgs, call: CallExpr): Value {
-  const objectExpr = args.expr(0, 'object') ?? args.expr(0, 'a');
-  if (!objectExpr) throw new EvaluationError('np.array needs the values', call.start, call.end);
-  const value = args.evaluator.evaluate(objectExpr);
-  const dtype = args.dtype(1, 'dtype');
-  args.finish(['copy', 'order', 'ndmin', 'like', 'subok', 'device']);
-  return arrayFrom(value, objectExpr, args.evaluator, 'ndarray', dtype, { int: 'int64', float: 'float64' });
-}
-
-function checkCount(args: CallArgs, count: number, span: Span, what: string): number {
-  if (!Number.isFinite(count) || count < 0) {
-    throw new EvaluationError(`${what} must be a non-negative whole number, got ${count}`, span.start, span.end);
-  }
-  args.evaluator.checkSize(count, span, what === 'num' ? 'this linspace' : 'this range');
-  return count;
-}
-
-function npLinspace(args: CallArgs, call: CallExpr): Value {
-  const start = args.requiredNumber(0, 'start', 'start');
-  const stop = args.requiredNumber(1, 'stop', 'stop');
-  const numExpr = args.expr(2, 'num');
-  const num = numExpr ? args.requiredNumber(2, 'num', 'num') : 50;
-  checkCount(args, num, numExpr ?? call, 'num');
-  if (!Number.isInteger(num)) throw new EvaluationError(`num must be an integer, got ${num}`, (numExpr ?? call).start, (numExpr ?? call).end);
-  const endpointValue = args.value(3, 'endpoint');
-  const endpoint = endpointValue === undefined || asScalar(endpointValue) !== 0;
-  if (args.expr(4, 'retstep')) throw new EvaluationError('retstep=True returns a tuple; leave it out', call.start, call.end);
-  const dtype = args.dtype(5, 'dtype');
-  args.finish(['axis', 'device']);
-  const div = endpoint ? num - 1 : num;
-  const delta = stop - start;
-  const step = delta / div;
-  const data = new Float64Array(num);
-  for (let i = 0; i < num; i++) data[i] = step === 0 ? (i / div) * delta + start : i * step + start;
-  if (endpoint && num > 1) data[num - 1] = stop;
-  const chosen = dtype ?? 'float64';
-  return makeArray('ndarray', chosen, [num], castData(data, chosen));
-}
-
-/** The start/stop/step of np.arange, tf.range and tfjs tf.range, with Python's one-argument form. */
-function rangeBounds(args: CallArgs, names: [string, string, string]): { start: number; stop: number; step: number; integer: boolean; exprs: Expr[] } {
-  const exprs = [args.expr(0, names[0]), args.expr(1, names[1]), args.expr(2, names[2])].filter((e): e is Expr => e !== undefined);
-  const values = exprs.map((expr) => {
-    const value = args.evaluator.evaluate(expr);
-    const scalar = asScalar(value);
-    if (scalar === undefined) throw new EvaluationError(`expected a number, got ${describeValue(value)}`, expr.start, expr.end);
-    return { scalar, integer: value.kind === 'number' ? value.integer : value.kind === 'array' && !isFloatDType(value.dtype) };
-  });
-  if (values.length === 0) throw new EvaluationError('a range needs at least its end', args.call.start, args.call.end);
-  const integer = values.every((v) => v.integer);
-  if (values.length === 1 && args.call.args.length <= 1) return { start: 0, stop: values[0].scalar, step: 1, integer, exprs };
-  return { start: values[0].scalar, stop: values[1]?.scalar ?? 0, step: values[2]?.scalar ?? 1, integer, exprs };
-}
-
-function npArange(args: CallArgs, call: CallExpr): Value {
-  const { start, stop, step, integer } = rangeBounds(args, ['start', 'stop', 'step']);
-  const dtype = args.dtype(3, 'dtype');
-  args.finish(['device', 'like']);
-  if (step === 0) throw new EvaluationError('the step of a range cannot be 0', call.start, call.end);
-  const length = Math.max(0, Math.ceil((stop - start) / step));
-  checkCount(args, length, call, 'length');
-  const data = new Float64Array(length);
-  // NumPy fills from the first two values: x[i] = x[0] + i * (x[1] - x[0]).
-  const delta = start + step - start;
-  for (let i = 0; i < length; i++) data[i] = i === 1 ? start + step : start + i * delta;
-  const chosen = dtype ?? (integer ? 'int64' : 'float64');
-  return makeArray('ndarray', chosen, [length], castData(data, chosen));
-}
-
 /** np.zeros / np.ones, tf.zeros / tf.ones, tfjs tf.zeros / tf.ones: `(shape, dtype)`. */
 function filled(container: Container, fill: number, defaults: DType): Builtin {
   return (args, call) => {
-    const shape = args.shape(0, 'shape') ?? [];
-    return filledArray(args, call, container, shape, fill, args.dtype(1, 'dtype') ?? defaults);
+    const shape = args.shape(0) ?? [];
+    return filledArray(args, call, container, shape, fill, args.dtype(1) ?? defaults);
   };
-}
-
-/** np.full(shape, fill_value, dtype=None): without a dtype, the fill value's own (7 → int64, True → bool). */
-function npFull(args: CallArgs, call: CallExpr): Value {
-  const shape = args.shape(0, 'shape') ?? [];
-  const fillExpr = args.expr(1, 'fill_value');
-  if (!fillExpr) throw new EvaluationError('fill_value is missing', call.end - 1, call.end);
-  const fillValue = args.evaluator.evaluate(fillExpr);
-  const fill = asScalar(fillValue);
-  if (fill === undefined) throw new EvaluationError(`fill_value must be a number, got ${describeValue(fillValue)}`, fillExpr.start, fillExpr.end);
-  const own: DType = fillValue.kind === 'array' ? fillValue.dtype : fillValue.kind === 'bool' ? 'bool' : fillValue.kind === 'number' && fillValue.integer ? 'int64' : 'float64';
-  return filledArray(args, call, 'ndarray', shape, fill, args.dtype(2, 'dtype') ?? own);
 }
 
 function filledArray(args: CallArgs, call: CallExpr, container: Container, shape: readonly number[], fill: number, dtype: DType): ArrayValue {
@@ -889,34 +684,6 @@ function filledArray(args: CallArgs, call: CallExpr, container: Container, shape
   }
   args.evaluator.checkSize(sizeOf(shape), call);
   return makeArray(container, dtype, shape, castData(new Float64Array(sizeOf(shape)).fill(fill), dtype));
-}
-
-function npScalar(dtype: DType): Builtin {
-  return (args) => {
-    const valueExpr = args.expr(0);
-    if (!valueExpr) return makeArray('ndarray', dtype, [], Float64Array.of(0));
-    const value = args.evaluator.evaluate(valueExpr);
-    if (value.kind === 'string') {
-      const parsed = pythonFloatFromString(value.value);
-      if (parsed === undefined) throw new EvaluationError(`could not convert the string '${value.value}' to a number`, valueExpr.start, valueExpr.end);
-      return makeArray('ndarray', dtype, [], Float64Array.of(castNumber(parsed, dtype)));
-    }
-    return arrayFrom(value, valueExpr, args.evaluator, 'ndarray', dtype, { int: dtype, float: dtype });
-  };
-}
-
-/** tf.constant / tf.convert_to_tensor / tf.Variable: ints become int32, floats float32, ndarrays keep their dtype. */
-function tfConstant(args: CallArgs, call: CallExpr): Value {
-  const valueExpr = args.expr(0, 'value') ?? args.expr(0, 'initial_value');
-  if (!valueExpr) throw new EvaluationError('tf.constant needs the values', call.start, call.end);
-  const value = args.evaluator.evaluate(valueExpr);
-  const dtype = args.dtype(1, 'dtype') ?? args.dtype(99, 'dtype_hint');
-  const shape = args.shape(2, 'shape');
-  args.finish(['name', 'trainable', 'preferred_dtype', 'validate_shape']);
-  const ndarrayDType = value.kind === 'array' && value.container !== 'list' ? value.dtype : undefined;
-  const array = arrayFrom(value, valueExpr, args.evaluator, 'tensor', dtype ?? ndarrayDType, { int: 'int32', float: 'float32' });
-  if (!shape) return array;
-  return reshaped(array, shape, args, call, true);
 }
 
 function reshaped(array: ArrayValue, shape: number[], args: CallArgs, span: Span, broadcastScalar = false): ArrayValue {
@@ -938,72 +705,10 @@ function reshaped(array: ArrayValue, shape: number[], args: CallArgs, span: Span
   return makeArray(array.container, array.dtype, full, array.data);
 }
 
-function tfRange(args: CallArgs, call: CallExpr): Value {
-  const { start, stop, step, integer } = rangeBounds(args, ['start', 'limit', 'delta']);
-  const dtype = args.dtype(3, 'dtype') ?? (integer ? 'int32' : 'float32');
-  args.finish(['name']);
-  if (step === 0) throw new EvaluationError('the delta of tf.range cannot be 0', call.start, call.end);
-  const length = Math.max(0, Math.ceil(Math.abs((stop - start) / step)) * (Math.sign(stop - start) === Math.sign(step) ? 1 : 0));
-  checkCount(args, length, call, 'length');
-  // TensorFlow's kernel accumulates: value += delta, in the output dtype.
-  const data = new Float64Array(length);
-  let current = castNumber(start, dtype);
-  const delta = castNumber(step, dtype);
-  for (let i = 0; i < length; i++) {
-    data[i] = current;
-    current = castNumber(current + delta, dtype);
-  }
-  return makeArray('tensor', dtype, [length], data);
-}
-
-function tfLinspace(args: CallArgs, call: CallExpr): Value {
-  const startValue = args.value(0, 'start');
-  const stopValue = args.value(1, 'stop');
-  const numExpr = args.expr(2, 'num');
-  if (!startValue || !stopValue || !numExpr) throw new EvaluationError('tf.linspace needs start, stop and num', call.start, call.end);
-  const start = asScalar(startValue);
-  const stop = asScalar(stopValue);
-  if (start === undefined || stop === undefined) throw new EvaluationError('start and stop must be numbers', call.start, call.end);
-  const num = args.requiredNumber(2, 'num', 'num');
-  checkCount(args, num, numExpr, 'num');
-  if (!Number.isInteger(num)) throw new EvaluationError(`num must be an integer, got ${num}`, numExpr.start, numExpr.end);
-  args.finish(['name', 'axis']);
-  // Integer start and stop make int32 tensors whose true division is float64 (TensorFlow's linspace_nd).
-  const integer = startValue.kind === 'number' && startValue.integer && stopValue.kind === 'number' && stopValue.integer;
-  const dtype: DType = integer ? 'float64' : startValue.kind === 'array' && startValue.dtype === 'float64' ? 'float64' : 'float32';
-  const c = (x: number): number => castNumber(x, dtype);
-  const s = c(start);
-  const e = c(stop);
-  const steps = Math.max(num - 1, 1);
-  const delta = c(c(e - s) / steps);
-  const data = new Float64Array(num);
-  if (num > 0) data[0] = s;
-  for (let i = 1; i < num - 1; i++) data[i] = c(s + c(delta * i));
-  if (num > 1) data[num - 1] = e;
-  return makeArray('tensor', dtype, [num], data);
-}
-
-function tfCast(args: CallArgs, call: CallExpr): Value {
-  const valueExpr = args.expr(0, 'x');
-  const dtype = args.dtype(1, 'dtype');
-  if (!valueExpr || !dtype) throw new EvaluationError('tf.cast needs a value and a dtype', call.start, call.end);
-  const value = args.evaluator.evaluate(valueExpr);
-  return arrayFrom(value, valueExpr, args.evaluator, 'tensor', dtype, { int: dtype, float: dtype });
-}
-
-/** keras.ops.convert_to_tensor(x, dtype) / keras.ops.array(x, dtype) on the TensorFlow backend: ints int32, floats float32. */
-function kerasTensor(name: string): Builtin {
-  return (args, call) => {
-    const valueExpr = args.expr(0, 'x');
-    if (!valueExpr) throw new EvaluationError(`${name} needs the values`, call.start, call.end);
-    return arrayFrom(args.evaluator.evaluate(valueExpr), valueExpr, args.evaluator, 'tensor', args.dtype(1, 'dtype'), { int: 'int32', float: 'float32' });
-  };
-}
-
 function tfReshape(container: Container): Builtin {
   return (args, call) => {
-    const valueExpr = args.expr(0, container === 'tfjs' ? 'x' : 'tensor');
-    const shape = args.shape(1, 'shape');
+    const valueExpr = args.expr(0);
+    const shape = args.shape(1);
     if (!valueExpr || !shape) throw new EvaluationError('reshape needs a value and a shape', call.start, call.end);
     const value = args.evaluator.evaluate(valueExpr);
     const array = arrayFrom(value, valueExpr, args.evaluator, container, undefined, container === 'tfjs' ? { int: 'float32', float: 'float32' } : { int: 'int32', float: 'float32' });
@@ -1018,7 +723,7 @@ function tfjsTensor(rank: number | undefined): Builtin {
     if (!valueExpr) throw new EvaluationError('a tensor needs values', call.start, call.end);
     const value = args.evaluator.evaluate(valueExpr);
     const shapeIndex = rank === 1 || rank === 0 ? -1 : 1;
-    const shape = shapeIndex > 0 ? args.shape(shapeIndex, undefined) : undefined;
+    const shape = shapeIndex > 0 ? args.shape(shapeIndex) : undefined;
     const dtypeValue = args.value(rank === 1 || rank === 0 ? 1 : 2);
     let dtype: DType = 'float32';
     if (dtypeValue) {
@@ -1043,11 +748,19 @@ function tfjsTensor(rank: number | undefined): Builtin {
   };
 }
 
+function checkCount(args: CallArgs, count: number, span: Span, what: string): number {
+  if (!Number.isFinite(count) || count < 0) {
+    throw new EvaluationError(`${what} must be a non-negative whole number, got ${count}`, span.start, span.end);
+  }
+  args.evaluator.checkSize(count, span, what === 'num' ? 'this linspace' : 'this range');
+  return count;
+}
+
 function tfjsLinspace(args: CallArgs, call: CallExpr): Value {
-  const start = args.requiredNumber(0, undefined, 'start');
-  const stop = args.requiredNumber(1, undefined, 'stop');
+  const start = args.requiredNumber(0, 'start');
+  const stop = args.requiredNumber(1, 'stop');
   const numExpr = args.expr(2);
-  const num = args.requiredNumber(2, undefined, 'num');
+  const num = args.requiredNumber(2, 'num');
   checkCount(args, num, numExpr ?? call, 'num');
   if (!Number.isInteger(num) || num === 0) throw new EvaluationError('num must be a positive integer', (numExpr ?? call).start, (numExpr ?? call).end);
   // tfjs-backend-cpu linSpaceImpl: values[i] = values[i - 1] + step, stored as float32.
@@ -1059,9 +772,9 @@ function tfjsLinspace(args: CallArgs, call: CallExpr): Value {
 }
 
 function tfjsRange(args: CallArgs, call: CallExpr): Value {
-  const start = args.requiredNumber(0, undefined, 'start');
-  const stop = args.requiredNumber(1, undefined, 'stop');
-  let step = args.number(2, undefined, 'step') ?? 1;
+  const start = args.requiredNumber(0, 'start');
+  const stop = args.requiredNumber(1, 'stop');
+  let step = args.number(2, 'step') ?? 1;
   const dtypeValue = args.value(3);
   const dtype: DType = dtypeValue?.kind === 'string' && dtypeValue.value === 'int32' ? 'int32' : 'float32';
   if (step === 0) throw new EvaluationError('the step of tf.range cannot be 0', call.start, call.end);
@@ -1076,55 +789,6 @@ function tfjsRange(args: CallArgs, call: CallExpr): Value {
   return makeArray('tfjs', dtype, [length], data);
 }
 
-function pyFloat(args: CallArgs): Value {
-  const valueExpr = args.expr(0);
-  if (!valueExpr) return number(0);
-  const value = args.evaluator.evaluate(valueExpr);
-  if (value.kind === 'string') {
-    const parsed = pythonFloatFromString(value.value);
-    if (parsed === undefined) throw new EvaluationError(`could not convert the string '${value.value}' to float`, valueExpr.start, valueExpr.end);
-    return number(parsed);
-  }
-  const scalar = asScalar(value);
-  if (scalar === undefined) throw new EvaluationError(`float() needs a number or a string, got ${describeValue(value)}`, valueExpr.start, valueExpr.end);
-  return number(scalar);
-}
-
-function pyInt(args: CallArgs): Value {
-  const valueExpr = args.expr(0);
-  if (!valueExpr) return number(0, true);
-  const value = args.evaluator.evaluate(valueExpr);
-  if (value.kind === 'string' && /^\s*[+-]?\d+(_\d+)*\s*$/.test(value.value)) return number(Number(value.value.replace(/_/g, '')), true);
-  const scalar = asScalar(value);
-  if (scalar === undefined || !Number.isFinite(scalar)) throw new EvaluationError(`int() needs a finite number, got ${describeValue(value)}`, valueExpr.start, valueExpr.end);
-  return number(Math.trunc(scalar), true);
-}
-
-function pyRange(args: CallArgs, call: CallExpr): Value {
-  const { start, stop, step, integer } = rangeBounds(args, ['start', 'stop', 'step']);
-  if (!integer) throw new EvaluationError('range() takes whole numbers', call.start, call.end);
-  if (step === 0) throw new EvaluationError('the step of range() cannot be 0', call.start, call.end);
-  const length = Math.max(0, Math.ceil((stop - start) / step));
-  checkCount(args, length, call, 'length');
-  const data = new Float64Array(length);
-  for (let i = 0; i < length; i++) data[i] = start + i * step;
-  return makeArray('list', 'int64', [length], data);
-}
-
-function pyList(args: CallArgs, call: CallExpr): Value {
-  const tuple = call.callee.kind === 'name' && call.callee.name === 'tuple';
-  const valueExpr = args.expr(0);
-  if (!valueExpr) return { kind: 'sequence', items: [], tuple, spans: [] };
-  const value = args.evaluator.evaluate(valueExpr);
-  if (value.kind === 'array') {
-    if (value.shape.length === 0) throw new EvaluationError(`${describeValue(value)} is not iterable`, valueExpr.start, valueExpr.end);
-    const rowsOf = value.container === 'list' ? value.rowsOf : value.container;
-    return { ...makeArray('list', value.dtype, value.shape, value.data), ...(tuple ? { tuple } : {}), ...(rowsOf ? { rowsOf } : {}) };
-  }
-  if (value.kind === 'sequence') return { ...value, tuple };
-  throw new EvaluationError(`${describeValue(value)} is not a list of numbers`, valueExpr.start, valueExpr.end);
-}
-
 function typedArray(dtype: DType): Builtin {
   return (args, call) => {
     const valueExpr = args.expr(0);
@@ -1135,51 +799,6 @@ function typedArray(dtype: DType): Builtin {
     return array;
   };
 }
-
-const PYTHON_FUNCTIONS: Readonly<Record<string, Builtin>> = {
-  'numpy.array': npArray,
-  'numpy.asarray': npArray,
-  'numpy.asanyarray': npArray,
-  'numpy.linspace': npLinspace,
-  'numpy.arange': npArange,
-  'numpy.zeros': filled('ndarray', 0, 'float64'),
-  'numpy.ones': filled('ndarray', 1, 'float64'),
-  'numpy.full': npFull,
-  'numpy.float16': npScalar('float16'),
-  'numpy.float32': npScalar('float32'),
-  'numpy.float64': npScalar('float64'),
-  'numpy.single': npScalar('float32'),
-  'numpy.double': npScalar('float64'),
-  'numpy.int32': npScalar('int32'),
-  'numpy.int64': npScalar('int64'),
-  'numpy.reshape': (args, call) => {
-    const valueExpr = args.expr(0, 'a');
-    const shape = args.shape(1, 'shape') ?? args.shape(1, 'newshape');
-    if (!valueExpr || !shape) throw new EvaluationError('np.reshape needs a value and a shape', call.start, call.end);
-    const value = args.evaluator.evaluate(valueExpr);
-    return reshaped(arrayFrom(value, valueExpr, args.evaluator, 'ndarray', undefined, { int: 'int64', float: 'float64' }), shape, args, call);
-  },
-  'tensorflow.constant': tfConstant,
-  'tensorflow.convert_to_tensor': tfConstant,
-  'tensorflow.Variable': tfConstant,
-  'tensorflow.range': tfRange,
-  'tensorflow.linspace': tfLinspace,
-  'tensorflow.lin_space': tfLinspace,
-  'tensorflow.cast': tfCast,
-  'tensorflow.reshape': tfReshape('tensor'),
-  'tensorflow.zeros': filled('tensor', 0, 'float32'),
-  'tensorflow.ones': filled('tensor', 1, 'float32'),
-  'keras.ops.convert_to_tensor': kerasTensor('convert_to_tensor'),
-  'keras.ops.array': kerasTensor('keras.ops.array'),
-  // Keras 3 (TensorFlow backend): floats become floatx (float32) tensors, computed by TensorFlow.
-  'keras.ops.linspace': tfLinspace,
-  'keras.ops.arange': tfRange,
-  'builtins.float': pyFloat,
-  'builtins.int': pyInt,
-  'builtins.range': pyRange,
-  'builtins.list': pyList,
-  'builtins.tuple': pyList,
-};
 
 const JS_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   'tfjs.tensor': tfjsTensor(undefined),
@@ -1238,49 +857,38 @@ const JS_FUNCTIONS: Readonly<Record<string, Builtin>> = {
   },
 };
 
-/** Methods of arrays and tensors that give values: reshape, astype, numpy, flatten, ... */
-function arrayMethod(array: ArrayValue, method: string, args: CallArgs, call: CallExpr, dialect: Dialect): Value | undefined {
+/** Methods of tfjs tensors that give values: reshape, flatten, clone, add / sub / mul / div, cast. */
+function arrayMethod(array: ArrayValue, method: string, args: CallArgs, call: CallExpr): Value | undefined {
   switch (method) {
     case 'reshape': {
       let shape: number[] | undefined;
       if (call.args.length > 1) {
         shape = call.args.map((arg, i) => {
-          const n = args.integer(i, undefined, 'a dimension');
+          const n = args.integer(i, 'a dimension');
           if (n === undefined) throw new EvaluationError('expected a dimension', arg.start, arg.end);
           return n;
         });
       } else {
-        shape = args.shape(0, 'shape') ?? args.shape(0, 'newshape');
+        shape = args.shape(0);
       }
       if (!shape) throw new EvaluationError('reshape needs a shape', call.start, call.end);
       return reshaped(array, shape, args, call);
     }
-    case 'astype': {
-      const dtype = args.dtype(0, 'dtype');
-      if (!dtype) throw new EvaluationError('astype needs a dtype', call.start, call.end);
-      return makeArray(array.container === 'list' ? 'ndarray' : array.container, dtype, array.shape, castData(array.data, dtype));
-    }
     case 'flatten':
-    case 'ravel':
       return makeArray(array.container, array.dtype, [array.data.length], array.data);
-    case 'numpy':
-      return dialect === 'python' ? makeArray('ndarray', array.dtype, array.shape, array.data) : undefined;
-    case 'copy':
     case 'clone':
       return array;
-    case 'tolist':
-      return makeArray('list', array.dtype, array.shape, array.data);
     case 'add':
     case 'sub':
     case 'mul':
     case 'div': {
       const other = args.expr(0);
-      if (dialect !== 'javascript' || !other) return undefined;
+      if (!other) return undefined;
       return tfjsArithmetic(method, array, asArrayValue(args.evaluator.evaluate(other), other, args.evaluator), call);
     }
     case 'asType':
     case 'cast': {
-      const dtype = args.dtype(0, 'dtype');
+      const dtype = args.dtype(0);
       return dtype ? makeArray(array.container, dtype, array.shape, castData(array.data, dtype)) : undefined;
     }
     default:
@@ -1318,67 +926,137 @@ export type ParsedValues =
 /**
  * Reads selected text as numbers: `[1, 2.5, -3e4]`, `np.linspace(-3, 3, 7)`, `tf.constant([...], dtype=tf.float32)`,
  * tfjs `tf.tensor1d([...])`, a single number, NumPy's printed `[0.5 1. ]` or `array([...], dtype=float32)`, or
- * an assignment of one of these. Never throws.
+ * an assignment of one of these. Python is read by the interpreter (src/interpreter/python), TS/JS by the
+ * value parser here. Never throws.
  */
 export function parseValues(text: string, options: ParseValuesOptions): ParsedValues {
   const maxText = options.maxTextLength ?? MAX_TEXT_LENGTH;
   if (text.length > maxText) return { ok: false, error: refuseLongText('the selection', text.length, maxText) };
   try {
-    const dialect = options.dialect;
-    const maxElements = options.maxElements ?? MAX_ELEMENTS;
-    const modules = new Map([...CONVENTIONAL_MODULES[dialect], ...Object.entries(options.modules ?? {})]);
-    const lexer = new Lexer(text, dialect);
-    const parser = new ExpressionParser(lexer, true, maxElements);
-    skipNewlines(parser);
-    // An assignment: `a = [...]`, `const x = tf.tensor(...)`.
-    let name: string | undefined;
-    if (dialect === 'javascript' && ['const', 'let', 'var'].includes(parser.peek().text) && parser.peek().kind === 'name') parser.next();
-    if (parser.peek().kind === 'name' && parser.isOp('=', 1)) {
-      name = parser.next().text;
-      parser.next();
-    } else if (dialect === 'javascript' && parser.peek().kind === 'name' && parser.isOp(':', 1)) {
-      // `const x: tf.Tensor = …` type annotations are not values; skip to '='.
-      while (!parser.isOp('=') && parser.peek().kind !== 'eof') parser.next();
-      if (parser.isOp('=')) parser.next();
-    }
-    const expr = parser.parseExpression(true);
-    if (parser.isOp(';')) parser.next();
-    skipNewlines(parser);
-    if (parser.peek().kind !== 'eof') throw parser.unexpected('the end of the values');
-    const ctx: EvalContext = {
-      dialect,
-      maxElements,
-      lookup: (lookupName, span) => {
-        // NumPy's printed text: `dtype=float32` with a bare name, `nan` and `inf` as words.
-        const dtype = dialect === 'python' ? PY_DTYPES.get(lookupName) : undefined;
-        if (dtype) return { kind: 'dtype', dtype };
-        if (dialect === 'python' && (lookupName === 'nan' || lookupName === 'inf')) return { kind: 'number', value: lookupName === 'nan' ? NaN : Infinity, integer: false };
-        throw new EvaluationError(`\`${lookupName}\` is not a literal; select the values themselves, or the code that defines them too`, span.start, span.end);
-      },
-      isBound: () => false,
-      modulePath: (head) => modules.get(head),
-    };
-    const evaluator = new ValueEvaluator(ctx);
-    // NumPy's own repr, `array([...], dtype=float32)`, reads as np.array.
-    const fixed = expr.kind === 'call' && expr.callee.kind === 'name' && expr.callee.name === 'array' && dialect === 'python'
-      ? { ...expr, callee: { kind: 'attribute' as const, object: { kind: 'name' as const, name: 'np', start: expr.callee.start, end: expr.callee.start }, name: 'array', nameStart: expr.callee.start, start: expr.callee.start, end: expr.callee.end } }
-      : expr;
-    const value = evaluator.evaluate(fixed);
-    const array = asArrayValue(value, expr, evaluator);
-    return { ok: true, value: array, array: toFloat32(array), start: expr.start, end: expr.end, ...(name ? { name } : {}) };
+    return options.dialect === 'python' ? parsePythonValues(text, options) : parseScriptValues(text, options);
   } catch (error) {
     return { ok: false, error: positionError(error, lineStarts(text)) };
   }
+}
+
+function parseScriptValues(text: string, options: ParseValuesOptions): ParsedValues {
+  const maxElements = options.maxElements ?? MAX_ELEMENTS;
+  const modules = new Map<string, string>([...CONVENTIONAL_MODULES, ...Object.entries(options.modules ?? {})]);
+  const parser = new ExpressionParser(new Lexer(text), maxElements);
+  // An assignment: `const x = tf.tensor(...)`, `x = [...]`.
+  let name: string | undefined;
+  if (['const', 'let', 'var'].includes(parser.peek().text) && parser.peek().kind === 'name') parser.next();
+  if (parser.peek().kind === 'name' && parser.isOp('=', 1)) {
+    name = parser.next().text;
+    parser.next();
+  } else if (parser.peek().kind === 'name' && parser.isOp(':', 1)) {
+    // `const x: tf.Tensor = …` type annotations are not values; skip to '='.
+    while (!parser.isOp('=') && parser.peek().kind !== 'eof') parser.next();
+    if (parser.isOp('=')) parser.next();
+  }
+  const expr = parser.parseExpression();
+  if (parser.isOp(';')) parser.next();
+  if (parser.peek().kind !== 'eof') throw parser.unexpected('the end of the values');
+  const ctx: EvalContext = {
+    maxElements,
+    lookup: (lookupName, span) => {
+      throw new EvaluationError(`\`${lookupName}\` is not a literal; select the values themselves, or the code that defines them too`, span.start, span.end);
+    },
+    isBound: () => false,
+    modulePath: (head) => modules.get(head),
+  };
+  const evaluator = new ValueEvaluator(ctx);
+  const array = asArrayValue(evaluator.evaluate(expr), expr, evaluator);
+  return { ok: true, value: array, array: toFloat32(array), start: expr.start, end: expr.end, ...(name ? { name } : {}) };
+}
+
+/**
+ * Python values: a plain list of numbers or NumPy's printed rows are read in one pass (a million numbers
+ * stay cheap); anything else is one Python expression (or `name = expression`) run by the interpreter,
+ * with NumPy's printed names (`array`, `float32`, `nan`, `inf`) readable as values.
+ */
+function parsePythonValues(text: string, options: ParseValuesOptions): ParsedValues {
+  const maxElements = options.maxElements ?? MAX_ELEMENTS;
+  const assignment = /^\s*([\p{L}_][\p{L}\p{N}_]*)\s*=(?!=)/u.exec(text);
+  const from = assignment ? assignment[0].length : 0;
+  const open = text.slice(from).search(/\S/) + from;
+  if (text[open] === '[') {
+    let block;
+    try {
+      block = scanNumberBlock(text, open, maxElements, true, 'python');
+    } catch (error) {
+      if (!(error instanceof BlockTooLarge)) throw error;
+      throw new EvaluationError(`this list has more than ${maxElements.toLocaleString('en-US')} numbers; Activation Lens evaluates at most ${maxElements.toLocaleString('en-US')}`, open, open + 1, undefined, true);
+    }
+    if (block && text.slice(block.end).trim() === '') {
+      const value = makeArray('list', block.integer ? 'int64' : 'float64', block.shape, block.values);
+      return { ok: true, value, array: toFloat32(value), start: block.start, end: block.end, ...(assignment ? { name: assignment[1] } : {}) };
+    }
+  }
+  const context = options.modules ? { bindings: new Map(Object.entries(options.modules).map(([key, path]) => [key, { kind: 'module' as const, path }])), starModules: [] } : undefined;
+  const module = runPythonModule(text, { numpyText: true, ...(context ? { context } : {}) });
+  const [record, extra] = module.statements;
+  if (!record) throw new EvaluationError('expected values, found nothing', 0, 0);
+  if (extra) throw new EvaluationError('expected the end of the values; select the values alone, or one assignment of them', extra.start, extra.end);
+  if (record.problem) throw problemError(record.problem);
+  const statement = record.statement;
+  const expr = statement?.kind === 'expr' ? statement.value : statement?.kind === 'assign' && statement.targets.length === 1 && statement.targets[0].kind === 'name' ? statement.value : undefined;
+  if (!statement || !expr || record.value === undefined) throw new EvaluationError('expected values (or `name = values`)', record.start, record.end);
+  const converted = module.toArray(record.value);
+  if ('problem' in converted) throw raggedRowError(expr) ?? problemError(converted.problem);
+  const { dtype, shape, values, container } = converted;
+  if (values.length > maxElements) throw new EvaluationError(`this value has ${values.length.toLocaleString('en-US')} elements; Activation Lens evaluates at most ${maxElements.toLocaleString('en-US')}`, expr.start, expr.end, undefined, true);
+  const value = makeArray(container, dtype, shape, values);
+  const name = statement.kind === 'assign' && statement.targets[0].kind === 'name' ? statement.targets[0].id : undefined;
+  return { ok: true, value, array: toFloat32(value), start: expr.start, end: expr.end, ...(name ? { name } : {}) };
+}
+
+/** An interpreter problem as a positioned EvaluationError. */
+/** The shape a nest of list / tuple displays of numbers has as written, undefined when it is ragged or not all numbers. */
+function writtenShape(expr: PythonExpr): number[] | undefined {
+  if (expr.kind === 'constant') return typeof expr.value === 'number' || typeof expr.value === 'bigint' || typeof expr.value === 'boolean' ? [] : undefined;
+  if (expr.kind === 'unary' && (expr.op === '-' || expr.op === '+')) return writtenShape(expr.operand);
+  if (expr.kind !== 'list' && expr.kind !== 'tuple') return undefined;
+  const shapes = expr.elts.map(writtenShape);
+  const first = shapes[0] ?? [];
+  return shapes.every((shape) => shape && sameShape(shape, first)) ? [shapes.length, ...first] : undefined;
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((length, axis) => length === b[axis]);
+}
+
+/** For a ragged list of numbers as written, the row that breaks it, pointing at the first row too (NumPy's message says neither). */
+function raggedRowError(expr: PythonExpr): EvaluationError | undefined {
+  if (expr.kind !== 'list' && expr.kind !== 'tuple') return undefined;
+  const shapes = expr.elts.map(writtenShape);
+  if (shapes.some((shape) => !shape)) {
+    for (const elt of expr.elts) {
+      const inner = raggedRowError(elt);
+      if (inner) return inner;
+    }
+    return undefined;
+  }
+  const first = shapes[0] as number[];
+  const odd = shapes.findIndex((shape) => !sameShape(shape as number[], first));
+  if (odd < 0) return undefined;
+  const at = expr.elts[odd];
+  return new EvaluationError(
+    `ragged nested list: this item has shape ${formatShape(shapes[odd] as number[])} but the first item (at {related}) has shape ${formatShape(first)}; every row needs the same length`,
+    at.start,
+    at.end,
+    expr.elts[0].start,
+  );
+}
+
+function problemError(problem: PythonProblem): EvaluationError {
+  return new EvaluationError(problem.text, problem.span.start, problem.span.end, undefined, problem.limit);
 }
 
 /** The refusal of a text too long to read, given before any of it is read. */
 export function refuseLongText(what: string, length: number, limit: number): PositionedError {
   const message = `${what} is ${(length / 1e6).toFixed(1)} MB; Activation Lens reads at most ${limit / 1e6} MB`;
   return positionError(new EvaluationError(message, 0, 0, undefined, true), [0]);
-}
-
-function skipNewlines(parser: ExpressionParser): void {
-  while (parser.peek().kind === 'newline') parser.next();
 }
 
 /** Any value that holds numbers as an array (a scalar becomes a 0-d array). */

@@ -1,10 +1,10 @@
-// Expressions of Python and TypeScript/JavaScript as far as values and activation calls need them: literals,
+// Expressions of TypeScript/JavaScript as far as values and activation calls need them: literals,
 // names, attribute access, calls with keyword arguments, lists / tuples / objects, indexing, unary and
 // binary operators, `await`, JS `new`. Errors are ParseErrors with an offset and say what was expected and
 // what was found. Lists of plain numbers are packed into one node, so a million-element literal costs a
 // Float64Array rather than a million nodes. Depth is bounded, so deep nesting is an error, never a stack
 // overflow.
-import { BlockTooLarge, Lexer, bracketStep, typeBracketStep, type Dialect, type Token } from './valuesLexer';
+import { BlockTooLarge, Lexer, bracketStep, typeBracketStep, type Token } from './valuesLexer';
 
 export interface Span {
   readonly start: number;
@@ -19,19 +19,20 @@ export type Expr =
   | (Span & { readonly kind: 'constant'; readonly value: boolean | null | undefined })
   | (Span & { readonly kind: 'name'; readonly name: string })
   | (Span & { readonly kind: 'attribute'; readonly object: Expr; readonly name: string; readonly nameStart: number })
-  | (Span & { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly keywords: readonly Keyword[]; readonly isNew?: boolean })
+  | (Span & { readonly kind: 'call'; readonly callee: Expr; readonly args: readonly Expr[]; readonly isNew?: boolean })
   | (Span & { readonly kind: 'list'; readonly items: readonly Expr[]; readonly tuple: boolean })
-  | (Span & { readonly kind: 'object'; readonly entries: readonly Keyword[] })
+  | (Span & { readonly kind: 'object'; readonly entries: readonly ObjectEntry[] })
   | (Span & { readonly kind: 'index'; readonly object: Expr; readonly index: Expr })
   | (Span & { readonly kind: 'unary'; readonly op: string; readonly operand: Expr })
   | (Span & { readonly kind: 'binary'; readonly op: string; readonly left: Expr; readonly right: Expr })
   | (Span & { readonly kind: 'await'; readonly operand: Expr })
   /** A JavaScript arrow function without parameters that returns one expression (`() => tf.relu(x)`), for `tf.tidy`. */
   | (Span & { readonly kind: 'arrow'; readonly body: Expr })
-  /** Something read but not modelled: lambdas, arrow functions, comprehensions, conditionals, slices. */
+  /** Something read but not modelled: arrow functions with parameters, function expressions, conditionals. */
   | (Span & { readonly kind: 'opaque'; readonly what: string });
 
-export interface Keyword extends Span {
+/** `name: value` of an object literal. */
+export interface ObjectEntry extends Span {
   readonly name: string;
   readonly value: Expr;
 }
@@ -62,8 +63,6 @@ function describeToken(token: Token): string {
   switch (token.kind) {
     case 'eof':
       return 'the end of the text';
-    case 'newline':
-      return 'the end of the line';
     case 'string':
       return `the string ${abbreviate(token.text)}`;
     case 'invalid':
@@ -79,11 +78,7 @@ function abbreviate(text: string): string {
 
 const CLOSERS: Readonly<Record<string, string>> = { '(': ')', '[': ']', '{': '}', '<': '>' };
 
-/** Binary operator precedence (higher binds tighter), per dialect; Maps, as any name is looked up (`constructor` too). */
-const PYTHON_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
-  or: 1, and: 2, '==': 4, '!=': 4, '<': 4, '<=': 4, '>': 4, '>=': 4, in: 4, is: 4,
-  '|': 5, '^': 6, '&': 7, '<<': 8, '>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '//': 10, '%': 10, '@': 10,
-}));
+/** Binary operator precedence (higher binds tighter); a Map, as any name is looked up (`constructor` too). */
 const JS_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
   '??': 1, '||': 1, '&&': 2, '|': 3, '^': 4, '&': 5, '==': 6, '!=': 6, '===': 6, '!==': 6,
   '<': 7, '<=': 7, '>': 7, '>=': 7, instanceof: 7, in: 7, '<<': 8, '>>': 8, '>>>': 8, '+': 9, '-': 9, '*': 10, '/': 10, '%': 10,
@@ -93,26 +88,17 @@ const JS_BINARY: ReadonlyMap<string, number> = new Map(Object.entries({
 const RELATIONAL_PRECEDENCE = JS_BINARY.get('<') as number;
 const TYPE_OPERATORS: ReadonlySet<string> = new Set(['typeof', 'keyof', 'readonly', 'unique', 'infer']);
 
-/**
- * A recursive-descent reader over a token array. `lenient` (bare values) also accepts NumPy's printed
- * form, numbers separated by spaces inside brackets (`[0.5 1. ]`).
- */
+/** A recursive-descent reader over the lexer's tokens, read on demand. */
 export class ExpressionParser {
   /** Tokens read ahead; `buffer[head]` is the current token. */
   private buffer: Token[] = [];
   private head = 0;
   private depth = 0;
-  private readonly binary: ReadonlyMap<string, number>;
-  readonly dialect: Dialect;
 
   constructor(
     private readonly lexer: Lexer,
-    private readonly lenient = false,
     private readonly maxElements = MAX_ELEMENTS,
-  ) {
-    this.dialect = lexer.dialect;
-    this.binary = this.dialect === 'python' ? PYTHON_BINARY : JS_BINARY;
-  }
+  ) {}
 
   peek(ahead = 0): Token {
     while (this.buffer.length - this.head <= ahead) {
@@ -164,36 +150,25 @@ export class ExpressionParser {
     this.depth--;
   }
 
-  /** A full expression (Python: also a bare comma-separated tuple when `allowTuple`). */
-  parseExpression(allowTuple = false): Expr {
-    const first = this.parseSingle();
-    if (!allowTuple || !this.isOp(',')) return first;
-    const items = [first];
-    while (this.isOp(',')) {
-      this.next();
-      if (this.atExpressionEnd()) break;
-      items.push(this.parseSingle());
-    }
-    return this.packList(items, true, first.start, items[items.length - 1].end);
+  /** A full expression. */
+  parseExpression(): Expr {
+    return this.parseSingle();
   }
 
   /** Whether the next token ends an expression (end of text, line or statement, a closing bracket). */
   atExpressionEnd(): boolean {
     const token = this.peek();
-    if (token.kind === 'eof' || token.kind === 'newline') return true;
+    if (token.kind === 'eof') return true;
     return token.kind === 'op' && (token.text === ')' || token.text === ']' || token.text === '}' || token.text === ';' || token.text === '=');
   }
 
   /** One expression without top-level commas: conditionals and lambdas become opaque. */
   parseSingle(): Expr {
     const start = this.peek().start;
-    if (this.dialect === 'python' && this.isName('lambda')) return this.skipOpaque('a lambda', start);
-    if (this.dialect === 'javascript' && this.isArrowFunctionAhead()) return this.parseThunk() ?? this.skipOpaque('an arrow function', start);
-    if (this.dialect === 'javascript' && (this.isName('function') || this.isName('class'))) return this.skipOpaque(`a ${this.peek().text} expression`, start);
+    if (this.isArrowFunctionAhead()) return this.parseThunk() ?? this.skipOpaque('an arrow function', start);
+    if (this.isName('function') || this.isName('class')) return this.skipOpaque(`a ${this.peek().text} expression`, start);
     const expr = this.parseBinary(0);
-    if (this.dialect === 'python' && this.isName('if')) return this.skipOpaque('a conditional expression', start);
-    if (this.dialect === 'javascript' && this.isOp('?')) return this.skipOpaque('a conditional expression', start);
-    if (this.dialect === 'python' && this.isName('for')) return this.skipOpaque('a comprehension', start);
+    if (this.isOp('?')) return this.skipOpaque('a conditional expression', start);
     return expr;
   }
 
@@ -205,7 +180,7 @@ export class ExpressionParser {
     for (;;) {
       const token = this.peek();
       if (token.kind === 'eof') break;
-      if (depth === 0 && (token.kind === 'newline' || (token.kind === 'op' && [',', ')', ']', '}', ';'].includes(token.text)))) break;
+      if (depth === 0 && token.kind === 'op' && [',', ')', ']', '}', ';'].includes(token.text)) break;
       // JavaScript: a line break where an expression can end (after a name, literal or closing bracket)
       // ends the statement, unless the next line continues it.
       const canEnd = previous !== undefined && (previous.kind !== 'op' || bracketStep(previous) < 0);
@@ -262,9 +237,7 @@ export class ExpressionParser {
 
   private binaryPrecedence(token: Token): number | undefined {
     if (token.kind === 'op' || token.kind === 'name') {
-      // Python's `not in` arrives as the name `not` followed by `in`.
-      if (this.dialect === 'python' && token.text === 'not') return this.isName('in', 1) ? 4 : undefined;
-      return this.binary.get(token.text);
+      return JS_BINARY.get(token.text);
     }
     return undefined;
   }
@@ -282,15 +255,7 @@ export class ExpressionParser {
       const precedence = this.binaryPrecedence(token);
       if (precedence === undefined || precedence < minPrecedence) break;
       this.next();
-      let op = token.text;
-      if (this.dialect === 'python' && op === 'is' && this.isName('not')) {
-        this.next();
-        op = 'is not';
-      }
-      if (this.dialect === 'python' && op === 'not') {
-        this.next(); // `in`
-        op = 'not in';
-      }
+      const op = token.text;
       this.enter(token.start);
       try {
         const right = this.parseBinary(precedence + 1);
@@ -303,7 +268,7 @@ export class ExpressionParser {
   }
 
   private isTypeAssertion(token: Token): boolean {
-    return this.dialect === 'javascript' && token.kind === 'name' && (token.text === 'as' || token.text === 'satisfies') && !token.newlineBefore;
+    return token.kind === 'name' && (token.text === 'as' || token.text === 'satisfies') && !token.newlineBefore;
   }
 
   /** Reads past a TypeScript type: names, literals, generics, `[]`, bracketed and function types, unions. */
@@ -345,21 +310,20 @@ export class ExpressionParser {
 
   private parseUnary(): Expr {
     const token = this.peek();
-    const isUnaryOp = token.kind === 'op' && (token.text === '-' || token.text === '+' || token.text === '~' || (this.dialect === 'javascript' && token.text === '!'));
-    const isWordOp = token.kind === 'name' && ((this.dialect === 'python' && token.text === 'not') || (this.dialect === 'javascript' && (token.text === 'typeof' || token.text === 'void')));
+    const isUnaryOp = token.kind === 'op' && (token.text === '-' || token.text === '+' || token.text === '~' || token.text === '!');
+    const isWordOp = token.kind === 'name' && (token.text === 'typeof' || token.text === 'void');
     if (isUnaryOp || isWordOp) {
       this.next();
       this.enter(token.start);
       try {
-        // Python: `-2**2` is -(2**2); `not` binds looser than comparisons.
-        const operand = token.text === 'not' ? this.parseBinary(3) : this.parseUnary();
+        const operand = this.parseUnary();
         return this.foldUnary(token.text, operand, token.start);
       } finally {
         this.leave();
       }
     }
-    // `await x`; JavaScript also `await(x)` (in Python `await (…)` stays a name called, as in non-async code).
-    if (token.kind === 'name' && token.text === 'await' && (this.peek(1).kind !== 'op' || (this.dialect === 'javascript' && this.isOp('(', 1)))) {
+    // `await x`, also `await(x)`.
+    if (token.kind === 'name' && token.text === 'await' && (this.peek(1).kind !== 'op' || this.isOp('(', 1))) {
       this.next();
       this.enter(token.start);
       try {
@@ -417,7 +381,7 @@ export class ExpressionParser {
         } finally {
           this.leave();
         }
-      } else if (this.dialect === 'javascript' && this.isOp('!') && this.peek().start === expr.end) {
+      } else if (this.isOp('!') && this.peek().start === expr.end) {
         // TypeScript's non-null assertion `x!`.
         this.next();
       } else {
@@ -427,27 +391,7 @@ export class ExpressionParser {
   }
 
   private parseIndex(): Expr {
-    const start = this.peek().start;
-    if (this.dialect === 'python') {
-      // Slices (`a[1:3]`, `a[:, 0]`) are read but not modelled: look ahead to the closing bracket for a
-      // top-level ':', then pass over the tokens looked at.
-      let depth = 0;
-      let sawColon = false;
-      let length = 0;
-      for (; length < 10_000; length++) {
-        const token = this.peek(length);
-        const step = bracketStep(token);
-        if (token.kind === 'eof' || (step < 0 && depth === 0)) break;
-        depth += step;
-        if (depth === 0 && token.kind === 'op' && (token.text === ':' || token.text === '...')) sawColon = true;
-      }
-      if (sawColon) {
-        let end = start;
-        for (let k = 0; k < length; k++) end = this.next().end;
-        return { kind: 'opaque', what: 'a slice', start, end };
-      }
-    }
-    return this.parseExpression(this.dialect === 'python');
+    return this.parseExpression();
   }
 
   private expectClose(opener: string, open: Token): Token {
@@ -473,19 +417,12 @@ export class ExpressionParser {
     this.enter(open.start);
     try {
       const args: Expr[] = [];
-      const keywords: Keyword[] = [];
       while (!this.isOp(')')) {
         if (this.isOp('*') || this.isOp('**') || this.isOp('...')) {
           const star = this.next();
           const value = this.parseSingle();
           args.push({ kind: 'opaque', what: `an unpacked argument '${star.text}'`, start: star.start, end: value.end });
-        } else if (this.dialect === 'python' && this.peek().kind === 'name' && (this.isOp('=', 1) || this.isOp(':=', 1))) {
-          const name = this.next();
-          this.next();
-          const value = this.parseSingle();
-          keywords.push({ name: name.text, value, start: name.start, end: value.end });
         } else {
-          if (keywords.length && this.dialect === 'python') throw this.unexpectedPositional();
           args.push(this.parseSingle());
         }
         if (this.isOp(',')) {
@@ -495,15 +432,10 @@ export class ExpressionParser {
         if (!this.isOp(')')) throw this.unclosed(')', 'the call', open);
       }
       const close = this.next();
-      return { kind: 'call', callee, args, keywords, ...(isNew ? { isNew } : {}), start: callee.start, end: close.end };
+      return { kind: 'call', callee, args, ...(isNew ? { isNew } : {}), start: callee.start, end: close.end };
     } finally {
       this.leave();
     }
-  }
-
-  private unexpectedPositional(): ParseError {
-    const token = this.peek();
-    return new ParseError('a positional argument cannot follow a keyword argument', token.start, token.end);
   }
 
   private parseAtom(): Expr {
@@ -516,18 +448,9 @@ export class ExpressionParser {
       }
       case 'string': {
         this.next();
-        let value = this.stringValue(token);
-        let end = token.end;
-        let interpolated = this.isInterpolated(token);
-        // Adjacent string literals concatenate in Python.
-        while (this.dialect === 'python' && this.peek().kind === 'string') {
-          const more = this.next();
-          value += this.stringValue(more);
-          end = more.end;
-          interpolated ||= this.isInterpolated(more);
-        }
-        if (interpolated) return { kind: 'opaque', what: this.dialect === 'python' ? 'an f-string' : 'a template literal with ${…}', start: token.start, end };
-        return { kind: 'string', value, start: token.start, end };
+        // A template literal with a substitution is text made by running code.
+        if (token.text.startsWith('`') && token.text.includes('${')) return { kind: 'opaque', what: 'a template literal with ${…}', start: token.start, end: token.end };
+        return { kind: 'string', value: token.string ?? '', start: token.start, end: token.end };
       }
       case 'name':
         return this.parseNameAtom(token);
@@ -535,10 +458,6 @@ export class ExpressionParser {
         if (token.text === '(') return this.parseParenthesised();
         if (token.text === '[') return this.parseList();
         if (token.text === '{') return this.parseObject();
-        if (token.text === '...' && this.dialect === 'python') {
-          this.next();
-          return { kind: 'opaque', what: 'Ellipsis', start: token.start, end: token.end };
-        }
         break;
       case 'invalid':
         throw new ParseError(token.problem ? `${token.problem}` : `unexpected character '${token.text}'`, token.start, token.end);
@@ -548,33 +467,16 @@ export class ExpressionParser {
     throw this.unexpected('a value');
   }
 
-  /** An f-string with a replacement field, or a template literal with a substitution: text made by running code. */
-  private isInterpolated(token: Token): boolean {
-    if (this.dialect === 'javascript') return token.text.startsWith('`') && token.text.includes('${');
-    return this.isFString(token) && token.text.replaceAll('{{', '').includes('{');
-  }
-
-  private isFString(token: Token): boolean {
-    return this.dialect === 'python' && /[fF]/.test(token.text.slice(0, token.text.search(/['"]/)));
-  }
-
-  /** A string's text; an f-string's doubled braces stand for one. */
-  private stringValue(token: Token): string {
-    const value = token.string ?? '';
-    return this.isFString(token) ? value.replaceAll('{{', '{').replaceAll('}}', '}') : value;
-  }
-
   private parseNameAtom(token: Token): Expr {
-    const constants: Readonly<Record<string, boolean | null | undefined>> =
-      this.dialect === 'python' ? { True: true, False: false, None: null } : { true: true, false: false, null: null, undefined };
+    const constants: Readonly<Record<string, boolean | null | undefined>> = { true: true, false: false, null: null, undefined };
     this.next();
     if (Object.prototype.hasOwnProperty.call(constants, token.text)) {
       return { kind: 'constant', value: constants[token.text], start: token.start, end: token.end };
     }
-    if (this.dialect === 'javascript' && token.text === 'new') {
+    if (token.text === 'new') {
       const callee = this.parseNewCallee();
       if (this.isOp('(')) return this.parseCall(callee, true);
-      return { kind: 'call', callee, args: [], keywords: [], isNew: true, start: token.start, end: callee.end };
+      return { kind: 'call', callee, args: [], isNew: true, start: token.start, end: callee.end };
     }
     return { kind: 'name', name: token.text, start: token.start, end: token.end };
   }
@@ -625,17 +527,13 @@ export class ExpressionParser {
     this.enter(open.start);
     try {
       const items: Expr[] = [];
-      let commas = 0;
       while (!this.isOp(']')) {
         items.push(this.parseSingle());
         if (this.isOp(',')) {
           this.next();
-          commas++;
           continue;
         }
         if (this.isOp(']')) break;
-        // NumPy prints arrays without commas: `[0.5 1. ]`, `[[1. 2.]\n [3. 4.]]`.
-        if (this.lenient && commas === 0 && !this.atExpressionEnd()) continue;
         throw this.unclosed(']', "the '['", open);
       }
       const close = this.next();
@@ -651,7 +549,7 @@ export class ExpressionParser {
     if (this.buffer.length - this.head !== 1 || this.lexer.offset !== open.end) return undefined;
     let block;
     try {
-      block = this.lexer.scanNumberBlock(open.start, this.maxElements, this.lenient);
+      block = this.lexer.scanNumberBlock(open.start, this.maxElements);
     } catch (error) {
       if (error instanceof BlockTooLarge) {
         throw new ParseError(
@@ -688,7 +586,7 @@ export class ExpressionParser {
     const open = this.next();
     this.enter(open.start);
     try {
-      const entries: Keyword[] = [];
+      const entries: ObjectEntry[] = [];
       while (!this.isOp('}')) {
         const key = this.peek();
         if (this.isOp('...') || this.isOp('**')) {
@@ -701,7 +599,7 @@ export class ExpressionParser {
         else if (key.kind === 'string') name = key.string ?? '';
         else throw this.unexpected('a key');
         this.next();
-        if (this.dialect === 'javascript' && (this.isOp(',') || this.isOp('}')) && key.kind === 'name') {
+        if ((this.isOp(',') || this.isOp('}')) && key.kind === 'name') {
           // Shorthand `{ alpha }`.
           entries.push({ name, value: { kind: 'name', name, start: key.start, end: key.end }, start: key.start, end: key.end });
         } else {

@@ -66,15 +66,38 @@ export interface AnalyzedCell {
   readonly index: PythonDocumentIndex | ScriptDocumentIndex | MarkdownDocumentIndex;
 }
 
-/** Analyses every code and Markdown cell, in order; Python code (cells and fences) sees the imports of all Python cells. */
+/**
+ * Analyses every code and Markdown cell, in order; Python code (cells and fences) sees the imports of all Python
+ * cells, and a Python cell the code of the Python cells above it (its prelude).
+ */
 export function analyzeNotebook(notebook: Notebook): AnalyzedCell[] {
   const code = notebook.cells.filter((cell) => cell.kind === 'code');
   const own = new Map(code.map((cell) => [cell, cell.language === 'python' ? analyzePython(cell.source) : analyzeScript(cell.source, cell.language)]));
   const context = mergePythonImports([...own.values()].flatMap((index) => (index.language === 'python' ? [index.imports] : [])));
-  return notebook.cells.flatMap((cell): AnalyzedCell[] => {
+  return notebook.cells.flatMap((cell, position): AnalyzedCell[] => {
     if (cell.kind === 'markdown') return [{ cell, index: analyzeMarkdown(cell.source, { context }) }];
     const index = own.get(cell);
     if (!index) return [];
-    return [{ cell, index: index.language === 'python' ? withPythonContext(index, context) : index }];
+    return [{ cell, index: index.language === 'python' ? withPythonContext(index, context, pythonPrelude(notebook.cells, position)) : index }];
   });
+}
+
+/** A cell as the prelude reads it: its source, its language, and whether it is code (the default). */
+export interface PreludeCell {
+  readonly source: string;
+  readonly language: string;
+  readonly kind?: 'code' | 'markdown' | 'raw';
+}
+
+/**
+ * The code that ran before cell `position` in a notebook run top to bottom: the Python code cells above it,
+ * each ending with a newline ('' for a TS/JS cell, which stands alone, and for the first Python cell).
+ */
+export function pythonPrelude(cells: readonly PreludeCell[], position: number): string {
+  if (cells[position].language !== 'python') return '';
+  return cells
+    .slice(0, position)
+    .filter((cell) => (cell.kind ?? 'code') === 'code' && cell.language === 'python')
+    .map((cell) => (cell.source.endsWith('\n') ? cell.source : `${cell.source}\n`))
+    .join('');
 }

@@ -169,7 +169,8 @@ function scalarStr(value: number, dtype: NumpyDType): string {
   return String(value);
 }
 
-function stridesOf(shape: readonly number[]): number[] {
+/** Row-major (C-contiguous) strides, in elements. */
+export function stridesOf(shape: readonly number[]): number[] {
   const strides = new Array<number>(shape.length);
   let stride = 1;
   for (let axis = shape.length - 1; axis >= 0; axis--) {

@@ -1,8 +1,9 @@
 // TensorFlow.js' text for a float32 tensor, as `t.print()` / `t.toString()` write it: a port of
 // tfjs-core's tensor_format.ts (7 decimals through toFixed, columns padded to the widest value of each,
 // `...` past 20 items per axis); and what Node's console.log shows for `t.dataSync()` / `await t.data()`
-// (a Float32Array) and `t.arraySync()` (nested arrays).
-import { inspect } from 'node:util';
+// (a Float32Array) and `t.arraySync()` (nested arrays) — through node-inspect-extracted, Node's own
+// util.inspect without Node, so the text is the same in the web worker extension host.
+import { inspect } from 'node-inspect-extracted';
 import { sizeOf, type Float32NdArray, type NdArray } from './numpy';
 
 const FORMAT_LIMIT_NUM_VALS = 20;

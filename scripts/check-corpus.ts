@@ -1,5 +1,5 @@
 // `check` over published code that is correct — the Keras applications, guides and examples, the tf-keras
-// applications, keras-io's examples and guides, tensorflow/tfjs-examples — where every diagnostic is a false
+// applications, keras-io's examples and guides, tensorflow/tfjs-examples, and their Markdown — where every diagnostic is a false
 // alarm to look at. Repository snapshots are read from git (as `fetch` writes them under /work/.mirror), each
 // file checked with the Keras version its repository's declarations give at its folder, as the CLI would.
 // Prints the figures and every diagnostic with its line; nothing of the repositories is kept.
@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, posix } from 'node:path';
 import { checkSource } from '../src/cli/check';
-import { languageOfPath, parseNotebook, type SourceLanguage } from '../src/language';
+import { languageOfPath, parseNotebook, type DocumentLanguage } from '../src/language';
 import { detectKerasVersionSync } from '../src/language/kerasVersion';
 
 const MIRROR = '/work/.mirror';
@@ -24,16 +24,19 @@ interface Corpus {
 const notTest = (path: string): boolean => !/(^|\/)(tests?|testing)\/|_test\.py$|\.test\.[jt]sx?$|_test\.[jt]s$|\/spec\//.test(path);
 const notVendored = (path: string): boolean => !/(^|\/)(node_modules|dist|build|vendor|third_party|\.ipynb_checkpoints)\/|\.min\.js$/.test(path);
 
-const keraIoFile = (path: string): boolean => /^(guides|examples)\/(.+\/)?[^/]+\.py$/.test(path) || /^guides\/ipynb\/[^/]+\.ipynb$/.test(path);
+/** Documentation: its code fences are checked too (as published, they should be clean). */
+const markdownDoc = (path: string): boolean => path.endsWith('.md') && notVendored(path);
+
+const keraIoFile = (path: string): boolean => markdownDoc(path) || /^(guides|examples)\/(.+\/)?[^/]+\.py$/.test(path) || /^guides\/ipynb\/[^/]+\.ipynb$/.test(path);
 
 const CORPORA: readonly Corpus[] = [
-  { repository: 'keras-team/keras', directory: 'keras-team+keras', selects: (path) => /^(guides|examples)\/.+\.py$/.test(path) || (/^keras\/src\/applications\/[^/]+\.py$/.test(path) && notTest(path)) },
-  { repository: 'keras-team/tf-keras', directory: 'keras-team+tf-keras', selects: (path) => /^tf_keras\/applications\/[^/]+\.py$/.test(path) && notTest(path) },
+  { repository: 'keras-team/keras', directory: 'keras-team+keras', selects: (path) => /^(guides|examples)\/.+\.py$/.test(path) || markdownDoc(path) || (/^keras\/src\/applications\/[^/]+\.py$/.test(path) && notTest(path)) },
+  { repository: 'keras-team/tf-keras', directory: 'keras-team+tf-keras', selects: (path) => (/^tf_keras\/applications\/[^/]+\.py$/.test(path) && notTest(path)) || markdownDoc(path) },
   // keras-team/keras-io itself is over fetch's size limit: a fork of January 2024 (after its move to Keras 3) …
   { repository: 'keras-team/keras-io (fork chicham/keras-io, 2024-01)', directory: 'chicham+keras-io', selects: (path) => keraIoFile(path) },
   // … and one of March 2021, Keras 2 code whose requirements name an unpinned `tensorflow` (Keras 3 today).
   { repository: 'keras-team/keras-io (fork svpino/keras-io, 2021-03)', directory: 'svpino+keras-io', selects: (path) => keraIoFile(path) },
-  { repository: 'tensorflow/tfjs-examples', directory: 'tensorflow+tfjs-examples', selects: (path) => notVendored(path) && notTest(path) && /\.(js|jsx|ts|tsx|mjs|cjs|py|ipynb)$/.test(path) },
+  { repository: 'tensorflow/tfjs-examples', directory: 'tensorflow+tfjs-examples', selects: (path) => notVendored(path) && notTest(path) && /\.(js|jsx|ts|tsx|mjs|cjs|py|ipynb|md)$/.test(path) },
 ];
 
 interface Hit {
@@ -85,7 +88,7 @@ function run(json: string | undefined, forced: '2' | '3' | undefined): void {
       versions[label] = (versions[label] ?? 0) + 1;
       let parts;
       try {
-        parts = checkSource(language === 'notebook' ? { kind: 'notebook', notebook: parseNotebook(text) } : { kind: 'document', text, language: language as SourceLanguage }, keras, {});
+        parts = checkSource(language === 'notebook' ? { kind: 'notebook', notebook: parseNotebook(text) } : { kind: 'document', text, language: language as DocumentLanguage }, keras, {});
       } catch (error) {
         console.log(`skipped ${corpus.repository} ${path}: ${(error as Error).message}`);
         continue;

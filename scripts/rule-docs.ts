@@ -1,5 +1,5 @@
 // Writes the rules' documentation from their doc comments (src/check/rules/*.ts): docs/rules.md, one section
-// per rule, and the rule table in README.md between its markers. The unit tests fail when either is stale.
+// per rule, and the rule table in docs/diagnostics.md between its markers. The unit tests fail when either is stale.
 //
 //   npx tsx scripts/rule-docs.ts
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,8 +13,8 @@ const RULES_FOLDER = `${ROOT}src/check/rules/`;
 /** The parts every rule's doc comment has, in this order (Ruff's). */
 export const DOC_PARTS = ['What it does', 'Why is this bad?', 'Example', 'Use instead', 'Fix safety'] as const;
 
-export const README_START = '<!-- rules:start (scripts/rule-docs.ts writes this table) -->';
-export const README_END = '<!-- rules:end -->';
+export const TABLE_START = '<!-- rules:start (scripts/rule-docs.ts writes this table) -->';
+export const TABLE_END = '<!-- rules:end -->';
 
 /** A rule's doc comment as markdown: the JSDoc block right before `export const rule`, without its stars. */
 export function docComment(source: string): string | undefined {
@@ -69,22 +69,22 @@ export function renderRulesMarkdown(comments: ReadonlyMap<string, string>): stri
   ].join('\n');
 }
 
-export function renderReadmeTable(): string {
-  return `${README_START}\n${table((rule) => `docs/rules.md#${ruleAnchor(rule)}`)}\n${README_END}`;
+export function renderTable(): string {
+  return `${TABLE_START}\n${table((rule) => `rules.md#${ruleAnchor(rule)}`)}\n${TABLE_END}`;
 }
 
-/** README.md with its rule table replaced. */
-export function withReadmeTable(readme: string): string {
-  const start = readme.indexOf(README_START);
-  const end = readme.indexOf(README_END);
-  if (start === -1 || end === -1) throw new Error(`README.md has no ${README_START} … ${README_END} markers`);
-  return readme.slice(0, start) + renderReadmeTable() + readme.slice(end + README_END.length);
+/** docs/diagnostics.md with its rule table replaced. */
+export function withRuleTable(page: string): string {
+  const start = page.indexOf(TABLE_START);
+  const end = page.indexOf(TABLE_END);
+  if (start === -1 || end === -1) throw new Error(`docs/diagnostics.md has no ${TABLE_START} … ${TABLE_END} markers`);
+  return page.slice(0, start) + renderTable() + page.slice(end + TABLE_END.length);
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const comments = readRuleComments();
   writeFileSync(`${ROOT}docs/rules.md`, renderRulesMarkdown(comments));
-  const readme = readFileSync(`${ROOT}README.md`, 'utf8');
-  writeFileSync(`${ROOT}README.md`, withReadmeTable(readme));
-  console.log(`docs/rules.md and README.md: ${RULES.length} rules`);
+  const page = readFileSync(`${ROOT}docs/diagnostics.md`, 'utf8');
+  writeFileSync(`${ROOT}docs/diagnostics.md`, withRuleTable(page));
+  console.log(`docs/rules.md and docs/diagnostics.md: ${RULES.length} rules`);
 }

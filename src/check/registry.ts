@@ -2,10 +2,13 @@
 // more specific entry wins, ignore on a tie) and per-rule severity overrides.
 import { rule as activationNotInVersion } from './rules/activationNotInVersion';
 import { rule as deprecatedArgument } from './rules/deprecatedArgument';
+import { rule as handwrittenDiffers } from './rules/handwrittenDiffers';
+import { rule as handwrittenTrap } from './rules/handwrittenTrap';
 import { rule as invalidArgumentValue } from './rules/invalidArgumentValue';
 import { rule as missingArgument } from './rules/missingArgument';
 import { rule as removedLayer } from './rules/removedLayer';
 import { rule as softmaxSingleUnit } from './rules/softmaxSingleUnit';
+import { rule as softmaxWithLogitsLoss } from './rules/softmaxWithLogitsLoss';
 import { rule as unknownActivation } from './rules/unknownActivation';
 import { rule as unknownArgument } from './rules/unknownArgument';
 import type { Rule, Severity } from './types';
@@ -20,6 +23,9 @@ export const RULES: readonly Rule[] = [
   invalidArgumentValue,
   missingArgument,
   softmaxSingleUnit,
+  softmaxWithLogitsLoss,
+  handwrittenDiffers,
+  handwrittenTrap,
 ].sort((a, b) => a.code.localeCompare(b.code));
 
 export interface RuleSelection {

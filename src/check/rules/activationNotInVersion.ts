@@ -39,6 +39,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: "A name or argument the project's Keras version does not have yet (`squareplus` before Keras 3.7)",
   fix: 'none',
+  scope: 'statement',
   check(context) {
     if (context.keras.version === undefined) return;
     // The same names recur on many lines: each is looked up once per document.

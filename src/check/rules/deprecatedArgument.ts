@@ -30,6 +30,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'An argument the library accepts but deprecates (Keras 3 `LeakyReLU(alpha=…)`)',
   fix: 'sometimes',
+  scope: 'statement',
   check(context) {
     for (const reference of context.references) {
       const deprecated = reference.site?.deprecated;

@@ -37,6 +37,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A literal value an activation layer rejects (`LeakyReLU(negative_slope=-1)`, `ReLU(max_value=-1)`)',
   fix: 'none',
+  scope: 'statement',
   check(context) {
     for (const reference of context.references) {
       const { layer, site, arguments: args } = reference;

@@ -31,6 +31,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'An activation with required parameters called, or given to a layer, without them (`activation="threshold"`)',
   fix: 'none',
+  scope: 'statement',
   check(context) {
     for (const reference of context.references) {
       const required = reference.spec.params.filter((param) => param.default === undefined && !(param.name in reference.params) && !(param.name in reference.implied));

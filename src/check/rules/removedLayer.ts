@@ -34,6 +34,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'A Keras 2 activation layer that Keras 3 removed (`ThresholdedReLU`), with its replacement',
   fix: 'sometimes',
+  scope: 'statement',
   check(context) {
     if (context.keras.major !== '3') return;
     for (const reference of context.references) {

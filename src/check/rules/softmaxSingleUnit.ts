@@ -33,6 +33,7 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'Softmax over a single unit (`Dense(1, activation="softmax")`): the output is always 1.0',
   fix: 'always',
+  scope: 'statement',
   check(context) {
     const tokens = context.index.tokens;
     for (const reference of context.references) {

@@ -49,13 +49,12 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A name the library cannot resolve as an activation (a typo, the wrong case, another library\'s spelling)',
   fix: 'sometimes',
+  scope: 'statement',
   check(context) {
-    // Once per document: whether it registers names of its own, and each distinct name's explanation.
-    let registers: boolean | undefined;
-    const registersNames = (): boolean => (registers ??= CUSTOM_OBJECTS.test(context.index.text));
+    // Once per document: each distinct name's explanation.
     const explained = new Map<string, { message: string; rename?: { to: string; safe: boolean } }>();
     for (const name of context.unresolved) {
-      if (!checked(name, registersNames)) continue;
+      if (!checked(name, context)) continue;
       const key = `${name.flavour} ${name.api === 'keras.activations'} ${name.written}`;
       let explanation = explained.get(key);
       if (!explanation) explained.set(key, (explanation = explain(name, context)));
@@ -68,16 +67,13 @@ export const rule: Rule = {
 /** `keras.activations` members that are not activations. */
 const OTHER_MEMBERS = new Set(['get', 'serialize', 'deserialize', 'ALL_OBJECTS', 'ALL_OBJECTS_DICT']);
 
-/** APIs that register names an activation lookup then accepts (Keras 2's get() and deserialize(), tfjs'). */
-const CUSTOM_OBJECTS = /\b(get_custom_objects|custom_object_scope|CustomObjectScope|register_keras_serializable|custom_objects|registerClass)\b/;
-
-function checked(name: UnresolvedName, registersNames: () => boolean): boolean {
+function checked(name: UnresolvedName, context: CheckContext): boolean {
   if (!name.libraryLookup || name.written === '') return false;
   if (name.api === 'keras.activations') return !OTHER_MEMBERS.has(name.written) && !name.written.startsWith('_');
   if (name.flavour === 'keras2' && KERAS2_LAYER_IDENTIFIERS.has(name.written)) return false;
   // Keras 3's get() reads only its own table; Keras 2's, deserialize() and tfjs' also read registered objects.
   const registers = name.flavour !== 'keras3' || name.api === 'activations.get';
-  return !(registers && registersNames());
+  return !(registers && context.registersCustomObjects());
 }
 
 function fixFor(name: UnresolvedName, to: string, safe: boolean): Fix {

@@ -35,6 +35,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'An argument the function, op or layer does not take in the library in force',
   fix: 'sometimes',
+  scope: 'statement',
   check(context) {
     // A site's spelling of a keyword is the same on every line that writes it: found once per document.
     const spellings = new Map<string, string | undefined>();

@@ -98,6 +98,11 @@ export interface ActivationSpec {
   readonly notes?: readonly string[];
   /** x-range that shows the interesting part of the curve. */
   readonly plotDomain: readonly [number, number];
+  /**
+   * The infinite inputs (−1: −∞, 1: +∞) where Keras' own formula gives NaN (−∞·0, ∞/∞) and the kernels the
+   * limit (docs/numerics.md): there a hand-written NaN is what Keras gives too.
+   */
+  readonly kerasNaNAt?: readonly (-1 | 1)[];
   /** For a function along an axis (no curve y = f(x)): the slice of it that is plotted. */
   readonly slice?: AxisSlice;
   readonly keras2: LibraryVariant | null;

@@ -2,26 +2,12 @@
 // of the issue, `--fix` writing the safe fixes, notebooks by cell, the version read from the project's
 // declarations (and by scan), and usage errors with exit code 2.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, type CliIo } from '../../../src/cli';
+import { runCli as cli } from '../../support/cli';
 
 let project: string;
-
-function cli(argv: string[]): { code: number; stdout: string; stderr: string } {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    readFile: (path) => readFileSync(path, 'utf8'),
-    writeFile: (path, text) => writeFileSync(path, text),
-    listFolder: (path) => readdirSync(path),
-    environment: {},
-  };
-  return { code: main(argv, io), stdout, stderr };
-}
 
 const file = (name: string, text: string): string => {
   const path = join(project, name);
@@ -100,6 +86,29 @@ describe('activation-lens check', () => {
     assert.match(stdout, /model\.ipynb:cell 2:1:20: AL101 \[\*\] 'sofmax'/);
     cli(['check', path, '--fix']);
     assert.deepEqual(JSON.parse(readFileSync(path, 'utf8')).cells[2].source, ['layers.Activation("softmax")\n']);
+  });
+
+  it("checks a Markdown file's fences, positions in the file, and writes their fixes back", () => {
+    const markdown = '# Model\n\nSome `activation="rellu"` prose.\n\n```python\nfrom keras import layers\nx = layers.Dense(64, activation="rellu")(x)\n```\n\n```js\ntf.layers.dense({units: 1, activation: "sofmax"});\n```\n';
+    const path = file('README.md', markdown);
+    const { code, stdout } = cli(['check', path]);
+    assert.equal(code, 1);
+    assert.deepEqual(stdout.trim().split('\n').slice(0, 2).map((line) => /^\S+ \S+/.exec(line.replace(path, 'README.md'))?.[0]), ['README.md:7:34: AL101', 'README.md:11:41: AL101']);
+    cli(['check', path, '--fix']);
+    assert.equal(readFileSync(path, 'utf8'), markdown.replace('activation="rellu")(x)', 'activation="relu")(x)').replace('"sofmax"', '"softmax"'));
+  });
+
+  it("reports a hand-written activation in a Markdown fence on the file's line of its def", () => {
+    const markdown = '# ELU\n\n```python\nimport math\ndef elu(x, alpha):\n  return x if x >= 0 else alpha*(math.exp(x))-1\n```\n';
+    const { stdout } = cli(['check', file('elu.md', markdown), '--json']);
+    const report = JSON.parse(stdout);
+    assert.deepEqual(report.functions.map((entry: { name: string; line: number }) => [entry.name, entry.line]), [['elu', markdown.split('\n').findIndex((line) => line.startsWith('def elu'))]]);
+    assert.deepEqual(report.diagnostics.map((entry: { line: number }) => entry.line), report.functions.flatMap((entry: { line: number }) => [entry.line, entry.line]));
+  });
+
+  it("checks a docstring's doctest examples in a Python file", () => {
+    const path = file('blocks.py', 'def block(x):\n    """A block.\n\n    >>> from keras import layers\n    >>> layers.Activation("sofmax")(x)\n    """\n    return x\n');
+    assert.match(cli(['check', path]).stdout, /blocks\.py:5:28: AL101 \[\*\] 'sofmax'/);
   });
 
   it('selects and ignores rules', () => {

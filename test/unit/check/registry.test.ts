@@ -19,7 +19,7 @@ describe('rule selection', () => {
   });
 
   it('lets the more specific of select and ignore win, ignore on a tie', () => {
-    assert.deepEqual(codes({ select: ['ALL'], ignore: ['AL2'] }), ['AL101', 'AL102', 'AL301']);
+    assert.deepEqual(codes({ select: ['ALL'], ignore: ['AL2'] }), ['AL101', 'AL102', 'AL301', 'AL302', 'AL401', 'AL402']);
     assert.deepEqual(codes({ select: ['AL202'], ignore: ['AL2'] }), ['AL202']);
     assert.deepEqual(codes({ select: ['AL2'], ignore: ['AL2'] }), []);
     assert.deepEqual(codes({ ignore: ['deprecated-argument'] }).includes('AL202'), false);

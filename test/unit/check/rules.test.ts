@@ -102,6 +102,32 @@ const WRONG: Readonly<Record<string, readonly (Wrong & { readonly title: string 
     { title: 'one filter', source: `${K3}layers.Conv2D(1, 3, activation='softmax')`, expect: [{ code: 'AL301', at: 'softmax', fixed: `${K3}layers.Conv2D(1, 3, activation='sigmoid')`, safety: 'unsafe' }] },
     { title: 'tfjs units: 1', language: 'typescript', source: `${TFJS}tf.layers.dense({ units: 1, activation: 'softmax' });`, expect: [{ code: 'AL301', at: 'softmax', fixed: `${TFJS}tf.layers.dense({ units: 1, activation: 'sigmoid' });`, safety: 'unsafe' }] },
   ],
+  AL302: [
+    {
+      title: 'Sequential ending in softmax, the loss in the compile call',
+      source: `${K3}model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])\nmodel.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))`,
+      expect: [{ code: 'AL302', at: 'True', message: /ends in softmax \(line 3\)/, fixed: `${K3}model = keras.Sequential([layers.Dense(64, activation="relu"), layers.Dense(10, activation="softmax")])\nmodel.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=False))`, safety: 'unsafe' }],
+    },
+    {
+      title: 'a functional Model whose outputs are a softmax layer, the loss assigned first',
+      source: `${K3}outputs = layers.Activation("softmax")(x)\nmodel = keras.Model(inputs, outputs)\nloss_fn = keras.losses.CategoricalCrossentropy(from_logits=True)\nmodel.compile(loss=loss_fn)`,
+      expect: [{ code: 'AL302', at: 'True', fixed: `${K3}outputs = layers.Activation("softmax")(x)\nmodel = keras.Model(inputs, outputs)\nloss_fn = keras.losses.CategoricalCrossentropy(from_logits=False)\nmodel.compile(loss=loss_fn)`, safety: 'unsafe' }],
+    },
+    {
+      title: 'a Sequential() built with model.add, the last added layer softmax',
+      source: `${K3}model = keras.Sequential()\nmodel.add(layers.Dense(64, activation="relu"))\nmodel.add(layers.Dense(10, activation="softmax"))\nmodel.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))`,
+      expect: [{ code: 'AL302', at: 'True', message: /ends in softmax \(line 5\)/, fixed: `${K3}model = keras.Sequential()\nmodel.add(layers.Dense(64, activation="relu"))\nmodel.add(layers.Dense(10, activation="softmax"))\nmodel.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=False))`, safety: 'unsafe' }],
+    },
+    {
+      title: 'layers added after a Sequential([...]) list, the last one softmax',
+      source: `${K3}model = keras.Sequential([layers.Dense(64)])\nmodel.add(layers.Dense(10, activation="softmax"))\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))`,
+      expect: [{ code: 'AL302', at: 'True', fixed: `${K3}model = keras.Sequential([layers.Dense(64)])\nmodel.add(layers.Dense(10, activation="softmax"))\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=False))`, safety: 'unsafe' }],
+    },
+  ],
+  AL401: [
+    { title: "the tutorial's ELU, −1 outside α(…)", source: 'import math\ndef elu(x, alpha):\n  if x >= 0:\n    return x\n  else:\n    return alpha*(math.exp(x))-1', expect: [{ code: 'AL401', at: 'elu', message: /the −1 is outside α/ }, { code: 'AL402', at: 'elu', message: /jumps/ }] },
+  ],
+  AL402: [{ title: 'a sigmoid through math.exp(-x)', source: 'import math\ndef sigmoid(x):\n  return 1/(1+math.exp(-x))', expect: [{ code: 'AL402', at: 'sigmoid', message: /OverflowError: math range error for x < -709\.78/ }] }],
 };
 
 const CLEAN: Readonly<Record<string, readonly (Case & { readonly title: string })[]>> = {
@@ -141,6 +167,16 @@ const CLEAN: Readonly<Record<string, readonly (Case & { readonly title: string }
     { title: 'softmax over several units, sigmoid over one', source: `${K3}layers.Dense(10, activation="softmax")\nlayers.Dense(1, activation="sigmoid")\nlayers.Dense(n, activation="softmax")` },
     { title: 'a recurrent activation', source: `${K3}layers.LSTM(1, recurrent_activation="softmax")` },
   ],
+  AL302: [
+    { title: 'logits out, from_logits=True', source: `${K3}model = keras.Sequential([layers.Dense(10)])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))` },
+    { title: 'softmax out, probabilities in the loss', source: `${K3}model = keras.Sequential([layers.Dense(10, activation="softmax")])\nmodel.compile(loss=keras.losses.SparseCategoricalCrossentropy())` },
+    { title: 'softmax only inside, logits out', source: `${K3}model = keras.Sequential([layers.Dense(10, activation="softmax"), layers.Dense(3)])\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))` },
+    { title: 'model.add: softmax not the last added layer', source: `${K3}model = keras.Sequential()\nmodel.add(layers.Dense(10, activation="softmax"))\nmodel.add(layers.Dense(3))\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))` },
+    { title: 'model.add: the softmax added to a different model', source: `${K3}model = keras.Sequential()\nmodel.add(layers.Dense(3))\nother = keras.Sequential()\nother.add(layers.Dense(10, activation="softmax"))\nself.model.add(layers.Dense(10, activation="softmax"))\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))` },
+    { title: 'model.add: the softmax added after the compile call', source: `${K3}model = keras.Sequential()\nmodel.add(layers.Dense(3))\nmodel.compile(loss=keras.losses.CategoricalCrossentropy(from_logits=True))\nmodel.add(layers.Dense(10, activation="softmax"))` },
+  ],
+  AL401: [{ title: 'an ELU as Keras defines it', source: 'import math\ndef my_elu(x, alpha=1.0):\n  return x if x > 0 else alpha*(math.exp(x)-1)' }],
+  AL402: [{ title: 'a stable sigmoid', source: 'import math\ndef sigmoid(x):\n  return 1/(1+math.exp(-x)) if x >= 0 else math.exp(x)/(1+math.exp(x))' }],
 };
 
 describe('check rules', () => {

@@ -1,0 +1,138 @@
+// An incremental re-read and re-check gives exactly what reading and checking the text whole gives, over
+// random edit sequences on model code (imports, docstring examples, brackets and strings across lines, the
+// mistakes every rule reports): the tokens, the import table, every reference a hover or scan finds, and the
+// diagnostics with their fixes — whether the new index was re-read from the previous one or read whole.
+import assert from 'node:assert/strict';
+import { checkDocument, type CheckKeras, type CheckResult } from '../../../src/check';
+import { analyzeDocument, analyzePython, reanalyzeDocument, referenceAt, scanDocument, type PythonDocumentIndex } from '../../../src/language';
+
+const SEED_TEXT = [
+  'import keras',
+  'from keras import layers, activations',
+  'from keras.layers import LeakyReLU, ThresholdedReLU',
+  'K = keras',
+  '',
+  '',
+  'def block(x, activation="relu"):',
+  '    """A block.',
+  '',
+  '    >>> y = layers.Dense(1, activation="softmax")(x)',
+  '    >>> keras.activations.leaky_relu(x, alpha=0.1)',
+  '    """',
+  '    x = layers.Dense(',
+  '        64,',
+  "        activation='rellu',",
+  '    )(x)',
+  '    x = LeakyReLU(alpha=0.2)(x)  # deprecated',
+  '    return ThresholdedReLU(theta=0.5)(x)',
+  '',
+  'outputs = K.layers.Dense(1, activation="softmax")(x)',
+  "y = activations.get('Relu') + \\",
+  '    keras.activations.threshold(x, 0.5)',
+  "z = layers.ReLU(max_value=-1, negative_slope=0.1)(x)",
+  's = f"{x!r:>{width}}" + \'\'\'tri',
+  "ple'''",
+  'model = keras.Sequential([layers.Dense(10, activation="softmax")])',
+  'model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))',
+  'keras.activations.squareplus(x)',
+  '',
+].join('\n');
+
+/** Pieces an edit inserts: structure (brackets, quotes, line ends, continuations, comments), names that mean something, mistakes. */
+const FRAGMENTS = [
+  '(', ')', '[', ']', '{', '}', "'", '"', '"""', "'''", '\n', '\r\n', '\r', '\\\n', '#', ' ', ':', ',', ';', '=', '.',
+  'x', 'relu', 'layers', 'keras', 'tf', 'ReLU', 'K', 'activations',
+  'relu = 1\n', 'layers = 2\n', 'total = 3\n', 'import tensorflow as tf\n', 'from keras.activations import *\n', 'from keras.layers import ReLU\n',
+  '    >>> from keras.activations import *\n', '    >>> relu(x)\n', '\n    """\n    >>> layers.Activation("sofmax")\n    """\n',
+  "activation='sofmax'", 'activation="softmax"', 'layers.Dense(1, ', 'LeakyReLU(negative_slope=-1)', 'get_custom_objects()', 'f"{', 'from_logits=True',
+  'keras.activations.leaky_relu(x, alpha=0.3)\n', 'model = keras.Sequential([layers.Dense(3, activation="sigmoid")])\n',
+  // A Sequential built with model.add (AL302's last added layer), and functions appearing and going (AL401/AL402 run only with a def or lambda).
+  'model = keras.Sequential()\n', 'model.add(layers.Dense(10, activation="softmax"))\n', 'model.add(layers.Dense(3))\n', 'def ', 'lambda x: ', 'sig = lambda x: 1/(1+2.718**-x)\n', 'def elu(x):\n    return x if x > 0 else 2.718**x - 1\n',
+];
+
+/** A small deterministic generator (a linear congruential one), so that a failure can be replayed. */
+function generator(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+function edit(text: string, random: () => number): string {
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const at = Math.floor(random() * (text.length + 1));
+  const choice = random();
+  if (choice < 0.45) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at);
+  if (choice < 0.7) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * (random() < 0.2 ? 60 : 6)));
+  if (choice < 0.9) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at + Math.floor(random() * 5));
+  // A line moved elsewhere.
+  const lines = text.split('\n');
+  const [line] = lines.splice(Math.floor(random() * lines.length), 1);
+  lines.splice(Math.floor(random() * (lines.length + 1)), 0, line);
+  return lines.join('\n');
+}
+
+/** The index as data (typed arrays as plain arrays), what must be equal. */
+function indexFacts(index: PythonDocumentIndex): unknown {
+  const { tokens } = index;
+  return {
+    text: index.text,
+    tokens: [tokens.count, ...[tokens.kind, tokens.start, tokens.end, tokens.match, tokens.parent].map((array) => Array.from(array))],
+    imports: index.imports,
+    importSites: index.importSites,
+  };
+}
+
+/**
+ * A recognizer's answer as data: a site's functions (its flavour hint) are made per document index, so they
+ * are compared by their source, not by identity.
+ */
+function comparable(value: unknown): unknown {
+  if (typeof value === 'function') return `function ${value.toString()}`;
+  if (value instanceof Set) return [...value].map(comparable);
+  if (value instanceof Map) return [...value].map(comparable);
+  if (Array.isArray(value)) return value.map(comparable);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item)]));
+  return value;
+}
+
+const KERAS: readonly CheckKeras[] = [{ major: '3', version: '3.5', source: 'requirements.txt' }, { major: '2', version: '2.12' }];
+
+describe('incremental re-read and re-check', () => {
+  for (const [run, keras] of KERAS.entries()) {
+    it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => {
+      const random = generator(20260821 + run);
+      let text = SEED_TEXT;
+      let index = analyzeDocument(text, 'python');
+      let result: CheckResult = checkDocument(index, { keras });
+      let fromWhole: CheckResult = result;
+      for (let step = 0; step < 800; step++) {
+        text = edit(text, random);
+        if (text.length > 4000) text = SEED_TEXT;
+        const whole = analyzePython(text);
+        index = reanalyzeDocument(index, text) as PythonDocumentIndex;
+        const where = `step ${step}: ${JSON.stringify(text)}`;
+        assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
+        const expected = checkDocument(whole, { keras });
+        result = checkDocument(index, { keras }, result);
+        assert.deepStrictEqual(result, expected, where);
+        // A previous result whose index was read whole, not re-read: the edit is found all the same.
+        fromWhole = checkDocument(analyzeDocument(text, 'python'), { keras }, fromWhole);
+        assert.deepStrictEqual(fromWhole, expected, where);
+        if (step % 10 === 0) {
+          const recognize = { kerasVersion: keras.major };
+          assert.deepStrictEqual(comparable(scanDocument(index, recognize)), comparable(scanDocument(whole, recognize)), where);
+          for (let probe = 0; probe < 20; probe++) {
+            const offset = Math.floor(random() * (text.length + 1));
+            assert.deepStrictEqual(comparable(referenceAt(index, offset, recognize)), comparable(referenceAt(whole, offset, recognize)), `${where} at ${offset}`);
+          }
+        }
+      }
+    }).timeout(60_000); // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine
+  }
+
+  it('re-checks under other options whole', () => {
+    const index = analyzeDocument(SEED_TEXT, 'python');
+    const keras3 = checkDocument(index, { keras: { major: '3' } });
+    const edited = reanalyzeDocument(index, SEED_TEXT.replace("'rellu'", "'relu'"));
+    assert.deepStrictEqual(checkDocument(edited, { keras: { major: '2' } }, keras3), checkDocument(analyzeDocument(edited.text, 'python'), { keras: { major: '2' } }));
+  });
+});

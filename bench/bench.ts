@@ -4,7 +4,9 @@
 import { formatCheckResults, runCheckBench } from './check';
 import { formatCoreResults, runCoreBench } from './core';
 import { runFloat64Bench } from './float64';
+import { formatHandwrittenResults, runHandwrittenBench } from './handwritten';
 import { formatHoverResults, runHoverBench } from './hover';
+import { formatInterpreterResults, runInterpreterBench } from './interpreter';
 
 interface Section {
   readonly name: string;
@@ -34,6 +36,16 @@ const SECTIONS: readonly Section[] = [
     name: 'check',
     title: 're-checking a 10,000-line Python file as you type (diagnostics), CPU time, median of interleaved rounds',
     run: async () => formatCheckResults(runCheckBench()),
+  },
+  {
+    name: 'interpreter',
+    title: 'the Python interpreter: the tutorial sample run whole, and a hand-written sigmoid called 10,000 times, median of interleaved rounds',
+    run: async () => formatInterpreterResults(runInterpreterBench()),
+  },
+  {
+    name: 'handwritten',
+    title: "hand-written activations checked against the library: the tutorial's seven functions, and the hover on a def, median CPU time of interleaved rounds",
+    run: async () => formatHandwrittenResults(runHandwrittenBench()),
   },
 ];
 

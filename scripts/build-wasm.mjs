@@ -2,12 +2,40 @@
 // src/generated/kernels-wasm.ts as base64, so every bundle and the unit tests embed the module and
 // instantiate it synchronously, without fs or fetch. Run by scripts/generated.cjs when a source changed.
 import asc from 'assemblyscript/asc';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const output = join(root, 'src/generated/kernels-wasm.ts');
+
+/**
+ * 2^(j/64), j = 0..63, correctly rounded to double, as bit patterns: exp's table (kernels.ts). Integer arithmetic
+ * only: m = round(2^(52 + j/64)) is the integer with (2m − 1)^64 < 2^(53·64 + j) ≤ (2m + 1)^64 (no tie: 2^(j/64) is
+ * irrational for j > 0), found by bisection on m^64 ≤ 2^(52·64 + j).
+ */
+function exp2Table() {
+  const rows = [];
+  for (let j = 0n; j < 64n; j++) {
+    const target = 1n << (52n * 64n + j);
+    let lo = 1n << 52n;
+    let hi = 1n << 53n;
+    while (hi - lo > 1n) {
+      const mid = (lo + hi) >> 1n;
+      if (mid ** 64n <= target) lo = mid;
+      else hi = mid;
+    }
+    const m = (2n * lo + 1n) ** 64n <= 1n << (53n * 64n + j) ? lo + 1n : lo;
+    const bits = (1023n << 52n) + (m - (1n << 52n));
+    rows.push(`  0x${bits.toString(16)}`);
+  }
+  return rows.join(',\n');
+}
+/** kernels.ts imports './exp2-table', which exists only here: the compiler reads it from this build, not from disk. */
+const EXP2_TABLE_FILE = 'src/core/wasm/assembly/exp2-table.ts';
+const exp2TableSource =
+  `// 2^(j/64), j = 0..63, correctly rounded (double bits), from scripts/build-wasm.mjs.\n` +
+  `export const EXP2_TABLE_AT = memory.data<i64>([\n${exp2Table()},\n]);\n`;
 
 let binary;
 const { error, stderr } = await asc.main(
@@ -22,6 +50,11 @@ const { error, stderr } = await asc.main(
   ],
   {
     baseDir: root,
+    readFile(name, baseDir) {
+      const file = join(root, baseDir, name);
+      if (file === join(root, EXP2_TABLE_FILE)) return exp2TableSource;
+      return existsSync(file) ? readFileSync(file, 'utf8') : null;
+    },
     writeFile(name, contents) {
       if (name.endsWith('.wasm')) binary = contents;
     },

@@ -8,7 +8,7 @@
 //
 // Exactness: every result is evaluated in double (two lanes of f64x2) with a form that neither cancels nor
 // overflows, as the JS kernels do; where that involves exp, expm1, log1p or tanh, they come from the
-// polynomials below, whose relative error stays below 2^-36 (see TOLERANCE_BITS) with the double roundings. A
+// table and polynomials below, whose relative error stays below 2^-36 (see TOLERANCE_BITS) with the double roundings. A
 // double d that far from the exact value rounds to the same float32 unless the exact value is within
 // that distance of a float32 midpoint, which shows in d's 29 low mantissa bits: a lane whose bits lie
 // within the tolerance of the midpoint pattern, or whose result is outside float32's normal range (NaN, ±∞,
@@ -16,7 +16,6 @@
 // kernel. Elsewhere the float32 result is the correctly rounded one. Kernels built only from +, −, ×, ÷
 // and √ repeat the JS kernels' operations in the same order, so they give the same bits and flag nothing.
 
-import { EXPM1_7_0, EXPM1_7_1, EXPM1_7_2, EXPM1_7_3, EXPM1_7_4, EXPM1_7_5, EXPM1_7_6, EXPM1_7_7 } from './polynomials';
 import {
   EXPM1_10_0, EXPM1_10_1, EXPM1_10_2, EXPM1_10_3, EXPM1_10_4, EXPM1_10_5, EXPM1_10_6, EXPM1_10_7, EXPM1_10_8, EXPM1_10_9, EXPM1_10_10,
 } from './polynomials';
@@ -24,6 +23,8 @@ import {
   ERFCX_0, ERFCX_1, ERFCX_2, ERFCX_3, ERFCX_4, ERFCX_5, ERFCX_6, ERFCX_7, ERFCX_8, ERFCX_9, ERFCX_10, ERFCX_11, ERFCX_12,
   ERFCX_13, ERFCX_14, ERFCX_15, ERFCX_16,
 } from './polynomials';
+// Written by scripts/build-wasm.mjs while it compiles (not a file on disk): exact integer arithmetic there.
+import { EXP2_TABLE_AT } from './exp2-table';
 
 export const CHUNK: i32 = 4096;
 export const IN: usize = 65536;
@@ -37,6 +38,17 @@ export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 
 @inline function f64s(x: f64): v128 {
   return f64x2.splat(x);
+}
+/**
+ * The 64-bit constant stored at `at`, in both lanes. V8 (Node 20) builds a v128.const from immediates in
+ * three instructions, through a general register, on every loop iteration; one load-and-splat from memory
+ * (movddup) made sigmoid 10–13% faster. The hot loops' constants live in memory for that reason.
+ */
+@inline function splat64(at: usize): v128 {
+  return v128.load64_splat(at);
+}
+@inline function splat32(at: usize): v128 {
+  return v128.load32_splat(at);
 }
 @inline function low(x: v128): v128 {
   return f64x2.promote_low_f32x4(x);
@@ -67,26 +79,33 @@ export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 
 // ---- the rounding test ------------------------------------------------------------------------------------
 
-const LOW_BITS: i64 = (1 << 29) - 1;
-const MIDPOINT: i64 = 1 << 28;
+const LOW_BITS: i32 = (1 << 29) - 1;
+const MIDPOINT: i32 = 1 << 28;
 /**
  * A relative error ε of d is at most ε·2^53 units of d's last bit (TOLERANCE_BITS = log2 of that). The elementwise kernels' error stays
- * below 2^-36 (exp's degree-7 polynomial, with at most 2.4× amplification), so 2^-35 leaves a factor two of
+ * below 2^-36 (log1p's series 2^-39 and erfcx's fit 2^-43.5 are the loosest; exp and expm1 are near 2^-45), so 2^-35 leaves a factor two of
  * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
- * the degree-10 polynomial (2^-49.8) and 2^-46: about 2^-21 of the lanes.
+ * the degree-10 polynomial (2^-49.8) and a tolerance from the row's length (rowToleranceBits).
  */
 const TOLERANCE_BITS: i32 = 53 - 35;
-const FINE_TOLERANCE_BITS: i32 = 53 - 46;
 const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
 const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
+const LOW_BITS_AT = memory.data<i32>([LOW_BITS]);
+const TOLERANCE_OFFSET_AT = memory.data<i32>([(1 << TOLERANCE_BITS) - MIDPOINT]);
+const FLOAT32_MAGNITUDE_AT = memory.data<i32>([FLOAT32_MAGNITUDE]);
+const FLOAT32_MIN_NORMAL_AT = memory.data<i32>([FLOAT32_MIN_NORMAL_BITS]);
+const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]);
 
 /**
- * Lanes of d (f64x2) within 2^bits units of a float32 midpoint: |low − MIDPOINT| < 2^bits, tested as
- * (low − MIDPOINT + 2^bits) >> (bits + 1) == 0 (unsigned), which needs no 64-bit abs or compare.
+ * Lanes of two f64x2 results a, b (an i32x4 mask, in pack's order) within 2^bits units of a float32 midpoint.
+ * A double's 29 low mantissa bits lie in its low 32-bit word, so one i32x4 holds four lanes' (half the work
+ * of testing 64-bit lanes): |low − MIDPOINT| < 2^bits, tested as (low − MIDPOINT + 2^bits) >> (bits + 1) == 0
+ * (unsigned), which needs no abs or compare; `offset` holds 2^bits − MIDPOINT in every lane.
  */
-@inline function nearMidpoint(d: v128, bits: i32): v128 {
-  const shifted = i64x2.add(v128.and(d, i64x2.splat(LOW_BITS)), i64x2.splat((<i64>1 << bits) - MIDPOINT));
-  return i64x2.eq(i64x2.shr_u(shifted, bits + 1), i64x2.splat(0));
+@inline function nearMidpoint(a: v128, b: v128, offset: v128, bits: i32): v128 {
+  const words = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
+  const shifted = i32x4.add(v128.and(words, splat32(LOW_BITS_AT)), offset);
+  return i32x4.eq(i32x4.shr_u(shifted, bits + 1), i32x4.splat(0));
 }
 
 /**
@@ -94,13 +113,13 @@ const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
  * bits plus one exponent step stay below two steps (zero and subnormal exponents) or wrap negative (255).
  */
 @inline function abnormal(f: v128): v128 {
-  const stepped = i32x4.add(v128.and(f, i32x4.splat(FLOAT32_MAGNITUDE)), i32x4.splat(FLOAT32_MIN_NORMAL_BITS));
-  return i32x4.lt_s(stepped, i32x4.splat(2 * FLOAT32_MIN_NORMAL_BITS));
+  const stepped = i32x4.add(v128.and(f, splat32(FLOAT32_MAGNITUDE_AT)), splat32(FLOAT32_MIN_NORMAL_AT));
+  return i32x4.lt_s(stepped, splat32(FLOAT32_TWO_MIN_NORMAL_AT));
 }
 
 /** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
-@inline function uncertainLanes(a: v128, b: v128, f: v128, bits: i32): i32 {
-  return i64x2.bitmask(nearMidpoint(a, bits)) | (i64x2.bitmask(nearMidpoint(b, bits)) << 2) | i32x4.bitmask(abnormal(f));
+@inline function uncertainLanes(a: v128, b: v128, f: v128): i32 {
+  return i32x4.bitmask(v128.or(nearMidpoint(a, b, splat32(TOLERANCE_OFFSET_AT), TOLERANCE_BITS), abnormal(f)));
 }
 
 // ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
@@ -111,81 +130,123 @@ const LN2_HI: f64 = 6.93147180369123816490e-1;
 const LN2_LO: f64 = 1.90821492927058770002e-10;
 /** 1.5·2^52: adding it rounds to an integer and leaves that integer in the low mantissa bits. */
 const SHIFTER: f64 = 6755399441055744.0;
+const LOG2E_AT = memory.data<f64>([LOG2E]);
+const LN2_HI_AT = memory.data<f64>([LN2_HI]);
+const LN2_LO_AT = memory.data<f64>([LN2_LO]);
+const SHIFTER_AT = memory.data<f64>([SHIFTER]);
+const EXP_MAX_AT = memory.data<f64>([709.0]);
+const EXP_MIN_AT = memory.data<f64>([-708.0]);
+const EXPONENT_BIAS_AT = memory.data<i64>([1023]);
+const ONE_AT = memory.data<f64>([1.0]);
+const TWO_AT = memory.data<f64>([2.0]);
+const EXPM1_10_AT = memory.data<f64>([
+  EXPM1_10_0, EXPM1_10_1, EXPM1_10_2, EXPM1_10_3, EXPM1_10_4, EXPM1_10_5, EXPM1_10_6, EXPM1_10_7, EXPM1_10_8, EXPM1_10_9, EXPM1_10_10,
+]);
+/** Coefficient k of a table of doubles at `at`. */
+@inline function coefficient(at: usize, k: usize): v128 {
+  return splat64(at + (k << 3));
+}
 
 /** x clamped to where 2^k stays a normal double. */
 @inline function clampExp(x: v128): v128 {
-  return f64x2.pmax(f64x2.pmin(x, f64s(709.0)), f64s(-708.0));
+  return f64x2.pmax(f64x2.pmin(x, splat64(EXP_MAX_AT)), splat64(EXP_MIN_AT));
 }
 /** x·log2(e) + SHIFTER: holds k = round(x/ln 2) in its low bits. */
 @inline function expShift(x: v128): v128 {
-  return f64x2.add(f64x2.mul(x, f64s(LOG2E)), f64s(SHIFTER));
+  return f64x2.add(f64x2.mul(x, splat64(LOG2E_AT)), splat64(SHIFTER_AT));
 }
 /** 2^k, built in the exponent field. */
 @inline function expScale(t: v128): v128 {
-  return i64x2.shl(i64x2.add(t, i64x2.splat(1023)), 52);
+  return i64x2.shl(i64x2.add(t, splat64(EXPONENT_BIAS_AT)), 52);
 }
 /** r = x − k·ln 2, |r| ≤ 0.3466 (k·LN2_HI and the first difference are exact). */
 @inline function expReduced(x: v128, t: v128): v128 {
-  const k = f64x2.sub(t, f64s(SHIFTER));
-  return f64x2.sub(f64x2.sub(x, f64x2.mul(k, f64s(LN2_HI))), f64x2.mul(k, f64s(LN2_LO)));
+  const k = f64x2.sub(t, splat64(SHIFTER_AT));
+  return f64x2.sub(f64x2.sub(x, f64x2.mul(k, splat64(LN2_HI_AT))), f64x2.mul(k, splat64(LN2_LO_AT)));
 }
-/**
- * e^r − 1 = r·P(r) on |r| ≤ 0.3466, P of degree 7 fitted by test/fixtures/core/generate.py polynomials:
- * relative error below 2^-37.4.
- */
-@inline function expm1Reduced(r: v128): v128 {
-  // Estrin's scheme: four independent pairs, then two, then one: a dependency chain half as deep as
-  // Horner's, which the CPU overlaps with the other lanes' (measured 10% faster on sigmoid).
-  const r2 = f64x2.mul(r, r);
-  const r4 = f64x2.mul(r2, r2);
-  const p01 = f64x2.add(f64s(EXPM1_7_0), f64x2.mul(r, f64s(EXPM1_7_1)));
-  const p23 = f64x2.add(f64s(EXPM1_7_2), f64x2.mul(r, f64s(EXPM1_7_3)));
-  const p45 = f64x2.add(f64s(EXPM1_7_4), f64x2.mul(r, f64s(EXPM1_7_5)));
-  const p67 = f64x2.add(f64s(EXPM1_7_6), f64x2.mul(r, f64s(EXPM1_7_7)));
-  const p03 = f64x2.add(p01, f64x2.mul(r2, p23));
-  const p47 = f64x2.add(p45, f64x2.mul(r2, p67));
-  return f64x2.mul(f64x2.add(p03, f64x2.mul(r4, p47)), r);
-}
-
-/** The same with P of degree 10 (relative error below 2^-49.8), where a cancellation follows (tanh_shrink). */
+/** e^r − 1 = r·P(r) on |r| ≤ 0.3466, P of degree 10 fitted by test/fixtures/core/generate.py polynomials (relative error below 2^-49.8), where a cancellation follows (tanh_shrink). */
 @inline function expm1ReducedFine(r: v128): v128 {
   // Estrin's scheme, as above.
   const r2 = f64x2.mul(r, r);
   const r4 = f64x2.mul(r2, r2);
   const r8 = f64x2.mul(r4, r4);
-  const p01 = f64x2.add(f64s(EXPM1_10_0), f64x2.mul(r, f64s(EXPM1_10_1)));
-  const p23 = f64x2.add(f64s(EXPM1_10_2), f64x2.mul(r, f64s(EXPM1_10_3)));
-  const p45 = f64x2.add(f64s(EXPM1_10_4), f64x2.mul(r, f64s(EXPM1_10_5)));
-  const p67 = f64x2.add(f64s(EXPM1_10_6), f64x2.mul(r, f64s(EXPM1_10_7)));
-  const p89 = f64x2.add(f64s(EXPM1_10_8), f64x2.mul(r, f64s(EXPM1_10_9)));
-  const p8a = f64x2.add(p89, f64x2.mul(r2, f64s(EXPM1_10_10)));
+  const p01 = f64x2.add(coefficient(EXPM1_10_AT, 0), f64x2.mul(r, coefficient(EXPM1_10_AT, 1)));
+  const p23 = f64x2.add(coefficient(EXPM1_10_AT, 2), f64x2.mul(r, coefficient(EXPM1_10_AT, 3)));
+  const p45 = f64x2.add(coefficient(EXPM1_10_AT, 4), f64x2.mul(r, coefficient(EXPM1_10_AT, 5)));
+  const p67 = f64x2.add(coefficient(EXPM1_10_AT, 6), f64x2.mul(r, coefficient(EXPM1_10_AT, 7)));
+  const p89 = f64x2.add(coefficient(EXPM1_10_AT, 8), f64x2.mul(r, coefficient(EXPM1_10_AT, 9)));
+  const p8a = f64x2.add(p89, f64x2.mul(r2, coefficient(EXPM1_10_AT, 10)));
   const p03 = f64x2.add(p01, f64x2.mul(r2, p23));
   const p47 = f64x2.add(p45, f64x2.mul(r2, p67));
   const p07 = f64x2.add(p03, f64x2.mul(r4, p47));
   return f64x2.mul(f64x2.add(p07, f64x2.mul(r8, p8a)), r);
 }
 
-/** e^x for x in [−708, 709] (clamped outside): 2^k·(1 + (e^r − 1)). */
-@inline function exp(x: v128): v128 {
-  const c = clampExp(x);
-  const t = expShift(c);
-  const s = expScale(t);
-  return f64x2.add(s, f64x2.mul(s, expm1Reduced(expReduced(c, t))));
+// exp and expm1 through a table: x = (64q + j)·ln 2/64 + r, |r| ≤ ln 2/128, e^x = 2^q·2^(j/64)·e^r, with
+// 2^(j/64) correctly rounded (EXP2_TABLE_AT, generated by scripts/build-wasm.mjs) and e^r − 1 from Taylor's
+// r + r²/2 + … + r⁵/120 (remainder below r⁶/720·e^|r| < 2^-54.6). Against the degree-7 polynomial on
+// |r| ≤ ln 2/2 it replaced, this costs two table loads per f64x2 instead of four multiply-adds, and it is exact to
+// about 2^-51.5 (table 2^-53, remainder, three roundings), so rows need no finer polynomial.
+/** 64/ln 2, and ln 2/64 split as fdlibm's ln 2 (k·LN2_64_HI exact for |k| < 2^32). */
+const LOG2E_64_AT = memory.data<f64>([64 * LOG2E]);
+const LN2_64_HI_AT = memory.data<f64>([LN2_HI / 64]);
+const LN2_64_LO_AT = memory.data<f64>([LN2_LO / 64]);
+const TAYLOR_AT = memory.data<f64>([1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120]);
+const LOW6_AT = memory.data<i64>([63]);
+const NOT_LOW6_AT = memory.data<i64>([~63]);
+
+/** x·64/ln 2 + SHIFTER: holds k = round(64x/ln 2) in its low bits. */
+@inline function exp64Shift(x: v128): v128 {
+  return f64x2.add(f64x2.mul(x, splat64(LOG2E_64_AT)), splat64(SHIFTER_AT));
+}
+/**
+ * 2^(k/64) = 2^q·2^(j/64), k = 64q + j: the table's entry for j with q added to its exponent field. t's low
+ * bits hold k in two's complement (|k| < 2^16), so (k & ~63) << 46 is q << 52 (the shifter's bits shift out).
+ */
+@inline function exp64Scale(t: v128): v128 {
+  const j = v128.and(t, splat64(LOW6_AT));
+  let entry = v128.load64_zero(EXP2_TABLE_AT + (<usize>(<i32>i64x2.extract_lane(j, 0)) << 3));
+  entry = v128.load64_lane(EXP2_TABLE_AT + (<usize>(<i32>i64x2.extract_lane(j, 1)) << 3), entry, 1);
+  return i64x2.add(entry, i64x2.shl(v128.and(t, splat64(NOT_LOW6_AT)), 46));
+}
+/** r = x − k·ln 2/64, |r| ≤ ln 2/128 (+ rounding): k·LN2_64_HI and the first difference are exact. */
+@inline function exp64Reduced(x: v128, t: v128): v128 {
+  const k = f64x2.sub(t, splat64(SHIFTER_AT));
+  return f64x2.sub(f64x2.sub(x, f64x2.mul(k, splat64(LN2_64_HI_AT))), f64x2.mul(k, splat64(LN2_64_LO_AT)));
+}
+/** e^r − 1 = r + r²(1/2 + r/6 + r²(1/24 + r/120)), Estrin's scheme. */
+@inline function expm1Small(r: v128): v128 {
+  const r2 = f64x2.mul(r, r);
+  const a = f64x2.add(coefficient(TAYLOR_AT, 0), f64x2.mul(r, coefficient(TAYLOR_AT, 1)));
+  const b = f64x2.add(coefficient(TAYLOR_AT, 2), f64x2.mul(r, coefficient(TAYLOR_AT, 3)));
+  return f64x2.add(r, f64x2.mul(r2, f64x2.add(a, f64x2.mul(r2, b))));
 }
 
-/** e^x − 1 as (2^k − 1) + 2^k·(e^r − 1): the polynomial alone when k = 0, a cancellation of at most 2.4× otherwise. */
+/** e^x for x in [−708, 709] (clamped outside): s·(1 + (e^r − 1)), s = 2^(k/64). */
+@inline function exp(x: v128): v128 {
+  const c = clampExp(x);
+  const t = exp64Shift(c);
+  const s = exp64Scale(t);
+  return f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
+}
+
+/**
+ * e^x − 1 as (s − 1) + s·(e^r − 1): the Taylor sum alone when k = 0 (s = 1); otherwise |x| > ln 2/128 and
+ * s − 1 is exact, so the table's and the sum's errors (absolute, 2^-53 and 2^-54.6) grow at most 2^7.5×
+ * relative to the result: 2^-45, far inside the rounding test's tolerance.
+ */
 @inline function expm1(x: v128): v128 {
   const c = clampExp(x);
-  const t = expShift(c);
-  const s = expScale(t);
-  return f64x2.add(f64x2.sub(s, f64s(1.0)), f64x2.mul(s, expm1Reduced(expReduced(c, t))));
+  const t = exp64Shift(c);
+  const s = exp64Scale(t);
+  return f64x2.add(f64x2.sub(s, splat64(ONE_AT)), f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
 }
 
 @inline function expm1Fine(x: v128): v128 {
   const c = clampExp(x);
   const t = expShift(c);
   const s = expScale(t);
-  return f64x2.add(f64x2.sub(s, f64s(1.0)), f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+  return f64x2.add(f64x2.sub(s, splat64(ONE_AT)), f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
 }
 
 /**
@@ -219,13 +280,13 @@ const SIGN: i64 = 0x8000000000000000;
 @inline function tanhOf(x: v128): v128 {
   const a = f64x2.abs(x);
   const u = expm1(f64x2.add(a, a));
-  return withSignOf(f64x2.div(u, f64x2.add(u, f64s(2.0))), x);
+  return withSignOf(f64x2.div(u, f64x2.add(u, splat64(TWO_AT))), x);
 }
 
 @inline function tanhFineOf(x: v128): v128 {
   const a = f64x2.abs(x);
   const u = expm1Fine(f64x2.add(a, a));
-  return withSignOf(f64x2.div(u, f64x2.add(u, f64s(2.0))), x);
+  return withSignOf(f64x2.div(u, f64x2.add(u, splat64(TWO_AT))), x);
 }
 
 @inline function expNegAbs(v: v128): v128 {
@@ -237,7 +298,7 @@ const SIGN: i64 = 0x8000000000000000;
  * (clamped at e^709) only where the float32 result is 0 or subnormal, which the range test flags.
  */
 @inline function timesSigmoid(v: v128, z: v128): v128 {
-  return f64x2.div(v, f64x2.add(f64s(1.0), exp(f64x2.neg(z))));
+  return f64x2.div(v, f64x2.add(splat64(ONE_AT), exp(f64x2.neg(z))));
 }
 
 // ---- the loops ----------------------------------------------------------------------------------------------
@@ -259,7 +320,7 @@ const SIGN: i64 = 0x8000000000000000;
     const second = pack(c, d);
     v128.store(OUT + (<usize>i << 2), first);
     v128.store(OUT + (<usize>i << 2) + 16, second);
-    count = flag(i, count, uncertainLanes(a, b, first, TOLERANCE_BITS) | (uncertainLanes(c, d, second, TOLERANCE_BITS) << 4));
+    count = flag(i, count, uncertainLanes(a, b, first) | (uncertainLanes(c, d, second) << 4));
   }
   return count;
 }
@@ -441,7 +502,7 @@ export function hard_silu(n: i32): i32 {
 
 @final class Sigmoid {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
-    return timesSigmoid(f64s(1), v);
+    return timesSigmoid(splat64(ONE_AT), v);
   }
 }
 export function sigmoid(n: i32): i32 {
@@ -484,16 +545,16 @@ const SQRT1_2: f64 = 0.7071067811865476;
 
 /**
  * x·Φ(x) as the JS kernel computes it: the tail a·Φ(−a) = ½a·erfcx(a/√2)·e^(−a²/2) (a = |x|, a²/2 exact, the
- * fine exp), −tail below 0 and x − tail above; x itself from 6 up. Beyond a/√2 = 10 the value is 0 or
+ * table's exp), −tail below 0 and x − tail above; x itself from 6 up. Beyond a/√2 = 10 the value is 0 or
  * subnormal in float32, which the range test sends to JS.
  */
 @final class Gelu {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
     const a = f64x2.abs(v);
     const c = f64x2.pmax(f64x2.mul(f64x2.mul(f64s(-0.5), v), v), f64s(-708.0));
-    const t = expShift(c);
-    const s = expScale(t);
-    const gauss = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
+    const t = exp64Shift(c);
+    const s = exp64Scale(t);
+    const gauss = f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
     const tail = f64x2.mul(f64x2.mul(f64x2.mul(f64s(0.5), a), erfcxOf(f64x2.mul(a, f64s(SQRT1_2)))), gauss);
     const below6 = select(f64x2.sub(v, tail), f64x2.neg(tail), f64x2.ge(v, f64s(0)));
     return select(v, below6, f64x2.ge(v, f64s(6)));
@@ -633,7 +694,7 @@ export function glu(n: i32): i32 {
     const second = pack(r2, r3);
     v128.store(OUT + (<usize>i << 2), first);
     v128.store(OUT + (<usize>i << 2) + 16, second);
-    count = flag(i, count, uncertainLanes(r0, r1, first, TOLERANCE_BITS) | (uncertainLanes(r2, r3, second, TOLERANCE_BITS) << 4));
+    count = flag(i, count, uncertainLanes(r0, r1, first) | (uncertainLanes(r2, r3, second) << 4));
   }
   return count;
 }
@@ -663,69 +724,77 @@ export function glu(n: i32): i32 {
   return max(max(f32x4.extract_lane(m, 0), f32x4.extract_lane(m, 1)), max(f32x4.extract_lane(m, 2), f32x4.extract_lane(m, 3)));
 }
 
-/** The uncertain lanes among four row results, except those known `exact` (an f32x4 mask). */
-@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
-  const near = i64x2.bitmask(nearMidpoint(a, FINE_TOLERANCE_BITS)) | (i64x2.bitmask(nearMidpoint(b, FINE_TOLERANCE_BITS)) << 2);
-  return (near | i32x4.bitmask(abnormal(packed))) & ~i32x4.bitmask(exact);
+/**
+ * The rounding test's tolerance for a row of n entries, in bits (log2 of units of the result's last bit).
+ * Relative errors, first order: each term e^z ≤ 2^-49.2 (the table's exp, 2^-51.5 with the roundings of
+ * its evaluation), the same for the sum through the terms (all positive), the sum's own roundings at most
+ * (⌈n/8⌉ + 2)·2^-53 (eight lanes of ⌈n/8⌉ terms each, then three additions joining them), and 2·2^-53 for
+ * the reciprocal and the product: at most 28 + n/8 + 5 units; twice that (a factor two of margin), as a power
+ * of two. No compensation is needed: a row of 1000 gets 2^9 units, and flags about 2^-19 of its lanes.
+ */
+function rowToleranceBits(n: i32): i32 {
+  return 33 - clz<i32>(33 + (n >> 3));
+}
+
+/** The uncertain lanes among four row results within 2^bits units of a midpoint, except those known `exact` (an f32x4 mask). */
+@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128, offset: v128, bits: i32): i32 {
+  return i32x4.bitmask(v128.andnot(v128.or(nearMidpoint(a, b, offset, bits), abnormal(packed)), exact));
+}
+
+@inline function toleranceOffset(bits: i32): v128 {
+  return i32x4.splat((1 << bits) - MIDPOINT);
 }
 
 @inline function termsAt(n: i32): usize {
   return ROW + (((<usize>n + 7) & ~7) << 2);
 }
 
-/** e^z for z = x − max ≤ 0 with the fine polynomial, exactly 0 where it underflows double (and at −∞). */
+/** e^z for z = x − max ≤ 0 (the table's exp, 2^-51.5), exactly 0 where it underflows double (and at −∞). */
 @inline function rowTerm(z: v128): v128 {
-  const c = f64x2.pmax(z, f64s(-708.0));
-  const t = expShift(c);
-  const s = expScale(t);
-  const e = f64x2.add(s, f64x2.mul(s, expm1ReducedFine(expReduced(c, t))));
-  return v128.and(e, f64x2.ge(z, f64s(-708.0)));
+  const c = f64x2.pmax(z, splat64(EXP_MIN_AT));
+  const t = exp64Shift(c);
+  const s = exp64Scale(t);
+  const e = f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
+  return v128.and(e, f64x2.ge(z, splat64(EXP_MIN_AT)));
 }
 
-/**
- * Σ of the n doubles at `terms` (padded to 8), Kahan-compensated as the JS kernel sums, so that the error
- * does not grow with the row length; in four accumulators, whose dependency chains overlap.
- */
-@inline function sumTerms(n: i32, terms: usize): f64 {
-  let s0 = f64s(0), s1 = f64s(0), s2 = f64s(0), s3 = f64s(0);
-  let c0 = f64s(0), c1 = f64s(0), c2 = f64s(0), c3 = f64s(0);
-  for (let i = 0; i < n; i += 8) {
-    const at = terms + (<usize>i << 3);
-    const y0 = f64x2.sub(v128.load(at), c0);
-    const y1 = f64x2.sub(v128.load(at + 16), c1);
-    const y2 = f64x2.sub(v128.load(at + 32), c2);
-    const y3 = f64x2.sub(v128.load(at + 48), c3);
-    const t0 = f64x2.add(s0, y0);
-    const t1 = f64x2.add(s1, y1);
-    const t2 = f64x2.add(s2, y2);
-    const t3 = f64x2.add(s3, y3);
-    c0 = f64x2.sub(f64x2.sub(t0, s0), y0);
-    c1 = f64x2.sub(f64x2.sub(t1, s1), y1);
-    c2 = f64x2.sub(f64x2.sub(t2, s2), y2);
-    c3 = f64x2.sub(f64x2.sub(t3, s3), y3);
-    s0 = t0;
-    s1 = t1;
-    s2 = t2;
-    s3 = t3;
-  }
-  const lanes = f64x2.sub(f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3)), f64x2.add(f64x2.add(c0, c1), f64x2.add(c2, c3)));
+/** Σ of the four f64x2 accumulators' eight lanes. */
+@inline function joined(s0: v128, s1: v128, s2: v128, s3: v128): f64 {
+  const lanes = f64x2.add(f64x2.add(s0, s1), f64x2.add(s2, s3));
   return f64x2.extract_lane(lanes, 0) + f64x2.extract_lane(lanes, 1);
 }
 
-/** exp(x − max)/Σ exp(x − max), the terms kept in double. */
+/**
+ * exp(x − max)/Σ exp(x − max): the terms computed, stored (in double, after the row) and summed in one pass,
+ * eight lanes at a time, then multiplied by the sum's reciprocal (its rounding is in the tolerance).
+ */
 export function softmax_row(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
   const terms = termsAt(n);
-  // Up to the padding's end: its terms (0, from −∞) complete sumTerms' last step.
-  for (let i = 0, end = (n + 7) & ~7; i < end; i += 4) {
+  let s0 = f64s(0), s1 = f64s(0), s2 = f64s(0), s3 = f64s(0);
+  // Up to the padding's end: its terms are 0 (from −∞).
+  for (let i = 0, end = (n + 7) & ~7; i < end; i += 8) {
     const x = v128.load(ROW + (<usize>i << 2));
-    v128.store(terms + (<usize>i << 3), rowTerm(f64x2.sub(low(x), m)));
-    v128.store(terms + (<usize>i << 3) + 16, rowTerm(f64x2.sub(high(x), m)));
+    const y = v128.load(ROW + (<usize>i << 2) + 16);
+    const at = terms + (<usize>i << 3);
+    const e0 = rowTerm(f64x2.sub(low(x), m));
+    const e1 = rowTerm(f64x2.sub(high(x), m));
+    const e2 = rowTerm(f64x2.sub(low(y), m));
+    const e3 = rowTerm(f64x2.sub(high(y), m));
+    v128.store(at, e0);
+    v128.store(at + 16, e1);
+    v128.store(at + 32, e2);
+    v128.store(at + 48, e3);
+    s0 = f64x2.add(s0, e0);
+    s1 = f64x2.add(s1, e1);
+    s2 = f64x2.add(s2, e2);
+    s3 = f64x2.add(s3, e3);
   }
-  // A product by the reciprocal is within 2^-52 of the quotient: far inside the rounding test's tolerance.
-  const inverse = f64s(1.0 / sumTerms(n, terms));
+  const inverse = f64s(1.0 / joined(s0, s1, s2, s3));
+  const bits = rowToleranceBits(n);
+  const offset = toleranceOffset(bits);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
     const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), inverse);
@@ -733,30 +802,43 @@ export function softmax_row(n: i32): i32 {
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
     // An exact 0 is right: its term underflowed double, so the true value is far below float32's range.
-    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)));
+    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)), offset, bits);
   }
   return doubtful != 0 ? 1 : 0;
 }
 
-/** (x − max) − log1p(r + ties), r = Σ e^(x−max) over the entries below the maximum, ties = (count at max) − 1. */
+/**
+ * (x − max) − log1p(r + ties), r = Σ e^(x−max) over the entries below the maximum, ties = (count at max) − 1.
+ * log1p passes on r's relative error undiminished at most and the two parts have one sign, so softmax's bound
+ * holds (its margin covers the one extra rounding, of r + ties).
+ */
 export function log_softmax_row(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
-  const terms = termsAt(n);
   let ties = i64x2.splat(0);
-  for (let i = 0, end = (n + 7) & ~7; i < end; i += 4) {
+  let s0 = f64s(0), s1 = f64s(0), s2 = f64s(0), s3 = f64s(0);
+  for (let i = 0, end = (n + 7) & ~7; i < end; i += 8) {
     const x = v128.load(ROW + (<usize>i << 2));
+    const y = v128.load(ROW + (<usize>i << 2) + 16);
     const z0 = f64x2.sub(low(x), m);
     const z1 = f64x2.sub(high(x), m);
+    const z2 = f64x2.sub(low(y), m);
+    const z3 = f64x2.sub(high(y), m);
     const atMax0 = f64x2.eq(z0, f64s(0));
     const atMax1 = f64x2.eq(z1, f64s(0));
-    ties = i64x2.sub(i64x2.sub(ties, atMax0), atMax1);
-    v128.store(terms + (<usize>i << 3), v128.andnot(rowTerm(z0), atMax0));
-    v128.store(terms + (<usize>i << 3) + 16, v128.andnot(rowTerm(z1), atMax1));
+    const atMax2 = f64x2.eq(z2, f64s(0));
+    const atMax3 = f64x2.eq(z3, f64s(0));
+    ties = i64x2.sub(i64x2.sub(i64x2.sub(i64x2.sub(ties, atMax0), atMax1), atMax2), atMax3);
+    s0 = f64x2.add(s0, v128.andnot(rowTerm(z0), atMax0));
+    s1 = f64x2.add(s1, v128.andnot(rowTerm(z1), atMax1));
+    s2 = f64x2.add(s2, v128.andnot(rowTerm(z2), atMax2));
+    s3 = f64x2.add(s3, v128.andnot(rowTerm(z3), atMax3));
   }
   const tied = <f64>(i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1) - 1);
-  const logSum = f64s(Math.log1p(sumTerms(n, terms) + tied));
+  const logSum = f64s(Math.log1p(joined(s0, s1, s2, s3) + tied));
+  const bits = rowToleranceBits(n);
+  const offset = toleranceOffset(bits);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
     const x = v128.load(ROW + (<usize>i << 2));
@@ -765,7 +847,7 @@ export function log_softmax_row(n: i32): i32 {
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
     // 0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
-    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))));
+    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))), offset, bits);
   }
   return doubtful != 0 ? 1 : 0;
 }

@@ -53,6 +53,8 @@ export interface HoverBenchResult {
   readonly hovers: number;
   readonly hoverMedianMs: number;
   readonly hoverP99Ms: number;
+  /** The same p99 on the wall clock: what a person waits, without the parallel GC threads' CPU time. */
+  readonly hoverWallP99Ms: number;
   readonly missMedianMs: number;
   readonly markdownReferences: number;
   readonly markdownScanMs: number;
@@ -62,6 +64,11 @@ function timeOnce<T>(work: () => T): [T, number] {
   const start = nowMs();
   const result = work();
   return [result, nowMs() - start];
+}
+
+function percentile99(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))];
 }
 
 export function runHoverBench(): HoverBenchResult {
@@ -77,12 +84,15 @@ export function runHoverBench(): HoverBenchResult {
 
   // Hover over the middle of each reference, in file order (each site's parameters are new to the caches).
   const hoverTimes: number[] = [];
+  const hoverWallTimes: number[] = [];
   for (const reference of references) {
     const offset = (reference.start + reference.end) >> 1;
+    const wallStart = performance.now();
     const [, ms] = timeOnce(() => {
       const found = referenceAt(index, offset);
       return found && buildHover(found, { theme: 'dark', plotLink: true, evaluateArgs: [{ line: 0 }] });
     });
+    hoverWallTimes.push(performance.now() - wallStart);
     hoverTimes.push(ms);
   }
   // Positions that name nothing: the cost of saying "no hover".
@@ -95,7 +105,6 @@ export function runHoverBench(): HoverBenchResult {
   const markdown = markdownFile();
   for (let k = 0; k < 3; k++) scanDocument(analyzeDocument(markdown, 'markdown'));
   const markdownScans = Array.from({ length: 15 }, () => timeOnce(() => scanDocument(analyzeDocument(markdown, 'markdown'))));
-  const sorted = [...hoverTimes].sort((a, b) => a - b);
   return {
     lines: LINES,
     references: references.length,
@@ -103,7 +112,8 @@ export function runHoverBench(): HoverBenchResult {
     scanMs,
     hovers: hoverTimes.length,
     hoverMedianMs: median(hoverTimes),
-    hoverP99Ms: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))],
+    hoverP99Ms: percentile99(hoverTimes),
+    hoverWallP99Ms: percentile99(hoverWallTimes),
     missMedianMs: median(missTimes),
     markdownReferences: markdownScans[0][0].length,
     markdownScanMs: median(markdownScans.map(([, ms]) => ms)),
@@ -119,6 +129,7 @@ export function formatHoverResults(result: HoverBenchResult): string {
       [`scan every reference (${result.references})`, ms(result.scanMs)],
       [`hover: recognise + markdown + images, median of ${result.hovers}`, ms(result.hoverMedianMs)],
       ['hover: p99', ms(result.hoverP99Ms)],
+      ['hover: p99 on the wall clock', ms(result.hoverWallP99Ms)],
       ['no activation at the position, median', ms(result.missMedianMs)],
       [`scan a ${result.lines}-line Markdown file (${result.markdownReferences} references)`, ms(result.markdownScanMs)],
     ],

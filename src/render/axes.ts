@@ -83,7 +83,9 @@ export function formatReadout(value: number | null | undefined): string {
 
 /**
  * SVG path data for a sampled curve in plot coordinates: breaks at non-finite points and clamps y to a few
- * view heights around [y0, y1], so far-off values stay off-screen without bloating the path.
+ * view heights around [y0, y1], so far-off values stay off-screen without bloating the path. Written as ASCII
+ * bytes and decoded once: a hover draws hundreds of points, and a string per number and per point was most of
+ * the garbage a hover left.
  */
 export function polylinePath(
   xs: ArrayLike<number>,
@@ -96,7 +98,7 @@ export function polylinePath(
   const span = y1 - y0;
   const low = y0 - span * 4;
   const high = y1 + span * 4;
-  let d = '';
+  const path = new PathWriter(xs.length);
   let pen = false;
   for (let i = 0; i < xs.length; i++) {
     const y = ys[i];
@@ -104,11 +106,88 @@ export function polylinePath(
       pen = false;
       continue;
     }
-    d += `${pen ? 'L' : 'M'}${svgNumber(sx(xs[i]))} ${svgNumber(sy(Math.min(Math.max(y, low), high)))}`;
+    path.command(pen ? L : M);
+    path.number(sx(xs[i]));
+    path.command(SPACE);
+    path.number(sy(Math.min(Math.max(y, low), high)));
     pen = true;
   }
-  return d;
+  return path.text();
 }
 
-/** A coordinate with two decimals at most: sub-pixel exact, and short. */
-export const svgNumber = (value: number): string => String(Math.round(value * 100) / 100);
+const M = 0x4d;
+const L = 0x4c;
+const SPACE = 0x20;
+const latin1 = new TextDecoder('latin1');
+
+/** ASCII path data in a growing byte buffer; numbers as `svgNumber` writes them. */
+class PathWriter {
+  private bytes: Uint8Array;
+  private length = 0;
+
+  constructor(points: number) {
+    this.bytes = new Uint8Array(Math.max(64, points * 16));
+  }
+
+  command(code: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = code;
+  }
+
+  number(value: number): void {
+    const hundredths = Math.round(value * 100);
+    if (!(Math.abs(hundredths) < 1e15)) {
+      for (const character of svgNumber(value)) this.command(character.charCodeAt(0));
+      return;
+    }
+    this.reserve(20);
+    if (hundredths < 0) this.bytes[this.length++] = 0x2d;
+    const magnitude = Math.abs(hundredths);
+    const whole = Math.floor(magnitude / 100);
+    const fraction = magnitude - whole * 100;
+    this.digits(whole);
+    if (fraction === 0) return;
+    this.bytes[this.length++] = 0x2e;
+    this.bytes[this.length++] = 0x30 + Math.floor(fraction / 10);
+    if (fraction % 10) this.bytes[this.length++] = 0x30 + (fraction % 10);
+  }
+
+  text(): string {
+    return latin1.decode(this.bytes.subarray(0, this.length));
+  }
+
+  private digits(value: number): void {
+    let count = 1;
+    for (let power = 10; power <= value; power *= 10) count++;
+    let rest = value;
+    for (let k = this.length + count - 1; k >= this.length; k--) {
+      this.bytes[k] = 0x30 + (rest % 10);
+      rest = Math.floor(rest / 10);
+    }
+    this.length += count;
+  }
+
+  private reserve(count: number): void {
+    if (this.length + count <= this.bytes.length) return;
+    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
+    grown.set(this.bytes);
+    this.bytes = grown;
+  }
+}
+
+/**
+ * A coordinate with two decimals at most: sub-pixel exact, and short. Written from the integer number of
+ * hundredths (integer-to-string is several times cheaper than shortest double printing, and a hover prints
+ * hundreds of them); the same text as `String(Math.round(value * 100) / 100)`.
+ */
+export function svgNumber(value: number): string {
+  const hundredths = Math.round(value * 100);
+  // Far off-screen (or not a number): where doubles are sparser than 0.01, print as the double does.
+  if (!(Math.abs(hundredths) < 1e15)) return String(hundredths / 100);
+  const magnitude = Math.abs(hundredths);
+  const whole = Math.floor(magnitude / 100);
+  const fraction = magnitude - whole * 100;
+  const sign = hundredths < 0 ? '-' : '';
+  if (fraction === 0) return `${sign}${whole}`;
+  return `${sign}${whole}.${fraction < 10 ? `0${fraction}` : fraction % 10 === 0 ? fraction / 10 : fraction}`;
+}

@@ -1,6 +1,7 @@
 // A small chart of an activation and its dashed derivative as a standalone SVG document: what the hover
 // shows for the parameters written at the call site. Colours are baked in (hovers show data-URI images only).
 import { finiteExtent, formatTick, niceTicks, paddedRange, polylinePath, svgNumber } from './axes';
+import { brokenAtJumps, type SampledLine } from './sampledLine';
 
 export interface CurveColors {
   readonly curve: string;
@@ -14,6 +15,11 @@ export interface CurveSeries {
   readonly x: ArrayLike<number>;
   readonly y: ArrayLike<number>;
   readonly dy?: ArrayLike<number>;
+  /**
+   * A second function (a hand-written one beside the library's), dashed in the derivative's colour, on its
+   * own samples: broken where it jumps (`breaks`) or has no value.
+   */
+  readonly overlay?: SampledLine;
 }
 
 export interface CurveLayout {
@@ -29,8 +35,9 @@ const Y_LIMIT = 1e6;
 
 export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
   const { width, height, colors } = layout;
+  const overlay = series.overlay && brokenAtJumps(series.overlay);
   const [xMin, xMax] = finiteExtent([series.x]) ?? [-1, 1];
-  const extent = finiteExtent(series.dy ? [series.y, series.dy] : [series.y]);
+  const extent = finiteExtent([series.y, ...(series.dy ? [series.dy] : []), ...(overlay ? [overlay.y] : [])]);
   const [yMin, yMax] = paddedRange(extent && [Math.max(extent[0], -Y_LIMIT), Math.min(extent[1], Y_LIMIT)]);
   const plotWidth = width - PADDING.left - PADDING.right;
   const plotHeight = height - PADDING.top - PADDING.bottom;
@@ -48,6 +55,8 @@ export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
   }
   if (series.dy) parts.push(curvePath(polylinePath(series.x, series.dy, sx, sy, yMin, yMax), colors.derivative, '4 3'));
   parts.push(curvePath(polylinePath(series.x, series.y, sx, sy, yMin, yMax), colors.curve));
+  // Drawn over the library's curve, dashed, so both show where they coincide.
+  if (overlay) parts.push(curvePath(polylinePath(overlay.x, overlay.y, sx, sy, yMin, yMax), colors.derivative, '5 3'));
   const labelY = height - 4;
   parts.push(text(PADDING.left, labelY, formatTick(xMin), colors.text, 'start'));
   parts.push(text(width - PADDING.right, labelY, formatTick(xMax), colors.text, 'end'));
@@ -65,7 +74,11 @@ const curvePath = (d: string, color: string, dash?: string): string =>
 const line = (x1: number, y1: number, x2: number, y2: number, color: string, width: number): string =>
   `<line x1="${svgNumber(x1)}" y1="${svgNumber(y1)}" x2="${svgNumber(x2)}" y2="${svgNumber(y2)}" stroke="${color}" stroke-width="${width}"/>`;
 
+// Labels' non-ASCII characters (the true minus) as character references keep the document ASCII, which
+// the data URI then encodes without a UTF-8 pass.
 const text = (x: number, y: number, content: string, color: string, anchor: 'start' | 'end'): string =>
-  `<text x="${svgNumber(x)}" y="${svgNumber(y)}" fill="${color}" text-anchor="${anchor}">${content}</text>`;
+  `<text x="${svgNumber(x)}" y="${svgNumber(y)}" fill="${color}" text-anchor="${anchor}">${asciiXml(content)}</text>`;
+
+const asciiXml = (content: string): string => content.replace(/[^\x00-\x7f]/gu, (character) => `&#${character.codePointAt(0)};`);
 
 const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high);

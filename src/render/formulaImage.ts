@@ -2,6 +2,7 @@
 // written by scripts/typeset-formulas.ts). Hovers show them as data-URI images with the theme's colour
 // baked in (hovers render neither inline SVG nor CSS); the plot panel inlines them with currentColor.
 import typesetCatalog from '../generated/formulas.json';
+import { textToBase64 } from './base64';
 
 /** What the typesetting step stores: glyph outlines once, and per formula its layout referring to them. */
 export interface TypesetCatalog {
@@ -41,5 +42,5 @@ const round = (value: number): number => Math.round(value * 10) / 10;
 
 /** An SVG document as a `data:` URI (base64, which every markdown renderer accepts in image links). */
 export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;base64,${Buffer.from(svg, 'utf8').toString('base64')}`;
+  return `data:image/svg+xml;base64,${textToBase64(svg)}`;
 }

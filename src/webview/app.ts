@@ -5,9 +5,10 @@ import { FLAVOUR_LABELS, formulaFor, type ParamValue } from '../core/catalog';
 import { formulaSvg } from '../render/formulaImage';
 import { isCurveParam, sampleActivation, sliceOf, type Curve } from '../render/sampling';
 import { formatReadout } from '../render/axes';
+import { valueOnLine } from '../render/sampledLine';
 import { Chart, type ChartLine, type ChartMarks } from './chart';
 import { append, h, isEditing, uniqueId } from './dom';
-import { plotCsv, plotSvg, type Figure } from './exportFormats';
+import { plotCsvOf, plotSvg, type Figure } from './exportFormats';
 import { rasterise } from './raster';
 import { PlotPerformance, type FrameKind } from './perf';
 import {
@@ -100,6 +101,8 @@ export class PlotApp {
   private computed: (Computed | undefined)[] = [];
   private cards: CardParts[] = [];
   private legendRows: LegendParts[] = [];
+  /** The read-out of each sampled function (marks of style line) at the cursor; undefined for points. */
+  private marksValues: (HTMLOutputElement | undefined)[] = [];
   private swatches: { element: HTMLElement; color: () => string }[] = [];
   /** What the pending frame redraws for: the weightiest change since the last frame. */
   private frameKind: FrameKind | 'other' = 'other';
@@ -336,7 +339,7 @@ export class PlotApp {
 
   private visibleMarks(): ChartMarks[] {
     if (!this.state.showMarks) return [];
-    return this.state.marks.map((set, i) => ({ color: this.marksColor(i), x: set.x, y: set.y }));
+    return this.state.marks.map((set, i) => ({ color: this.marksColor(i), line: set.style === 'line', x: set.x, y: set.y, breaks: set.breaks }));
   }
 
   /**
@@ -372,6 +375,14 @@ export class PlotApp {
       // derivative not computed.
       row.value.value = valid && curve ? formatReadout(curve.y[index]) : '—';
       row.derivativeValue.value = valid && curve?.dy ? formatReadout(curve.dy[index]) : '—';
+    });
+    // A sampled function at the cursor's x, read off its line (exact at a sample, linear between two);
+    // a dash where it has no value there (it raised, gave NaN or ±∞, jumps, or was not sampled).
+    this.state.marks.forEach((set, i) => {
+      const output = this.marksValues[i];
+      if (!output) return;
+      const value = valid ? valueOnLine(set, this.x[index]) : null;
+      output.value = value === null ? '—' : formatReadout(value);
     });
   }
 
@@ -582,17 +593,26 @@ export class PlotApp {
       showLegendLabel(row, seriesLabel(series));
       this.legendRows.push(row);
     });
+    this.marksValues = [];
     this.state.marks.forEach((set, i) => {
       const toggle = h('button', { type: 'button', class: 'legend-item', 'aria-pressed': String(this.state.showMarks) },
-        this.swatch('swatch-dot', () => this.marksColor(i)),
-        h('span', { class: 'legend-label' }, `${set.name}: ${set.x.length} evaluated point${set.x.length === 1 ? '' : 's'}`));
+        this.swatch(set.style === 'line' ? 'swatch-line' : 'swatch-dot', () => this.marksColor(i)),
+        h('span', { class: 'legend-label' }, set.style === 'line' ? set.name : `${set.name}: ${set.x.length} evaluated point${set.x.length === 1 ? '' : 's'}`));
       toggle.addEventListener('click', () => {
         this.state = { ...this.state, showMarks: !this.state.showMarks };
         for (const item of legend.querySelectorAll('.legend-row.marks .legend-item')) item.setAttribute('aria-pressed', String(this.state.showMarks));
         this.schedule('other');
         this.persist();
       });
-      rows.push(h('div', { class: 'legend-row marks' }, toggle));
+      if (set.style !== 'line') {
+        rows.push(h('div', { class: 'legend-row marks' }, toggle));
+        return;
+      }
+      const value = h('output', { class: 'value', 'aria-label': `${set.name} at x, linear between its samples` }, '—');
+      this.marksValues[i] = value;
+      const values = h('div', { class: 'legend-values' },
+        h('span', { class: 'value-name', title: `Linear between its ${set.x.length} samples, exact at each` }, 'f(x) ≈'), value);
+      rows.push(h('div', { class: 'legend-row marks line' }, toggle, values));
     });
     legend.replaceChildren(...rows);
   }
@@ -822,7 +842,9 @@ export class PlotApp {
     const series = this.drawnLines()
       .filter((line) => line.visible)
       .map(({ label, color, derivative, x, values }) => ({ label, color, dashed: derivative, x, y: values }));
-    const marks = this.state.showMarks ? this.state.marks.map((set, i) => ({ label: set.name, color: this.marksColor(i), x: set.x, y: set.y })) : [];
+    const marks = this.state.showMarks
+      ? this.state.marks.map((set, i) => ({ label: set.name, color: this.marksColor(i), line: set.style === 'line', x: set.x, y: set.y, breaks: set.breaks }))
+      : [];
     const figureWidth = Math.max(720, Math.min(1400, width));
     return {
       width: figureWidth,
@@ -836,8 +858,7 @@ export class PlotApp {
   }
 
   csv(): string {
-    const columns = this.drawnLines().map(({ label, values }) => ({ header: label, values }));
-    return plotCsv([{ header: 'x', values: this.x }, ...columns]);
+    return plotCsvOf(this.x, this.drawnLines(), this.state.marks);
   }
 
   async export(format: ExportFormat): Promise<void> {

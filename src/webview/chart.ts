@@ -15,8 +15,12 @@ export interface ChartLine {
 
 export interface ChartMarks {
   readonly color: string;
+  /** Joined into a curve rather than drawn as dots. */
+  readonly line: boolean;
   readonly x: readonly number[];
   readonly y: readonly (number | null)[];
+  /** For a line: i where sample i and i + 1 are not joined (a jump). */
+  readonly breaks?: readonly number[];
 }
 
 export interface ChartFrame {
@@ -226,6 +230,10 @@ export class Chart {
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.strokeStyle = this.theme.background;
     for (const set of marks) {
+      if (set.line) {
+        this.strokeSampled(u, set);
+        continue;
+      }
       ctx.fillStyle = set.color;
       for (let i = 0; i < set.x.length; i++) {
         const y = set.y[i];
@@ -236,6 +244,32 @@ export class Chart {
         ctx.stroke();
       }
     }
+    ctx.restore();
+  }
+
+  /** A sampled function as a curve in its colour, broken where it has no finite value and where it jumps. */
+  private strokeSampled(u: uPlot, set: ChartMarks): void {
+    const ctx = u.ctx;
+    const breaks = new Set(set.breaks ?? []);
+    ctx.save();
+    ctx.strokeStyle = set.color;
+    ctx.lineWidth = 2 * devicePixelRatio;
+    ctx.lineJoin = 'round';
+    ctx.beginPath();
+    let drawing = false;
+    for (let i = 0; i < set.x.length; i++) {
+      const y = set.y[i];
+      if (y === null || y === undefined || !Number.isFinite(y)) {
+        drawing = false;
+        continue;
+      }
+      const px = u.valToPos(set.x[i], 'x', true);
+      const py = u.valToPos(y, 'y', true);
+      if (drawing) ctx.lineTo(px, py);
+      else ctx.moveTo(px, py);
+      drawing = !breaks.has(i);
+    }
+    ctx.stroke();
     ctx.restore();
   }
 

@@ -4,24 +4,54 @@
 import { shortestDecimal } from '../render/numpyFloat';
 import { finiteExtent, formatTick, niceStep, niceTicks, paddedRange, polylinePath, svgNumber } from '../render/axes';
 import { escapeAttribute, escapeText } from '../render/markup';
+import { brokenAtJumps, valueOnLine } from '../render/sampledLine';
+import type { PlotMarks } from './protocol';
 
 export interface CsvColumn {
   readonly header: string;
-  readonly values: ArrayLike<number>;
+  /** `null`: no value in this row (an empty field). */
+  readonly values: ArrayLike<number | null>;
+  /** `float64` for values computed in double (a hand-written function): written with a double's shortest digits. */
+  readonly precision?: 'float32' | 'float64';
 }
 
 /**
  * The columns as CSV (RFC 4180 quoting, `\n` line ends): one row per sample, float32 values written with
- * the shortest digits that read back as the same float32, non-finite values as `nan`, `inf`, `-inf`.
+ * the shortest digits that read back as the same float32 (float64 columns: the same double), non-finite
+ * values as `nan`, `inf`, `-inf`, and no value as an empty field.
  */
 export function plotCsv(columns: readonly CsvColumn[]): string {
   if (columns.length === 0) return '';
   const rows = Math.max(...columns.map((column) => column.values.length));
   const lines = [columns.map((column) => csvField(column.header)).join(',')];
-  for (let i = 0; i < rows; i++) {
-    lines.push(columns.map((column) => (i < column.values.length ? shortestDecimal(column.values[i]) : '')).join(','));
-  }
+  const field = (column: CsvColumn, i: number): string => {
+    const value = i < column.values.length ? column.values[i] : null;
+    if (value === null) return '';
+    // Number#toString is the shortest round-trip double, in the positional/exponent forms shortestDecimal copies.
+    return column.precision === 'float64' && Number.isFinite(value) ? String(value) : shortestDecimal(value);
+  };
+  for (let i = 0; i < rows; i++) lines.push(columns.map((column) => field(column, i)).join(','));
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The CSV the panel exports: x on the panel's grid (the view's evenly spaced float32 samples), a column per
+ * activation curve and derivative on that grid, then a column per sampled function (a hand-written one,
+ * marks of style `line`) read off its line at each x — its own value where x is one of its samples, linear
+ * between two joined samples, empty where it has none (outside its samples, where it raised or was not
+ * finite, across a jump). Evaluated points (style `points`) are not a function of the grid and are left out.
+ */
+export function plotCsvOf(
+  x: ArrayLike<number>,
+  lines: readonly { readonly label: string; readonly values: ArrayLike<number> }[],
+  marks: readonly Pick<PlotMarks, 'name' | 'style' | 'x' | 'y' | 'breaks'>[],
+): string {
+  const sampled = marks.filter((set) => set.style === 'line');
+  return plotCsv([
+    { header: 'x', values: x },
+    ...lines.map(({ label, values }) => ({ header: label, values })),
+    ...sampled.map((set): CsvColumn => ({ header: set.name, values: Array.from(x, (at) => valueOnLine(set, at)), precision: 'float64' })),
+  ]);
 }
 
 function csvField(text: string): string {
@@ -51,8 +81,12 @@ export interface FigureSeries {
 export interface FigureMarks {
   readonly label: string;
   readonly color: string;
+  /** Joined into a curve rather than drawn as dots. */
+  readonly line: boolean;
   readonly x: readonly number[];
   readonly y: readonly (number | null)[];
+  /** For a line: i where sample i and i + 1 are not joined (a jump). */
+  readonly breaks?: readonly number[];
 }
 
 export interface Figure {
@@ -81,7 +115,7 @@ export function plotSvg(figure: Figure): string {
   // An even number of legend columns keeps a curve and its derivative (listed one after the other) side by side.
   const fit = Math.max(1, Math.floor((width - MARGIN.left - MARGIN.right) / LEGEND_COLUMN));
   const columns = fit >= 2 ? fit - (fit % 2) : 1;
-  const entries = [...figure.series.map((s) => ({ ...s, kind: 'line' as const })), ...figure.marks.map((m) => ({ ...m, kind: 'marks' as const }))];
+  const entries = [...figure.series.map((s) => ({ ...s, kind: 'line' as const })), ...figure.marks.map((m) => (m.line ? { ...m, kind: 'line' as const, dashed: false } : { ...m, kind: 'marks' as const }))];
   const legendHeight = entries.length ? Math.ceil(entries.length / columns) * LEGEND_ROW + 12 : 0;
   const titleHeight = figure.title ? 28 : 0;
   const height = Math.max(figure.height, titleHeight + MARGIN.top + 120 + MARGIN.bottom) + legendHeight;
@@ -143,6 +177,12 @@ export function plotSvg(figure: Figure): string {
     );
   }
   for (const marks of figure.marks) {
+    if (marks.line) {
+      const line = brokenAtJumps(marks);
+      const d = polylinePath(line.x, line.y, sx, sy, y0, y1);
+      if (d) curves.push(`<path d="${d}" fill="none" stroke="${escapeAttribute(marks.color)}" stroke-width="${theme.lineWidth}" stroke-linejoin="round" stroke-linecap="round"/>`);
+      continue;
+    }
     for (let i = 0; i < marks.x.length; i++) {
       const y = marks.y[i];
       if (y === null || y === undefined || !Number.isFinite(y)) continue;

@@ -23,6 +23,7 @@ import {
   VARIANTS,
   validateDomain,
   validatePlotRequest,
+  type MarkStyle,
   type PlotMarks,
   type PlotRequest,
   type PlotState,
@@ -346,7 +347,11 @@ function repairMarks(raw: unknown): PlotMarks | undefined {
   if (x.length === 0) return undefined;
   // Whose outputs the points are: they take that activation's colour.
   const activation = typeof value['activation'] === 'string' && value['activation'] ? { activation: value['activation'].slice(0, LIMITS.nameLength) } : {};
-  return { name: value['name'].slice(0, LIMITS.nameLength), ...activation, x, y };
+  // A sampled function stays a line, and keeps its breaks only while they still fit its samples.
+  const style = value['style'] === 'line' || value['style'] === 'points' ? { style: value['style'] as MarkStyle } : {};
+  const breaks = value['breaks'];
+  const fits = x.length === n && Array.isArray(breaks) && breaks.every((b, i) => Number.isInteger(b) && b >= 0 && b < n - 1 && (i === 0 || b > breaks[i - 1]));
+  return { name: value['name'].slice(0, LIMITS.nameLength), ...activation, x, y, ...style, ...(fits ? { breaks: breaks as number[] } : {}) };
 }
 
 function repairDomain(raw: unknown): [number, number] | undefined {

@@ -30,7 +30,17 @@ export interface PlotMarks {
   readonly x: readonly number[];
   /** `null` where the output was not a finite number (JSON has no NaN or ∞). */
   readonly y: readonly (number | null)[];
+  /** `line`: a sampled function (a hand-written activation), joined into a curve; `points` (the default): dots. */
+  readonly style?: MarkStyle;
+  /**
+   * For a line: i where sample i and i + 1 are not joined (the function jumps between them), increasing.
+   * The host finds them (it can call the function); without them every two finite neighbours are joined.
+   */
+  readonly breaks?: readonly number[];
 }
+
+export type MarkStyle = 'points' | 'line';
+const MARK_STYLES: readonly MarkStyle[] = ['points', 'line'];
 
 /** The argument of `activationLens.openPlot`: what to plot. */
 export interface PlotRequest {
@@ -225,13 +235,27 @@ function activation(value: unknown, path: string): PlotActivation {
 }
 
 function marks(value: unknown, path: string): PlotMarks {
-  const item = record(value, path, ['name', 'activation', 'x', 'y']);
+  const item = record(value, path, ['name', 'activation', 'x', 'y', 'style', 'breaks']);
   const name = string(item['name'], `${path}.name`);
   const activation = item['activation'] === undefined ? undefined : string(item['activation'], `${path}.activation`);
   const xs = array(item['x'], `${path}.x`, LIMITS.markPoints).map((x, i) => finite(x, `${path}.x[${i}]`));
   const ys = array(item['y'], `${path}.y`, LIMITS.markPoints).map((y, i) => (y === null ? null : finite(y, `${path}.y[${i}]`)));
   if (xs.length !== ys.length) throw new Invalid(`${path}: x has ${xs.length} values but y has ${ys.length}`);
-  return { name, ...(activation === undefined ? {} : { activation }), x: xs, y: ys };
+  const style = item['style'] === undefined ? undefined : oneOf(item['style'], `${path}.style`, MARK_STYLES);
+  const breaks = item['breaks'] === undefined ? undefined : array(item['breaks'], `${path}.breaks`, LIMITS.markPoints).map((b, i) => {
+    const at = finite(b, `${path}.breaks[${i}]`);
+    if (!Number.isInteger(at) || at < 0 || at >= xs.length - 1) fail(`${path}.breaks[${i}]`, `a sample index from 0 to ${xs.length - 2}`, b);
+    if (i > 0 && at <= (item['breaks'] as number[])[i - 1]) fail(`${path}.breaks[${i}]`, 'an index above the one before', b);
+    return at;
+  });
+  return {
+    name,
+    ...(activation === undefined ? {} : { activation }),
+    x: xs,
+    y: ys,
+    ...(style === undefined ? {} : { style }),
+    ...(breaks === undefined ? {} : { breaks }),
+  };
 }
 
 function request(value: unknown, path: string): PlotRequest {

@@ -42,7 +42,7 @@ function figure(overrides: Partial<Figure> = {}): Figure {
       { label: 'relu(negative_slope=0.1)', color: '#3794ff', dashed: false, x, y: x.map((v) => (v > 0 ? v : 0.1 * v)) },
       { label: 'd/dx relu(negative_slope=0.1)', color: '#3794ff', dashed: true, x, y: x.map((v) => (v > 0 ? 1 : 0.1)) },
     ],
-    marks: [{ label: 'relu', color: '#3794ff', x: [-2, 1, 99], y: [-0.2, 1, null] }],
+    marks: [{ label: 'relu', color: '#3794ff', line: false, x: [-2, 1, 99], y: [-0.2, 1, null] }],
     theme,
     ...overrides,
   };
@@ -97,6 +97,14 @@ describe('plot export', () => {
       assert.match(curves[1][0], /stroke-dasharray="6 4"/);
       assert.match(svg, /<clipPath id="plot-area">/);
       assert.match(svg, /<g clip-path="url\(#plot-area\)">/);
+    });
+
+    it('joins a sampled function (marks of style line) into a curve, broken where it has no value', () => {
+      const svg = plotSvg(figure({ series: [], marks: [{ label: 'yours: elu', color: '#ff8800', line: true, x: [-2, -1, 0, 1, 2], y: [-0.9, -0.8, null, 1, 2] }] }));
+      const [path] = [...svg.matchAll(/<path d="(M[^"]+)" fill="none" stroke="#ff8800"[^>]*>/g)];
+      assert.ok(path, 'a path in the marks colour');
+      assert.equal(path[1].match(/M/g)?.length, 2, 'two pieces around the missing value');
+      assert.doesNotMatch(svg, /<circle[^>]*fill="#ff8800"/);
     });
 
     it('fills the background and uses the theme colours and font', () => {

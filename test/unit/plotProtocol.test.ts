@@ -33,7 +33,7 @@ describe('plot protocol', () => {
           { name: 'gelu', params: { approximate: true }, derivative: false },
         ],
         domain: [-5, 5],
-        marks: [{ name: 'gelu', x: [0, 1], y: [0, 0.8413447] }],
+        marks: [{ name: 'gelu', x: [0, 1], y: [0, 0.8413447] }, { name: 'yours: gelu', x: [0, 1], y: [0, 0.8413447], style: 'line' }],
       };
       const result = validatePlotRequest(request);
       assert.ok(result.ok);
@@ -67,6 +67,7 @@ describe('plot protocol', () => {
       refused(validatePlotRequest({ activations: [{ name: 'relu' }], domain: [0, Infinity] }), /finite number/);
       refused(validatePlotRequest({ activations: [], marks: [{ name: 'm', x: [1, 2], y: [1] }] }), /x has 2 values but y has 1/);
       refused(validatePlotRequest({ activations: [], marks: [{ name: 'm', x: [null], y: [1] }] }), /marks\[0\]\.x\[0\]: expected a finite number/);
+      refused(validatePlotRequest({ activations: [], marks: [{ name: 'm', x: [1], y: [1], style: 'bars' }] }), /marks\[0\]\.style/);
     });
 
     it('keeps the activation that marks belong to, and refuses one that is not a name', () => {

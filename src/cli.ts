@@ -57,6 +57,7 @@ if (require.main === module) {
     readFile: (path) => fs.readFileSync(path, 'utf8'),
     writeFile: (path, text) => fs.writeFileSync(path, text),
     listFolder: (path) => fs.readdirSync(path),
+    isFolder: (path) => fs.statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false,
     environment: process.env,
   });
 }

@@ -13,6 +13,8 @@ export interface CliIo {
   readonly writeFile?: (path: string, text: string) => void;
   /** For the Keras version detection (`requirements-dev.txt` and the like; TF_USE_LEGACY_KERAS). */
   readonly listFolder?: (path: string) => readonly string[];
+  /** For `check FOLDER`: whether the path names a folder. */
+  readonly isFolder?: (path: string) => boolean;
   readonly environment?: Readonly<Record<string, string | undefined>>;
 }
 

@@ -1,20 +1,24 @@
-// `activation-lens check FILE…`: the editor's diagnostics for files, as Ruff prints them —
-// `path:line:col: CODE message` (1-based; `path:cell N:line:col:` in a notebook), exit 1 when a problem is
-// found, 0 when clean, 2 on bad usage. `--json` prints, for one file, { path, kerasVersion, diagnostics,
+// `activation-lens check FILE|FOLDER…`: the editor's diagnostics for files (code, notebooks, Markdown's fences), as Ruff
+// prints them — `path:line:col: CODE message` (1-based; `path:cell N:line:col:` in a notebook), exit 1 when a problem is
+// found, 0 when clean, 2 on bad usage; then the verdict on each hand-written activation (rule AL401). `--json` prints, for one file, { path, kerasVersion, diagnostics,
 // functions } with 0-based positions (an array of those for several files); `--fix` applies the safe fixes
 // (`--unsafe-fixes` the others too) and writes the files back. The Keras version is detected per file, from
 // its folder upward, unless `--keras` says it.
 import type { CliIo } from './args';
 import { applyFixes, checkDocument, fixAllEdits, unknownSelectors, type Diagnostic, type FunctionReport, type RuleSelection } from '../check';
 import type { FixLevel } from '../check/fix';
-import { analyzeDocument, analyzeNotebook, lineStarts, positionAt, type SourceLanguage } from '../language';
+import { verdictText } from '../check/handwritten';
+import { analyzeDocument, analyzeNotebook, lineStarts, positionAt, type DocumentLanguage } from '../language';
 import { UsageError, commandKeras, parseArgs, type CommandKeras, type ParsedArgs } from './args';
-import { LANGUAGE_USAGE, readSource, type Source } from './source';
+import { expandPaths } from './files';
+import { DOCUMENT_LANGUAGE_USAGE, readSource, type Source } from './source';
 
-export const usage = `check <file>... [--json] [--fix [--unsafe-fixes]] [--keras 2|3] [--select CODES] [--ignore CODES] [${LANGUAGE_USAGE}]`;
+export const usage = `check <file or folder>... [--json] [--fix [--unsafe-fixes]] [--keras 2|3] [--select CODES] [--ignore CODES] [${DOCUMENT_LANGUAGE_USAGE}]`;
 
 /** Ruff's limit on fix passes: a fix may uncover another problem, which the next pass fixes. */
 const MAX_FIX_PASSES = 10;
+/** A tutorial's `step` is worth a line; a project's hundreds of helper functions are not. */
+const MAX_UNMATCHED_LISTED = 3;
 
 export interface CheckedPart {
   readonly cell?: number;
@@ -27,15 +31,15 @@ export interface CheckedPart {
 export function run(argv: readonly string[], io: CliIo): number {
   const args = parseArgs(argv, { valued: ['language', 'keras', 'select', 'ignore'], flags: ['json', 'fix', 'unsafe-fixes'] });
   if (args.params.length) throw new UsageError('check takes no --param');
-  if (!args.positionals.length) throw new UsageError(`check needs at least one file; usage: ${usage}`);
+  if (!args.positionals.length) throw new UsageError(`check needs at least one file or folder; usage: ${usage}`);
   if (args.options.has('unsafe-fixes') && !args.options.has('fix')) throw new UsageError('--unsafe-fixes goes with --fix');
   if (args.options.has('fix') && !io.writeFile) throw new UsageError('--fix cannot write files here');
   const rules = ruleSelection(args);
   const level: FixLevel | undefined = args.options.has('fix') ? (args.options.has('unsafe-fixes') ? 'unsafe' : 'safe') : undefined;
   const json = args.options.has('json');
 
-  const reports = args.positionals.map((path) => {
-    const source = readSource(path, args, io);
+  const reports = expandPaths(args.positionals, io).map((path) => {
+    const source = readSource(path, args, io, { markdown: true });
     const keras = commandKeras(args, path, io);
     for (const problem of keras.problems) io.stderr(`warning: ${problem.path}${problem.line ? `:${problem.line}` : ''}: ${problem.message}\n`);
     const parts = checkSource(source, keras, rules, level);
@@ -49,6 +53,7 @@ export function run(argv: readonly string[], io: CliIo): number {
     io.stdout(`${JSON.stringify(objects.length === 1 ? objects[0] : objects, null, 2)}\n`);
   } else {
     io.stdout(reports.flatMap(({ path, parts }) => parts.flatMap((part) => textLines(path, part))).join(''));
+    io.stdout(functionLines(reports.flatMap(({ path, parts }) => parts.flatMap((part) => part.functions.map((report) => ({ path, cell: part.cell, report }))))));
     const fixed = reports.reduce((sum, report) => sum + report.parts.reduce((count, part) => count + part.fixed, 0), 0);
     io.stdout(summary(remaining, fixed, level !== undefined, reports.flatMap((report) => report.parts.flatMap((part) => part.diagnostics))));
   }
@@ -65,7 +70,7 @@ function ruleSelection(args: ParsedArgs): RuleSelection {
 }
 
 /** Checks a file (each code cell of a notebook with the others' imports), fixing first when asked. */
-export function checkSource(source: Source, keras: Pick<CommandKeras, 'major' | 'version' | 'source'>, rules: RuleSelection, level?: FixLevel): CheckedPart[] {
+export function checkSource(source: Source<DocumentLanguage>, keras: Pick<CommandKeras, 'major' | 'version' | 'source'>, rules: RuleSelection, level?: FixLevel): CheckedPart[] {
   const options = { keras: { major: keras.major, ...(keras.version ? { version: keras.version } : {}), ...(keras.source ? { source: keras.source } : {}) }, rules };
   if (source.kind === 'document') return [checkText(source.text, source.language, options, level)];
   // A notebook: fixing one cell can change another's imports, so every pass re-reads the notebook.
@@ -73,8 +78,7 @@ export function checkSource(source: Source, keras: Pick<CommandKeras, 'major' | 
   let fixed = new Map<number, number>();
   for (let pass = 0; ; pass++) {
     const analysed = analyzeNotebook({ ...source.notebook, cells });
-    // Markdown cells' fences are not checked yet (as Markdown files are not).
-    const checked = analysed.flatMap(({ cell, index }) => (index.language === 'markdown' ? [] : [{ cell, ...checkDocument(index, options) }]));
+    const checked = analysed.map(({ cell, index }) => ({ cell, ...checkDocument(index, options) }));
     const changes = level && pass < MAX_FIX_PASSES ? checked.map((part) => ({ part, ...fixAllEdits(part.diagnostics, level) })).filter((change) => change.fixed) : [];
     if (!changes.length) return checked.map(({ cell, diagnostics, functions }) => ({ cell: cell.index, text: cell.source, diagnostics, functions, fixed: fixed.get(cell.index) ?? 0 }));
     fixed = new Map(fixed);
@@ -84,7 +88,7 @@ export function checkSource(source: Source, keras: Pick<CommandKeras, 'major' | 
   }
 }
 
-function checkText(text: string, language: SourceLanguage, options: Parameters<typeof checkDocument>[1], level: FixLevel | undefined): CheckedPart {
+function checkText(text: string, language: DocumentLanguage, options: Parameters<typeof checkDocument>[1], level: FixLevel | undefined): CheckedPart {
   let current = text;
   let fixed = 0;
   for (let pass = 0; ; pass++) {
@@ -97,7 +101,7 @@ function checkText(text: string, language: SourceLanguage, options: Parameters<t
 }
 
 /** The file's new text: the fixed document, or the notebook with its fixed cells' sources (nbformat's 1-space JSON). */
-function rewritten(source: Source, path: string, io: CliIo, parts: readonly CheckedPart[]): string {
+function rewritten(source: Source<DocumentLanguage>, path: string, io: CliIo, parts: readonly CheckedPart[]): string {
   if (source.kind === 'document') return parts[0].text;
   const notebook = JSON.parse(io.readFile(path)) as { cells: { source: string | string[] }[] };
   for (const part of parts) {
@@ -114,6 +118,17 @@ function textLines(path: string, part: CheckedPart): string[] {
     const fixable = diagnostic.fixes.some((fix) => fix.safety === 'safe') ? ' [*]' : '';
     return `${path}:${part.cell !== undefined ? `cell ${part.cell}:` : ''}${line + 1}:${character + 1}: ${diagnostic.code}${fixable} ${diagnostic.message}\n`;
   });
+}
+
+/** The verdicts on hand-written activations, one line each (`path:line: name: same as Keras 3's relu`; 1-based lines). */
+/** The functions matched to an activation, one line each; the others (most of a project's) listed when few, else counted. */
+function functionLines(functions: readonly { path: string; cell: number | undefined; report: FunctionReport }[]): string {
+  if (!functions.length) return '';
+  const line = ({ path, cell, report }: (typeof functions)[number]): string => `  ${path}:${cell !== undefined ? `cell ${cell}:` : ''}${report.line + 1}: ${report.name}: ${verdictText(report)}\n`;
+  const matched = functions.filter(({ report }) => report.verdict !== 'unmatched');
+  const unmatched = functions.filter(({ report }) => report.verdict === 'unmatched');
+  const others = unmatched.length <= MAX_UNMATCHED_LISTED ? unmatched.map(line).join('') : `  ${unmatched.length} other functions match no activation by name or values (--json lists them)\n`;
+  return `Hand-written activations:\n${matched.map(line).join('')}${others}`;
 }
 
 function summary(remaining: number, fixed: number, fixing: boolean, diagnostics: readonly Diagnostic[]): string {

@@ -4,7 +4,8 @@
 // `{ "shape": [...], "values": [...] }` with float32 values as shortest round-trip decimals and
 // "nan" / "inf" / "-inf" as strings. Unreadable values: `error: line L, column C: …`, exit code 2.
 import type { Flavour } from '../core';
-import { applyActivation, resultText } from '../interpreter/snippet';
+import { applyActivation } from '../interpreter/activation';
+import { resultText } from '../interpreter/snippet';
 import { parseValues, type ParsedValues } from '../interpreter/values';
 import type { Float32NdArray } from '../render/numpy';
 import { shortestDecimal } from '../render/numpyFloat';

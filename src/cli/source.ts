@@ -1,6 +1,6 @@
-// What `scan` and `run` read: the file named on the command line, in the language `--language` or its
-// extension says (a notebook parsed into its cells); and the arguments both commands take. Markdown only
-// for the commands that read it (`scan`).
+// What `scan`, `run` and `check` read: the file named on the command line, in the language `--language` or its
+// extension says (a notebook parsed into its cells); and the arguments they take. Markdown only for the
+// commands that read it (`scan`, `check`).
 import { languageOfPath, parseNotebook, type DocumentLanguage, type Notebook, type SourceLanguage } from '../language';
 import { UsageError, kerasVersionOf, parseArgs, type ParsedArgs, type CliIo } from './args';
 
@@ -31,9 +31,11 @@ export function readFileCommand(command: string, usage: string, argv: readonly s
   return { source: readDocument(args.positionals[0], args, io, options?.markdown ? WITH_MARKDOWN : LANGUAGES), kerasVersion, json: args.options.has('json') };
 }
 
-/** Reads a source file (no Markdown); `--language` overrides the extension. */
-export function readSource(path: string, args: ParsedArgs, io: CliIo): Source {
-  return readDocument(path, args, io, LANGUAGES) as Source;
+/** Reads a source file (Markdown only when asked); `--language` overrides the extension. */
+export function readSource(path: string, args: ParsedArgs, io: CliIo): Source;
+export function readSource(path: string, args: ParsedArgs, io: CliIo, options: { readonly markdown: true }): Source<DocumentLanguage>;
+export function readSource(path: string, args: ParsedArgs, io: CliIo, options?: { readonly markdown: true }): Source<DocumentLanguage> {
+  return readDocument(path, args, io, options?.markdown ? WITH_MARKDOWN : LANGUAGES);
 }
 
 /** Reads the file; `--language` overrides the extension (and, in a notebook, every code cell's language). */

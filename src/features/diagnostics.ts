@@ -1,11 +1,11 @@
-// Diagnostics and their fixes in the editor: each Python file, notebook cell and TS/JS document is checked
-// (src/check) when opened and, debounced, as it is typed, with the Keras version its project declares; each
-// diagnostic carries its rule's code and a link to the rule's documentation. Fixes are code actions: quick
+// Diagnostics and their fixes in the editor: each Python file, notebook cell, TS/JS and Markdown document is
+// checked (src/check) when opened and, debounced, as it is typed, with the Keras version its project declares
+// (Markdown: its fences); each diagnostic carries its rule's code and a link to the rule's documentation. Fixes are code actions: quick
 // fixes on a diagnostic, and `source.fixAll.activationLens` (every safe fix at once, e.g. on save).
 import * as vscode from 'vscode';
-import { checkDocument, fixAllEdits, type Diagnostic, type Fix, type Severity } from '../check';
+import { checkDocument, fixAllEdits, type CheckResult, type Diagnostic, type Fix, type Severity } from '../check';
 import { ruleAnchor } from '../check/ruleAnchor';
-import { ACTIVATION_SELECTOR, codeIndex, notebookOf } from './documentIndex';
+import { ACTIVATION_SELECTOR, documentIndex, notebookOf } from './documentIndex';
 import { kerasForSettled, onDidChangeKerasVersion } from './kerasVersion';
 import { diagnosticsEnabled, ruleSelection } from './settings';
 
@@ -26,14 +26,18 @@ const DEPRECATED = new Set(['AL202', 'AL203']);
 
 let collection: vscode.DiagnosticCollection | undefined;
 let rulesDocument: vscode.Uri | undefined;
-/** The last check of each document, at its version: what code actions answer from. */
-const checked = new Map<string, { readonly version: number; readonly diagnostics: readonly Diagnostic[] }>();
+/**
+ * The last check of each document, at its version: what code actions answer from, and what the next check
+ * after an edit starts from (it re-checks only the statements the edit touched).
+ */
+// By document object, as the index cache: a reopened `Untitled-1` at version 1 is another document.
+let checked = new WeakMap<vscode.TextDocument, { readonly version: number; readonly result: CheckResult }>();
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
 
 /** The last diagnostics of a document at its current version (for tests and code actions). */
 export function checkedDiagnostics(document: vscode.TextDocument): readonly Diagnostic[] | undefined {
-  const last = checked.get(document.uri.toString());
-  return last?.version === document.version ? last.diagnostics : undefined;
+  const last = checked.get(document);
+  return last?.version === document.version ? last.result.diagnostics : undefined;
 }
 
 function schedule(document: vscode.TextDocument, delay = DEBOUNCE_MS): void {
@@ -50,7 +54,7 @@ async function update(document: vscode.TextDocument): Promise<void> {
   if (document.isClosed || !collection) return;
   if (!diagnosticsEnabled(document)) {
     collection.delete(document.uri);
-    checked.delete(document.uri.toString());
+    checked.delete(document);
     return;
   }
   const diagnostics = await diagnosticsOf(document);
@@ -62,12 +66,13 @@ async function diagnosticsOf(document: vscode.TextDocument): Promise<readonly Di
   const known = checkedDiagnostics(document);
   if (known) return known;
   const keras = await kerasForSettled(document);
-  const index = codeIndex(document);
+  const index = documentIndex(document);
   if (!index) return undefined;
   const version = document.version;
-  const { diagnostics } = checkDocument(index, { keras, rules: ruleSelection(document) });
-  checked.set(document.uri.toString(), { version, diagnostics });
-  return diagnostics;
+  // Under other options the previous result is not reused (checkDocument compares them).
+  const result = checkDocument(index, { keras, rules: ruleSelection(document) }, checked.get(document)?.result);
+  checked.set(document, { version, result });
+  return result.diagnostics;
 }
 
 function toVscode(document: vscode.TextDocument, diagnostic: Diagnostic): vscode.Diagnostic {
@@ -126,7 +131,7 @@ export function register(context: vscode.ExtensionContext): void {
   rulesDocument = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
   const recheckAll = (): void => {
     // The same version checked again under other settings or another Keras: forget the old answers.
-    checked.clear();
+    checked = new WeakMap();
     vscode.workspace.textDocuments.forEach((document) => schedule(document, 0));
   };
   context.subscriptions.push(
@@ -144,7 +149,7 @@ export function register(context: vscode.ExtensionContext): void {
       const key = document.uri.toString();
       clearTimeout(timers.get(key));
       timers.delete(key);
-      checked.delete(key);
+      checked.delete(document);
       collection?.delete(document.uri);
     }),
     vscode.workspace.onDidChangeConfiguration((event) => {
@@ -155,7 +160,7 @@ export function register(context: vscode.ExtensionContext): void {
       dispose: () => {
         for (const timer of timers.values()) clearTimeout(timer);
         timers.clear();
-        checked.clear();
+        checked = new WeakMap();
         collection = undefined;
       },
     },

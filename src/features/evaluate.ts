@@ -14,10 +14,13 @@ import {
   type Flavour,
   type ParamValue,
 } from '../core';
-import { scanDocument, type ActivationReference, type SourceLanguage } from '../language';
+import { documentRegions, scanDocument, type ActivationReference, type SourceLanguage } from '../language';
+import { lineStarts } from '../language/positions';
+import { evaluateRun, regionRunAt } from '../interpreter/docSnippets';
 import { literalParams } from '../language/reference';
-import { applyActivation, cellWithPrelude, evaluateSnippet, resultText, type SnippetItem } from '../interpreter/snippet';
-import { parseValues, type ActivationRef } from '../interpreter/values';
+import { applyActivation, type ActivationRef } from '../interpreter/activation';
+import { cellWithPrelude, errorInCell, evaluateSnippet, resultText, type SnippetEvaluation, type SnippetItem } from '../interpreter/snippet';
+import { parseValues } from '../interpreter/values';
 import { EVALUATE_COMMAND, commandUri } from '../render/hover';
 import type { Float32NdArray } from '../render/numpy';
 import { OPEN_PLOT_COMMAND } from '../webview/protocol';
@@ -26,7 +29,7 @@ import {
   INLINE_MAX_LENGTH,
   InlineResultStore,
   formatParameter,
-  inlineResultOf,
+  inlineItemOf,
   inlineText,
   parseParameterInput,
   plotRequestFor,
@@ -148,28 +151,17 @@ class EvaluateFeature implements vscode.Disposable {
   private async evaluate(argument?: LineArgument): Promise<EvaluateOutcome> {
     const editor = await this.targetEditor(argument);
     if (!editor) {
-      void vscode.window.showInformationMessage('Activation Lens: open a Python, TypeScript or JavaScript file and select an activation call or values to evaluate.');
+      void vscode.window.showInformationMessage('Activation Lens: open a Python, TypeScript, JavaScript or Markdown file and select an activation call or values to evaluate.');
       return { results: [] };
     }
     const document = editor.document;
-    const language = sourceLanguageOf(document.languageId) ?? 'python';
     const keras = kerasMajor(document);
-    const source = this.sourceOf(document);
     const selection = argument ? new vscode.Selection(argument.line, 0, argument.line, 0) : editor.selection;
     const lineRange = document.lineAt(selection.active.line).range;
     const range = selection.isEmpty ? lineRange : selection;
-    const start = source.offset + document.offsetAt(range.start);
-    const end = source.offset + document.offsetAt(range.end);
+    const { evaluation, language, toLine } = this.evaluateRange(document, range, keras);
 
-    const evaluation = evaluateSnippet(source.text, {
-      language,
-      kerasVersion: keras,
-      range: { start, end },
-      mode: 'selection',
-    });
-    const toLine = (line: number): number => Math.max(0, Math.min(document.lineCount - 1, line - source.lineOffset));
-
-    const shown = this.fromItems(evaluation.items, toLine);
+    const shown = evaluation.items.map((item) => inlineItemOf(item, toLine(item.line), 'command'));
     if (shown.some((result) => result.kind === 'result')) return this.show(document, shown);
 
     if (evaluation.bareValues) {
@@ -192,6 +184,24 @@ class EvaluateFeature implements vscode.Disposable {
       'Activation Lens: nothing to evaluate here. Select an activation call (such as tf.keras.activations.relu(x)), a layer, or values such as [-1.0, 0.0, 1.0].',
     );
     return { results: [] };
+  }
+
+  /**
+   * Evaluates a range of a document as Evaluate Selection does: the code example it is in (a Markdown fence,
+   * a docstring's doctest, a JSDoc example) with the examples above it, else the code (a notebook cell with
+   * the cells above it). Items come positioned in the document.
+   */
+  private evaluateRange(document: vscode.TextDocument, range: vscode.Range, keras: '2' | '3'): { evaluation: SnippetEvaluation; language: SourceLanguage; toLine: (line: number) => number } {
+    const toLine = (line: number): number => Math.max(0, Math.min(document.lineCount - 1, line));
+    const start = document.offsetAt(range.start);
+    const end = document.offsetAt(range.end);
+    const index = documentIndex(document);
+    const run = index && regionRunAt(index, document.getText(), start, end);
+    if (run) return { evaluation: evaluateRun(run, { kerasVersion: keras, range: { start, end }, mode: 'selection' }), language: run.language, toLine };
+    const language = sourceLanguageOf(document.languageId) ?? 'python';
+    const source = this.sourceOf(document);
+    const evaluation = evaluateSnippet(source.text, { language, kerasVersion: keras, range: { start: source.offset + start, end: source.offset + end }, mode: 'selection' });
+    return { evaluation: { ...evaluation, items: evaluation.items.map((item) => inCell(item, source)) }, language, toLine: (line) => toLine(line - source.lineOffset) };
   }
 
   private async targetEditor(argument?: LineArgument): Promise<vscode.TextEditor | undefined> {
@@ -217,14 +227,6 @@ class EvaluateFeature implements vscode.Disposable {
       kind: cell.kind === vscode.NotebookCellKind.Code ? ('code' as const) : ('markdown' as const),
     }));
     return cellWithPrelude(sources, index);
-  }
-
-  private fromItems(items: readonly SnippetItem[], toLine: (line: number) => number): InlineResult[] {
-    return items.map((item): InlineResult => {
-      if (item.kind === 'result') return inlineResultOf(item, toLine(item.line), 'command');
-      const message = item.error.message;
-      return { line: toLine(item.error.line), kind: 'error', text: message, inline: inlineText(`⚠ ${item.error.detail}`), source: 'command' };
-    });
   }
 
   private show(document: vscode.TextDocument, results: readonly InlineResult[]): EvaluateOutcome {
@@ -515,13 +517,17 @@ class EvaluateFeature implements vscode.Disposable {
     if (!autoInlineResults()) return;
     const shown = new Map<vscode.TextDocument, vscode.Range>();
     for (const editor of vscode.window.visibleTextEditors) {
-      if (!sourceLanguageOf(editor.document.languageId)) continue;
+      if (!documentIndex(editor.document)) continue;
       for (const range of editor.visibleRanges) {
         const known = shown.get(editor.document);
         shown.set(editor.document, known ? known.union(range) : range);
       }
     }
     for (const [document, visible] of shown) {
+      if (document.languageId === 'markdown') {
+        this.store.setAuto(document.uri.toString(), this.autoInMarkdown(document, visible));
+        continue;
+      }
       const source = this.sourceOf(document);
       if (source.text.length > AUTO_MAX_LENGTH) continue;
       const range = {
@@ -532,14 +538,37 @@ class EvaluateFeature implements vscode.Disposable {
       const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasMajor(document), mode: 'auto', range });
       const results: InlineResult[] = [];
       for (const item of evaluation.items) {
-        if (item.kind !== 'result') continue;
         const line = item.line - source.lineOffset;
-        if (line >= 0 && line < document.lineCount) results.push(inlineResultOf(item, line, 'auto'));
+        if (line >= 0 && line < document.lineCount) results.push(inlineItemOf(inCell(item, source), line, 'auto'));
       }
       this.store.setAuto(document.uri.toString(), results);
     }
     this.render();
   }
+
+  /** Markdown in auto mode: each visible fence, with the fences above it, over its visible lines. */
+  private autoInMarkdown(document: vscode.TextDocument, visible: vscode.Range): InlineResult[] {
+    const index = documentIndex(document);
+    const text = document.getText();
+    if (!index || text.length > AUTO_MAX_LENGTH) return [];
+    const start = document.offsetAt(new vscode.Position(visible.start.line, 0));
+    const end = document.offsetAt(document.lineAt(visible.end.line).range.end);
+    const documentLines = lineStarts(text);
+    const results: InlineResult[] = [];
+    for (const region of documentRegions(index).regions) {
+      if (region.end < start || region.start > end) continue;
+      const run = regionRunAt(index, text, region.start, region.start, documentLines);
+      if (!run) continue;
+      const range = { start: Math.max(start, region.start), end: Math.min(end, region.end) };
+      for (const item of evaluateRun(run, { kerasVersion: kerasMajor(document), mode: 'auto', range }).items) results.push(inlineItemOf(item, item.line, 'auto'));
+    }
+    return results;
+  }
+}
+
+/** An item of a notebook cell evaluated with the cells above it: its error positioned in the cell. */
+function inCell(item: SnippetItem, source: { offset: number; lineOffset: number }): SnippetItem {
+  return item.kind === 'error' ? { ...item, error: errorInCell(item.error, source.offset, source.lineOffset) } : item;
 }
 
 /** Decoration text collapses runs of spaces; NumPy's column alignment needs them kept (as no-break spaces). */

@@ -4,7 +4,7 @@
 // activations. The seam in evaluate.ts renders this state.
 import { FLAVOUR_LABELS, getActivation } from '../core';
 import { parseScalar } from '../language/scalar';
-import type { AppliedActivation, SnippetResult } from '../interpreter/snippet';
+import type { AppliedActivation, SnippetItem, SnippetResult } from '../interpreter/snippet';
 import { LIMITS, type PlotRequest } from '../webview/protocol';
 
 /** One result (or error) attached after a line of a document. */
@@ -58,6 +58,12 @@ export function inlineResultOf(result: SnippetResult, line: number, source: Inli
     ...(result.notes.length ? { notes: result.notes } : {}),
     ...(origin ? { title: `${origin.ref.label} · ${origin.ref.name} (${FLAVOUR_LABELS[origin.ref.flavour]})`, plot: plotRequestFor(origin) } : {}),
   };
+}
+
+/** A result or an error (Python's exception, or why it cannot be evaluated) as the editor shows it after `line`. */
+export function inlineItemOf(item: SnippetItem, line: number, source: InlineResult['source']): InlineResult {
+  if (item.kind === 'result') return inlineResultOf(item, line, source);
+  return { line, kind: 'error', text: item.error.message, inline: inlineText(`⚠ ${item.error.detail}`), source };
 }
 
 /** Results per document (keyed by URI string), kept in step with edits. */

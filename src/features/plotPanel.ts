@@ -17,6 +17,7 @@ import {
   type SeriesSummary,
   type WebviewMessage,
 } from '../webview/protocol';
+import { base64ToBytes } from '../render/base64';
 import { escapeAttribute } from '../render/markup';
 import { getOutputChannel } from './output';
 
@@ -192,9 +193,9 @@ export class PlotPanel {
         this.post({ type: 'exported', format: message.format, ok: false, message: 'Export cancelled.' });
         return;
       }
-      const bytes = message.encoding === 'base64' ? Buffer.from(message.data, 'base64') : new TextEncoder().encode(message.data);
+      const bytes = message.encoding === 'base64' ? base64ToBytes(message.data) : new TextEncoder().encode(message.data);
       await vscode.workspace.fs.writeFile(uri, bytes);
-      const shown = uri.scheme === 'file' ? uri.fsPath : uri.toString();
+      const shown = displayPath(uri);
       this.exports.push({ format: message.format, path: shown, bytes: bytes.length });
       getOutputChannel().info(`plot panel: exported ${message.format.toUpperCase()} to ${shown} (${bytes.length} bytes)`);
       this.post({ type: 'exported', format: message.format, ok: true, message: `Saved ${shown}` });
@@ -295,10 +296,18 @@ function panelTitle(state: PlotState): string {
   return `Plot: ${shown}`;
 }
 
+/**
+ * A saved file as a person names it: its path on the machine that holds it — local, or the remote machine
+ * whose files the web worker extension host sees as vscode-remote: URIs — and other file systems' URIs whole.
+ */
+function displayPath(uri: vscode.Uri): string {
+  return uri.scheme === 'file' || uri.scheme === 'vscode-remote' ? uri.fsPath : uri.toString();
+}
+
 function createNonce(): string {
   const bytes = new Uint8Array(24);
   globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[+/=]/g, '');
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }
 
 /** The command: no argument → pick activations; an argument → validate it as a PlotRequest and open. */

@@ -64,10 +64,11 @@ export function codeFileDocs(index: PythonDocumentIndex | ScriptDocumentIndex): 
 /** Anything in a string or comment that could start a region: a prompt or a fence. */
 const MAY_HOLD_CODE = /^[ \t]*(>>>|```|~~~)/m;
 
-function pythonDocs(index: PythonDocumentIndex): DocRegions {
+/** The docstring regions of a Python file, or of its tokens [from, to) (whole statements: what an edit touched), analysed. */
+export function pythonDocs(index: PythonDocumentIndex, from = 0, to = index.tokens.count): DocRegions {
   const { tokens, text } = index;
   const regions: CodeRegion[] = [];
-  for (let i = 0; i < tokens.count; i++) {
+  for (let i = from; i < to; i++) {
     if (tokens.kind[i] !== TokenKind.String || !isStringStatement(index, i)) continue;
     const parts = pythonStringParts(text, tokens.start[i], tokens.end[i]);
     if (!parts.terminated || /[bft]/.test(parts.prefix)) continue;

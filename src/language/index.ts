@@ -6,7 +6,7 @@
 //   referenceAt(index, offset, { kerasVersion: '3' });      // looks only around the offset
 //   scanDocument(index);                                     // every reference, in order
 import { analyzeMarkdown, codeFileDocs, docReferenceAt, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
-import { analyzePython, pythonReferenceAt, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
+import { analyzePython, pythonReferenceAt, reanalyzePython, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
 import { analyzeNotebook, type Notebook, type NotebookCell } from './notebook';
 import type { ActivationReference, RecognizeOptions } from './reference';
 import type { SourceLanguage } from './regions';
@@ -22,6 +22,8 @@ export type CodeDocumentIndex = PythonDocumentIndex | ScriptDocumentIndex;
 export interface AnalyzeOptions {
   /** Python (and Markdown's Python fences): bindings in scope from elsewhere (the other cells of a notebook: their `pythonImports`, merged). */
   readonly context?: PythonImportTable;
+  /** Python in a notebook: the code of the Python cells above, which ran before this cell. */
+  readonly prelude?: string;
 }
 
 /** Lexes a document and reads its imports (Markdown: finds and reads its fences): linear in its length. Cache the result per document version. */
@@ -30,6 +32,15 @@ export function analyzeDocument(text: string, language: DocumentLanguage, option
 export function analyzeDocument(text: string, language: DocumentLanguage, options: AnalyzeOptions = {}): DocumentIndex {
   if (language === 'markdown') return analyzeMarkdown(text, options);
   return language === 'python' ? analyzePython(text, options) : analyzeScript(text, language);
+}
+
+/**
+ * The same document after an edit. A Python file is read again only over the statements the edit touched (the
+ * rest is `previous`'s: tokens moved, and the import table when the edit bound nothing new); other languages are
+ * read whole. `previous` is an earlier version of this document (for Python, read with the context it still has).
+ */
+export function reanalyzeDocument(previous: DocumentIndex, text: string): DocumentIndex {
+  return previous.language === 'python' ? reanalyzePython(previous, text) : analyzeDocument(text, previous.language);
 }
 
 /**
@@ -99,13 +110,13 @@ export function languageOfPath(path: string): DocumentLanguage | 'notebook' | un
   }
 }
 
-export { analyzePython, mergePythonImports, pythonImports, pythonReferenceAt, scanPython, withPythonContext } from './python';
-export type { PythonBinding, PythonDocumentIndex, PythonImportTable } from './python';
+export { analyzePython, mergePythonImports, pythonEdit, pythonImports, pythonReferenceAt, reanalyzePython, sameNameMeanings, scanPython, withPythonContext } from './python';
+export type { PythonBinding, PythonDocumentIndex, PythonImportTable, StatementEdit } from './python';
 export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptContext, ScriptDocumentIndex, ScriptLanguage } from './script';
-export { NotebookError, analyzeNotebook, parseNotebook } from './notebook';
+export { NotebookError, analyzeNotebook, parseNotebook, pythonPrelude } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
-export { analyzeMarkdown, type DocRegions, type MarkdownDocumentIndex } from './docs';
+export { analyzeMarkdown, pythonDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
 export { documentOffsetOf, regionIndexAt, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
 export { literalParams, matchArguments } from './reference';
 export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';

@@ -21,7 +21,7 @@ import {
   type OpSpec,
   type ParamValue,
 } from '../core';
-import { pythonStringParts, tokenizePython } from './pythonLexer';
+import { pythonStringParts, tokenizePython, tokenizePythonFrom } from './pythonLexer';
 import {
   argumentSpans,
   flavourHint,
@@ -44,7 +44,21 @@ import {
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
-import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+import {
+  TokenKind,
+  bracketItems,
+  dottedNameStart,
+  dottedNames,
+  isDot,
+  isName,
+  isOp,
+  lastTokenFrom,
+  spliceTokens,
+  tokenStartingAt,
+  tokenText,
+  tokensAt,
+  type TokenIndex,
+} from './tokens';
 
 /** What a name is bound to in a document, as far as activations care. */
 export type PythonBinding =
@@ -74,6 +88,8 @@ export interface PythonDocumentIndex {
   readonly imports: PythonImportTable;
   /** Bindings from elsewhere (the other cells of a notebook), consulted after the document's own. */
   readonly context: PythonImportTable;
+  /** A notebook cell's: the code of the Python cells above it, which ran before it (the functions it calls). */
+  readonly prelude?: string;
   /** Names in `from M import name as alias` statements, by token: the absolute path they import. */
   readonly importSites: ReadonlyMap<number, string>;
   /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
@@ -83,15 +99,18 @@ export interface PythonDocumentIndex {
 const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
 
 /** Lexes a document and builds its import table; cache the result per document version. */
-export function analyzePython(text: string, options: { readonly context?: PythonImportTable } = {}): PythonDocumentIndex {
+export function analyzePython(text: string, options: { readonly context?: PythonImportTable; readonly prelude?: string } = {}): PythonDocumentIndex {
   const tokens = tokenizePython(text);
   const { table, importSites } = readImports(tokens);
-  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, importSites, resolved: new Map() };
+  return { language: 'python', text, tokens, imports: table, context: options.context ?? EMPTY_TABLE, ...preludeOf(options), importSites, resolved: new Map() };
 }
 
+const preludeOf = (from: { readonly prelude?: string }): { prelude?: string } => (from.prelude ? { prelude: from.prelude } : {});
+
 /** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
-export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable): PythonDocumentIndex {
-  return { ...index, context, resolved: new Map() };
+export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable, prelude?: string): PythonDocumentIndex {
+  const { prelude: _previous, ...rest } = index;
+  return { ...rest, context, ...preludeOf({ prelude }), resolved: new Map() };
 }
 
 /** The import table of a piece of Python (a notebook cell), for other cells' context. */
@@ -115,33 +134,53 @@ export function mergePythonImports(tables: readonly PythonImportTable[]): Python
 
 const BINDING_RANK: Readonly<Record<PythonBinding['kind'] | 'assigned', number>> = { local: 4, module: 3, alias: 2, call: 2, assigned: 1 };
 
+/**
+ * What a document's statements bind, in order: folded into its import table, or (for the statements an edit
+ * touched) compared with what they bound before it.
+ */
+interface ImportSink {
+  bind(name: string, binding: PythonBinding, rank: number): void;
+  star(module: string): void;
+  /** A name of a `from … import` statement, by token: the path it imports. */
+  site(token: number, path: string): void;
+}
+
 function readImports(tokens: TokenIndex): { table: PythonImportTable; importSites: Map<number, string> } {
   const bindings = new Map<string, PythonBinding>();
   const ranks = new Map<string, number>();
   const starModules: string[] = [];
   const importSites = new Map<number, string>();
-  const bind = (name: string, binding: PythonBinding, rank: number): void => {
-    if ((ranks.get(name) ?? 0) >= rank) return;
-    ranks.set(name, rank);
-    bindings.set(name, binding);
-  };
-  const n = tokens.count;
+  readImportsBetween(tokens, 0, tokens.count, {
+    // The first binding of the highest rank wins.
+    bind: (name, binding, rank) => {
+      if ((ranks.get(name) ?? 0) >= rank) return;
+      ranks.set(name, rank);
+      bindings.set(name, binding);
+    },
+    star: (module) => starModules.push(module),
+    site: (token, path) => importSites.set(token, path),
+  });
+  return { table: { bindings, starModules }, importSites };
+}
+
+/** Reads the statements of tokens [from, to): both ends where no statement is under way. */
+function readImportsBetween(tokens: TokenIndex, from: number, to: number, sink: ImportSink): void {
   const text = tokens.text;
-  for (let i = 0; i < n; i++) {
+  for (let i = from; i < to; i++) {
     if (tokens.kind[i] !== TokenKind.Name) continue;
     // Cheap tests first: this loop sees every name of the document.
     const initial = text.charCodeAt(tokens.start[i]);
     if ((initial === 100 /* d */ || initial === 99) /* c */ && (isName(tokens, i, 'def') || isName(tokens, i, 'class')) && isName(tokens, i + 1)) {
-      bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
+      sink.bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
       continue;
     }
     const before = i === 0 ? TokenKind.Newline : tokens.kind[i - 1];
     const atStatementStart = before === TokenKind.Newline || (before === TokenKind.Op && (isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':')));
     if (!atStatementStart || tokens.parent[i] !== -1) continue;
     if (isName(tokens, i, 'import')) {
-      i = readImportStatement(tokens, i + 1, (name, path) => bind(name, { kind: 'module', path }, BINDING_RANK.module));
+      i = readImportStatement(tokens, i + 1, (name, path) => sink.bind(name, { kind: 'module', path }, BINDING_RANK.module));
     } else if (isName(tokens, i, 'from')) {
-      i = readFromStatement(tokens, i + 1, bind, importSites, starModules);
+      i = readFromStatement(tokens, i + 1, sink);
     } else {
       const equals = assignmentOf(tokens, i);
       if (equals === -1) continue;
@@ -150,13 +189,12 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
       // `layers = None` at the top and `layers = VersionAwareLayers()` in a function make it Keras layers.
       const word = tokenText(tokens, i);
       const value = assignedModule(tokens, equals + 1);
-      if (value) bind(word, value, BINDING_RANK[value.kind]);
-      else bind(word, { kind: 'local' }, BINDING_RANK.assigned);
+      if (value) sink.bind(word, value, BINDING_RANK[value.kind]);
+      else sink.bind(word, { kind: 'local' }, BINDING_RANK.assigned);
       // Past an annotation (`x: T = …`), whose name would otherwise look like a statement of its own.
       i = equals;
     }
   }
-  return { table: { bindings, starModules }, importSites };
 }
 
 /** For a statement that starts with name token i: its `=` token when it assigns that name (`x = …`, `x: T = …`), or -1. */
@@ -243,13 +281,7 @@ function readImportStatement(tokens: TokenIndex, i: number, bind: (name: string,
 }
 
 /** `from [.]M import a [as b], … | (…) | *` from just after `from`. */
-function readFromStatement(
-  tokens: TokenIndex,
-  i: number,
-  bind: (name: string, binding: PythonBinding, rank: number) => void,
-  importSites: Map<number, string>,
-  starModules: string[],
-): number {
+function readFromStatement(tokens: TokenIndex, i: number, sink: ImportSink): number {
   let dots = '';
   while (isOp(tokens, i, '.') || isOp(tokens, i, '...')) dots += tokenText(tokens, i++);
   const { segments, next } = readDotted(tokens, i);
@@ -258,7 +290,7 @@ function readFromStatement(
   const module = dots + segments.join('.');
   i++;
   if (isOp(tokens, i, '*')) {
-    starModules.push(module);
+    sink.star(module);
     return i;
   }
   const parenthesised = isOp(tokens, i, '(');
@@ -267,15 +299,15 @@ function readFromStatement(
     if (!isName(tokens, i)) return i - 1;
     const nameAt = i;
     const path = `${module}.${tokenText(tokens, i)}`;
-    importSites.set(nameAt, path);
+    sink.site(nameAt, path);
     i++;
     let local = tokenText(tokens, nameAt);
     if (isName(tokens, i, 'as') && isName(tokens, i + 1)) {
       local = tokenText(tokens, i + 1);
-      importSites.set(i + 1, path);
+      sink.site(i + 1, path);
       i += 2;
     }
-    bind(local, { kind: 'module', path }, BINDING_RANK.module);
+    sink.bind(local, { kind: 'module', path }, BINDING_RANK.module);
     if (!isOp(tokens, i, ',')) return parenthesised && isOp(tokens, i, ')') ? i : i - 1;
     i++;
   }
@@ -807,16 +839,149 @@ export function pythonReferenceAt(index: PythonDocumentIndex, offset: number, op
   return undefined;
 }
 
-/** Every activation named in the document, in order. */
-export function scanPython(index: PythonDocumentIndex, options?: RecognizeOptions): ActivationReference[] {
+/**
+ * Every activation named in the document, in order; or in its tokens [from, to), whole statements (what
+ * `pythonEdit` says an edit touched).
+ */
+export function scanPython(index: PythonDocumentIndex, options?: RecognizeOptions, from = 0, to = index.tokens.count): ActivationReference[] {
   const references: ActivationReference[] = [];
   const { tokens } = index;
   const unbound = new Uint8Array(tokens.count);
-  for (let i = 0; i < tokens.count; i++) {
+  for (let i = from; i < to; i++) {
     const kind = tokens.kind[i];
     if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
     const reference = referenceAtToken(index, i, options, unbound);
     if (reference) references.push(reference);
   }
   return references;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Edits: a new version of a document read again only where the edit reached
+//
+// The lexer is in the same state after every Newline token (no bracket open, no string), so a text that is
+// the same from such a token on lexes the same from there: an edit is re-lexed from the statement it begins
+// in until a Newline token that the previous version has at the same place, counted from the end.
+
+/**
+ * Where two versions of a document differ, in whole statements: tokens [0, head) are the same in both, and so
+ * are the tails — `previous`'s tokens from `previousTail` on and `next`'s from `nextTail` on, their offsets
+ * `shift` apart. The statements between start at offset `from` in both and end (with a Newline token) at
+ * `previousTo` / `nextTo`, where the tails begin (the text's length when there is no tail).
+ */
+export interface StatementEdit {
+  readonly head: number;
+  readonly previousTail: number;
+  readonly nextTail: number;
+  readonly from: number;
+  readonly previousTo: number;
+  readonly nextTo: number;
+  readonly shift: number;
+}
+
+/** The statements that differ between two versions of a document (same context); undefined when their texts are equal. */
+export function pythonEdit(previous: PythonDocumentIndex, next: PythonDocumentIndex): StatementEdit | undefined {
+  if (previous.text === next.text) return undefined;
+  const range = changedRange(previous.text, next.text);
+  const shift = next.text.length - previous.text.length;
+  const head = statementsBefore(previous.tokens, range.start);
+  const from = head ? previous.tokens.end[head - 1] : 0;
+  const { tokens } = next;
+  for (let j = lastTokenFrom(tokens, range.nextEnd - 1) + 1; j < tokens.count; j++) {
+    if (tokens.kind[j] !== TokenKind.Newline) continue;
+    const k = tokenStartingAt(previous.tokens, tokens.start[j] - shift);
+    if (k !== -1 && previous.tokens.kind[k] === TokenKind.Newline) {
+      return { head, previousTail: k + 1, nextTail: j + 1, from, previousTo: previous.tokens.end[k], nextTo: tokens.end[j], shift };
+    }
+  }
+  return { head, previousTail: previous.tokens.count, nextTail: tokens.count, from, previousTo: previous.text.length, nextTo: next.text.length, shift };
+}
+
+/**
+ * The document after an edit, read again from the statement the edit begins in to the first statement end
+ * past it that lexes as before; the rest of the tokens are the previous version's, moved. When the edited
+ * statements bind what they bound before (most edits), the import table and what it resolved are kept too.
+ * The same as `analyzePython(text, { context: previous.context })`, in time proportional to the edit.
+ */
+export function reanalyzePython(previous: PythonDocumentIndex, text: string): PythonDocumentIndex {
+  if (text === previous.text) return previous;
+  const range = changedRange(previous.text, text);
+  const old = previous.tokens;
+  const shift = text.length - previous.text.length;
+  const head = statementsBefore(old, range.start);
+  let tailFrom = old.count;
+  const middle = tokenizePythonFrom(text, head ? old.end[head - 1] : 0, (newline) => {
+    if (newline < range.nextEnd) return false;
+    const k = tokenStartingAt(old, newline - shift);
+    if (k === -1 || old.kind[k] !== TokenKind.Newline) return false;
+    tailFrom = k + 1;
+    return true;
+  });
+  const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
+  const middleEnd = head + middle.count;
+  if (!sameList(bindingEvents(old, head, tailFrom), bindingEvents(tokens, head, middleEnd))) {
+    const { table, importSites } = readImports(tokens);
+    return { language: 'python', text, tokens, imports: table, context: previous.context, ...preludeOf(previous), importSites, resolved: new Map() };
+  }
+  // The same table: only the import sites' token numbers move.
+  const importSites = new Map<number, string>();
+  const moved = middleEnd - tailFrom;
+  for (const [token, path] of previous.importSites) {
+    if (token < head) importSites.set(token, path);
+    else if (token >= tailFrom) importSites.set(token + moved, path);
+  }
+  readImportsBetween(tokens, head, middleEnd, { bind: () => undefined, star: () => undefined, site: (token, path) => importSites.set(token, path) });
+  return { language: 'python', text, tokens, imports: previous.imports, context: previous.context, ...preludeOf(previous), importSites, resolved: previous.resolved };
+}
+
+/**
+ * Whether every name means the same in two versions of a document read with the same context: their import
+ * tables differ at most in names bound locally or not at all that resolve the same either way (a new local
+ * variable, not a Keras name). Then every statement the edit did not touch names the same activations.
+ */
+export function sameNameMeanings(previous: PythonDocumentIndex, next: PythonDocumentIndex): boolean {
+  if (previous.imports === next.imports) return true;
+  if (previous.context !== next.context || !sameList(previous.imports.starModules, next.imports.starModules)) return false;
+  const before = previous.imports.bindings;
+  const after = next.imports.bindings;
+  const meansTheSame = (name: string): boolean => {
+    const wasBound = lookupBinding(previous, name);
+    const isBound = lookupBinding(next, name);
+    return (wasBound === undefined || wasBound.kind === 'local') && (isBound === undefined || isBound.kind === 'local') && resolveRoot(previous, name) === resolveRoot(next, name);
+  };
+  for (const [name, binding] of before) if (JSON.stringify(binding) !== JSON.stringify(after.get(name)) && !meansTheSame(name)) return false;
+  for (const name of after.keys()) if (!before.has(name) && !meansTheSame(name)) return false;
+  return true;
+}
+
+/** What the statements of tokens [from, to) bind, in order, as comparable strings. */
+function bindingEvents(tokens: TokenIndex, from: number, to: number): string[] {
+  const events: string[] = [];
+  readImportsBetween(tokens, from, to, {
+    bind: (name, binding, rank) => events.push(`${rank} ${name} ${JSON.stringify(binding)}`),
+    star: (module) => events.push(`* ${module}`),
+    site: () => undefined,
+  });
+  return events;
+}
+
+const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, k) => item === b[k]);
+
+/** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
+function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
+  const limit = Math.min(previous.length, next.length);
+  let start = 0;
+  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let common = 0;
+  const room = limit - start;
+  const [p, n] = [previous.length - 1, next.length - 1];
+  while (common < room && previous.charCodeAt(p - common) === next.charCodeAt(n - common)) common++;
+  return { start, previousEnd: previous.length - common, nextEnd: next.length - common };
+}
+
+/** How many tokens come before the statement that holds `offset`: up to the last Newline token ending before it. */
+function statementsBefore(tokens: TokenIndex, offset: number): number {
+  let i = lastTokenFrom(tokens, offset - 1);
+  while (i >= 0 && !(tokens.kind[i] === TokenKind.Newline && tokens.end[i] < offset)) i--;
+  return i + 1;
 }

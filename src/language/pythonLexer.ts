@@ -33,17 +33,30 @@ export function lineBreakAt(text: string, i: number): number {
   return 0;
 }
 
+export function tokenizePython(text: string): TokenIndex {
+  return tokenizePythonFrom(text, 0);
+}
+
+/**
+ * The tokens of `text` from offset `from` on, which must be where no statement is under way (0, or the end of
+ * a logical line's Newline token): the lexer's state there is always the same, so these are the whole text's
+ * tokens from that point. After each Newline token it pushes, `stop(start)` may end the lexing there (the rest
+ * of the text is known to lex as before an edit). Offsets are the text's.
+ */
 // The main loop is its own rather than shared with scriptLexer's: the per-character tests differ (line
 // ends, `#`, string prefixes) and a shared loop would pay for callbacks on every character.
-export function tokenizePython(text: string): TokenIndex {
-  const tokens = new TokenBuilder(text);
+export function tokenizePythonFrom(text: string, from: number, stop?: (newlineStart: number) => boolean): TokenIndex {
+  const tokens = new TokenBuilder(text, from === 0 ? text.length : 256);
   const n = text.length;
-  let pos = 0;
+  let pos = from;
   while (pos < n) {
     const c = text.charCodeAt(pos);
     const lineBreak = lineBreakAt(text, pos);
     if (lineBreak) {
-      if (tokens.depth === 0 && tokens.size && tokens.lastKind() !== TokenKind.Newline) tokens.push(TokenKind.Newline, pos, pos + lineBreak);
+      if (tokens.depth === 0 && tokens.size && tokens.lastKind() !== TokenKind.Newline) {
+        tokens.push(TokenKind.Newline, pos, pos + lineBreak);
+        if (stop?.(pos)) break;
+      }
       pos += lineBreak;
       continue;
     }

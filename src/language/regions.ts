@@ -418,11 +418,13 @@ export function regionIndexAt(regions: readonly CodeRegion[], documentOffset: nu
 
 /**
  * What to evaluate for region k: the code of the regions that run before it (`previous`, followed), then its
- * own, as one text; `offset` is where region k's text starts in it (add it to a region offset).
+ * own, as one text; `offset` is where region k's text starts in it (add it to a region offset); `chain` the
+ * indexes of the regions it joins, in order (region k last).
  */
-export function regionSource(regions: readonly CodeRegion[], k: number): { readonly text: string; readonly offset: number } {
-  const before: string[] = [];
-  for (let earlier = regions[k].previous; earlier !== -1; earlier = regions[earlier].previous) before.push(regions[earlier].text);
-  const prefix = before.length ? `${before.reverse().join('\n')}\n` : '';
-  return { text: prefix + regions[k].text, offset: prefix.length };
+export function regionSource(regions: readonly CodeRegion[], k: number): { readonly text: string; readonly offset: number; readonly chain: readonly number[] } {
+  const chain: number[] = [];
+  for (let earlier = k; earlier !== -1; earlier = regions[earlier].previous) chain.push(earlier);
+  chain.reverse();
+  const prefix = chain.length > 1 ? `${chain.slice(0, -1).map((i) => regions[i].text).join('\n')}\n` : '';
+  return { text: prefix + regions[k].text, offset: prefix.length, chain };
 }

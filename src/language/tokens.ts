@@ -53,8 +53,9 @@ export class TokenBuilder {
   /** How many brackets of each family are open: a closer with none open is stray, found in O(1). */
   private readonly openCount = [0, 0, 0];
 
-  constructor(private readonly text: string) {
-    this.allocate(Math.max(64, text.length >> 2));
+  /** `expectedLength`: how much text will be lexed (the whole text unless told), to size the arrays. */
+  constructor(private readonly text: string, expectedLength = text.length) {
+    this.allocate(Math.max(64, expectedLength >> 2));
   }
 
   /** Brackets currently open (Python ends logical lines only at depth 0). */
@@ -225,19 +226,7 @@ export function dottedNames(tokens: TokenIndex, first: number, last: number): st
 
 /** Tokens whose extent contains `offset` (a boundary between two tokens touches both), at most two. */
 export function tokensAt(tokens: TokenIndex, offset: number): number[] {
-  let lo = 0;
-  let hi = tokens.count - 1;
-  let last = -1;
-  // The last token starting at or before offset.
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens.start[mid] <= offset) {
-      last = mid;
-      lo = mid + 1;
-    } else {
-      hi = mid - 1;
-    }
-  }
+  const last = lastTokenFrom(tokens, offset);
   const found: number[] = [];
   if (last > 0 && tokens.end[last - 1] === offset && tokens.start[last] === offset) found.push(last - 1);
   if (last >= 0 && offset <= tokens.end[last]) found.push(last);
@@ -283,4 +272,68 @@ export function bracketItems(tokens: TokenIndex, open: number, limit = 4096): { 
   // A trailing comma leaves an empty last item: drop it.
   if (items.length && items[items.length - 1].first > items[items.length - 1].last) items.pop();
   return items;
+}
+
+/** The token that starts exactly at `offset`, or -1. */
+export function tokenStartingAt(tokens: TokenIndex, offset: number): number {
+  const i = lastTokenFrom(tokens, offset);
+  return i !== -1 && tokens.start[i] === offset ? i : -1;
+}
+
+/** The last token starting at or before `offset`, or -1. */
+export function lastTokenFrom(tokens: TokenIndex, offset: number): number {
+  let lo = 0;
+  let hi = tokens.count - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (tokens.start[mid] <= offset) {
+      found = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The tokens of an edited text from three runs: the first `head` tokens of `previous` (before the edit, as
+ * they were), `middle` (lexed again over the edited statements, offsets already the new text's), and
+ * `previous`'s tokens from `tailFrom` on, moved by `shift` characters. Each run's brackets stay inside it (the
+ * runs meet where no bracket is open), so only the indices that cross into the tail need moving.
+ */
+export function spliceTokens(previous: TokenIndex, text: string, head: number, middle: TokenIndex, tailFrom: number, shift: number): TokenIndex {
+  const middleCount = middle.count;
+  const tailCount = previous.count - tailFrom;
+  const count = head + middleCount + tailCount;
+  const arrays = tokenArrays(count);
+  const { kind, start, end, match, parent } = arrays;
+  kind.set(previous.kind.subarray(0, head));
+  start.set(previous.start.subarray(0, head));
+  end.set(previous.end.subarray(0, head));
+  match.set(previous.match.subarray(0, head));
+  parent.set(previous.parent.subarray(0, head));
+  kind.set(middle.kind, head);
+  start.set(middle.start, head);
+  end.set(middle.end, head);
+  for (let i = 0; i < middleCount; i++) {
+    const m = middle.match[i];
+    const p = middle.parent[i];
+    match[head + i] = m === -1 ? -1 : m + head;
+    parent[head + i] = p === -1 ? -1 : p + head;
+  }
+  const at = head + middleCount;
+  const moved = at - tailFrom;
+  kind.set(previous.kind.subarray(tailFrom), at);
+  for (let i = 0; i < tailCount; i++) {
+    const from = tailFrom + i;
+    start[at + i] = previous.start[from] + shift;
+    end[at + i] = previous.end[from] + shift;
+    const m = previous.match[from];
+    const p = previous.parent[from];
+    match[at + i] = m === -1 ? -1 : m + moved;
+    parent[at + i] = p === -1 ? -1 : p + moved;
+  }
+  return { text, count, ...arrays };
 }

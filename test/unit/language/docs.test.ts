@@ -214,7 +214,7 @@ describe('code in documentation', () => {
       assert.equal(second, 1);
       assert.equal(regionOffsetAt(regions[1], text.indexOf('np.tanh')), 6);
       assert.equal(documentOffsetOf(regions[1], 6), text.indexOf('np.tanh'));
-      assert.deepEqual(regionSource(regions, 1), { text: 'import numpy as np\n  y = np.tanh(1)', offset: 19 });
+      assert.deepEqual(regionSource(regions, 1), { text: 'import numpy as np\n  y = np.tanh(1)', offset: 19, chain: [0, 1] });
       assert.equal(regionIndexAt(regions, text.indexOf('prose')), -1);
     });
 

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import {
   analyzePython,
   literalParams,
@@ -160,20 +161,20 @@ describe('Python recognizer', () => {
     ]);
   });
 
-  it("tutorial_snippets.py: the tutorial's Keras snippets, not its hand-written functions", () => {
-    const text = fixture('tutorial_snippets.py');
+  it("the tutorial sample: its Keras snippets, not its hand-written functions", () => {
+    const text = readFileSync(new URL('../../../samples/python/tutorial.py', import.meta.url), 'utf8');
     expectReferences(text, scan(text), [
-      { line: 25, at: 'sigmoid', name: 'sigmoid', flavour: 'keras3', api: 'keras.activations', symbol: 'tf.keras.activations.sigmoid' },
-      { line: 62, at: 'relu', name: 'relu', flavour: 'keras3', api: 'keras.activations' },
-      { line: 66, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU' },
-      { line: 68, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', params: { negative_slope: 0.1 }, notes: [/`alpha` is deprecated/] },
-      { line: 72, at: 'ELU', name: 'elu', flavour: 'keras3', api: 'layer', layer: 'ELU', params: { alpha: { nonLiteral: 'elu_alpha' } } },
+      { line: 33, at: 'sigmoid', name: 'sigmoid', flavour: 'keras3', api: 'keras.activations', symbol: 'tf.keras.activations.sigmoid' },
+      { line: 71, at: 'relu', name: 'relu', flavour: 'keras3', api: 'keras.activations' },
+      { line: 75, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU' },
+      { line: 77, at: 'LeakyReLU', name: 'leaky_relu', flavour: 'keras3', api: 'layer', layer: 'LeakyReLU', params: { negative_slope: 0.1 }, notes: [/`alpha` is deprecated/] },
+      { line: 81, at: 'ELU', name: 'elu', flavour: 'keras3', api: 'layer', layer: 'ELU', params: { alpha: { nonLiteral: 'elu_alpha' } } },
       // The tutorial's "softmax" example really calls softsign: the hover must say softsign.
-      { line: 86, at: 'softsign', name: 'softsign', flavour: 'keras3', api: 'keras.activations' },
-      { line: 92, at: 'softmax', name: 'softmax', flavour: 'keras3', api: 'activation string', layer: 'Activation', callee: 'Activation' },
-      { line: 111, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'keras.activations' },
-      { line: 115, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
-      { line: 116, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
+      { line: 97, at: 'softsign', name: 'softsign', flavour: 'keras3', api: 'keras.activations' },
+      { line: 103, at: 'softmax', name: 'softmax', flavour: 'keras3', api: 'activation string', layer: 'Activation', callee: 'Activation' },
+      { line: 123, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'keras.activations' },
+      { line: 127, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
+      { line: 128, at: 'tanh', name: 'tanh', flavour: 'keras3', api: 'activation string', keyword: 'activation', callee: 'Dense' },
     ]);
   });
 

@@ -6,7 +6,8 @@ import { ROOT } from './lib/code-server.mjs';
 import { makeTempDir, runMain, spawnGroup, stopSignal } from './lib/processes.mjs';
 import { readSuiteResults } from './lib/results.mjs';
 
-const SUITES = ['unit', 'integration', 'e2e'];
+// The VS Code suites run in both extension hosts: Node's, and the web worker one of vscode.dev (`-web`).
+const SUITES = ['unit', 'integration', 'e2e', 'integration-web', 'e2e-web'];
 
 async function main() {
   const resultsDir = makeTempDir('activation-lens-results-');
@@ -24,7 +25,7 @@ async function main() {
     // test:vscode stops code-server and Chromium itself on SIGTERM: give it time before SIGKILL.
     const vscode = await run(process.execPath, ['scripts/test-vscode.mjs', '--no-build'], { env, graceMs: 30_000 });
     // A non-zero exit that no failed test explains (counts missing are reported per suite below).
-    for (const [name, code, suites] of [['unit tests', unit, ['unit']], ['test:vscode', vscode, ['integration', 'e2e']]]) {
+    for (const [name, code, suites] of [['unit tests', unit, ['unit']], ['test:vscode', vscode, SUITES.slice(1)]]) {
       const counts = suites.map((suite) => readSuiteResults(resultsDir, suite));
       if (code !== 0 && counts.every((each) => each && each.failed === 0)) problems.push(`${name} exited with ${code} although no test failed`);
     }
@@ -41,13 +42,13 @@ async function main() {
     if (!counts) {
       if (build === 0) {
         failed += 1;
-        lines.push(`  ${suite.padEnd(12)} no results: the suite did not run to the end`);
+        lines.push(`  ${suite.padEnd(16)} no results: the suite did not run to the end`);
       }
       continue;
     }
     passed += counts.passed;
     failed += counts.failed;
-    lines.push(`  ${suite.padEnd(12)} ${counts.passed} passed  ${counts.failed} failed${counts.pending ? `  ${counts.pending} pending` : ''}`);
+    lines.push(`  ${suite.padEnd(16)} ${counts.passed} passed  ${counts.failed} failed${counts.pending ? `  ${counts.pending} pending` : ''}`);
   }
   console.log(`\nsummary\n${lines.join('\n')}${problems.map((problem) => `\n  problem: ${problem}`).join('')}`);
   console.log(`${passed} passed, ${failed} failed`);

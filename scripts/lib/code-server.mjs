@@ -107,11 +107,13 @@ export function freePort() {
 
 /**
  * Starts code-server on 127.0.0.1 with a fresh profile and resolves once GET /healthz answers.
- * `vsix` files are installed into the fresh extensions folder first. Everything is undone by cleanUp().
+ * `vsix` files are installed into the fresh extensions folder first; `settings` go into the profile's user
+ * settings over the usual ones (profile.mjs). Everything is undone by cleanUp().
  */
 export async function startCodeServer({
   workspace,
   vsix = [],
+  settings = {},
   env = {},
   port = Number(process.env.ACTIVATION_LENS_CODE_SERVER_PORT) || undefined,
   healthTimeoutMs = Number(process.env.ACTIVATION_LENS_HEALTH_TIMEOUT_MS) || 60_000,
@@ -128,7 +130,7 @@ export async function startCodeServer({
     tmp: path.join(home, 'tmp'),
   };
   for (const dir of Object.values(dirs)) fs.mkdirSync(dir, { recursive: true });
-  writeUserSettings(dirs.userData);
+  writeUserSettings(dirs.userData, settings);
 
   // XDG_* keep code-server from writing its config and state under the home folder.
   const serverEnv = {

@@ -24,7 +24,8 @@ export const USER_SETTINGS = {
   'window.confirmBeforeClose': 'never',
 };
 
-export function writeUserSettings(userDataDir) {
+/** Writes the profile's settings: USER_SETTINGS and `extra` over them. */
+export function writeUserSettings(userDataDir, extra = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(USER_SETTINGS, null, 2)}\n`);
+  fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify({ ...USER_SETTINGS, ...extra }, null, 2)}\n`);
 }

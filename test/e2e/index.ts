@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import Mocha from 'mocha';
 import type { Browser } from 'playwright-core';
 import { writeSuiteResults } from '../support/results';
-import { Workbench, slug, type E2EStep } from './workbench';
+import { Workbench, slug, type E2EStep, type ExtensionHostKind } from './workbench';
 
 export interface E2EOptions {
   browser: Browser;
@@ -19,6 +19,10 @@ export interface E2EOptions {
   stepsDir: string;
   /** Where the counts go for `npm test` (see test/support/results.ts). */
   resultsDir?: string;
+  /** The name the counts go under: `e2e`, or `e2e-web` for the web worker extension host's pass. */
+  suite?: string;
+  /** The extension host the window runs the extension in (steps may check it). */
+  extensionHost: ExtensionHostKind;
   /** Aborted when the run is being stopped (Ctrl+C, deadline): no further step starts. */
   stopSignal?: AbortSignal;
   /** Runs only the steps whose "file step" title matches, like mocha's --grep. */
@@ -54,7 +58,7 @@ export async function runE2E(options: E2EOptions): Promise<{ passed: number; fai
     page.setDefaultTimeout(30_000);
     page.on('console', (message) => options.onConsole?.(`[${message.type()}] ${message.text()}`));
     page.on('pageerror', (error) => options.onConsole?.(`[pageerror] ${error.message}`));
-    workbench = await Workbench.open(page, options.url, { artifactsDir: options.artifactsDir, workspace: options.workspace });
+    workbench = await Workbench.open(page, options.url, { artifactsDir: options.artifactsDir, workspace: options.workspace, extensionHost: options.extensionHost });
     return workbench;
   }
 
@@ -105,6 +109,6 @@ export async function runE2E(options: E2EOptions): Promise<{ passed: number; fai
     options.stopSignal?.addEventListener('abort', () => runner.abort(), { once: true });
   });
   if (options.stopSignal?.aborted) return { passed: stats.passes, failed: stats.failures };
-  writeSuiteResults('e2e', stats, options.resultsDir);
+  writeSuiteResults(options.suite ?? 'e2e', stats, options.resultsDir);
   return { passed: stats.passes, failed: stats.failures };
 }

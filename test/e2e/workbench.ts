@@ -12,11 +12,15 @@ export interface E2EStep {
   run(workbench: Workbench): Promise<void>;
 }
 
+/** Where the window runs the extension: Node's extension host, or the browser's web worker one (vscode.dev). */
+export type ExtensionHostKind = 'node' | 'web';
+
 export interface WorkbenchOptions {
-  /** Where screenshots go (git-ignored .artifacts/e2e/). */
+  /** Where screenshots go (git-ignored .artifacts/e2e/, .artifacts/web/e2e/). */
   artifactsDir: string;
   /** The samples workspace the window has open, as an absolute path on this machine. */
   workspace: string;
+  extensionHost: ExtensionHostKind;
 }
 
 const QUICK_INPUT = '.quick-input-widget';
@@ -221,6 +225,35 @@ export class Workbench {
 
   async closeAllEditors(): Promise<void> {
     await this.runCommand('View: Close All Editors');
+  }
+
+  /**
+   * Saves a picture for the README and the walkthrough (scripts/readme-pictures.mjs copies them to media/readme/):
+   * the part of the window that holds every one of `regions`, with `padding` pixels around (and as wide as
+   * `spanning`, for lines whose decorations reach past their own box), in `<artifacts>/pictures/<name>.png`.
+   * Returns its path.
+   */
+  async picture(name: string, regions: Locator[], { padding = 12, spanning }: { padding?: number; spanning?: Locator } = {}): Promise<string> {
+    const boxes = [];
+    for (const region of regions) {
+      const box = await region.boundingBox();
+      assert.ok(box, `a region of the picture "${name}" is not on screen`);
+      boxes.push(box);
+    }
+    if (spanning) {
+      const across = await spanning.boundingBox();
+      assert.ok(across, `the picture "${name}" spans something that is not on screen`);
+      boxes.push({ ...across, y: boxes[0].y, height: boxes[0].height });
+    }
+    const viewport = this.page.viewportSize() ?? { width: 1280, height: 800 };
+    const left = Math.max(0, Math.min(...boxes.map((box) => box.x)) - padding);
+    const top = Math.max(0, Math.min(...boxes.map((box) => box.y)) - padding);
+    const right = Math.min(viewport.width, Math.max(...boxes.map((box) => box.x + box.width)) + padding);
+    const bottom = Math.min(viewport.height, Math.max(...boxes.map((box) => box.y + box.height)) + padding);
+    const file = path.join(this.options.artifactsDir, 'pictures', `${name}.png`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    await this.page.screenshot({ path: file, clip: { x: left, y: top, width: right - left, height: bottom - top } });
+    return file;
   }
 
   /** Saves a PNG of the whole window to the artifacts folder, numbered in the order taken; returns its path. */

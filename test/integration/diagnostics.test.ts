@@ -1,5 +1,5 @@
 // Diagnostics inside a real VS Code: what vscode.languages.getDiagnostics holds for the mistakes samples
-// (Python, TypeScript, a notebook cell), the quick fixes and Fix All applied through code actions, the
+// (Python, TypeScript, a notebook cell, a Markdown fence), the quick fixes and Fix All applied through code actions, the
 // rule settings, and the Keras version the project declares (the status bar item and the names it lacks).
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
@@ -116,6 +116,27 @@ describe('diagnostics', () => {
       await vscode.workspace.applyEdit(undo);
       await notebook.save();
     }
+  });
+
+  it("checks a Markdown document's fences, and its quick fix edits the fence", async () => {
+    const content = '# Notes\n\nProse naming `activation="rellu"` is not code.\n\n```python\nfrom keras import layers\nx = layers.Dense(8, activation="rellu")(x)\n```\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+    await vscode.window.showTextDocument(document);
+    const diagnostics = await diagnosticsWith(document.uri, 'AL101');
+    assert.deepEqual(diagnostics.map((diagnostic) => `${codeOf(diagnostic)} ${diagnostic.range.start.line}:${document.getText(diagnostic.range)}`), ['AL101 6:rellu']);
+    const position = diagnostics[0].range.start;
+    // The workbench may cancel a code action request while the new document settles: ask again until answered.
+    const fix = await waitFor(async () => {
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', document.uri, new vscode.Range(position, position), vscode.CodeActionKind.QuickFix.value).then(
+        (answer) => answer,
+        () => [],
+      );
+      return actions.find((action) => action.title === "Replace with 'relu'" && action.edit);
+    }, "the quick fix Replace with 'relu'");
+    assert.ok(fix.edit && (await vscode.workspace.applyEdit(fix.edit)));
+    assert.equal(document.lineAt(6).text, 'x = layers.Dense(8, activation="relu")(x)');
+    await waitFor(() => (ours(document.uri).length ? undefined : true), 'the fence to be clean');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
   it('follows activationLens.diagnostics.ignore and .severity', async () => {

@@ -55,6 +55,17 @@ describe('hover', () => {
     assert.match(markdown, /tanh/);
   });
 
+  it('checks a hand-written function in a notebook cell against the library, with the functions of the cells above', async () => {
+    const cells = ['import numpy as np\n\ndef sigmoid(z):\n    return 1 / (1 + np.exp(-z))\n', 'def swish(z, beta=1):\n    return z * sigmoid(beta * z)\n'];
+    const data = new vscode.NotebookData(cells.map((source) => new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, 'python')));
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', data);
+    const texts = await hoverTextsAt(notebook.cellAt(1).document.uri, new vscode.Position(0, 6));
+    assert.ok(
+      texts.some((markdown) => /Keras 3's silu/.test(markdown)),
+      `no verdict naming silu in ${JSON.stringify(texts)}`,
+    );
+  });
+
   it("shows TensorFlow.js' own definition in TypeScript", async () => {
     const document = await openSample('tfjs/model.ts');
     const markdown = await activationHover(document, "'hardSigmoid'", { offset: 2 });

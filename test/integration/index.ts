@@ -1,10 +1,12 @@
-// The integration suite's entry point: VS Code's extension host calls run() (the `extensionTestsPath`
-// contract shared by code-server's URL payload and @vscode/test-electron). It runs every compiled
-// `*.test.js` beside it, so a feature adds `test/integration/<feature>.test.ts` and nothing else.
+// The integration suite's entry point in the Node extension host: VS Code calls run() (the
+// `extensionTestsPath` contract shared by code-server's URL payload and @vscode/test-electron). It runs every
+// compiled `*.test.js` beside it, so a feature adds `test/integration/<feature>.test.ts` and nothing else.
+// The same files run in the web worker extension host through test/web/index.ts.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type MochaModule from 'mocha';
 import { writeSuiteResults } from '../support/results';
+import { MOCHA_OPTIONS, runSuite } from './suite';
 
 // mocha 12's main entry is ESM; its CommonJS build loads under every Node/Electron an extension host has.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -22,25 +24,10 @@ function findTestFiles(directory: string): string[] {
 }
 
 export async function run(): Promise<void> {
-  const mocha = new Mocha({
-    ui: 'bdd',
-    // Generous: the first hover or activation in a fresh window loads language services.
-    timeout: 30_000,
-    color: false,
-  });
+  const mocha = new Mocha(MOCHA_OPTIONS);
   // ACTIVATION_LENS_GREP narrows the run, like mocha's --grep.
   const grep = process.env['ACTIVATION_LENS_GREP'];
   if (grep) mocha.grep(grep);
   for (const file of findTestFiles(__dirname)) mocha.addFile(file);
-
-  // scripts/test-vscode.mjs shows the terminal what is logged between these markers.
-  console.log('[activation-lens] integration suite: start');
-  await new Promise<void>((resolve, reject) => {
-    const runner = mocha.run((failures) => {
-      console.log('[activation-lens] integration suite: end');
-      writeSuiteResults('integration', runner.stats ?? { passes: 0, failures, pending: 0 });
-      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
-      else resolve();
-    });
-  });
+  await runSuite(mocha, (stats) => writeSuiteResults('integration', stats));
 }

@@ -3,9 +3,6 @@
 // CSP, malformed webview messages dropped and logged, exports written, and the serializer's revive path.
 // The internal `activationLens.test.plot*` commands read what the host saw (never contributed to the palette).
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PlotPanelSnapshot } from '../../src/features/plotPanel';
 import type { PlotRequest, PlotState } from '../../src/webview/protocol';
@@ -162,26 +159,27 @@ describe('plot panel', () => {
   it('exports PNG, SVG and CSV where it is told', async () => {
     await vscode.commands.executeCommand(OPEN, { activations: [{ name: 'relu', params: { negative_slope: 0.1 } }, { name: 'sigmoid' }], domain: [-4, 4] });
     await panelWhere((p) => p.summary.length === 4, 'two curves and two derivatives');
-    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'activation-lens-plot-'));
-    const written: Record<string, Buffer> = {};
+    // Under the extension's git-ignored out/, through workspace.fs: the same in both extension hosts.
+    const folder = vscode.Uri.joinPath(extension().extensionUri, 'out', `plot-exports-${Date.now()}`);
+    const written: Record<string, Uint8Array> = {};
     for (const format of ['png', 'svg', 'csv']) {
-      const target = path.join(folder, `plot.${format}`);
+      const target = vscode.Uri.joinPath(folder, `plot.${format}`);
       const saved = await vscode.commands.executeCommand<string>(TEST.export, format, target);
-      assert.equal(saved, target);
-      written[format] = fs.readFileSync(target);
+      assert.equal(saved, target.path, 'the path on the machine that holds the file, in either extension host');
+      written[format] = await vscode.workspace.fs.readFile(target);
     }
     assert.deepEqual([...written['png'].subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
     assert.ok(written['png'].length > 5_000, `${written['png'].length} bytes`);
-    const svg = written['svg'].toString('utf8');
+    const svg = new TextDecoder().decode(written['svg']);
     assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
     assert.match(svg, />relu\(negative_slope=0\.1\)</);
-    const csv = written['csv'].toString('utf8').trimEnd().split('\n');
+    const csv = new TextDecoder().decode(written['csv']).trimEnd().split('\n');
     assert.equal(csv[0], 'x,relu(negative_slope=0.1),d/dx relu(negative_slope=0.1),sigmoid(),d/dx sigmoid()');
     assert.equal(csv.length, 2001);
     assert.equal(csv[1].split(',')[1], '-0.4', 'relu(−4) with slope 0.1');
     const panel = await snapshot();
     assert.ok(panel.open && panel.exports.length === 3);
-    fs.rmSync(folder, { recursive: true, force: true });
+    await vscode.workspace.fs.delete(folder, { recursive: true });
   });
 
   it('comes back from saved state through the serializer', async () => {

@@ -35,7 +35,8 @@ export const steps: E2EStep[] = [
     title: 'hovers tf.keras.activations.sigmoid in the tutorial (dark theme): formula and curve images render',
     async run(workbench) {
       await workbench.setTheme('Dark Modern', 'vs-dark');
-      const hover = await hoverActivation(workbench, 'python/tutorial.py', 'sigmoid');
+      // The tutorial's own `def sigmoid` and its print come first; the third is Keras' sigmoid.
+      const hover = await hoverActivation(workbench, 'python/tutorial.py', 'sigmoid', 3);
       const images = await renderedImages(hover);
       assert.equal(images.length, 2, 'a formula and a curve');
       assert.match(await hover.innerText(), /sigmoid · Logistic sigmoid/);

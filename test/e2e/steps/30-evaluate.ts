@@ -1,10 +1,24 @@
 // "Activation Lens: Evaluate Selection" as a person uses it: select the tutorial's sigmoid snippet, run the
 // command from the palette, and read NumPy's output after the line (dark theme); an error in the error colour
-// (light theme); values with the activation chosen from the quick pick; the keybinding on a tfjs line.
+// (light theme); a hand-written function run by the interpreter, its print after the line; values with the
+// activation chosen from the quick pick; the keybinding on a tfjs line.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { sampleLine, type E2EStep, type Workbench } from '../workbench';
 
 const lineNumber = (workbench: Workbench, file: string, text: string): number => sampleLine(workbench.options.workspace, file, text);
+
+/** What CPython printed after a line (1-based) of the tutorial, run statement by statement (test/fixtures/python/generate.py). */
+function cpythonPrinted(workbench: Workbench, line: number): string {
+  const file = path.join(workbench.options.workspace, '..', 'test', 'fixtures', 'python', 'cases.json');
+  const prints = (JSON.parse(fs.readFileSync(file, 'utf8')) as { samples: Record<string, { line: number; stdout: string }[]> }).samples['samples/python/tutorial.py'];
+  const found = prints.find((entry) => entry.line === line - 1);
+  assert.ok(found, `CPython printed nothing after line ${line}`);
+  return found.stdout.trimEnd();
+}
+
+const escaped = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Puts the cursor at the start of a line, then extends the selection down. */
 async function selectLines(workbench: Workbench, first: number, count: number): Promise<void> {
@@ -94,15 +108,29 @@ export const steps: E2EStep[] = [
     },
   },
   {
-    title: 'shows why `ELU(alpha=elu_alpha)` cannot be evaluated, in the error colour (light theme)',
+    title: "runs the tutorial's hand-written elu: `print(elu(-3,0.5))` shows what CPython prints, after the line",
+    async run(workbench) {
+      const line = lineNumber(workbench, 'python/tutorial.py', 'print(elu(-3,0.5))');
+      await selectLines(workbench, line, 1);
+      await workbench.page.keyboard.press('End');
+      await workbench.runCommand('Activation Lens: Evaluate Selection');
+      const printed = cpythonPrinted(workbench, line);
+      await waitForInline(workbench, new RegExp(`^⇒ ${escaped(printed)}$`));
+      // The function's definition is in the picture above the line that calls it.
+      await workbench.screenshot('evaluate-hand-written-elu');
+    },
+  },
+  {
+    title: 'shows why `ELU(alpha=elu_alpha)` cannot be evaluated: Python\'s NameError, in the error colour (light theme)',
     async run(workbench) {
       await workbench.setTheme('Light Modern', 'vs');
+      const elu = cpythonPrinted(workbench, lineNumber(workbench, 'python/tutorial.py', 'print(elu(-3,0.5))'));
       await selectLines(workbench, lineNumber(workbench, 'python/tutorial.py', 'model.add(ELU(alpha=elu_alpha))'), 1);
       await workbench.page.keyboard.press('End');
       await workbench.runCommand('Activation Lens: Evaluate Selection');
-      const shown = await waitForInline(workbench, /^⚠ `elu_alpha` is not defined above \(did you mean `elu_aplha`\?\)$/);
-      const sigmoid = await waitForInline(workbench, /^⇒ array\(\[2\.0611537e-09/);
-      assert.notEqual(shown.color, sigmoid.color, 'errors and results have different colours');
+      const shown = await waitForInline(workbench, /^⚠ NameError: name 'elu_alpha' is not defined\. Did you mean: 'elu_aplha'\?$/);
+      const result = await waitForInline(workbench, new RegExp(`^⇒ ${escaped(elu)}$`));
+      assert.notEqual(shown.color, result.color, 'errors and results have different colours');
       await workbench.dismiss();
       await workbench.screenshot('evaluate-error-light');
     },

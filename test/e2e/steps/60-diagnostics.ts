@@ -1,6 +1,7 @@
-// Write-time help as a person meets it: the squiggle under a misspelt activation and its message, the light
-// bulb's fix applied, the completion list inside activation='' with an item's formula and curve, and the
-// status bar item saying which Keras the project declares (opening its quick pick).
+// Write-time help as a person meets it: the squiggle under a misspelt activation and its message (in a Python
+// file and in a Markdown fence), the light bulb's fix applied, the completion list inside activation='' with an
+// item's formula and curve, and the status bar item saying which Keras the project declares (opening its quick
+// pick).
 import * as assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import { sampleLine, type E2EStep, type Workbench } from '../workbench';
 
 const MISTAKES = 'mistakes/keras_mistakes.py';
 const PROJECT_MODEL = 'keras-3.5-project/model.py';
+const MARKDOWN = 'markdown/activations.md';
 
 /** Clicks into the middle of a word of the active editor, putting the cursor there. */
 async function clickWord(workbench: Workbench, word: string): Promise<void> {
@@ -31,15 +33,26 @@ async function editingSample(workbench: Workbench, file: string, edit: () => Pro
     // Revert first (nothing left for auto save to write), then put the text back on disk.
     await workbench.runCommand('File: Revert File');
     writeFileSync(path, original);
+    // Reverted: the tab is clean again (line counts on screen would not do: long files scroll, long lines wrap).
     const firstLine = original.split('\n')[0];
-    await workbench.page.waitForFunction(
-      ([expectedLines, first]) => {
-        const lines = document.querySelectorAll('.editor-group-container.active .view-lines .view-line');
-        return lines.length === expectedLines && (lines[0]?.textContent ?? '').replace(/\u00a0/g, ' ').startsWith(first.slice(0, 20));
-      },
-      [original.split('\n').length, firstLine] as const,
-    );
+    await workbench.page.waitForFunction((first) => {
+      const tab = document.querySelector('.editor-group-container.active .tab.active');
+      const line = document.querySelector('.editor-group-container.active .view-lines .view-line');
+      return tab !== null && !tab.classList.contains('dirty') && (line?.textContent ?? '').replace(/\u00a0/g, ' ').startsWith(first.slice(0, 20));
+    }, firstLine);
   }
+}
+
+/** Types `typed` on a new line after the sample's line holding `after`, then runs `then`; the sample is put back. */
+async function typingInSample(workbench: Workbench, file: string, after: string, typed: string, then: () => Promise<void>): Promise<void> {
+  await workbench.openFile(file);
+  await workbench.goToLine(sampleLine(workbench.options.workspace, file, after));
+  await editingSample(workbench, file, async () => {
+    await workbench.page.keyboard.press('End');
+    await workbench.page.keyboard.press('Enter');
+    await workbench.page.keyboard.type(typed);
+    await then();
+  });
 }
 
 async function editorText(workbench: Workbench): Promise<string> {
@@ -70,6 +83,18 @@ export const steps: E2EStep[] = [
     },
   },
   {
+    title: 'a misspelt activation in a Markdown fence is underlined where it is written',
+    async run(workbench) {
+      await typingInSample(workbench, MARKDOWN, 'activation="gelu"', 'layers.Dense(64, activation="gelu_nwe"),', async () => {
+        await workbench.activeEditor().locator('.squiggly-error').first().waitFor({ timeout: 30_000 });
+        const hover = await workbench.hoverWord('gelu_nwe');
+        await hover.filter({ hasText: 'AL101' }).waitFor();
+        await workbench.screenshot('markdown-fence-squiggle');
+        await workbench.dismiss();
+      });
+    },
+  },
+  {
     title: "the light bulb's quick fix renames 'rellu' to 'relu'",
     async run(workbench) {
       await workbench.openFile(MISTAKES);
@@ -92,12 +117,7 @@ export const steps: E2EStep[] = [
   {
     title: "the completion list inside activation='' shows the project's names, an item with its formula and curve",
     async run(workbench) {
-      await workbench.openFile(PROJECT_MODEL);
-      await workbench.goToLine(sampleLine(workbench.options.workspace, PROJECT_MODEL, 'squareplus(h)'));
-      await editingSample(workbench, PROJECT_MODEL, async () => {
-        await workbench.page.keyboard.press('End');
-        await workbench.page.keyboard.press('Enter');
-        await workbench.page.keyboard.type("z = layers.Dense(8, activation='");
+      await typingInSample(workbench, PROJECT_MODEL, 'squareplus(h)', "z = layers.Dense(8, activation='", async () => {
         const widget = workbench.page.locator('.suggest-widget.visible');
         await widget.locator('.monaco-list-row', { hasText: 'gelu' }).first().waitFor({ timeout: 30_000 });
         const labels = await widget.locator('.monaco-list-row .label-name').allInnerTexts();

@@ -1,9 +1,56 @@
-# The Keras snippets of the tutorial many users learn activations from, kept verbatim (typos and all) so
-# hovers and the evaluator are tried on what people really paste. Where the tutorial is wrong, Keras is right:
+# The code of the tutorial many users learn activations from, all of it in order, kept verbatim (typos and
+# all) so hovers and the evaluator are tried on what people really paste. Where the tutorial is wrong, Keras
+# is right:
 #   - its ELU is `alpha*(exp(x)-1)` in Keras, not `alpha*(math.exp(x))-1`;
 #   - its "softmax" example calls softsign;
 #   - Keras 3 does have a step: `threshold(x, threshold, default_value)` and `ReLU(threshold=...)`.
+# Step
+#Mathematically
+#f(x)=1 if x>=0
+#f(x)=0 if x<0
+
+def step(x):
+  if x>=0:
+    return 1
+  else:
+    return 0
+print(step(3))
+
+# Sigmoid
 import math
+#mathematically
+#Sigmoid Function
+#f(x)=1/(1+exp(-x))
+def sigmoid(x):
+  k=math.exp(-x)
+  d=1/(1+k)
+  return d
+print(sigmoid(4))
+
+import tensorflow as tf
+import numpy
+a = tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype = tf.float32)
+b = tf.keras.activations.sigmoid(a)
+b.numpy()
+
+# ReLU
+import math
+#For ReLU
+#f(x)=max(0.0,x)
+#Straight line in the first quadrant
+def relu(x):
+  return max(0.0,x)
+
+
+#For LeakyReLU
+#f(x)=x if x>=0
+#f(x)=alpha*x if(x<0)
+#You can choose different values of alpha
+def leakyrelu(x,alpha):
+  if x>=0:
+    return x
+  else:
+    return alpha*x
 
 #For Exponential Linear Units (ELU)
 #f(x)=x if(x>=0)
@@ -15,14 +62,10 @@ def elu(x,alpha):
   else:
     return alpha*(math.exp(x))-1
 
-# Sigmoid
-import tensorflow as tf
-import numpy
-a = tf.constant([-20, -1.0, 0.0, 1.0, 20], dtype = tf.float32)
-b = tf.keras.activations.sigmoid(a)
-b.numpy()
+print(relu(3))
+print(leakyrelu(-3,0.5))
+print(elu(-3,0.5))
 
-# ReLU
 import tensorflow as tf
 foo = tf.constant([-10, -5, 0.0, 5, 10], dtype = tf.float32)
 tf.keras.activations.relu(foo).numpy()
@@ -37,7 +80,18 @@ cnn_model.add(LeakyReLU(alpha=0.1))
 elu_aplha=0.5
 model.add(ELU(alpha=elu_alpha))
 
-# "Softmax" (the tutorial calls softsign here)
+# Softmax
+#SoftMax Function
+#f(x)=exp(x)/sum(exp(x))
+import numpy as np
+def softmax(x):
+    ex = np.exp(x - np.max(x))
+    return ex / ex.sum()
+
+a=[1,2,3]
+print(softmax(a))
+
+# "Softmax" in Keras (the tutorial calls softsign here)
 import tensorflow as tf
 a = tf.constant([-1.0, 0.0, 1.0], dtype = tf.float32)
 b = tf.keras.activations.softsign(a)
@@ -49,6 +103,19 @@ from keras.models import Model
 x2 = Activation('softmax')(x2)
 
 # Tanh
+import math
+#For Tanh Function
+#f(x)=(exp(x)-exp(-x))/(exp(x)+exp(-x))
+
+def tanh(x):
+  k=math.exp(x)
+  l=math.exp(-x)
+  m=k-l
+  n=k+l
+  return m/n
+
+print(tanh(0.5))
+
 import numpy
 from tensorflow.keras import layers
 from tensorflow.keras import activations

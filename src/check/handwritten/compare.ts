@@ -146,6 +146,13 @@ function precisionOf(subject: Subject, xs: Float64Array): Precision {
 
 const DOUBLE = (xs: Float64Array): Precision => ({ inputs: xs, ulps: 1 });
 
+/**
+ * Naming a function by its values tolerates the rounding of the user's own formula: the tanh form of gelu
+ * written in double loses 4–5 float32 ulps to cancellation at x = −6. The verdict is then taken at the usual
+ * precision over the activation's plot domain; 16 ulps (1e-6 relative) is far below what separates two activations.
+ */
+const IDENTIFYING = { ulps: 16 } as const;
+
 /** The plot domain in a step that prints well (0.05 … 0.5), at most 81 samples, 0 among them. */
 function domainGrid(spec: ActivationSpec): Float64Array {
   const [lo, hi] = spec.plotDomain;
@@ -336,9 +343,9 @@ function matchByValues(module: PythonModule, fn: UserFunction, flavour: Flavour)
   const candidates = ACTIVATIONS.filter((spec) => spec.elementwise && spec.name !== 'linear');
   const exact = candidates.find((spec) => order.some((variant) => {
     const library = libraryValues(spec, variant, {}, xs);
-    return library !== undefined && compareValues(xs, yours, library).same;
+    return library !== undefined && compareValues(xs, yours, library, IDENTIFYING.ulps).same;
   }));
-  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours) !== undefined);
+  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours, { inputs: xs, ulps: IDENTIFYING.ulps }) !== undefined);
   return fitted ? { spec: fitted, by: 'values' } : undefined;
 }
 

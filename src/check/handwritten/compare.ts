@@ -9,7 +9,7 @@
 // the user hard-codes are fitted to the values.
 import { ACTIVATIONS, FLAVOUR_LABELS, FLAVOURS, type ActivationSpec, type Flavour, type ParamSpec, type ParamValue } from '../../core/catalog';
 import { evaluateFloat64 } from '../../core/float64';
-import { isFloat32, toNumbers, type PythonModule, type UserFunction, type UserFunctionParameter } from '../../interpreter/python';
+import { float64Array, isFloat32, toNumbers, type PyValue, type PythonModule, type UserFunction, type UserFunctionParameter } from '../../interpreter/python';
 import { pythonFloatRepr } from '../../render/numpyFloat';
 import { refineJumps, type SampledLine } from '../../render/sampledLine';
 import { activationForName, fittableParams, mapParameters } from './match';
@@ -74,11 +74,30 @@ interface Subject {
   readonly call: (x: number) => Outcome;
 }
 
+/**
+ * How x is given to an elementwise function: as a float, or — for code written for arrays only, such as
+ * Deep Learning with Python's `naive_relu` (`assert len(x.shape) == 2`, `x.copy()`, `x[i, j] = …`) — as a
+ * one-element vector or a 1×1 matrix. The first form that gives a value at a harmless x is kept for every x,
+ * so that where yours raises for some x it still counts as a trap.
+ */
+type InputForm = (x: number) => PyValue;
+
+const INPUT_FORMS: readonly InputForm[] = [
+  (x) => x,
+  (x) => float64Array(Float64Array.of(x), [1]),
+  (x) => float64Array(Float64Array.of(x), [1, 1]),
+];
+
+function inputFormOf(module: PythonModule, fn: UserFunction, extra: readonly unknown[]): InputForm {
+  return INPUT_FORMS.find((form) => module.call(fn, [form(0.5), ...(extra as never[])], { stepLimit: CALL_STEP_LIMIT }).kind === 'value') ?? INPUT_FORMS[0];
+}
+
 function subjectOf(module: PythonModule, fn: UserFunction, spec: ActivationSpec | undefined, extra: readonly unknown[]): Subject {
   const slice = spec && !spec.elementwise ? spec.slice : undefined;
+  const form = slice ? undefined : inputFormOf(module, fn, extra);
   return {
     call(x) {
-      const input = slice ? Float64Array.of(x, slice.partner === 'x' ? x : 0) : x;
+      const input = form ? form(x) : Float64Array.of(x, slice?.partner === 'x' ? x : 0);
       const outcome = module.call(fn, [input, ...(extra as never[])], { stepLimit: CALL_STEP_LIMIT });
       if (outcome.kind !== 'value') return { raised: outcome.text };
       const numbers = toNumbers(outcome.value);

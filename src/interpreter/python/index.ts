@@ -155,12 +155,15 @@ export interface ValueArray {
   readonly container: 'list' | 'ndarray' | 'tensor';
 }
 
-/** A Python number or a NumPy / TensorFlow array as numbers: a double, or the values row-major; undefined otherwise. */
 /** Whether a value holds float32 numbers (a NumPy float32 array or scalar, a float32 tensor): computed in float32. */
 export function isFloat32(value: PyValue): boolean {
   return (value instanceof NdArray || value instanceof NpScalar || value instanceof Tensor) && value.dtype === 'float32';
 }
 
+/** A float64 NumPy array of the given shape (row-major values), to pass to `PythonModule.call`. */
+export const float64Array = (values: Float64Array, shape: readonly number[]): PyValue => new NdArray(Float64Array.from(values), [...shape], 'float64');
+
+/** A Python number or a NumPy / TensorFlow array as numbers: a double, or the values row-major; undefined otherwise. */
 export function toNumbers(value: PyValue): number | Float64Array | undefined {
   if (typeof value === 'number') return value;
   if (typeof value === 'bigint') return Number(value);

@@ -127,6 +127,8 @@ describe('hand-written activations: the forms people write', () => {
     { title: 'log_softmax, shifted (log of the sum loses the small output: log1p keeps it)', source: 'import numpy as np\ndef log_softmax(x):\n  z = x - np.max(x)\n  return z - np.log(np.sum(np.exp(z)))', activation: 'log_softmax', verdict: 'same', traps: [/^gives .* at x = 30\.0/] },
     { title: 'my_elu with a, scaled wrongly', source: 'import math\ndef my_elu(x, a=1.0):\n  return x if x > 0 else 2*a*(math.exp(x)-1)', activation: 'elu', verdict: 'differs', params: { alpha: 1 }, how: /^for x < 0 yours is 2\.0 × Keras 3's, a constant scale$/ },
     { title: 'relu by its values alone', source: 'def f(x):\n  return x if x > 0 else 0.0', activation: 'relu', verdict: 'same' },
+    // Deep Learning with Python, chapter 2: written for 2-D arrays only, so it is given x as a 1×1 matrix.
+    { title: 'naive_relu over a matrix, element by element', source: 'def naive_relu(x):\n    assert len(x.shape) == 2\n    x = x.copy()\n    for i in range(x.shape[0]):\n        for j in range(x.shape[1]):\n            x[i, j] = max(x[i, j], 0)\n    return x', activation: 'relu', verdict: 'same' },
     // Hands-On ML's tanh gelu in NumPy: its own cancellation near x = −6 must not hide it from the value search.
     { title: 'gelu with tanh by its values alone (approximate=True fitted)', source: 'import numpy as np\ndef f(z):\n  return 0.5 * z * (1 + np.tanh(np.sqrt(2 / np.pi) * (z + 0.044715 * z ** 3)))', activation: 'gelu', verdict: 'same', params: { approximate: true } },
   ];

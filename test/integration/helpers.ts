@@ -60,6 +60,15 @@ export async function closeAllEditors(): Promise<void> {
   await vscode.window.tabGroups.close(tabs.filter((tab) => !(tab.input instanceof vscode.TabInputNotebook)));
 }
 
+/** Closes every editor, notebooks too, each reverted first so that an untitled one does not ask to be saved. */
+export async function closeEveryEditor(): Promise<void> {
+  await closeAllEditors();
+  for (const notebook of vscode.workspace.notebookDocuments) {
+    await vscode.window.showNotebookDocument(notebook);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  }
+}
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Polls `probe` until it gives a value (the workbench answers asynchronously); fails after `timeoutMs`. */

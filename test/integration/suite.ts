@@ -3,6 +3,7 @@
 // test/web/index.ts bundles them for the web worker extension host.
 import type MochaModule from 'mocha';
 import type { MochaStatsLike } from '../support/results';
+import { closeEveryEditor } from './helpers';
 
 export const SUITE_MARKERS = {
   start: '[activation-lens] integration suite: start',
@@ -23,10 +24,16 @@ export async function runSuite(mocha: MochaModule, report: (stats: MochaStatsLik
   console.log(SUITE_MARKERS.start);
   await new Promise<void>((resolve, reject) => {
     const runner = mocha.run((failures) => {
-      console.log(SUITE_MARKERS.end);
-      report(runner.stats ?? { passes: 0, failures, pending: 0 });
-      if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
-      else resolve();
+      // The e2e window opens the same folder next and would restore what is left open here (an untitled
+      // notebook taking the focus from the file the first step opens).
+      void closeEveryEditor()
+        .catch((error: unknown) => console.log(`could not close the suite's editors: ${String(error)}`))
+        .finally(() => {
+          console.log(SUITE_MARKERS.end);
+          report(runner.stats ?? { passes: 0, failures, pending: 0 });
+          if (failures > 0) reject(new Error(`${failures} integration test(s) failed`));
+          else resolve();
+        });
     });
   });
 }

@@ -19,7 +19,7 @@ import { lineStarts } from '../language/positions';
 import { evaluateRun, regionRunAt } from '../interpreter/docSnippets';
 import { literalParams } from '../language/reference';
 import { applyActivation, type ActivationRef } from '../interpreter/activation';
-import { cellWithPrelude, errorInCell, evaluateSnippet, resultText, type SnippetEvaluation, type SnippetItem } from '../interpreter/snippet';
+import { cellWithPrelude, errorInCell, evaluateSnippet, resultText, type CellText, type SnippetEvaluation, type SnippetItem } from '../interpreter/snippet';
 import { parseValues } from '../interpreter/values';
 import { EVALUATE_COMMAND, commandUri } from '../render/hover';
 import type { Float32NdArray } from '../render/numpy';
@@ -200,7 +200,7 @@ class EvaluateFeature implements vscode.Disposable {
     if (run) return { evaluation: evaluateRun(run, { kerasVersion: keras, range: { start, end }, mode: 'selection' }), language: run.language, toLine };
     const language = sourceLanguageOf(document.languageId) ?? 'python';
     const source = this.sourceOf(document);
-    const evaluation = evaluateSnippet(source.text, { language, kerasVersion: keras, range: { start: source.offset + start, end: source.offset + end }, mode: 'selection' });
+    const evaluation = evaluateSnippet(source.text, { language, kerasVersion: keras, range: { start: source.offset + start, end: source.offset + end }, mode: 'selection', lineLabel: source.lineLabel });
     return { evaluation: { ...evaluation, items: evaluation.items.map((item) => inCell(item, source)) }, language, toLine: (line) => toLine(line - source.lineOffset) };
   }
 
@@ -216,9 +216,9 @@ class EvaluateFeature implements vscode.Disposable {
   }
 
   /** The text to evaluate: the document, or for a notebook cell the Python cells above it and the cell. */
-  private sourceOf(document: vscode.TextDocument): { text: string; offset: number; lineOffset: number } {
+  private sourceOf(document: vscode.TextDocument): CellText {
     const notebook = notebookOf(document);
-    if (!notebook) return { text: document.getText(), offset: 0, lineOffset: 0 };
+    if (!notebook) return { text: document.getText(), offset: 0, lineOffset: 0, lineLabel: (line) => `line ${line + 1}` };
     const cells = notebook.getCells();
     const index = cells.findIndex((cell) => cell.document === document);
     const sources = cells.map((cell) => ({
@@ -535,7 +535,7 @@ class EvaluateFeature implements vscode.Disposable {
         end: source.offset + document.offsetAt(document.lineAt(visible.end.line).range.end),
       };
       const language = sourceLanguageOf(document.languageId) ?? 'python';
-      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasMajor(document), mode: 'auto', range });
+      const evaluation = evaluateSnippet(source.text, { language, kerasVersion: kerasMajor(document), mode: 'auto', range, lineLabel: source.lineLabel });
       const results: InlineResult[] = [];
       for (const item of evaluation.items) {
         const line = item.line - source.lineOffset;

@@ -99,7 +99,7 @@ function errorInDocument(run: RegionRun, error: PositionedError, earlier: boolea
 /** Evaluates a run (auto mode unless told; `range` in document offsets, else the region), positioned in the document. */
 export function evaluateRun(run: RegionRun, options: Omit<SnippetOptions, 'language' | 'range'> & { readonly range?: { start: number; end: number } }): SnippetEvaluation {
   const range = options.range ? rangeInRun(run, options.range.start, options.range.end) : { start: run.offset, end: run.text.length };
-  const evaluation = evaluateSnippet(run.text, { mode: 'auto', ...options, language: run.language, range, lineLabel: (line) => run.lineMap[line] ?? line });
+  const evaluation = evaluateSnippet(run.text, { mode: 'auto', ...options, language: run.language, range, lineLabel: (line) => `line ${(run.lineMap[line] ?? line) + 1}` });
   const keep = <T extends SnippetItem | UnevaluatedLine>(items: readonly T[]): T[] => items.flatMap((item) => itemInDocument(run, item) ?? []);
   const { bareValues, pending } = evaluation;
   return {

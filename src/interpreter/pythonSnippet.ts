@@ -24,7 +24,7 @@ export interface PythonSnippetOptions {
   readonly range?: { readonly start: number; readonly end: number };
   readonly mode?: 'selection' | 'auto';
   readonly context?: PythonImportTable;
-  readonly lineLabel?: (line: number) => number;
+  readonly lineLabel?: (line: number) => string;
 }
 
 const FUNCTION_APIS = new Set(['keras.activations', 'tf.nn', 'keras.ops', 'tf.math']);

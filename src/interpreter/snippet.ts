@@ -9,7 +9,7 @@ import type { Flavour, ParamValue } from '../core';
 import { applyActivation, type ActivationRef, type AppliedActivation } from './activation';
 import { numpyValueRepr, type Float32NdArray } from '../render/numpy';
 import { nestedArrayText, tfjsTensorString, typedArrayText, type TfjsDType } from '../render/tfjsPrint';
-import { analyzeDocument, pythonPrelude, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
+import { analyzeDocument, preludeCells, referenceAt, type ActivationReference, type DocumentIndex, type PythonImportTable, type SourceLanguage } from '../language';
 import { matchArguments } from '../language/reference';
 import { readStatements, type Statement } from './snippetStatements';
 import {
@@ -174,7 +174,7 @@ class SnippetEvaluator implements EvalContext {
       case 'invalid': {
         const error = positionError(statement.error, this.lines);
         for (const name of statement.assigned) {
-          this.env.set(name, { kind: 'unknown', reason: `its line (line ${this.lineLabel(statement.start)}) could not be read: ${error.detail}`, span: statement });
+          this.env.set(name, { kind: 'unknown', reason: `its line (${this.lineLabel(statement.start)}) could not be read: ${error.detail}`, span: statement });
         }
         return { kind: 'error', error };
       }
@@ -227,7 +227,7 @@ class SnippetEvaluator implements EvalContext {
           const detail = failure === undefined ? 'its value is not known' : positionError(failure, this.lines).detail;
           this.env.set(target.name, {
             kind: 'unknown',
-            reason: `it is assigned at line ${this.lineLabel(statement.start)} from \`${this.sourceOf(expr, 40)}\`, and ${lowerFirst(detail)}`,
+            reason: `it is assigned at ${this.lineLabel(statement.start)} from \`${this.sourceOf(expr, 40)}\`, and ${lowerFirst(detail)}`,
             span: target.span,
           });
         }
@@ -321,10 +321,10 @@ class SnippetEvaluator implements EvalContext {
     return positionAt(this.lines, offset).line;
   }
 
-  /** The 1-based line a message names for an offset. */
-  private lineLabel(offset: number): number {
+  /** The words a message names the line of an offset with (`line 7`). */
+  private lineLabel(offset: number): string {
     const line = this.lineOf(offset);
-    return (this.options.lineLabel?.(line) ?? line) + 1;
+    return this.options.lineLabel?.(line) ?? `line ${line + 1}`;
   }
 
   /** The 0-based line a span's result is shown after: its last line. */
@@ -614,9 +614,32 @@ export interface CellSource {
  * The code of the cells before `index` that runs first in a notebook read top to bottom, as one prelude
  * (Python cells only; a TS/JS cell stands alone), and the text to evaluate for the cell.
  */
-export function cellWithPrelude(cells: readonly CellSource[], index: number): { text: string; offset: number; lineOffset: number } {
-  const prelude = pythonPrelude(cells, index);
-  return { text: prelude + cells[index].source, offset: prelude.length, lineOffset: prelude.split('\n').length - 1 };
+export function cellWithPrelude(cells: readonly CellSource[], index: number): CellText {
+  const above = preludeCells(cells, index);
+  // Where each cell above starts in the text, in lines, for messages that name a line there.
+  const starts: { position: number; line: number }[] = [];
+  let lineOffset = 0;
+  for (const { position, source } of above) {
+    starts.push({ position, line: lineOffset });
+    lineOffset += source.split('\n').length - 1;
+  }
+  const prelude = above.map(({ source }) => source).join('');
+  const lineLabel = (line: number): string => {
+    if (line >= lineOffset) return `line ${line - lineOffset + 1}`;
+    let cell = starts[0];
+    for (const start of starts) if (start.line <= line) cell = start;
+    return `line ${line - cell.line + 1} of cell ${cell.position}`;
+  };
+  return { text: prelude + cells[index].source, offset: prelude.length, lineOffset, lineLabel };
+}
+
+/** A notebook cell's text to evaluate: the cells above it, then the cell; where the cell starts; how lines are named. */
+export interface CellText {
+  readonly text: string;
+  readonly offset: number;
+  readonly lineOffset: number;
+  /** The words naming a line of the text in a message: `line 3` in the cell, `line 2 of cell 4` above it. */
+  readonly lineLabel: (line: number) => string;
 }
 
 /**
@@ -627,8 +650,8 @@ export function evaluateCells(cells: readonly CellSource[], options: DocumentOpt
   const out: ({ cell: number } & DocumentEvaluation)[] = [];
   cells.forEach((cell, index) => {
     if ((cell.kind ?? 'code') !== 'code') return;
-    const { text, offset, lineOffset } = cellWithPrelude(cells, index);
-    const evaluation = evaluateSnippet(text, { language: cell.language, mode: 'auto', range: { start: offset, end: text.length }, ...options });
+    const { text, offset, lineOffset, lineLabel } = cellWithPrelude(cells, index);
+    const evaluation = evaluateSnippet(text, { language: cell.language, mode: 'auto', range: { start: offset, end: text.length }, lineLabel, ...options });
     const inCell = <T extends SnippetItem | UnevaluatedLine>(item: T): T => ({
       ...item,
       line: item.line - lineOffset,

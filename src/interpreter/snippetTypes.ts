@@ -23,8 +23,8 @@ export interface SnippetOptions {
   /** Python notebooks: imports of the other cells. */
   readonly context?: PythonImportTable;
   readonly maxElements?: number;
-  /** The line a message names for a 0-based line of the text ("assigned at line 7"), when the text is not the document's. */
-  readonly lineLabel?: (line: number) => number;
+  /** The words a message names a 0-based line of the text with ("assigned at line 7"), when the text is not the document's. */
+  readonly lineLabel?: (line: number) => string;
 }
 
 /** How a result is displayed, which decides its text. */

@@ -114,7 +114,7 @@ export { analyzePython, mergePythonImports, pythonEdit, pythonImports, pythonRef
 export type { PythonBinding, PythonDocumentIndex, PythonImportTable, StatementEdit } from './python';
 export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptContext, ScriptDocumentIndex, ScriptLanguage } from './script';
-export { NotebookError, analyzeNotebook, parseNotebook, pythonPrelude } from './notebook';
+export { NotebookError, analyzeNotebook, parseNotebook, preludeCells, pythonPrelude } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
 export { analyzeMarkdown, pythonDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
 export { documentOffsetOf, regionIndexAt, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';

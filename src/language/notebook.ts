@@ -94,10 +94,15 @@ export interface PreludeCell {
  * each ending with a newline ('' for a TS/JS cell, which stands alone, and for the first Python cell).
  */
 export function pythonPrelude(cells: readonly PreludeCell[], position: number): string {
-  if (cells[position].language !== 'python') return '';
-  return cells
-    .slice(0, position)
-    .filter((cell) => (cell.kind ?? 'code') === 'code' && cell.language === 'python')
-    .map((cell) => (cell.source.endsWith('\n') ? cell.source : `${cell.source}\n`))
+  return preludeCells(cells, position)
+    .map(({ source }) => source)
     .join('');
+}
+
+/** The cells `pythonPrelude` is made of, in order: each one's position in the notebook and its source as joined. */
+export function preludeCells(cells: readonly PreludeCell[], position: number): { readonly position: number; readonly source: string }[] {
+  if (cells[position].language !== 'python') return [];
+  return cells.slice(0, position).flatMap((cell, at) =>
+    (cell.kind ?? 'code') === 'code' && cell.language === 'python' ? [{ position: at, source: cell.source.endsWith('\n') ? cell.source : `${cell.source}\n` }] : [],
+  );
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { handwrittenChecks } from '../../src/check/handwritten';
 import { pythonDefinitions } from '../../src/interpreter/python';
 import { analyzeNotebook, parseNotebook, pythonPrelude } from '../../src/language';
+import { evaluateCells } from '../../src/interpreter/snippet';
 import { runCli } from '../support/cli';
 
 const CELLS = [
@@ -66,5 +67,26 @@ describe('hand-written activations in notebooks', () => {
     } finally {
       rmSync(folder, { recursive: true, force: true });
     }
+  });
+});
+
+describe('notebook cells evaluated with the cells above', () => {
+  it('names a line of a cell above by its cell, and a line of the cell itself as the cell counts it', () => {
+    const cells = [
+      { source: 'import numpy as np\n', language: 'python' as const },
+      { source: '# notes', language: 'markdown' as const, kind: 'markdown' as const },
+      { source: 'xs = np.random.rand(3)\n', language: 'python' as const },
+      { source: 'ys = np.random.rand(2)\nprint(np.tanh(xs))\nprint(np.tanh(ys))\n', language: 'python' as const },
+    ];
+    const last = evaluateCells(cells).find((part) => part.cell === 3);
+    assert.ok(last);
+    assert.deepEqual(
+      last.unevaluated.map((line) => [line.line, line.error.detail.replace(/, which Activation Lens.*$/, '')]),
+      [
+        [0, '`numpy.random` is not modelled by Activation Lens'],
+        [1, '`xs` is not known here: it is assigned at line 1 of cell 2 from `np.random.rand(3)`'],
+        [2, '`ys` is not known here: it is assigned at line 1 from `np.random.rand(2)`'],
+      ],
+    );
   });
 });

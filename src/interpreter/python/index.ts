@@ -53,8 +53,8 @@ export interface PythonRunOptions {
   readonly stepLimit?: number;
   /** Also read NumPy's printed names as values: `array(…)`, `dtype=float32`, `nan`, `inf`. */
   readonly numpyText?: boolean;
-  /** The line a message names for a 0-based line of the text (a doc example's lines are the document's). */
-  readonly lineLabel?: (line: number) => number;
+  /** The words a message names a 0-based line of the text with (a doc example's lines are the document's). */
+  readonly lineLabel?: (line: number) => string;
 }
 
 /** An exception or refusal, placed: its Python type (`ZeroDivisionError`; `Refusal` for one), message, span. */
@@ -328,7 +328,7 @@ class ModuleRun implements PythonModule {
     if (statement.kind !== 'assign' && statement.kind !== 'annassign' && statement.kind !== 'augassign') return;
     const targets = statement.kind === 'assign' ? statement.targets : [statement.target];
     const value = statement.kind === 'augassign' ? undefined : statement.value;
-    const assigned = `it is assigned at line ${this.lineLabel(statement.start)}${value ? ` from \`${this.sourceOf(value, 40)}\`` : ''}`;
+    const assigned = `it is assigned at ${this.lineLabel(statement.start)}${value ? ` from \`${this.sourceOf(value, 40)}\`` : ''}`;
     // A value computed from one not known names the first of the chain, not every link between (real code
     // derives many names from one dataset it loads).
     const reason = problem.unknownOrigin ? `${assigned}, which depends on ${problem.unknownOrigin}` : `${assigned}, which Activation Lens could not evaluate: ${problem.message}`;
@@ -341,7 +341,7 @@ class ModuleRun implements PythonModule {
     const lineEnd = this.text.indexOf('\n', start);
     const line = this.text.slice(start, lineEnd === -1 ? undefined : lineEnd);
     const match = /^([\p{L}_][\p{L}\p{N}_]*)\s*(?::[^=]*)?=(?!=)/u.exec(line);
-    if (match) this.interpreter.globals.set(match[1], new PyUnknown(`its line (line ${this.lineLabel(start)}) could not be read: ${error.type}: ${error.message}`));
+    if (match) this.interpreter.globals.set(match[1], new PyUnknown(`its line (${this.lineLabel(start)}) could not be read: ${error.type}: ${error.message}`));
   }
 
   private collectFunctions(statement: Stmt): void {
@@ -458,10 +458,10 @@ class ModuleRun implements PythonModule {
     return positionAt(this.starts, offset).line;
   }
 
-  /** The 1-based line a message names for an offset. */
-  private lineLabel(offset: number): number {
+  /** The words a message names the line of an offset with (`line 7`). */
+  private lineLabel(offset: number): string {
     const line = this.lineOf(offset);
-    return (this.options.lineLabel?.(line) ?? line) + 1;
+    return this.options.lineLabel?.(line) ?? `line ${line + 1}`;
   }
 
   lastLineOf(span: Span): number {

@@ -44,7 +44,11 @@ export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
   const sx = (x: number) => PADDING.left + ((x - xMin) / (xMax - xMin)) * plotWidth;
   const sy = (y: number) => PADDING.top + (1 - (y - yMin) / (yMax - yMin)) * plotHeight;
 
-  const parts: string[] = [];
+  // One join makes the document one flat string: a concatenation around it would be copied again when read.
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
+      `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="9">`,
+  ];
   // Axes through the origin when it is in view, otherwise along the edge.
   const axisX = sy(clamp(0, yMin, yMax));
   const axisY = sx(clamp(0, xMin, xMax));
@@ -60,12 +64,8 @@ export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
   const labelY = height - 4;
   parts.push(text(PADDING.left, labelY, formatTick(xMin), colors.text, 'start'));
   parts.push(text(width - PADDING.right, labelY, formatTick(xMax), colors.text, 'end'));
-  parts.push(text(axisY + 3, PADDING.top + 8, formatTick(Number(yMax.toPrecision(3))), colors.text, 'start'));
-
-  return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-    `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="9">${parts.join('')}</svg>`
-  );
+  parts.push(text(axisY + 3, PADDING.top + 8, formatTick(Number(yMax.toPrecision(3))), colors.text, 'start'), '</svg>');
+  return parts.join('');
 }
 
 const curvePath = (d: string, color: string, dash?: string): string =>

@@ -76,6 +76,8 @@ export interface FunctionReport {
   readonly firstDifference: FunctionPoint | null;
   readonly worstDifference: FunctionPoint | null;
   readonly traps: readonly ({ readonly x: JsonNumber; readonly message: string } | { readonly range: string; readonly message: string })[];
+  /** Why it was not compared when it gives no number at any x (what it raises, what is not modelled); null otherwise. */
+  readonly noNumber: string | null;
 }
 
 /** A problem as a rule reports it; the runner adds the rule's code, name and severity. */

@@ -74,7 +74,7 @@ describe('notebook cells evaluated with the cells above', () => {
   it('names a line of a cell above by its cell, and a line of the cell itself as the cell counts it', () => {
     const cells = [
       { source: 'import numpy as np\n', language: 'python' as const },
-      { source: '# notes', language: 'markdown' as const, kind: 'markdown' as const },
+      { source: '# notes', language: 'python' as const, kind: 'markdown' as const },
       { source: 'xs = np.random.rand(3)\n', language: 'python' as const },
       { source: 'ys = np.random.rand(2)\nprint(np.tanh(xs))\nprint(np.tanh(ys))\n', language: 'python' as const },
     ];

@@ -56,6 +56,8 @@ export interface HandwrittenCheck {
   readonly how: string | undefined;
   readonly traps: readonly Trap[];
   readonly samples: ComparedSamples | undefined;
+  /** Why it was not compared when it gives no number at any x: what it raises or what the interpreter refuses. */
+  readonly noNumber: string | undefined;
 }
 
 /** Steps one call of a user function may take: an activation is a few dozen; a loop that never ends stops here. */
@@ -154,16 +156,31 @@ export function sameValue(yours: number, library: number, ulps = 1): boolean {
 interface Precision {
   readonly inputs: Float64Array;
   readonly ulps: number;
+  readonly float32: boolean;
 }
 
 const FLOAT32_CHAIN_ULPS = 4;
 
 function precisionOf(subject: Subject, xs: Float64Array): Precision {
   const probe = subject.call(xs[xs.length >> 1]);
-  return 'value' in probe && probe.float32 ? { inputs: Float64Array.from(xs, Math.fround), ulps: FLOAT32_CHAIN_ULPS } : { inputs: xs, ulps: 1 };
+  return 'value' in probe && probe.float32 ? float32Precision(xs) : DOUBLE(xs);
 }
 
-const DOUBLE = (xs: Float64Array): Precision => ({ inputs: xs, ulps: 1 });
+const DOUBLE = (xs: Float64Array): Precision => ({ inputs: xs, ulps: 1, float32: false });
+
+const float32Precision = (xs: Float64Array): Precision => ({ inputs: Float64Array.from(xs, Math.fround), ulps: FLOAT32_CHAIN_ULPS, float32: true });
+
+/** float32's smallest normal number: below it a float32 computation keeps no relative precision. */
+const FLOAT32_MIN_NORMAL = 2 ** -126;
+
+/**
+ * Whether yours equals the library's as its precision can tell: within its ulps, or — computed in float32 —
+ * both below float32's normal range, where every step rounds to a multiple of 2^-149 (a float32 silu at
+ * x = −100 is −3.78e-42 where the exact value is −3.72e-42; Keras' own float32 kernels give the same).
+ */
+function samePrecisely(yours: number, library: number, precision: Precision): boolean {
+  return sameValue(yours, library, precision.ulps) || (precision.float32 && Math.abs(yours) < FLOAT32_MIN_NORMAL && Math.abs(library) < FLOAT32_MIN_NORMAL);
+}
 
 /**
  * Naming a function by its values tolerates the rounding of the user's own formula: the tanh form of gelu
@@ -285,14 +302,19 @@ function candidateValues(spec: ActivationSpec, flavour: Flavour, param: ParamSpe
   return [];
 }
 
-/** Compares every function the module defines with the library's, for the flavour in force. */
 /** The module's functions (those `include` accepts) of one or more positional parameters, checked. */
 export function checkHandwritten(module: PythonModule, flavour: Flavour, include: (fn: UserFunction) => boolean = () => true): HandwrittenCheck[] {
   return module.functions.filter((fn) => include(fn) && fn.parameters.some((param) => param.kind === 'positional')).map((fn) => checkFunction(module, fn, flavour));
 }
 
-function unmatched(fn: UserFunction, flavour: Flavour): HandwrittenCheck {
-  return { fn, spec: undefined, matchedBy: undefined, flavour, verdict: 'unmatched', params: {}, sameAs: [], firstDifference: undefined, worstDifference: undefined, how: undefined, traps: [], samples: undefined };
+function unmatched(fn: UserFunction, flavour: Flavour, noNumber?: string): HandwrittenCheck {
+  return { fn, spec: undefined, matchedBy: undefined, flavour, verdict: 'unmatched', params: {}, sameAs: [], firstDifference: undefined, worstDifference: undefined, how: undefined, traps: [], samples: undefined, noNumber };
+}
+
+/** What a function gives at a harmless x when it gives no number: the exception or refusal, or that it returns something else. */
+function noNumberAt(subject: Subject): string {
+  const outcome = subject.call(0.5);
+  return 'raised' in outcome ? outcome.raised : 'it returns no number';
 }
 
 function sample(subject: Subject, xs: Float64Array): Float64Array {
@@ -302,7 +324,12 @@ function sample(subject: Subject, xs: Float64Array): Float64Array {
 function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour): HandwrittenCheck {
   const named = activationForName(fn.name);
   const matched = named ? { spec: named, by: 'name' as const } : matchByValues(module, fn, flavour);
-  if (!matched) return unmatched(fn, flavour);
+  if (!matched) {
+    // Only a function of one input could have been an activation: why it gave nothing is worth saying.
+    if (requiredInputs(fn) !== 1) return unmatched(fn, flavour);
+    const subject = subjectOf(module, fn, undefined, []);
+    return unmatched(fn, flavour, Number.isNaN(valueOf(subject.call(0.5))) ? noNumberAt(subject) : undefined);
+  }
   const { spec } = matched;
   const xs = domainGrid(spec);
   // The first setting that differs is the one reported; else the first (the user's defaults).
@@ -310,7 +337,7 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
   for (const setting of settingsFor(fn, spec)) {
     const subject = subjectOf(module, fn, spec, setting.extra);
     const yours = sample(subject, xs);
-    if (yours.every(Number.isNaN)) return unmatched(fn, flavour);
+    if (yours.every(Number.isNaN)) return unmatched(fn, flavour, noNumberAt(subject));
     const precision = precisionOf(subject, xs);
     const library = libraryValues(spec, flavour, setting.params, precision.inputs);
     let params = setting.params;
@@ -343,8 +370,9 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
     firstDifference: comparison.first,
     worstDifference: comparison.worst,
     how,
-    traps: findTraps(spec, flavour, params, subject, xs, comparison.same),
+    traps: findTraps(spec, flavour, params, subject, xs, comparison.same, precision.float32),
     samples: { x: xs, yours, library, yoursLine: refineJumps(xs, yours, (x) => valueOf(subject.call(x))) },
+    noNumber: undefined,
   };
 }
 
@@ -352,8 +380,10 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
  * An activation yours equals on a probe grid: with its defaults in any flavour, or fitted in the one in force;
  * elementwise ones only, for a function of x alone, and not a pass-through (`linear`, or any helper).
  */
+const requiredInputs = (fn: UserFunction): number => fn.parameters.filter((param) => param.kind === 'positional' && !param.default).length;
+
 function matchByValues(module: PythonModule, fn: UserFunction, flavour: Flavour): { spec: ActivationSpec; by: 'values' } | undefined {
-  if (fn.parameters.filter((param) => param.kind === 'positional' && !param.default).length !== 1) return undefined;
+  if (requiredInputs(fn) !== 1) return undefined;
   const xs = Float64Array.from({ length: 61 }, (_, i) => Math.round((-6 + i * 0.2) * 1e9) / 1e9);
   const yours = sample(subjectOf(module, fn, undefined, []), xs);
   // A pass-through is every activation with some parameter (a slope of 1): it is no activation at all.
@@ -364,7 +394,7 @@ function matchByValues(module: PythonModule, fn: UserFunction, flavour: Flavour)
     const library = libraryValues(spec, variant, {}, xs);
     return library !== undefined && compareValues(xs, yours, library, IDENTIFYING.ulps).same;
   }));
-  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours, { inputs: xs, ulps: IDENTIFYING.ulps }) !== undefined);
+  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours, { ...DOUBLE(xs), ulps: IDENTIFYING.ulps }) !== undefined);
   return fitted ? { spec: fitted, by: 'values' } : undefined;
 }
 
@@ -421,9 +451,10 @@ function explain(spec: ActivationSpec, flavour: Flavour, params: Readonly<Record
 /** Text of an input for messages: `x = −709.78`, `NaN`. */
 const inputText = (x: number): string => (Number.isNaN(x) ? 'NaN' : Object.is(x, -0) ? '-0.0' : numberText(x));
 
-function findTraps(spec: ActivationSpec, flavour: Flavour, params: Readonly<Record<string, ParamValue>>, subject: Subject, xs: Float64Array, sameOnDomain: boolean): Trap[] {
+function findTraps(spec: ActivationSpec, flavour: Flavour, params: Readonly<Record<string, ParamValue>>, subject: Subject, xs: Float64Array, sameOnDomain: boolean, float32: boolean): Trap[] {
   const inputs = Float64Array.from(TRAP_INPUTS);
-  const library = libraryValues(spec, flavour, params, inputs);
+  const precision = float32 ? float32Precision(inputs) : DOUBLE(inputs);
+  const library = libraryValues(spec, flavour, params, precision.inputs);
   if (!library) return [];
   const theirs = FLAVOUR_LABELS[flavour];
   const outcomes = Array.from(inputs, (x) => subject.call(x));
@@ -461,7 +492,7 @@ function findTraps(spec: ActivationSpec, flavour: Flavour, params: Readonly<Reco
     if ('raised' in outcome) {
       traps.push({ x, message: `raises ${outcome.raised} ${where}, where ${theirs} gives ${numberText(library[i])}` });
       reported.add(side);
-    } else if (!sameValue(outcome.value, library[i]) && (sameOnDomain || Number.isNaN(x) || !Number.isFinite(outcome.value)) && !kerasGivesNaN(spec, x, outcome.value)) {
+    } else if (!samePrecisely(outcome.value, library[i], precision) && (sameOnDomain || Number.isNaN(x) || !Number.isFinite(outcome.value)) && !kerasGivesNaN(spec, x, outcome.value)) {
       traps.push({ x, message: `gives ${numberText(outcome.value)} ${where}, where ${theirs} gives ${numberText(library[i])}` });
       reported.add(side);
     }

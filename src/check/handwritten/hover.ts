@@ -61,7 +61,7 @@ export function buildFunctionHover(check: HandwrittenCheck, options: FunctionHov
   }
   lines.push(`**${check.fn.name}** · hand-written${check.spec ? `, compared with ${possessive(check.flavour)} \`${check.spec.name}\`` : ''}`, '');
   if (check.verdict === 'unmatched' || !check.spec) {
-    lines.push('No Keras activation has this name or these values.');
+    lines.push(check.noNumber ? `Not compared: it gives no number here (${check.noNumber}).` : 'No Keras activation has this name or these values.');
     return lines.join('\n');
   }
   const library = libraryName(check);

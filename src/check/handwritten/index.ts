@@ -71,6 +71,7 @@ export function functionReport(check: HandwrittenCheck): FunctionReport {
     firstDifference: jsonPoint(check.firstDifference),
     worstDifference: jsonPoint(check.worstDifference),
     traps: check.traps.map((trap) => (trap.range !== undefined ? { range: trap.range, message: trap.message } : { x: jsonNumber(trap.x ?? NaN), message: trap.message })),
+    noNumber: check.noNumber ?? null,
   };
 }
 
@@ -97,7 +98,7 @@ export function verdictText(report: FunctionReport): string {
   const params = paramsText(report.params);
   const library = `${possessive(report.flavour as Flavour)} ${report.activation ?? ''}${params ? ` (${params})` : ''}`;
   const traps = report.traps.length ? `; ${report.traps.length} trap${report.traps.length === 1 ? '' : 's'}: ${report.traps.map((trap) => trap.message).join('; ')}` : '';
-  if (report.verdict === 'unmatched') return 'unmatched: no activation by its name or its values';
+  if (report.verdict === 'unmatched') return report.noNumber ? `not compared: it gives no number (${report.noNumber})` : 'unmatched: no activation by its name or its values';
   const point = report.firstDifference;
   const show = (value: JsonNumber): string => (typeof value === 'number' ? numberText(value) : value);
   const at = point ? `; first at x = ${show(point.x)}: yours ${show(point.yours)}, ${label} ${show(point.library)}` : '';

@@ -6,13 +6,14 @@
 // `keras.ops` ones — computed as TensorFlow computes them; and the elementwise math hand-written activations
 // use (`tf.math.maximum`, `tf.exp`, `tf.where`, …), without NumPy's warnings: TF's kernels are silent.
 import { numpyValueRepr, sizeOf, tfTensorRepr, tfTensorStr } from '../../render/numpy';
+import * as float64 from '../../core/float64';
 import { InvalidArgumentError, Refusal, TypeError, ValueError, raise } from './errors';
 import { PyBuiltin, PyList, PyTuple, type BuiltinImplementation } from './objects';
 import { toFloatArgument, toIndex } from './ops';
 import { DONE, NOT_IMPLEMENTED, PyObject, PyType, type ComparisonName, type Kwargs, type MaybeValue, type OperatorName, type PyIterator, type PyValue, type Runtime } from './types';
 import { castValue, dtypeFrom, isFloat, isInteger, type DType } from './numpy/dtypes';
 import { NdArray, NpScalar, checkElements } from './numpy/ndarray';
-import { BINARY, UNARY, applyBinary, applyUnary, toOperand, type ArrayLike, type Operand } from './numpy/ufuncs';
+import { BINARY, UNARY, applyBinary, applyUnary, toOperand, transcendental, type ArrayLike, type Operand, type UnarySpec } from './numpy/ufuncs';
 import { arrayFrom, bindArguments, where as numpyWhere } from './numpy/module';
 
 export const EAGER_TENSOR = new PyType('EagerTensor', { module: 'tensorflow.python.framework.ops' });
@@ -418,12 +419,15 @@ const opArguments = (name: string, params: readonly string[], args: readonly PyV
  * `tf.math.exp(x)` and the like: NumPy's ufunc in the tensor's dtype (correctly rounded, as TensorFlow's float
  * kernels are within an ulp). `floatOnly`: TensorFlow has no integer kernel, and its error is not modelled.
  */
+/** TensorFlow's unary math that NumPy has no ufunc for (so `np.erf` stays an AttributeError). */
+const TF_ONLY_UNARY: Readonly<Record<string, UnarySpec>> = { erf: transcendental('erf', float64.erf), erfc: transcendental('erfc', float64.erfc) };
+
 function tfUnary(path: string, ufunc: string, floatOnly: boolean): BuiltinImplementation {
   return (rt, args, kwargs) => {
     const [value] = opArguments(path.split('.').pop() as string, ['x'], args, kwargs);
     const x = toTensor(rt, value as PyValue);
     if (floatOnly && !isFloat(x.dtype)) throw new Refusal(`\`${path}\` of ${/^[aeiou]/.test(x.dtype) ? 'an' : 'a'} ${x.dtype} tensor is outside what Activation Lens models (TensorFlow refuses it); cast it to a float first`);
-    return tensorOf(applyUnary(withoutWarnings(rt), UNARY[ufunc], operandOf(x, x.dtype)), x.origin);
+    return tensorOf(applyUnary(withoutWarnings(rt), UNARY[ufunc] ?? TF_ONLY_UNARY[ufunc], operandOf(x, x.dtype)), x.origin);
   };
 }
 
@@ -464,6 +468,8 @@ const TF_MATH: readonly (readonly [path: string, implementation: BuiltinImplemen
       ['expm1', 'expm1', true, false],
       ['log', 'log', true, false],
       ['log1p', 'log1p', true, false],
+      ['erf', 'erf', true, false],
+      ['erfc', 'erfc', true, false],
       ['sqrt', 'sqrt', true, true],
       ['reciprocal', 'reciprocal', true, false],
       ['square', 'square', false, true],

@@ -8,7 +8,7 @@ import { analyzeDocument } from '../../../src/language';
 
 /** What the code prints, line by line; the last statement's problem as its traceback's last line. */
 function output(code: string): string[] {
-  const module = runPythonModule(`import numpy as np\nimport tensorflow as tf\n${code}`);
+  const module = runPythonModule(`import math\nimport numpy as np\nimport tensorflow as tf\n${code}`);
   const problems = module.statements.flatMap((statement) => (statement.problem ? [statement.problem.text] : []));
   return [...module.statements.map((statement) => statement.printed).join('').split('\n').filter(Boolean), ...problems];
 }
@@ -54,6 +54,30 @@ describe('TensorFlow elementwise math', () => {
     const problem = module.statements.find((statement) => statement.problem)?.problem;
     assert.equal(problem?.kind, 'refusal');
     assert.match(problem?.message ?? '', /`tf\.math\.exp` of an int32 tensor .* cast it to a float first/);
+  });
+
+  it("computes tf.math.erf and erfc as Python's math does, which NumPy lacks", () => {
+    for (const name of ['erf', 'erfc']) {
+      const values = '[-1.5, -0.0, 0.5]';
+      const [printed] = output(`print(tf.math.${name}(tf.constant(${values}, dtype=tf.float64)))`);
+      assert.equal(printed, tensorText(`np.array([math.${name}(v) for v in ${values}])`, '(3,)', 'float64'));
+    }
+    assert.match(output('np.erf(1.0)').at(-1) ?? '', /^AttributeError: module 'numpy' has no attribute 'erf'/);
+  });
+
+  it('a float32 silu is the same as Keras where it underflows float32 (every step rounds to subnormals there)', () => {
+    const index = analyzeDocument('import tensorflow as tf\n\ndef swish(x):\n    return x * tf.sigmoid(x)\n\ndef mish(x):\n    return x * tf.math.tanh(tf.math.softplus(x))\n', 'python');
+    for (const check of handwrittenChecks(index, 'keras3')) {
+      assert.equal(check.verdict, 'same', check.fn.name);
+      assert.deepEqual(check.traps, [], check.fn.name);
+    }
+  });
+
+  it('says why a function named as an activation was not compared when it gives no number', () => {
+    const index = analyzeDocument('import tensorflow as tf\n\ndef gelu(x):\n    return tf.math.bessel_i0(x)\n', 'python');
+    const [check] = handwrittenChecks(index, 'keras3');
+    assert.equal(check.verdict, 'unmatched');
+    assert.match(check.noNumber ?? '', /bessel_i0/);
   });
 
   it("matches d2l's relu written with tf.math.maximum to Keras' relu", () => {

@@ -391,7 +391,7 @@ export interface UnarySpec {
   readonly pole?: (x: number) => boolean;
 }
 
-const transcendental = (name: string, fn: (x: number) => number, pole?: (x: number) => boolean): UnarySpec => ({
+export const transcendental = (name: string, fn: (x: number) => number, pole?: (x: number) => boolean): UnarySpec => ({
   name,
   rule: 'inexact',
   float: (x) => libm(name, fn, x),

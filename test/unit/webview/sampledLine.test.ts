@@ -37,12 +37,20 @@ describe('a sampled function as a line', () => {
     assert.deepEqual(refineJumps(grid, Float64Array.from(grid, holed), holed).breaks, []);
   });
 
-  it('reads a value off the line: exact at a sample, linear between two, none across a break, a hole or outside', () => {
+  it('reads a value off the line: exact at a sample, close between two, none across a break, a hole or outside', () => {
     const line = refineJumps(grid, Float64Array.from(grid, tutorialElu), tutorialElu);
     assert.equal(valueOnLine(line, grid[10]), tutorialElu(grid[10]));
-    const middle = (grid[10] + grid[11]) / 2;
-    const t = (middle - grid[10]) / (grid[11] - grid[10]);
-    assert.equal(valueOnLine(line, middle), tutorialElu(grid[10]) + t * (tutorialElu(grid[11]) - tutorialElu(grid[10])));
+    // Between samples: far closer than the straight segment (whose error is h²·f″/8), up to the jump's side.
+    for (const i of [0, 10, 48, 49]) {
+      const middle = (grid[i] + grid[i + 1]) / 2;
+      const straight = (tutorialElu(grid[i]) + tutorialElu(grid[i + 1])) / 2;
+      const error = Math.abs((valueOnLine(line, middle) as number) - tutorialElu(middle));
+      assert.ok(error < Math.abs(straight - tutorialElu(middle)) / 10, `at ${middle}: ${error}`);
+    }
+    // Piecewise linear with a kink at a sample: the side without the kink is taken, so the value is exact.
+    const relu = (v: number) => Math.max(0, v);
+    const reluLine = refineJumps(grid, Float64Array.from(grid, relu), relu);
+    for (const v of [-0.05, 0.05, 0.15, 1.23]) assert.equal(valueOnLine(reluLine, v), relu(v), `relu at ${v}`);
     const at = line.breaks[0];
     assert.equal(valueOnLine(line, (line.x[at] + line.x[at + 1]) / 2), null);
     assert.equal(valueOnLine(line, -6), null);

@@ -95,7 +95,7 @@ export function brokenAtJumps(line: SampledLine): { x: Float64Array; y: Float64A
 /**
  * The line's value at `x`: a sample's own value at its x; between two joined samples the quadratic through them
  * and the neighbour on the smoother side (the smaller second divided difference: ENO), so a smooth function
- * is read to O(h³) — the tutorial's ELU off its 81 samples to 2e-5, where a straight segment is 6e-4 off — and a
+ * is read to O(h³) — the tutorial's ELU off its 81 samples to 3e-5, where a straight segment is 6e-4 off — and a
  * piecewise-linear one (relu's kink at a sample) exactly; `null` outside the samples, next to a sample without
  * a value, and across a break (the jump itself).
  */

@@ -394,9 +394,12 @@ function reshape(rt: Runtime, args: readonly PyValue[], kwargs: Kwargs): PyValue
   const tensor = toTensor(rt, x as PyValue);
   const requested = (shapeValue instanceof PyTuple || shapeValue instanceof PyList ? shapeValue.items : [shapeValue as PyValue]).map((item) => Number(toIndex(item)));
   const known = requested.filter((length) => length !== -1).reduce((p, q) => p * q, 1);
+  const inferred = requested.includes(-1);
   const shape = requested.map((length) => (length === -1 ? tensor.values.length / known : length));
   if (sizeOf(shape) !== tensor.values.length || shape.some((length) => !Number.isInteger(length))) {
-    raise(InvalidArgumentError, `Input to reshape is a tensor with ${tensor.values.length} values, but the requested shape has ${sizeOf(shape)} [Op:Reshape]`);
+    // TensorFlow's two messages: with a -1 the size must be a multiple of the other dimensions' product.
+    const requirement = inferred ? `requires a multiple of ${known}` : `has ${known}`;
+    raise(InvalidArgumentError, `Input to reshape is a tensor with ${tensor.values.length} values, but the requested shape ${requirement} [Op:Reshape]`);
   }
   return new Tensor(tensor.dtype, shape, tensor.values);
 }
@@ -415,13 +418,13 @@ function kerasTensor(name: string): BuiltinImplementation {
 const opArguments = (name: string, params: readonly string[], args: readonly PyValue[], kwargs: Kwargs): (PyValue | undefined)[] =>
   bindArguments(name, [...params, 'name'], args, kwargs, params.length).slice(0, params.length);
 
+/** TensorFlow's unary math that NumPy has no ufunc for (so `np.erf` stays an AttributeError). */
+const TF_ONLY_UNARY: Readonly<Record<string, UnarySpec>> = { erf: transcendental('erf', float64.erf), erfc: transcendental('erfc', float64.erfc) };
+
 /**
  * `tf.math.exp(x)` and the like: NumPy's ufunc in the tensor's dtype (correctly rounded, as TensorFlow's float
  * kernels are within an ulp). `floatOnly`: TensorFlow has no integer kernel, and its error is not modelled.
  */
-/** TensorFlow's unary math that NumPy has no ufunc for (so `np.erf` stays an AttributeError). */
-const TF_ONLY_UNARY: Readonly<Record<string, UnarySpec>> = { erf: transcendental('erf', float64.erf), erfc: transcendental('erfc', float64.erfc) };
-
 function tfUnary(path: string, ufunc: string, floatOnly: boolean): BuiltinImplementation {
   return (rt, args, kwargs) => {
     const [value] = opArguments(path.split('.').pop() as string, ['x'], args, kwargs);

@@ -80,6 +80,11 @@ describe('TensorFlow elementwise math', () => {
     assert.match(check.noNumber ?? '', /bessel_i0/);
   });
 
+  it("refuses a reshape that does not fit with TensorFlow's message, a -1 asking for a multiple", () => {
+    assert.match(output('tf.reshape(0.5, shape=[-1, 784])').at(-1) ?? '', /InvalidArgumentError: Input to reshape is a tensor with 1 values, but the requested shape requires a multiple of 784 \[Op:Reshape\]$/);
+    assert.match(output('tf.reshape(tf.constant([1.0, 2.0, 3.0]), [2])').at(-1) ?? '', /InvalidArgumentError: Input to reshape is a tensor with 3 values, but the requested shape has 2 \[Op:Reshape\]$/);
+  });
+
   it("matches d2l's relu written with tf.math.maximum to Keras' relu", () => {
     const index = analyzeDocument('import tensorflow as tf\n\ndef relu(X):\n    return tf.math.maximum(X, 0)\n', 'python');
     const [check] = handwrittenChecks(index, 'keras3');

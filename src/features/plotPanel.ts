@@ -79,9 +79,11 @@ export class PlotPanel {
 
   /** Opens the panel with a request, or reveals it and shows the request in it. */
   static createOrShow(extensionUri: vscode.Uri, request: PlotRequest): void {
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    // An empty group is one opened for the panel (a `command:toSide:` link, as the walkthrough's): fill it.
+    const intoEmptyGroup = vscode.window.tabGroups.activeTabGroup.tabs.length === 0;
+    const column = intoEmptyGroup || !vscode.window.activeTextEditor ? vscode.ViewColumn.Active : vscode.ViewColumn.Beside;
     if (PlotPanel.current) {
-      PlotPanel.current.panel.reveal(PlotPanel.current.panel.viewColumn ?? column);
+      PlotPanel.current.panel.reveal(intoEmptyGroup ? column : (PlotPanel.current.panel.viewColumn ?? column));
       PlotPanel.current.post({ type: 'show', request });
       return;
     }

@@ -33,10 +33,13 @@ export function register(context: vscode.ExtensionContext): void {
 }
 
 /** An untitled copy: the walkthrough asks people to edit it, and the extension's own files stay as shipped. */
-async function openTutorial(extensionUri: vscode.Uri): Promise<vscode.TextEditor> {
+async function tutorialCopy(extensionUri: vscode.Uri): Promise<vscode.TextDocument> {
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, ...TUTORIAL));
-  const document = await vscode.workspace.openTextDocument({ language: 'python', content: new TextDecoder().decode(bytes) });
-  return vscode.window.showTextDocument(document);
+  return vscode.workspace.openTextDocument({ language: 'python', content: new TextDecoder().decode(bytes) });
+}
+
+async function openTutorial(extensionUri: vscode.Uri): Promise<vscode.TextEditor> {
+  return vscode.window.showTextDocument(await tutorialCopy(extensionUri));
 }
 
 async function show(extensionUri: vscode.Uri, stop: WalkthroughStop): Promise<void> {
@@ -46,15 +49,16 @@ async function show(extensionUri: vscode.Uri, stop: WalkthroughStop): Promise<vo
   const open = vscode.workspace.textDocuments.find((document) => document.isUntitled && document.languageId === 'python' && document.getText().includes(line));
   // In the group that already has its tab (the walkthrough's button leaves the active group wherever the person
   // was, perhaps beside it): a second editor of it elsewhere would open scrolled to its top.
-  const editor = open ? await vscode.window.showTextDocument(open, { viewColumn: columnOf(open.uri) }) : await openTutorial(extensionUri);
-  const text = editor.document.getText();
-  const lineStart = text.indexOf(line);
+  const document = open ?? (await tutorialCopy(extensionUri));
+  const lineStart = document.getText().indexOf(line);
   if (lineStart < 0) {
     void vscode.window.showInformationMessage(`Activation Lens: the tutorial no longer has the line \`${line}\`; open a fresh copy from the walkthrough.`);
     return;
   }
-  const at = editor.document.positionAt(word === undefined ? lineStart : lineStart + line.indexOf(word));
-  editor.selection = new vscode.Selection(at, at);
+  const at = document.positionAt(word === undefined ? lineStart : lineStart + line.indexOf(word));
+  // The selection goes with the show, not after it: the walkthrough, checking the step off, can come to the
+  // front of the same group in between, and a selection set then would be lost when the tutorial comes back.
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: columnOf(document.uri), selection: new vscode.Range(at, at) });
   editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   // Evaluate is told its line: the walkthrough, checking the step off, may take the focus from the editor first.
   if (then === EVALUATE_COMMAND) await vscode.commands.executeCommand(then, { uri: editor.document.uri.toString(), line: at.line });

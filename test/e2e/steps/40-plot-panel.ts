@@ -289,7 +289,10 @@ export const steps: E2EStep[] = [
     async run(workbench) {
       const frame = await panelFrame(workbench);
       const before = await debug(frame, (api) => api.state());
+      // Waits for the new page itself: until it loads, the old workbench and its frames are still there.
+      const reloaded = workbench.page.waitForEvent('load', { timeout: 90_000 });
       await workbench.runCommand('Developer: Reload Window');
+      await reloaded;
       await workbench.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
       const restored = await panelFrame(workbench);
       await restored.locator('.card').nth(before.series.length - 1).waitFor();

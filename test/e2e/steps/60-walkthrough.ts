@@ -54,14 +54,24 @@ async function wordBox(target: Locator, word: string): Promise<{ x: number; y: n
 }
 
 async function openWalkthrough(workbench: Workbench): Promise<void> {
-  const tab = workbench.page.locator(WALKTHROUGH_TAB, { hasText: 'Walkthrough: Activation Lens' });
-  if ((await tab.count()) > 0) {
-    await tab.first().click();
-  } else {
-    await workbench.runCommand('Welcome: Open Walkthrough...', { opensQuickPick: true });
-    await workbench.chooseQuickInputRow(WALKTHROUGH);
+  const container = workbench.page.locator('.gettingStartedContainer', { hasText: WALKTHROUGH }).first();
+  // A step's button opens its editor asynchronously: when that comes after the click on the walkthrough's
+  // tab, it takes the front again, so the tab is clicked until the walkthrough stays in front.
+  for (let attempt = 1; ; attempt++) {
+    const tab = workbench.page.locator(WALKTHROUGH_TAB, { hasText: 'Walkthrough: Activation Lens' });
+    if ((await tab.count()) > 0) {
+      await tab.first().click();
+    } else {
+      await workbench.runCommand('Welcome: Open Walkthrough...', { opensQuickPick: true });
+      await workbench.chooseQuickInputRow(WALKTHROUGH);
+    }
+    try {
+      await container.waitFor({ timeout: 5_000 });
+      return;
+    } catch (error) {
+      if (attempt === 6) throw error;
+    }
   }
-  await workbench.page.locator('.gettingStartedContainer', { hasText: WALKTHROUGH }).first().waitFor();
 }
 
 /** Opens the walkthrough's step, presses its button, and waits until the step is checked off. */

@@ -5,7 +5,7 @@
 //   const index = analyzeDocument(text, 'python');          // linear; cache per document version
 //   referenceAt(index, offset, { kerasVersion: '3' });      // looks only around the offset
 //   scanDocument(index);                                     // every reference, in order
-import { analyzeMarkdown, codeFileDocs, docReferenceAt, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
+import { analyzeMarkdown, codeFileDocs, docReferenceAt, reanalyzeMarkdown, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
 import { analyzePython, pythonReferenceAt, reanalyzePython, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
 import { analyzeNotebook, type Notebook, type NotebookCell } from './notebook';
 import type { ActivationReference, RecognizeOptions } from './reference';
@@ -36,10 +36,12 @@ export function analyzeDocument(text: string, language: DocumentLanguage, option
 
 /**
  * The same document after an edit. A Python file is read again only over the statements the edit touched (the
- * rest is `previous`'s: tokens moved, and the import table when the edit bound nothing new); other languages are
- * read whole. `previous` is an earlier version of this document (for Python, read with the context it still has).
+ * rest is `previous`'s: tokens moved, and the import table when the edit bound nothing new); a Markdown file
+ * only in the fence the edit falls in; TS/JS is read whole. `previous` is an earlier version of this document
+ * (read with the context it still has).
  */
 export function reanalyzeDocument(previous: DocumentIndex, text: string): DocumentIndex {
+  if (previous.language === 'markdown') return reanalyzeMarkdown(previous, text);
   return previous.language === 'python' ? reanalyzePython(previous, text) : analyzeDocument(text, previous.language);
 }
 
@@ -116,8 +118,8 @@ export { analyzeScript, scanScript, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptContext, ScriptDocumentIndex, ScriptLanguage } from './script';
 export { NotebookError, analyzeNotebook, parseNotebook, pythonPrelude } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
-export { analyzeMarkdown, pythonDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
-export { documentOffsetOf, regionIndexAt, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
+export { analyzeMarkdown, pythonDocs, reanalyzeMarkdown, type DocRegions, type MarkdownDocumentIndex } from './docs';
+export { documentOffsetOf, regionIndexAt, regionShift, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
 export { literalParams, matchArguments } from './reference';
 export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';
-export { lineStarts, positionAt, type Position } from './positions';
+export { changedRange, lineStarts, positionAt, type Position } from './positions';

@@ -31,3 +31,15 @@ export function positionAt(starts: readonly number[], offset: number): Position 
   }
   return { line: lo, character: offset - starts[lo] };
 }
+
+/** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
+export function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
+  const limit = Math.min(previous.length, next.length);
+  let start = 0;
+  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
+  let common = 0;
+  const room = limit - start;
+  const [p, n] = [previous.length - 1, next.length - 1];
+  while (common < room && previous.charCodeAt(p - common) === next.charCodeAt(n - common)) common++;
+  return { start, previousEnd: previous.length - common, nextEnd: next.length - common };
+}

@@ -21,6 +21,7 @@ import {
   type OpSpec,
   type ParamValue,
 } from '../core';
+import { changedRange } from './positions';
 import { pythonStringParts, tokenizePython, tokenizePythonFrom } from './pythonLexer';
 import {
   argumentSpans,
@@ -966,18 +967,6 @@ function bindingEvents(tokens: TokenIndex, from: number, to: number): string[] {
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, k) => item === b[k]);
-
-/** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
-function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
-  const limit = Math.min(previous.length, next.length);
-  let start = 0;
-  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let common = 0;
-  const room = limit - start;
-  const [p, n] = [previous.length - 1, next.length - 1];
-  while (common < room && previous.charCodeAt(p - common) === next.charCodeAt(n - common)) common++;
-  return { start, previousEnd: previous.length - common, nextEnd: next.length - common };
-}
 
 /** How many tokens come before the statement that holds `offset`: up to the last Newline token ending before it. */
 function statementsBefore(tokens: TokenIndex, offset: number): number {

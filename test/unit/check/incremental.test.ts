@@ -1,10 +1,11 @@
 // An incremental re-read and re-check gives exactly what reading and checking the text whole gives, over
 // random edit sequences on model code (imports, docstring examples, brackets and strings across lines, the
-// mistakes every rule reports): the tokens, the import table, every reference a hover or scan finds, and the
-// diagnostics with their fixes — whether the new index was re-read from the previous one or read whole.
+// mistakes every rule reports) and on Markdown with fences of several languages: the tokens, the import table,
+// every reference a hover or scan finds, and the diagnostics with their fixes — whether the new index was
+// re-read from the previous one or read whole.
 import assert from 'node:assert/strict';
 import { checkDocument, type CheckKeras, type CheckResult } from '../../../src/check';
-import { analyzeDocument, analyzePython, reanalyzeDocument, referenceAt, scanDocument, type PythonDocumentIndex } from '../../../src/language';
+import { analyzeDocument, reanalyzeDocument, referenceAt, scanDocument, type DocumentIndex, type DocumentLanguage } from '../../../src/language';
 
 const SEED_TEXT = [
   'import keras',
@@ -56,13 +57,64 @@ function generator(seed: number): () => number {
   return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-function edit(text: string, random: () => number): string {
+const MARKDOWN_SEED_TEXT = [
+  '# Notes',
+  '',
+  'Prose with `relu` and a ```` ``` ```` in it.',
+  '',
+  '```python',
+  'import keras',
+  'from keras import layers',
+  "x = layers.Dense(1, activation='softmax')(x)",
+  '```',
+  '',
+  '~~~py',
+  "y = layers.Activation('sofmax')(x)",
+  'keras.activations.leaky_relu(x, alpha=0.1)',
+  '~~~',
+  '',
+  '```js',
+  "import * as tf from '@tensorflow/tfjs';",
+  "tf.layers.dense({ units: 1, activation: 'hard_sigmoid' });",
+  '```',
+  '',
+  '> ```python',
+  '> z = layers.LeakyReLU(negative_slope=-1)(x)',
+  '> ```',
+  '',
+  '```pycon',
+  '>>> layers.ReLU(max_value=-1)',
+  '```',
+  '',
+  '```text',
+  "activation='rellu'",
+  '```',
+  '',
+  '```ts',
+  "tf.layers.dense({ units: 2, activation: 'leaky_relu' });",
+  '```',
+  '',
+  '```python',
+  'def elu(x, alpha=1.0):',
+  '    return x if x > 0 else alpha * (2.718 ** x) - 1',
+  '```',
+  '',
+].join('\n');
+
+/** Markdown's structure besides code: fence markers, info strings, block quotes, prompts. */
+const MARKDOWN_FRAGMENTS = [
+  ...FRAGMENTS,
+  '```', '~~~', '```python\n', '```js\n', '\n```\n', '> ', '>>> ', '`', '~', 'import tensorflow as tf\n', "import * as tfjs from '@tensorflow/tfjs';\n",
+  "tf.layers.dense({ units: 1, activation: 'relu' })\n", "activation: 'hardSigmoid'", 'const tf = 1;\n',
+];
+
+function edit(text: string, random: () => number, fragments: readonly string[] = FRAGMENTS): string {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const at = Math.floor(random() * (text.length + 1));
   const choice = random();
-  if (choice < 0.45) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at);
+  if (choice < 0.45) return text.slice(0, at) + pick(fragments) + text.slice(at);
   if (choice < 0.7) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * (random() < 0.2 ? 60 : 6)));
-  if (choice < 0.9) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at + Math.floor(random() * 5));
+  if (choice < 0.9) return text.slice(0, at) + pick(fragments) + text.slice(at + Math.floor(random() * 5));
   // A line moved elsewhere.
   const lines = text.split('\n');
   const [line] = lines.splice(Math.floor(random() * lines.length), 1);
@@ -71,13 +123,15 @@ function edit(text: string, random: () => number): string {
 }
 
 /** The index as data (typed arrays as plain arrays), what must be equal. */
-function indexFacts(index: PythonDocumentIndex): unknown {
+function indexFacts(index: DocumentIndex): unknown {
+  if (index.language === 'markdown') {
+    return { text: index.text, fences: index.fences, context: index.context, regions: comparable(index.regions), indexes: index.indexes.map(indexFacts) };
+  }
   const { tokens } = index;
   return {
     text: index.text,
     tokens: [tokens.count, ...[tokens.kind, tokens.start, tokens.end, tokens.match, tokens.parent].map((array) => Array.from(array))],
-    imports: index.imports,
-    importSites: index.importSites,
+    ...(index.language === 'python' ? { imports: index.imports, context: index.context, importSites: index.importSites } : { bindings: index.bindings, importSites: index.importSites, usesTfjs: index.usesTfjs, docComments: index.docComments }),
   };
 }
 
@@ -89,6 +143,7 @@ function comparable(value: unknown): unknown {
   if (typeof value === 'function') return `function ${value.toString()}`;
   if (value instanceof Set) return [...value].map(comparable);
   if (value instanceof Map) return [...value].map(comparable);
+  if (ArrayBuffer.isView(value)) return Array.from(value as Int32Array);
   if (Array.isArray(value)) return value.map(comparable);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item)]));
   return value;
@@ -96,37 +151,42 @@ function comparable(value: unknown): unknown {
 
 const KERAS: readonly CheckKeras[] = [{ major: '3', version: '3.5', source: 'requirements.txt' }, { major: '2', version: '2.12' }];
 
+/** Edits `seed` `steps` times at random, re-reading and re-checking each version from the last, against a whole read and check. */
+function fuzz(seed: string, language: DocumentLanguage, fragments: readonly string[], keras: CheckKeras, randomSeed: number, steps: number): void {
+  const random = generator(randomSeed);
+  let text = seed;
+  let index = analyzeDocument(text, language);
+  let result: CheckResult = checkDocument(index, { keras });
+  let fromWhole: CheckResult = result;
+  for (let step = 0; step < steps; step++) {
+    text = edit(text, random, fragments);
+    if (text.length > 4000) text = seed;
+    const whole = analyzeDocument(text, language);
+    index = reanalyzeDocument(index, text);
+    const where = `step ${step}: ${JSON.stringify(text)}`;
+    assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
+    const expected = checkDocument(whole, { keras });
+    result = checkDocument(index, { keras }, result);
+    assert.deepStrictEqual(result, expected, where);
+    // A previous result whose index was read whole, not re-read: the edit is found all the same.
+    fromWhole = checkDocument(analyzeDocument(text, language), { keras }, fromWhole);
+    assert.deepStrictEqual(fromWhole, expected, where);
+    if (step % 10 === 0) {
+      const recognize = { kerasVersion: keras.major };
+      assert.deepStrictEqual(comparable(scanDocument(index, recognize)), comparable(scanDocument(whole, recognize)), where);
+      for (let probe = 0; probe < 20; probe++) {
+        const offset = Math.floor(random() * (text.length + 1));
+        assert.deepStrictEqual(comparable(referenceAt(index, offset, recognize)), comparable(referenceAt(whole, offset, recognize)), `${where} at ${offset}`);
+      }
+    }
+  }
+}
+
 describe('incremental re-read and re-check', () => {
   for (const [run, keras] of KERAS.entries()) {
-    it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => {
-      const random = generator(20260821 + run);
-      let text = SEED_TEXT;
-      let index = analyzeDocument(text, 'python');
-      let result: CheckResult = checkDocument(index, { keras });
-      let fromWhole: CheckResult = result;
-      for (let step = 0; step < 800; step++) {
-        text = edit(text, random);
-        if (text.length > 4000) text = SEED_TEXT;
-        const whole = analyzePython(text);
-        index = reanalyzeDocument(index, text) as PythonDocumentIndex;
-        const where = `step ${step}: ${JSON.stringify(text)}`;
-        assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
-        const expected = checkDocument(whole, { keras });
-        result = checkDocument(index, { keras }, result);
-        assert.deepStrictEqual(result, expected, where);
-        // A previous result whose index was read whole, not re-read: the edit is found all the same.
-        fromWhole = checkDocument(analyzeDocument(text, 'python'), { keras }, fromWhole);
-        assert.deepStrictEqual(fromWhole, expected, where);
-        if (step % 10 === 0) {
-          const recognize = { kerasVersion: keras.major };
-          assert.deepStrictEqual(comparable(scanDocument(index, recognize)), comparable(scanDocument(whole, recognize)), where);
-          for (let probe = 0; probe < 20; probe++) {
-            const offset = Math.floor(random() * (text.length + 1));
-            assert.deepStrictEqual(comparable(referenceAt(index, offset, recognize)), comparable(referenceAt(whole, offset, recognize)), `${where} at ${offset}`);
-          }
-        }
-      }
-    }).timeout(60_000); // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine
+    // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine.
+    it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => fuzz(SEED_TEXT, 'python', FRAGMENTS, keras, 20260821 + run, 800)).timeout(60_000);
+    it(`equals a whole read and check after every edit of Markdown (Keras ${keras.version}, 600 random edits)`, () => fuzz(MARKDOWN_SEED_TEXT, 'markdown', MARKDOWN_FRAGMENTS, keras, 20261204 + run, 600)).timeout(60_000);
   }
 
   it('re-checks under other options whole', () => {

@@ -22,6 +22,9 @@ import {
   pythonEdit,
   regionShift,
   sameNameMeanings,
+  sameScriptNames,
+  scriptDocs,
+  scriptEdit,
   scanPython,
   scanScript,
   type ActivationReference,
@@ -30,6 +33,7 @@ import {
   type DocRegions,
   type DocumentIndex,
   type MarkdownDocumentIndex,
+  type StatementEdit,
   type UnresolvedName,
 } from '../language';
 import { selectRules, type RuleSelection } from './registry';
@@ -110,11 +114,11 @@ interface Unit {
   readonly unresolved: readonly UnresolvedName[];
 }
 
-/** The recognizers over a piece of code, or over its tokens [from, to) (Python: whole statements). */
+/** The recognizers over a piece of code, or over its tokens [from, to) (what an edit touched: `pythonEdit`, `scriptEdit`). */
 function scanUnit(index: CodeDocumentIndex, keras: CheckKeras, from?: number, to?: number): Unit {
   const unresolved: UnresolvedName[] = [];
   const options = { kerasVersion: keras.major, onUnresolved: (name: UnresolvedName) => unresolved.push(name) };
-  const references = index.language === 'python' ? scanPython(index, options, from, to) : scanScript(index, options);
+  const references = index.language === 'python' ? scanPython(index, options, from, to) : scanScript(index, options, from, to);
   return { index, references, unresolved };
 }
 
@@ -223,18 +227,16 @@ interface SpanEdit {
 function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
   const previous = state.index;
   if (previous === index) return state;
-  if (previous.language === 'markdown' && index.language === 'markdown') return recheckMarkdown(state, previous, index, run);
-  if (previous.language !== 'python' || index.language !== 'python' || previous.context !== index.context) return undefined;
-  const edit = pythonEdit(previous, index);
-  if (!edit) return { ...state, index };
-  if (previous.imports !== index.imports && (state.regionStars || !sameNameMeanings(previous, index))) return undefined;
-  if (registersChanged(state, index.text, edit)) return undefined;
+  if (previous.language === 'markdown' || index.language === 'markdown') return previous.language === 'markdown' && index.language === 'markdown' ? recheckMarkdown(state, previous, index, run) : undefined;
+  const found = codeEdit(state, previous, index);
+  if (found === 'same') return { ...state, index };
+  if (!found || registersChanged(state, index.text, found.edit)) return undefined;
+  const { edit, docs } = found;
 
   const facts = new DocumentFacts(index.text, state.registers);
   const middle: Findings = { diagnostics: [], functions: [] };
   const middleFunctions: { at: number; report: FunctionReport }[] = [];
   runRules(run, ['statement'], scanUnit(index, run.keras, edit.head, edit.nextTail), facts, middle);
-  const docs = pythonDocs(index, edit.head, edit.nextTail);
   checkRegions(run, index.text, docs, facts, middle.diagnostics, middleFunctions);
   const documentWide: Findings = { diagnostics: [], functions: [] };
   runRules(run, ['document'], lazyUnit(index, run.keras), facts, documentWide);
@@ -245,6 +247,24 @@ function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState 
     registers: facts.registers,
     regionStars: state.regionStars || hasStarImports(docs),
   };
+}
+
+/**
+ * The statements an edit of a code file touched, and the doc regions in them, when the names mean what they meant
+ * (else undefined: checked whole); 'same' when the texts are equal.
+ */
+function codeEdit(state: CheckState, previous: CodeDocumentIndex, index: CodeDocumentIndex): { edit: StatementEdit; docs: DocRegions } | 'same' | undefined {
+  if (previous.language === 'python' && index.language === 'python') {
+    if (previous.context !== index.context) return undefined;
+    const edit = pythonEdit(previous, index);
+    if (!edit) return 'same';
+    if (previous.imports !== index.imports && (state.regionStars || !sameNameMeanings(previous, index))) return undefined;
+    return { edit, docs: pythonDocs(index, edit.head, edit.nextTail) };
+  }
+  if (previous.language === 'python' || index.language === 'python' || previous.language !== index.language) return undefined;
+  const edit = scriptEdit(previous, index);
+  if (!edit) return 'same';
+  return sameScriptNames(previous, index, edit) ? { edit, docs: scriptDocs(index, edit.from, edit.nextTo) } : undefined;
 }
 
 /** A Markdown file's check from the previous version's: the fences the re-read analysed again are checked again. */

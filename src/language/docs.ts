@@ -158,10 +158,12 @@ function isStringStatement(index: PythonDocumentIndex, i: number): boolean {
   return startsStatement && endsStatement;
 }
 
-function scriptDocs(index: ScriptDocumentIndex): DocRegions {
+/** The JSDoc regions of a TS/JS file, or of its comments that start in text [from, to) (what an edit touched), analysed. */
+export function scriptDocs(index: ScriptDocumentIndex, from = 0, to = index.text.length): DocRegions {
   const regions: CodeRegion[] = [];
   const comments = index.docComments;
   for (let k = 0; k < comments.length; k += 2) {
+    if (comments[k] < from || comments[k] >= to) continue;
     const comment = index.text.slice(comments[k], comments[k + 1]);
     if (!comment.includes('@example') && !/```|~~~/.test(comment)) continue;
     regions.push(...jsDocRegions(index.text, comments[k], comments[k + 1], index.language));

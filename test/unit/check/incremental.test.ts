@@ -1,6 +1,6 @@
 // An incremental re-read and re-check gives exactly what reading and checking the text whole gives, over
 // random edit sequences on model code (imports, docstring examples, brackets and strings across lines, the
-// mistakes every rule reports) and on Markdown with fences of several languages: the tokens, the import table,
+// mistakes every rule reports), on TypeScript with tfjs and on Markdown with fences of several languages: the tokens, the import table,
 // every reference a hover or scan finds, and the diagnostics with their fixes — whether the new index was
 // re-read from the previous one or read whole.
 import assert from 'node:assert/strict';
@@ -101,6 +101,38 @@ const MARKDOWN_SEED_TEXT = [
   '',
 ].join('\n');
 
+const SCRIPT_SEED_TEXT = [
+  "import * as tf from '@tensorflow/tfjs';",
+  "import { layers, relu as r } from '@tensorflow/tfjs-layers';",
+  "const { sigmoid } = require('@tensorflow/tfjs');",
+  '',
+  '/**',
+  ' * A block.',
+  ' * @example',
+  " * tf.layers.dense({ units: 1, activation: 'softmax' });",
+  ' */',
+  'function block(x) {',
+  "  const y = tf.layers.dense({ units: 64, activation: 'hard_sigmoid' }).apply(x);",
+  '  const z = tf.layers.leakyReLU({ alpha: 0.2 }).apply(y);',
+  "  return layers.dense({ units: 1, activation: 'softmax' }).apply(z);",
+  '}',
+  'const pattern = /relu[/]x/g, half = 1 / 2;',
+  "const label = `relu ${tf.relu(x)} and ${'sigmoid'}`;",
+  '/* a comment with tf.elu(x) */',
+  'const t = x.relu().sigmoid(1, 2);',
+  "model.add(tf.layers.dense({ units: 3, activation: 'leaky_relu' }))",
+  'tf.leakyRelu(x, 0.2)',
+  '',
+].join('\n');
+
+/** TS/JS structure: template literals, regexes and division, comments, JSDoc, bindings. */
+const SCRIPT_FRAGMENTS = [
+  ...FRAGMENTS.filter((fragment) => !fragment.includes('\n') || fragment === '\n' || fragment === '\r\n'),
+  '`', '${', '/', '//', '/*', '*/', '/**', ' * @example\n', '=>', '?.', 'const ', 'let ', 'function ', 'import ', 'require', "from '@tensorflow/tfjs'",
+  "const tf = require('@tensorflow/tfjs');\n", "import * as tf from 'other';\n", 'tf.', '.relu()', "activation: 'hardSigmoid'", "activation: 'hard_sigmoid'",
+  "tf.layers.dense({ units: 1, activation: 'softmax' })\n", 'return /x/;\n', 'registerClass(x)\n',
+];
+
 /** Markdown's structure besides code: fence markers, info strings, block quotes, prompts. */
 const MARKDOWN_FRAGMENTS = [
   ...FRAGMENTS,
@@ -187,6 +219,7 @@ describe('incremental re-read and re-check', () => {
     // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine.
     it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => fuzz(SEED_TEXT, 'python', FRAGMENTS, keras, 20260821 + run, 800)).timeout(60_000);
     it(`equals a whole read and check after every edit of Markdown (Keras ${keras.version}, 600 random edits)`, () => fuzz(MARKDOWN_SEED_TEXT, 'markdown', MARKDOWN_FRAGMENTS, keras, 20261204 + run, 600)).timeout(60_000);
+    it(`equals a whole read and check after every edit of TypeScript (Keras ${keras.version}, 800 random edits)`, () => fuzz(SCRIPT_SEED_TEXT, 'typescript', SCRIPT_FRAGMENTS, keras, 20261205 + run, 800)).timeout(60_000);
   }
 
   it('re-checks under other options whole', () => {

@@ -88,6 +88,8 @@ interface CheckState {
   readonly registers: boolean | undefined;
   /** Whether a docstring region imports with `*`: then a name the edit bound locally may mean something else there. */
   readonly regionStars: boolean;
+  /** The state for the index's `earlier` version (a Python file with a bracket or string left open to its end). */
+  readonly earlier?: CheckState;
 }
 
 const STATES = new WeakMap<CheckResult, CheckState>();
@@ -225,15 +227,30 @@ interface SpanEdit {
 
 /** The check of a later version of a document from the previous one's, or undefined when it must be checked whole. */
 function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
+  const next = recheckFrom(state, index, run);
+  if (!next || index.language !== 'python') return next;
+  // Keep the state of the version the index was read from, when it is an earlier one, for the next check.
+  const earlier = index.earlier && [next, state, state.earlier].find((candidate) => candidate?.index === index.earlier);
+  return earlier === next.earlier ? next : { ...next, earlier };
+}
+
+function recheckFrom(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
   const previous = state.index;
   if (previous === index) return state;
   if (previous.language === 'markdown' || index.language === 'markdown') return previous.language === 'markdown' && index.language === 'markdown' ? recheckMarkdown(state, previous, index, run) : undefined;
-  const found = codeEdit(state, previous, index);
-  if (found === 'same') return { ...state, index };
-  if (!found || registersChanged(state, index.text, found.edit)) return undefined;
+  // After an edit that left a bracket or string open to the end, the version before it may be the nearer one.
+  let base = state;
+  let found = codeEdit(state, previous, index);
+  if (state.earlier && state.earlier.index.language !== 'markdown') {
+    if (state.earlier.index === index) return state.earlier;
+    const fromEarlier = codeEdit(state.earlier, state.earlier.index, index);
+    if (fromEarlier === 'same' || (fromEarlier && (!found || (found !== 'same' && editSpan(fromEarlier.edit) < editSpan(found.edit))))) [base, found] = [state.earlier, fromEarlier];
+  }
+  if (found === 'same') return { ...base, index };
+  if (!found || registersChanged(base, index.text, found.edit)) return undefined;
   const { edit, docs } = found;
 
-  const facts = new DocumentFacts(index.text, state.registers);
+  const facts = new DocumentFacts(index.text, base.registers);
   const middle: Findings = { diagnostics: [], functions: [] };
   const middleFunctions: { at: number; report: FunctionReport }[] = [];
   runRules(run, ['statement'], scanUnit(index, run.keras, edit.head, edit.nextTail), facts, middle);
@@ -241,13 +258,17 @@ function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState 
   const documentWide: Findings = { diagnostics: [], functions: [] };
   runRules(run, ['document'], lazyUnit(index, run.keras), facts, documentWide);
   return {
-    ...keptAround(state, index, edit, middle.diagnostics, middleFunctions),
+    ...keptAround(base, index, edit, middle.diagnostics, middleFunctions),
     documentWide: documentWide.diagnostics.sort(byPosition),
     documentFunctions: documentWide.functions,
     registers: facts.registers,
-    regionStars: state.regionStars || hasStarImports(docs),
+    regionStars: base.regionStars || hasStarImports(docs),
+    ...(base.earlier ? { earlier: base.earlier } : {}),
   };
 }
+
+/** How many tokens an edit's statements hold in the new version: the work of checking them again. */
+const editSpan = (edit: StatementEdit): number => edit.nextTail - edit.head;
 
 /**
  * The statements an edit of a code file touched, and the doc regions in them, when the names mean what they meant

@@ -95,6 +95,11 @@ export interface PythonDocumentIndex {
   readonly importSites: ReadonlyMap<number, string>;
   /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
   readonly resolved: Map<string, string | null>;
+  /**
+   * A version from before an edit that left a bracket or string open to the end of the text (same context):
+   * the next re-read starts from it, and a check may too (`reanalyzePython`).
+   */
+  readonly earlier?: PythonDocumentIndex;
 }
 
 const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
@@ -110,7 +115,8 @@ const preludeOf = (from: { readonly prelude?: string }): { prelude?: string } =>
 
 /** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
 export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable, prelude?: string): PythonDocumentIndex {
-  const { prelude: _previous, ...rest } = index;
+  // An earlier version was read with the old context: not a base for this one.
+  const { prelude: _previous, earlier: _earlier, ...rest } = index;
   return { ...rest, context, ...preludeOf({ prelude }), resolved: new Map() };
 }
 
@@ -903,12 +909,18 @@ export function pythonEdit(previous: PythonDocumentIndex, next: PythonDocumentIn
  * past it that lexes as before; the rest of the tokens are the previous version's, moved. When the edited
  * statements bind what they bound before (most edits), the import table and what it resolved are kept too.
  * The same as `analyzePython(text, { context: previous.context })`, in time proportional to the edit.
+ *
+ * An edit that leaves a bracket or a string open to the end of the text (`(` typed, its `)` not yet) changes
+ * every token after it; the version before it is kept as `earlier`, and later versions are read again from that
+ * one, so closing the bracket (or undoing) lines up with its tokens again.
  */
 export function reanalyzePython(previous: PythonDocumentIndex, text: string): PythonDocumentIndex {
   if (text === previous.text) return previous;
-  const range = changedRange(previous.text, text);
-  const old = previous.tokens;
-  const shift = text.length - previous.text.length;
+  const base = previous.earlier ?? previous;
+  if (text === base.text) return base;
+  const range = changedRange(base.text, text);
+  const old = base.tokens;
+  const shift = text.length - base.text.length;
   const head = statementsBefore(old, range.start);
   let tailFrom = old.count;
   const middle = tokenizePythonFrom(text, head ? old.end[head - 1] : 0, (newline) => {
@@ -920,19 +932,26 @@ export function reanalyzePython(previous: PythonDocumentIndex, text: string): Py
   });
   const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
   const middleEnd = head + middle.count;
+  const earlier = tailFrom === old.count && endsStatementAfter(old, range.previousEnd) ? { earlier: base } : {};
   if (!sameList(bindingEvents(old, head, tailFrom), bindingEvents(tokens, head, middleEnd))) {
     const { table, importSites } = readImports(tokens);
-    return { language: 'python', text, tokens, imports: table, context: previous.context, ...preludeOf(previous), importSites, resolved: new Map() };
+    return { language: 'python', text, tokens, imports: table, context: base.context, ...preludeOf(base), importSites, resolved: new Map(), ...earlier };
   }
   // The same table: only the import sites' token numbers move.
   const importSites = new Map<number, string>();
   const moved = middleEnd - tailFrom;
-  for (const [token, path] of previous.importSites) {
+  for (const [token, path] of base.importSites) {
     if (token < head) importSites.set(token, path);
     else if (token >= tailFrom) importSites.set(token + moved, path);
   }
   readImportsBetween(tokens, head, middleEnd, { bind: () => undefined, star: () => undefined, site: (token, path) => importSites.set(token, path) });
-  return { language: 'python', text, tokens, imports: previous.imports, context: previous.context, ...preludeOf(previous), importSites, resolved: previous.resolved };
+  return { language: 'python', text, tokens, imports: base.imports, context: base.context, ...preludeOf(base), importSites, resolved: base.resolved, ...earlier };
+}
+
+/** Whether a statement of the tokens ends after `offset`: what an edit that reads on to the end swallowed. */
+function endsStatementAfter(tokens: TokenIndex, offset: number): boolean {
+  for (let i = lastTokenFrom(tokens, offset) + 1; i < tokens.count; i++) if (tokens.kind[i] === TokenKind.Newline) return true;
+  return false;
 }
 
 /**

@@ -482,10 +482,15 @@ export function scanScript(index: ScriptDocumentIndex, options?: RecognizeOption
 // from there. An edit is lexed again from a token before its line (at a place `tokenizeScript` may start from)
 // until such a token that the previous version has at the same place, counted from the end.
 
-/** Whether token i is one a re-read may start from and what is found at it cannot reach before it: a name, number or string no bracket encloses, not after a dot. */
+/**
+ * Whether token i is one a re-read may start from and what is found at it cannot reach before it: a name, number
+ * or quoted string no bracket encloses, not after a dot. (Not a template literal: its last chunk after a
+ * substitution can be a lone backtick, which lexed on its own would open a template.)
+ */
 function isBoundary(tokens: TokenIndex, i: number): boolean {
   const kind = tokens.kind[i];
-  return tokens.parent[i] === -1 && (kind === TokenKind.Name || kind === TokenKind.Number || kind === TokenKind.String) && !isDot(tokens, i - 1);
+  const quoted = kind === TokenKind.String && tokens.text.charCodeAt(tokens.start[i]) !== 96; // `
+  return tokens.parent[i] === -1 && (kind === TokenKind.Name || kind === TokenKind.Number || quoted) && !isDot(tokens, i - 1);
 }
 
 /** The last boundary token that ends before the line holding `offset` (a regex or string decides its end by its line), or -1. */
@@ -504,9 +509,16 @@ function boundaryFrom(tokens: TokenIndex, i: number): number {
   return i;
 }
 
-/** Whether token j of `next` is where lexing agrees with token k of `previous` again: the same token, no bracket open after it in either. */
+/** Whether the lexer's state after token i is as at the start: no bracket open, and not back in a template literal (after the `}` of a `${`). */
+function freshAfter(tokens: TokenIndex, i: number): boolean {
+  const kind = tokens.kind[i];
+  if (tokens.parent[i] !== -1 || kind === TokenKind.Open) return false;
+  return !(kind === TokenKind.Close && tokens.match[i] !== -1 && tokens.text.charCodeAt(tokens.start[tokens.match[i]]) === 36); // $
+}
+
+/** Whether a token of the new version (its kind and end) is where lexing agrees with token k of `previous` again: the same token, the lexer's state fresh after it. */
 function resynchronises(previous: TokenIndex, k: number, kind: number, end: number, shift: number): boolean {
-  return k !== -1 && previous.kind[k] === kind && previous.end[k] === end - shift && previous.parent[k] === -1 && kind !== TokenKind.Open;
+  return k !== -1 && previous.kind[k] === kind && previous.end[k] === end - shift && freshAfter(previous, k);
 }
 
 /** Words of imports and requires, whose statements may reach further than BINDING_REACH (an import's names). */
@@ -609,7 +621,7 @@ export function scriptEdit(previous: ScriptDocumentIndex, next: ScriptDocumentIn
   let previousTail = previous.tokens.count;
   let nextTail = tokens.count;
   for (let j = lastTokenFrom(tokens, range.nextEnd - 1) + 1; j < tokens.count; j++) {
-    if (tokens.parent[j] !== -1 || tokens.start[j] < range.nextEnd) continue;
+    if (!freshAfter(tokens, j) || tokens.start[j] < range.nextEnd) continue;
     const k = tokenStartingAt(previous.tokens, tokens.start[j] - shift);
     if (!resynchronises(previous.tokens, k, tokens.kind[j], tokens.end[j], shift)) continue;
     // What is found past the lexed-again tokens may read back to the token before: go on to a boundary.

@@ -190,8 +190,10 @@ function fuzz(seed: string, language: DocumentLanguage, fragments: readonly stri
   let index = analyzeDocument(text, language);
   let result: CheckResult = checkDocument(index, { keras });
   let fromWhole: CheckResult = result;
+  let before = text;
   for (let step = 0; step < steps; step++) {
-    text = edit(text, random, fragments);
+    // Now and then the last edit undone (a bracket typed and deleted), else a new one.
+    [before, text] = random() < 0.15 ? [text, before] : [text, edit(text, random, fragments)];
     if (text.length > 4000) text = seed;
     const whole = analyzeDocument(text, language);
     index = reanalyzeDocument(index, text);

@@ -3,12 +3,14 @@
 // offsets mapped back into the document — and every selected rule looks at what they found. Pure; the editor's
 // diagnostics and code actions and the CLI's `check` are its callers.
 //
-// Given the result for an earlier version of the same Python file, a check is incremental: the statements an
-// edit touched are checked again (`pythonEdit` says which), the other statements' diagnostics are kept (moved by
-// the edit's length), and only the rules that relate statements run over the whole file. In a Markdown file, the
-// fences whose analysis the re-read kept keep their diagnostics and the others are checked again. It falls back
-// to a whole check when the edit changed what a name means (an import), or a document fact a kept diagnostic
-// depends on. Either way the result is the same as a whole check's (test/unit/check/incremental.test.ts).
+// Given the result for an earlier version of the same file, a check is incremental: the statements an edit
+// touched are checked again (`pythonEdit`, `scriptEdit` say which), the other statements' diagnostics are kept
+// (moved by the edit's length), and only the rules that relate statements run over the whole file. After an
+// edit that left a bracket or string open to the end of a Python file, the check of the version before it is
+// kept too, and the next check starts from whichever version is nearer. In a Markdown file, the fences whose
+// analysis the re-read kept keep their diagnostics and the others are checked again. It falls back to a whole
+// check when the edit changed what a name means (an import), or a document fact a kept diagnostic depends on.
+// Either way the result is the same as a whole check's (test/unit/check/incremental.test.ts).
 //
 //   const first = checkDocument(analyzeDocument(text, 'python'), { keras: { major: '3', version: '3.5' } });
 //   const next = checkDocument(reanalyzeDocument(index, edited), options, first);

@@ -1,5 +1,6 @@
 // Hand-written activations of one document compared with the library (issue 11 part 3): read once per
-// document index and flavour, shared by the rules (AL401, AL402), the `def` hover and `check --json`.
+// document index and flavour (and kept across an edit that cannot change them), shared by the rules (AL401,
+// AL402), the `def` hover and `check --json`.
 //
 //   const checks = handwrittenChecks(analyzeDocument(text, 'python'), 'keras3');
 //   checks[0].verdict                    // 'same' | 'differs' | 'unmatched', with firstDifference, how, traps …

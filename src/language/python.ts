@@ -150,6 +150,8 @@ interface ImportSink {
   star(module: string): void;
   /** A name of a `from … import` statement, by token: the path it imports. */
   site(token: number, path: string): void;
+  /** Whether to read no further (a comparison that already knows its answer). */
+  readonly done?: () => boolean;
 }
 
 function readImports(tokens: TokenIndex): { table: PythonImportTable; importSites: Map<number, string> } {
@@ -173,7 +175,8 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
 /** Reads the statements of tokens [from, to): both ends where no statement is under way. */
 function readImportsBetween(tokens: TokenIndex, from: number, to: number, sink: ImportSink): void {
   const text = tokens.text;
-  for (let i = from; i < to; i++) {
+  const done = sink.done;
+  for (let i = from; i < to && !done?.(); i++) {
     if (tokens.kind[i] !== TokenKind.Name) continue;
     // Cheap tests first: this loop sees every name of the document.
     const initial = text.charCodeAt(tokens.start[i]);
@@ -181,9 +184,10 @@ function readImportsBetween(tokens: TokenIndex, from: number, to: number, sink: 
       sink.bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
       continue;
     }
+    if (tokens.parent[i] !== -1) continue;
     const before = i === 0 ? TokenKind.Newline : tokens.kind[i - 1];
     const atStatementStart = before === TokenKind.Newline || (before === TokenKind.Op && (isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':')));
-    if (!atStatementStart || tokens.parent[i] !== -1) continue;
+    if (!atStatementStart) continue;
     if (isName(tokens, i, 'import')) {
       i = readImportStatement(tokens, i + 1, (name, path) => sink.bind(name, { kind: 'module', path }, BINDING_RANK.module));
     } else if (isName(tokens, i, 'from')) {
@@ -224,6 +228,10 @@ const endsStatement = (tokens: TokenIndex, i: number): boolean => i >= tokens.co
  * resolved once the callee is); undefined for any other value.
  */
 function assignedModule(tokens: TokenIndex, i: number): Extract<PythonBinding, { kind: 'alias' | 'call' }> | undefined {
+  // Most assignments are other calls (`x = layers.Dense(…)(x)`): told apart by the chain's last name, before any text is cut.
+  let last = i;
+  while (isName(tokens, last) && isOp(tokens, last + 1, '.') && isName(tokens, last + 2)) last += 2;
+  if (isName(tokens, last) && !isOp(tokens, last + 1, '.') && !endsStatement(tokens, last + 1) && !(isName(tokens, last, 'getattr') || isName(tokens, last, 'VersionAwareLayers') || isName(tokens, last, 'import_module'))) return undefined;
   const { segments: chain, next } = readDotted(tokens, i);
   if (!chain.length || KEYWORDS.has(chain[0])) return undefined;
   if (endsStatement(tokens, next)) return { kind: 'alias', chain };
@@ -933,7 +941,8 @@ export function reanalyzePython(previous: PythonDocumentIndex, text: string): Py
   const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
   const middleEnd = head + middle.count;
   const earlier = tailFrom === old.count && endsStatementAfter(old, range.previousEnd) ? { earlier: base } : {};
-  if (!sameList(bindingEvents(old, head, tailFrom), bindingEvents(tokens, head, middleEnd))) {
+  // The new statements first: after an edit that swallows the rest into a bracket they bind little, and the old ones are read only until they differ.
+  if (!sameBindings(tokens, head, middleEnd, old, head, tailFrom)) {
     const { table, importSites } = readImports(tokens);
     return { language: 'python', text, tokens, imports: table, context: base.context, ...preludeOf(base), importSites, resolved: new Map(), ...earlier };
   }
@@ -974,15 +983,24 @@ export function sameNameMeanings(previous: PythonDocumentIndex, next: PythonDocu
   return true;
 }
 
-/** What the statements of tokens [from, to) bind, in order, as comparable strings. */
-function bindingEvents(tokens: TokenIndex, from: number, to: number): string[] {
-  const events: string[] = [];
+/** What the statements of tokens [from, to) bind, in order, each as a comparable string, to `event`. */
+function bindingEvents(tokens: TokenIndex, from: number, to: number, event: (event: string) => void, done?: () => boolean): void {
   readImportsBetween(tokens, from, to, {
-    bind: (name, binding, rank) => events.push(`${rank} ${name} ${JSON.stringify(binding)}`),
-    star: (module) => events.push(`* ${module}`),
+    bind: (name, binding, rank) => event(`${rank} ${name} ${binding.kind === 'local' ? 'local' : JSON.stringify(binding)}`),
+    star: (module) => event(`* ${module}`),
     site: () => undefined,
+    ...(done ? { done } : {}),
   });
-  return events;
+}
+
+/** Whether tokens [from, to) of `a` bind what tokens [from, to) of `b` do, in order; reading `b`'s only until they differ. */
+function sameBindings(a: TokenIndex, aFrom: number, aTo: number, b: TokenIndex, bFrom: number, bTo: number): boolean {
+  const expected: string[] = [];
+  bindingEvents(a, aFrom, aTo, (event) => expected.push(event));
+  let read = 0;
+  let differs = false;
+  bindingEvents(b, bFrom, bTo, (event) => (differs ||= expected[read++] !== event), () => differs);
+  return !differs && read === expected.length;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, k) => item === b[k]);

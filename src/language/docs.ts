@@ -61,10 +61,11 @@ export function reanalyzeMarkdown(previous: MarkdownDocumentIndex, text: string)
   if (hasFenceMarker(previous.text.slice(lineStart, lineEnd(previous.text, range.previousEnd))) || hasFenceMarker(text.slice(lineStart, lineEnd(text, range.nextEnd)))) return whole();
   const shift = text.length - previous.text.length;
   const { fences } = previous;
+  // The fence the edit falls in: one that ends at the end of the text may hold what is typed there (unclosed).
   let fence = 0;
-  while (fence < fences.length && fences[fence + 1] <= lineStart) fence += 2;
+  while (fence < fences.length && fences[fence + 1] <= lineStart && fences[fence + 1] < previous.text.length) fence += 2;
   const inFence = fence < fences.length && fences[fence] <= lineStart;
-  const movedFences = fences.map((offset, k) => (k < fence || (k === fence && inFence) ? offset : offset + shift));
+  const movedFences = fences.map((offset, k) => (k < fence ? offset : offset + shift));
   // The regions before the edited fence stay, those after it move; the edited fence's own is read again.
   let first = 0;
   while (first < previous.regions.length && previous.regions[first].end < (inFence ? fences[fence] : lineStart)) first++;
@@ -73,8 +74,9 @@ export function reanalyzeMarkdown(previous: MarkdownDocumentIndex, text: string)
   const regions = previous.regions.slice(0, first);
   const indexes = previous.indexes.slice(0, first);
   if (inFence) {
-    const read = markdownFences(text, fences[fence], fences[fence + 1] + shift).regions;
-    if (read.length !== (editedAt === -1 ? 0 : 1)) return whole();
+    const { regions: read, fences: extent } = markdownFences(text, fences[fence], fences[fence + 1] + shift);
+    if (extent.length !== 2 || extent[0] !== fences[fence] || read.length !== (editedAt === -1 ? 0 : 1)) return whole();
+    [movedFences[fence], movedFences[fence + 1]] = extent;
     if (editedAt !== -1) {
       const region = { ...read[0], previous: previous.regions[editedAt].previous };
       const before = previous.indexes[editedAt];

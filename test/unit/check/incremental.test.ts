@@ -272,6 +272,23 @@ describe('incremental re-read and re-check', () => {
     it(`equals a whole read and check after every edit of TypeScript (Keras ${keras.version}, 800 random edits)`, () => fuzz(SCRIPT_SEED_TEXT, 'typescript', (text, random) => edit(text, random, SCRIPT_FRAGMENTS), keras, 20261205 + run, 800)).timeout(60_000);
   }
 
+  it('re-reads Markdown typed at its end: after a fence closed on the last line, and inside one left open', () => {
+    const keras = KERAS[0];
+    for (const start of ['```python\nimport keras\n```\n', '```python\nimport keras\n```', '```python\nimport keras\n']) {
+      let text = start;
+      let index = analyzeDocument(text, 'markdown');
+      let result = checkDocument(index, { keras });
+      for (const typed of ['x', " = keras.layers.Activation('sofmax')", '\n', 'y = 1']) {
+        text += typed;
+        index = reanalyzeDocument(index, text);
+        result = checkDocument(index, { keras }, result);
+        const whole = analyzeDocument(text, 'markdown');
+        assert.deepStrictEqual(indexFacts(index), indexFacts(whole), JSON.stringify(text));
+        assert.deepStrictEqual(result, checkDocument(whole, { keras }), JSON.stringify(text));
+      }
+    }
+  });
+
   it('re-checks under other options whole', () => {
     const index = analyzeDocument(SEED_TEXT, 'python');
     const keras3 = checkDocument(index, { keras: { major: '3' } });

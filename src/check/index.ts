@@ -6,7 +6,7 @@
 // Given the result for an earlier version of the same file, a check is incremental: the statements an edit
 // touched are checked again (`pythonEdit`, `scriptEdit` say which), the other statements' diagnostics are kept
 // (moved by the edit's length), and only the rules that relate statements run over the whole file. After an
-// edit that left a bracket or string open to the end of a Python file, the check of the version before it is
+// edit that left a bracket or string open to the end of a code file, the check of the version before it is
 // kept too, and the next check starts from whichever version is nearer. In a Markdown file, the fences whose
 // analysis the re-read kept keep their diagnostics and the others are checked again. It falls back to a whole
 // check when the edit changed what a name means (an import), or a document fact a kept diagnostic depends on.
@@ -90,7 +90,7 @@ interface CheckState {
   readonly registers: boolean | undefined;
   /** Whether a docstring region imports with `*`: then a name the edit bound locally may mean something else there. */
   readonly regionStars: boolean;
-  /** The state for the index's `earlier` version (a Python file with a bracket or string left open to its end). */
+  /** The state for the index's `earlier` version (a code file with a bracket or string left open to its end). */
   readonly earlier?: CheckState;
 }
 
@@ -230,7 +230,7 @@ interface SpanEdit {
 /** The check of a later version of a document from the previous one's, or undefined when it must be checked whole. */
 function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
   const next = recheckFrom(state, index, run);
-  if (!next || index.language !== 'python') return next;
+  if (!next || index.language === 'markdown') return next;
   // Keep the state of the version the index was read from, when it is an earlier one, for the next check.
   const earlier = index.earlier && [next, state, state.earlier].find((candidate) => candidate?.index === index.earlier);
   return earlier === next.earlier ? next : { ...next, earlier };

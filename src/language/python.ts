@@ -931,16 +931,17 @@ export function reanalyzePython(previous: PythonDocumentIndex, text: string): Py
   const shift = text.length - base.text.length;
   const head = statementsBefore(old, range.start);
   let tailFrom = old.count;
+  let linedUp = false;
   const middle = tokenizePythonFrom(text, head ? old.end[head - 1] : 0, (newline) => {
     if (newline < range.nextEnd) return false;
     const k = tokenStartingAt(old, newline - shift);
     if (k === -1 || old.kind[k] !== TokenKind.Newline) return false;
     tailFrom = k + 1;
-    return true;
+    return (linedUp = true);
   });
   const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
   const middleEnd = head + middle.count;
-  const earlier = tailFrom === old.count && endsStatementAfter(old, range.previousEnd) ? { earlier: base } : {};
+  const earlier = !linedUp && endsStatementAfter(old, range.previousEnd) ? { earlier: base } : {};
   // The new statements first: after an edit that swallows the rest into a bracket they bind little, and the old ones are read only until they differ.
   if (!sameBindings(tokens, head, middleEnd, old, head, tailFrom)) {
     const { table, importSites } = readImports(tokens);

@@ -289,6 +289,16 @@ describe('incremental re-read and re-check', () => {
     }
   });
 
+  it('re-reads TS/JS whose last token the edit lines up at, keeping the JSDoc after it', () => {
+    const keras = KERAS[0];
+    const text = "import * as tf from '@tensorflow/tfjs';\nf(x)\n/**\n * @example\n * tf.layers.dense({ units: 1, activation: 'hard_sigmoid' });\n */\n";
+    const index = analyzeDocument(text, 'typescript');
+    const edited = text.replace('f(x)', 'f(y)');
+    const whole = analyzeDocument(edited, 'typescript');
+    assert.deepStrictEqual(indexFacts(reanalyzeDocument(index, edited)), indexFacts(whole));
+    assert.deepStrictEqual(checkDocument(reanalyzeDocument(index, edited), { keras }, checkDocument(index, { keras })), checkDocument(whole, { keras }));
+  });
+
   it('re-checks under other options whole', () => {
     const index = analyzeDocument(SEED_TEXT, 'python');
     const keras3 = checkDocument(index, { keras: { major: '3' } });

@@ -571,21 +571,21 @@ function redeclared(bindings: ReadonlyMap<string, ScriptBinding>, tokens: TokenI
  * The document after an edit, lexed again from a token before the edit's line to the first token past it that
  * lexes as before; the rest of the tokens are the previous version's, moved. When the tokens lexed again bind
  * what those they replace bound (and hold no import), the names are kept too. The same as `analyzeScript(text,
- * previous.language)`, in time proportional to the edit. `latest`: an earlier version of this document, read
+ * previous.language)`, in time proportional to the edit. `previous`: an earlier version of this document, read
  * without a context. As for Python (`reanalyzePython`), an edit that leaves a bracket or template open to the
  * end keeps the version before it as `earlier`, which later re-reads start from.
  */
-export function reanalyzeScript(latest: ScriptDocumentIndex, text: string): ScriptDocumentIndex {
-  if (text === latest.text) return latest;
-  const previous = latest.earlier ?? latest;
+export function reanalyzeScript(previous: ScriptDocumentIndex, text: string): ScriptDocumentIndex {
   if (text === previous.text) return previous;
-  const range = changedRange(previous.text, text);
-  const old = previous.tokens;
-  const shift = text.length - previous.text.length;
+  const base = previous.earlier ?? previous;
+  if (text === base.text) return base;
+  const range = changedRange(base.text, text);
+  const old = base.tokens;
+  const shift = text.length - base.text.length;
   const head = Math.max(0, boundaryBefore(old, range.start));
   const from = head < old.count ? Math.min(old.start[head], range.start) : range.start;
   let tailFrom = old.count;
-  // Where the previous version's text lexes as before (no more of it when lexing never lined up).
+  // Where the base version's text lexes as before (no more of it when lexing never lined up).
   let tailText = Infinity;
   const middleComments: number[] = [];
   const middle = tokenizeScript(text, middleComments, head === 0 ? 0 : from, (kind, start, end) => {
@@ -597,22 +597,22 @@ export function reanalyzeScript(latest: ScriptDocumentIndex, text: string): Scri
     return true;
   });
   const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
-  const comments = [...previous.docComments.filter((_, k) => previous.docComments[k - (k % 2)] < (head === 0 ? 0 : from)), ...middleComments];
-  for (let k = 0; k < previous.docComments.length; k += 2) if (previous.docComments[k] >= tailText) comments.push(previous.docComments[k] + shift, previous.docComments[k + 1] + shift);
+  const comments = [...base.docComments.filter((_, k) => base.docComments[k - (k % 2)] < (head === 0 ? 0 : from)), ...middleComments];
+  for (let k = 0; k < base.docComments.length; k += 2) if (base.docComments[k] >= tailText) comments.push(base.docComments[k] + shift, base.docComments[k + 1] + shift);
   const middleEnd = head + middle.count;
-  // Lexed to the end past tokens the previous version had there: an opener was left open.
-  const earlier = tailText === Infinity && lastTokenFrom(old, range.previousEnd) + 1 < old.count ? { earlier: previous } : {};
-  const sitesEdited = [...previous.importSites.keys()].some((token) => token >= head && token < tailFrom);
+  // Lexed to the end past tokens the base version had there: an opener was left open.
+  const earlier = tailText === Infinity && lastTokenFrom(old, range.previousEnd) + 1 < old.count ? { earlier: base } : {};
+  const sitesEdited = [...base.importSites.keys()].some((token) => token >= head && token < tailFrom);
   const before = sitesEdited ? undefined : declaredNames(old, head, tailFrom);
   const after = before && declaredNames(tokens, head, middleEnd);
-  if (!before || !after) return { ...indexOf(text, previous.language, tokens, comments, undefined), ...earlier };
+  if (!before || !after) return { ...indexOf(text, base.language, tokens, comments, undefined), ...earlier };
   // The imports are the same: only the import sites' token numbers move, and the declarations may differ.
   const importSites = new Map<number, readonly string[]>();
   const moved = middleEnd - tailFrom;
-  for (const [token, path] of previous.importSites) importSites.set(token < head ? token : token + moved, path);
-  const bindings = before.length === after.length && before.every((name, k) => name === after[k]) ? previous.bindings : redeclared(previous.bindings, tokens, before, after);
-  const usesTfjs = previous.importsTfjs || usesNamespace(tokens, bindings);
-  return { language: previous.language, text, tokens, bindings, importSites, usesTfjs, importsTfjs: previous.importsTfjs, docComments: comments, ...earlier };
+  for (const [token, path] of base.importSites) importSites.set(token < head ? token : token + moved, path);
+  const bindings = before.length === after.length && before.every((name, k) => name === after[k]) ? base.bindings : redeclared(base.bindings, tokens, before, after);
+  const usesTfjs = base.importsTfjs || usesNamespace(tokens, bindings);
+  return { language: base.language, text, tokens, bindings, importSites, usesTfjs, importsTfjs: base.importsTfjs, docComments: comments, ...earlier };
 }
 
 /**

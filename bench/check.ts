@@ -111,6 +111,11 @@ function markdownFile(): string {
   return lines.slice(0, LINES).join('\n');
 }
 
+/** The model code below two hand-written activations (AL401/AL402 run the module for them). */
+function handwrittenFile(model: string): string {
+  return ['import numpy as np', 'def my_sigmoid(x):', '    return 1 / (1 + np.exp(-x))', 'def my_elu(x, alpha=1.0):', '    return x if x > 0 else alpha * (np.exp(x) - 1)', model].join('\n');
+}
+
 /** 10,000 lines of TypeScript with tfjs layers: one line in eight names an activation. */
 function scriptFile(): string {
   const lines = ["import * as tf from '@tensorflow/tfjs';", 'const model = tf.sequential();'];
@@ -129,6 +134,7 @@ function measureStructureEdits(text: string): StructureEditResult[] {
     ['model code: after typing `"""`', inserted('"""'), 'python'],
     ['Markdown (a Python fence in every 20 lines): a digit edited', digitEdited(markdownFile()), 'markdown'],
     ['TypeScript (tfjs, 1 line in 8 names an activation): a digit edited', digitEdited(scriptFile()), 'typescript'],
+    ['model code below two hand-written activations: a digit edited', digitEdited(handwrittenFile(text)), 'python'],
   ];
   const times = timeInterleaved(
     edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })),

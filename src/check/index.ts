@@ -3,22 +3,30 @@
 // offsets mapped back into the document — and every selected rule looks at what they found. Pure; the editor's
 // diagnostics and code actions and the CLI's `check` are its callers.
 //
-// Given the result for an earlier version of the same Python file, a check is incremental: the statements an
-// edit touched are checked again (`pythonEdit` says which), the other statements' diagnostics are kept (moved by
-// the edit's length), and only the rules that relate statements run over the whole file. It falls back to a
-// whole check when the edit changed what a name means (an import), or a document fact a kept diagnostic
-// depends on. Either way the result is the same as a whole check's (test/unit/check/incremental.test.ts).
+// Given the result for an earlier version of the same file, a check is incremental: the statements an edit
+// touched are checked again (`pythonEdit`, `scriptEdit` say which), the other statements' diagnostics are kept
+// (moved by the edit's length), and only the rules that relate statements run over the whole file. After an
+// edit that left a bracket or string open to the end of a code file, the check of the version before it is
+// kept too, and the next check starts from whichever version is nearer. In a Markdown file, the fences whose
+// analysis the re-read kept keep their diagnostics and the others are checked again. It falls back to a whole
+// check when the edit changed what a name means (an import), or a document fact a kept diagnostic depends on.
+// Either way the result is the same as a whole check's (test/unit/check/incremental.test.ts).
 //
 //   const first = checkDocument(analyzeDocument(text, 'python'), { keras: { major: '3', version: '3.5' } });
 //   const next = checkDocument(reanalyzeDocument(index, edited), options, first);
 import {
   documentOffsetOf,
   documentRegions,
+  changedRange,
   lineStarts,
   positionAt,
   pythonDocs,
   pythonEdit,
+  regionShift,
   sameNameMeanings,
+  sameScriptNames,
+  scriptDocs,
+  scriptEdit,
   scanPython,
   scanScript,
   type ActivationReference,
@@ -26,6 +34,8 @@ import {
   type CodeRegion,
   type DocRegions,
   type DocumentIndex,
+  type MarkdownDocumentIndex,
+  type StatementEdit,
   type UnresolvedName,
 } from '../language';
 import { selectRules, type RuleSelection } from './registry';
@@ -80,6 +90,8 @@ interface CheckState {
   readonly registers: boolean | undefined;
   /** Whether a docstring region imports with `*`: then a name the edit bound locally may mean something else there. */
   readonly regionStars: boolean;
+  /** The state for the index's `earlier` version (a code file with a bracket or string left open to its end). */
+  readonly earlier?: CheckState;
 }
 
 const STATES = new WeakMap<CheckResult, CheckState>();
@@ -106,11 +118,11 @@ interface Unit {
   readonly unresolved: readonly UnresolvedName[];
 }
 
-/** The recognizers over a piece of code, or over its tokens [from, to) (Python: whole statements). */
+/** The recognizers over a piece of code, or over its tokens [from, to) (what an edit touched: `pythonEdit`, `scriptEdit`). */
 function scanUnit(index: CodeDocumentIndex, keras: CheckKeras, from?: number, to?: number): Unit {
   const unresolved: UnresolvedName[] = [];
   const options = { kerasVersion: keras.major, onUnresolved: (name: UnresolvedName) => unresolved.push(name) };
-  const references = index.language === 'python' ? scanPython(index, options, from, to) : scanScript(index, options);
+  const references = index.language === 'python' ? scanPython(index, options, from, to) : scanScript(index, options, from, to);
   return { index, references, unresolved };
 }
 
@@ -207,48 +219,132 @@ function checkWhole(index: DocumentIndex, run: Run): CheckState {
 
 const hasStarImports = (docs: DocRegions): boolean => docs.indexes.some((index) => index.language === 'python' && index.imports.starModules.length > 0);
 
-/** The check of a later version of a Python file from the previous one's, or undefined when it must be checked whole. */
+/** Where two versions of a document differ: [from, previousTo) in the previous one became [from, nextTo), `shift` longer. */
+interface SpanEdit {
+  readonly from: number;
+  readonly previousTo: number;
+  readonly nextTo: number;
+  readonly shift: number;
+}
+
+/** The check of a later version of a document from the previous one's, or undefined when it must be checked whole. */
 function recheck(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
+  const next = recheckFrom(state, index, run);
+  if (!next || index.language === 'markdown') return next;
+  // Keep the state of the version the index was read from, when it is an earlier one, for the next check.
+  const earlier = index.earlier && [next, state, state.earlier].find((candidate) => candidate?.index === index.earlier);
+  return earlier === next.earlier ? next : { ...next, earlier };
+}
+
+function recheckFrom(state: CheckState, index: DocumentIndex, run: Run): CheckState | undefined {
   const previous = state.index;
   if (previous === index) return state;
-  if (previous.language !== 'python' || index.language !== 'python' || previous.context !== index.context) return undefined;
-  const edit = pythonEdit(previous, index);
-  if (!edit) return { ...state, index };
-  if (previous.imports !== index.imports && (state.regionStars || !sameNameMeanings(previous, index))) return undefined;
-  // A kept diagnostic may depend on whether the document registers custom objects: it must not have changed.
-  const edited = (text: string, to: number): boolean => CUSTOM_OBJECTS.test(text.slice(edit.from, to));
-  if (state.registers !== undefined && (edited(previous.text, edit.previousTo) || edited(index.text, edit.nextTo)) && CUSTOM_OBJECTS.test(index.text) !== state.registers) return undefined;
+  if (previous.language === 'markdown' || index.language === 'markdown') return previous.language === 'markdown' && index.language === 'markdown' ? recheckMarkdown(state, previous, index, run) : undefined;
+  // After an edit that left a bracket or string open to the end, the version before it may be the nearer one.
+  let base = state;
+  let found = codeEdit(state, previous, index);
+  if (state.earlier && state.earlier.index.language !== 'markdown') {
+    if (state.earlier.index === index) return state.earlier;
+    const fromEarlier = codeEdit(state.earlier, state.earlier.index, index);
+    if (fromEarlier === 'same' || (fromEarlier && (!found || (found !== 'same' && editSpan(fromEarlier.edit) < editSpan(found.edit))))) [base, found] = [state.earlier, fromEarlier];
+  }
+  if (found === 'same') return { ...base, index };
+  if (!found || registersChanged(base, index.text, found.edit)) return undefined;
+  const { edit, docs } = found;
 
+  const facts = new DocumentFacts(index.text, base.registers);
+  const middle: Findings = { diagnostics: [], functions: [] };
+  const middleFunctions: { at: number; report: FunctionReport }[] = [];
+  runRules(run, ['statement'], scanUnit(index, run.keras, edit.head, edit.nextTail), facts, middle);
+  checkRegions(run, index.text, docs, facts, middle.diagnostics, middleFunctions);
+  const documentWide: Findings = { diagnostics: [], functions: [] };
+  runRules(run, ['document'], lazyUnit(index, run.keras), facts, documentWide);
+  return {
+    ...keptAround(base, index, edit, middle.diagnostics, middleFunctions),
+    documentWide: documentWide.diagnostics.sort(byPosition),
+    documentFunctions: documentWide.functions,
+    registers: facts.registers,
+    regionStars: base.regionStars || hasStarImports(docs),
+    ...(base.earlier ? { earlier: base.earlier } : {}),
+  };
+}
+
+/** How many tokens an edit's statements hold in the new version: the work of checking them again. */
+const editSpan = (edit: StatementEdit): number => edit.nextTail - edit.head;
+
+/**
+ * The statements an edit of a code file touched, and the doc regions in them, when the names mean what they meant
+ * (else undefined: checked whole); 'same' when the texts are equal.
+ */
+function codeEdit(state: CheckState, previous: CodeDocumentIndex, index: CodeDocumentIndex): { edit: StatementEdit; docs: DocRegions } | 'same' | undefined {
+  if (previous.language === 'python' && index.language === 'python') {
+    if (previous.context !== index.context) return undefined;
+    const edit = pythonEdit(previous, index);
+    if (!edit) return 'same';
+    if (previous.imports !== index.imports && (state.regionStars || !sameNameMeanings(previous, index))) return undefined;
+    return { edit, docs: pythonDocs(index, edit.head, edit.nextTail) };
+  }
+  if (previous.language === 'python' || index.language === 'python' || previous.language !== index.language) return undefined;
+  const edit = scriptEdit(previous, index);
+  if (!edit) return 'same';
+  return sameScriptNames(previous, index, edit) ? { edit, docs: scriptDocs(index, edit.from, edit.nextTo) } : undefined;
+}
+
+/** A Markdown file's check from the previous version's: the fences the re-read analysed again are checked again. */
+function recheckMarkdown(state: CheckState, previous: MarkdownDocumentIndex, index: MarkdownDocumentIndex, run: Run): CheckState | undefined {
+  const count = index.regions.length;
+  if (previous.regions.length !== count || previous.context !== index.context) return undefined;
+  const shift = index.text.length - previous.text.length;
+  const changed = changedRange(previous.text, index.text);
+  // Regions before the changed text that kept their place and analysis keep their findings, so do those after it, moved.
+  const kept = (k: number, by: number): boolean => previous.indexes[k] === index.indexes[k] && regionShift(previous.regions[k], index.regions[k]) === by;
+  let first = 0;
+  while (first < count && previous.regions[first].end < changed.start && kept(first, 0)) first++;
+  let last = count;
+  while (last > first && previous.regions[last - 1].start >= changed.previousEnd && kept(last - 1, shift)) last--;
+  // Between regions lies prose, where nothing is found: the span checked again runs from just past the last region kept before.
+  const from = first > 0 ? previous.regions[first - 1].end + 1 : 0;
+  const previousTo = last < count ? previous.regions[last].start : previous.text.length;
+  const edit: SpanEdit = { from, previousTo, nextTo: previousTo + shift, shift };
+  if (registersChanged(state, index.text, edit)) return undefined;
   const facts = new DocumentFacts(index.text, state.registers);
   const middle: Diagnostic[] = [];
   const middleFunctions: { at: number; report: FunctionReport }[] = [];
-  runRules(run, ['statement'], scanUnit(index, run.keras, edit.head, edit.nextTail), facts, { diagnostics: middle, functions: [] });
-  const docs = pythonDocs(index, edit.head, edit.nextTail);
-  checkRegions(run, index.text, docs, facts, middle, middleFunctions);
-  middle.sort(byPosition);
+  checkRegions(run, index.text, { regions: index.regions.slice(first, last), indexes: index.indexes.slice(first, last) }, facts, middle, middleFunctions);
+  return { ...state, ...keptAround(state, index, edit, middle, middleFunctions), registers: facts.registers };
+}
 
+/**
+ * Whether a kept diagnostic may have changed because the edit changed whether the document registers custom
+ * objects (a rule asked, and the edited text names such an API before or after the edit).
+ */
+function registersChanged(state: CheckState, text: string, edit: SpanEdit): boolean {
+  if (state.registers === undefined) return false;
+  // A name may reach across the edit's bounds: look a little further on both sides.
+  const MARGIN = 32;
+  const names = (version: string, to: number): boolean => CUSTOM_OBJECTS.test(version.slice(Math.max(0, edit.from - MARGIN), to + MARGIN));
+  return (names(state.index.text, edit.previousTo) || names(text, edit.nextTo)) && CUSTOM_OBJECTS.test(text) !== state.registers;
+}
+
+/**
+ * The local findings of a later version: the previous ones before the edit, `middle` (found again over the edited
+ * span, in order), and the previous ones after it, moved.
+ */
+function keptAround(state: CheckState, index: DocumentIndex, edit: SpanEdit, middle: Diagnostic[], middleFunctions: { at: number; report: FunctionReport }[]): Pick<CheckState, 'index' | 'key' | 'local' | 'localFunctions'> {
+  middle.sort(byPosition);
   const before = firstFrom(state.local, edit.from);
   const after = firstFrom(state.local, edit.previousTo);
   const local = [...state.local.slice(0, before), ...middle, ...state.local.slice(after).map((diagnostic) => moved(diagnostic, edit.shift))];
   // A kept region's function reports say their line: moved by the lines the edit added or removed.
-  const lineShift = state.localFunctions.length === 0 ? 0 : newlines(index.text, edit.from, edit.nextTo) - newlines(previous.text, edit.from, edit.previousTo);
+  // Counted from the character before the span, which both versions share: a `\r` there may have begun a `\r\n`.
+  const since = Math.max(0, edit.from - 1);
+  const lineShift = state.localFunctions.length === 0 ? 0 : newlines(index.text, since, edit.nextTo) - newlines(state.index.text, since, edit.previousTo);
   const localFunctions = [
     ...state.localFunctions.filter((entry) => entry.at < edit.from),
     ...middleFunctions,
     ...state.localFunctions.filter((entry) => entry.at >= edit.previousTo).map((entry) => ({ at: entry.at + edit.shift, report: lineShift ? { ...entry.report, line: entry.report.line + lineShift } : entry.report })),
   ];
-  const documentWide: Findings = { diagnostics: [], functions: [] };
-  runRules(run, ['document'], lazyUnit(index, run.keras), facts, documentWide);
-  return {
-    index,
-    key: run.key,
-    local,
-    localFunctions,
-    documentWide: documentWide.diagnostics.sort(byPosition),
-    documentFunctions: documentWide.functions,
-    registers: facts.registers,
-    regionStars: state.regionStars || hasStarImports(docs),
-  };
+  return { index, key: state.key, local, localFunctions };
 }
 
 /** The line breaks in text [from, to), counted as `lineStarts` counts them (`\n`, `\r\n`, a lone `\r`). */

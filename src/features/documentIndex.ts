@@ -52,7 +52,7 @@ const cellImports = new Map<string, { readonly version: number; readonly table: 
 
 /**
  * The index of a document at its current version, or undefined for languages we do not read. After an edit,
- * a Python document is read again from its previous index (only the statements the edit touched).
+ * a document is read again from its previous index (only what the edit touched).
  */
 export function documentIndex(document: vscode.TextDocument): DocumentIndex | undefined {
   const language = Object.hasOwn(DOCUMENT_LANGUAGES, document.languageId) ? DOCUMENT_LANGUAGES[document.languageId] : undefined;
@@ -62,7 +62,7 @@ export function documentIndex(document: vscode.TextDocument): DocumentIndex | un
   const cached = cache.get(document);
   if (cached?.version === document.version && cached.cellsKey === cellsKey && cached.index.language === language) return cached.index;
   let index: DocumentIndex;
-  if (cached && cached.cellsKey === cellsKey && cached.index.language === 'python' && language === 'python') {
+  if (cached && cached.cellsKey === cellsKey && cached.index.language === language) {
     // The same context (the other cells unchanged): the previous index is a base for this version.
     index = reanalyzeDocument(cached.index, document.getText());
   } else {

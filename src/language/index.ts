@@ -5,12 +5,12 @@
 //   const index = analyzeDocument(text, 'python');          // linear; cache per document version
 //   referenceAt(index, offset, { kerasVersion: '3' });      // looks only around the offset
 //   scanDocument(index);                                     // every reference, in order
-import { analyzeMarkdown, codeFileDocs, docReferenceAt, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
+import { analyzeMarkdown, codeFileDocs, docReferenceAt, reanalyzeMarkdown, scanDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
 import { analyzePython, pythonReferenceAt, reanalyzePython, scanPython, type PythonDocumentIndex, type PythonImportTable } from './python';
 import { analyzeNotebook, type Notebook, type NotebookCell } from './notebook';
 import type { ActivationReference, RecognizeOptions } from './reference';
 import type { SourceLanguage } from './regions';
-import { analyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex } from './script';
+import { analyzeScript, reanalyzeScript, scanScript, scriptReferenceAt, type ScriptDocumentIndex } from './script';
 
 export type { SourceLanguage } from './regions';
 /** What a document is written in: a code language, or Markdown (whose fences hold code). */
@@ -36,11 +36,13 @@ export function analyzeDocument(text: string, language: DocumentLanguage, option
 
 /**
  * The same document after an edit. A Python file is read again only over the statements the edit touched (the
- * rest is `previous`'s: tokens moved, and the import table when the edit bound nothing new); other languages are
- * read whole. `previous` is an earlier version of this document (for Python, read with the context it still has).
+ * rest is `previous`'s: tokens moved, and the import table when the edit bound nothing new); TS/JS likewise
+ * from a token before the edit to one past it where lexing agrees again; a Markdown file only in the fence the
+ * edit falls in. `previous` is an earlier version of this document (read with the context it still has).
  */
 export function reanalyzeDocument(previous: DocumentIndex, text: string): DocumentIndex {
-  return previous.language === 'python' ? reanalyzePython(previous, text) : analyzeDocument(text, previous.language);
+  if (previous.language === 'markdown') return reanalyzeMarkdown(previous, text);
+  return previous.language === 'python' ? reanalyzePython(previous, text) : reanalyzeScript(previous, text);
 }
 
 /**
@@ -112,12 +114,12 @@ export function languageOfPath(path: string): DocumentLanguage | 'notebook' | un
 
 export { analyzePython, mergePythonImports, pythonEdit, pythonImports, pythonReferenceAt, reanalyzePython, sameNameMeanings, scanPython, withPythonContext } from './python';
 export type { PythonBinding, PythonDocumentIndex, PythonImportTable, StatementEdit } from './python';
-export { analyzeScript, scanScript, scriptReferenceAt } from './script';
+export { analyzeScript, reanalyzeScript, sameScriptNames, scanScript, scriptEdit, scriptReferenceAt } from './script';
 export type { ScriptBinding, ScriptContext, ScriptDocumentIndex, ScriptLanguage } from './script';
 export { NotebookError, analyzeNotebook, parseNotebook, preludeCells, pythonPrelude } from './notebook';
 export type { AnalyzedCell, CellLanguage, Notebook, NotebookCell } from './notebook';
-export { analyzeMarkdown, pythonDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
-export { documentOffsetOf, regionIndexAt, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
+export { analyzeMarkdown, pythonDocs, reanalyzeMarkdown, scriptDocs, type DocRegions, type MarkdownDocumentIndex } from './docs';
+export { documentOffsetOf, regionIndexAt, regionShift, regionOffsetAt, regionSource, type CodeRegion, type RegionKind } from './regions';
 export { literalParams, matchArguments } from './reference';
 export type { ActivationReference, ArgumentSpan, RecognizeOptions, ReferenceApi, SignatureSite, Slot, UnresolvedName, WrittenValue } from './reference';
-export { lineStarts, positionAt, type Position } from './positions';
+export { changedRange, lineStarts, positionAt, type Position } from './positions';

@@ -1,5 +1,5 @@
 // Offsets to line/character positions as VS Code counts them: 0-based lines split at \n, \r\n or \r;
-// characters in UTF-16 code units (JavaScript string indices already are).
+// characters in UTF-16 code units (JavaScript string indices already are); and where two versions of a text differ.
 
 /** Offsets where each line starts. */
 export function lineStarts(text: string): number[] {
@@ -31,3 +31,21 @@ export function positionAt(starts: readonly number[], offset: number): Position 
   }
   return { line: lo, character: offset - starts[lo] };
 }
+
+/** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
+export function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
+  const limit = Math.min(previous.length, next.length);
+  // Whole chunks first: comparing slices runs in native code, many times faster than a loop over characters.
+  let start = 0;
+  while (start + CHUNK <= limit && previous.slice(start, start + CHUNK) === next.slice(start, start + CHUNK)) start += CHUNK;
+  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
+  const room = limit - start;
+  let common = 0;
+  while (common + CHUNK <= room && previous.slice(previous.length - common - CHUNK, previous.length - common) === next.slice(next.length - common - CHUNK, next.length - common)) common += CHUNK;
+  const [p, n] = [previous.length - 1, next.length - 1];
+  while (common < room && previous.charCodeAt(p - common) === next.charCodeAt(n - common)) common++;
+  return { start, previousEnd: previous.length - common, nextEnd: next.length - common };
+}
+
+/** How many characters `changedRange` compares at once. */
+const CHUNK = 256;

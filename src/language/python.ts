@@ -21,6 +21,7 @@ import {
   type OpSpec,
   type ParamValue,
 } from '../core';
+import { changedRange } from './positions';
 import { pythonStringParts, tokenizePython, tokenizePythonFrom } from './pythonLexer';
 import {
   argumentSpans,
@@ -94,6 +95,11 @@ export interface PythonDocumentIndex {
   readonly importSites: ReadonlyMap<number, string>;
   /** Resolved roots, filled on demand (a name's meaning does not change within one analysis). */
   readonly resolved: Map<string, string | null>;
+  /**
+   * A version from before an edit that left a bracket or string open to the end of the text (same context):
+   * the next re-read starts from it, and a check may too (`reanalyzePython`).
+   */
+  readonly earlier?: PythonDocumentIndex;
 }
 
 const EMPTY_TABLE: PythonImportTable = { bindings: new Map(), starModules: [] };
@@ -109,7 +115,8 @@ const preludeOf = (from: { readonly prelude?: string }): { prelude?: string } =>
 
 /** The same document read with other bindings in scope (another notebook cell changed): reuses the tokens. */
 export function withPythonContext(index: PythonDocumentIndex, context: PythonImportTable, prelude?: string): PythonDocumentIndex {
-  const { prelude: _previous, ...rest } = index;
+  // An earlier version was read with the old context: not a base for this one.
+  const { prelude: _previous, earlier: _earlier, ...rest } = index;
   return { ...rest, context, ...preludeOf({ prelude }), resolved: new Map() };
 }
 
@@ -143,6 +150,8 @@ interface ImportSink {
   star(module: string): void;
   /** A name of a `from … import` statement, by token: the path it imports. */
   site(token: number, path: string): void;
+  /** Whether to read no further (a comparison that already knows its answer). */
+  readonly done?: () => boolean;
 }
 
 function readImports(tokens: TokenIndex): { table: PythonImportTable; importSites: Map<number, string> } {
@@ -166,7 +175,8 @@ function readImports(tokens: TokenIndex): { table: PythonImportTable; importSite
 /** Reads the statements of tokens [from, to): both ends where no statement is under way. */
 function readImportsBetween(tokens: TokenIndex, from: number, to: number, sink: ImportSink): void {
   const text = tokens.text;
-  for (let i = from; i < to; i++) {
+  const done = sink.done;
+  for (let i = from; i < to && !done?.(); i++) {
     if (tokens.kind[i] !== TokenKind.Name) continue;
     // Cheap tests first: this loop sees every name of the document.
     const initial = text.charCodeAt(tokens.start[i]);
@@ -174,9 +184,10 @@ function readImportsBetween(tokens: TokenIndex, from: number, to: number, sink: 
       sink.bind(tokenText(tokens, i + 1), { kind: 'local' }, BINDING_RANK.local);
       continue;
     }
+    if (tokens.parent[i] !== -1) continue;
     const before = i === 0 ? TokenKind.Newline : tokens.kind[i - 1];
     const atStatementStart = before === TokenKind.Newline || (before === TokenKind.Op && (isOp(tokens, i - 1, ';') || isOp(tokens, i - 1, ':')));
-    if (!atStatementStart || tokens.parent[i] !== -1) continue;
+    if (!atStatementStart) continue;
     if (isName(tokens, i, 'import')) {
       i = readImportStatement(tokens, i + 1, (name, path) => sink.bind(name, { kind: 'module', path }, BINDING_RANK.module));
     } else if (isName(tokens, i, 'from')) {
@@ -217,6 +228,10 @@ const endsStatement = (tokens: TokenIndex, i: number): boolean => i >= tokens.co
  * resolved once the callee is); undefined for any other value.
  */
 function assignedModule(tokens: TokenIndex, i: number): Extract<PythonBinding, { kind: 'alias' | 'call' }> | undefined {
+  // Most assignments are other calls (`x = layers.Dense(…)(x)`): told apart by the chain's last name, before any text is cut.
+  let last = i;
+  while (isName(tokens, last) && isOp(tokens, last + 1, '.') && isName(tokens, last + 2)) last += 2;
+  if (isName(tokens, last) && !isOp(tokens, last + 1, '.') && !endsStatement(tokens, last + 1) && !(isName(tokens, last, 'getattr') || isName(tokens, last, 'VersionAwareLayers') || isName(tokens, last, 'import_module'))) return undefined;
   const { segments: chain, next } = readDotted(tokens, i);
   if (!chain.length || KEYWORDS.has(chain[0])) return undefined;
   if (endsStatement(tokens, next)) return { kind: 'alias', chain };
@@ -902,36 +917,51 @@ export function pythonEdit(previous: PythonDocumentIndex, next: PythonDocumentIn
  * past it that lexes as before; the rest of the tokens are the previous version's, moved. When the edited
  * statements bind what they bound before (most edits), the import table and what it resolved are kept too.
  * The same as `analyzePython(text, { context: previous.context })`, in time proportional to the edit.
+ *
+ * An edit that leaves a bracket or a string open to the end of the text (`(` typed, its `)` not yet) changes
+ * every token after it; the version before it is kept as `earlier`, and later versions are read again from that
+ * one, so closing the bracket (or undoing) lines up with its tokens again.
  */
 export function reanalyzePython(previous: PythonDocumentIndex, text: string): PythonDocumentIndex {
   if (text === previous.text) return previous;
-  const range = changedRange(previous.text, text);
-  const old = previous.tokens;
-  const shift = text.length - previous.text.length;
+  const base = previous.earlier ?? previous;
+  if (text === base.text) return base;
+  const range = changedRange(base.text, text);
+  const old = base.tokens;
+  const shift = text.length - base.text.length;
   const head = statementsBefore(old, range.start);
   let tailFrom = old.count;
+  let linedUp = false;
   const middle = tokenizePythonFrom(text, head ? old.end[head - 1] : 0, (newline) => {
     if (newline < range.nextEnd) return false;
     const k = tokenStartingAt(old, newline - shift);
     if (k === -1 || old.kind[k] !== TokenKind.Newline) return false;
     tailFrom = k + 1;
-    return true;
+    return (linedUp = true);
   });
   const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
   const middleEnd = head + middle.count;
-  if (!sameList(bindingEvents(old, head, tailFrom), bindingEvents(tokens, head, middleEnd))) {
+  const earlier = !linedUp && endsStatementAfter(old, range.previousEnd) ? { earlier: base } : {};
+  // The new statements first: after an edit that swallows the rest into a bracket they bind little, and the old ones are read only until they differ.
+  if (!sameBindings(tokens, head, middleEnd, old, head, tailFrom)) {
     const { table, importSites } = readImports(tokens);
-    return { language: 'python', text, tokens, imports: table, context: previous.context, ...preludeOf(previous), importSites, resolved: new Map() };
+    return { language: 'python', text, tokens, imports: table, context: base.context, ...preludeOf(base), importSites, resolved: new Map(), ...earlier };
   }
   // The same table: only the import sites' token numbers move.
   const importSites = new Map<number, string>();
   const moved = middleEnd - tailFrom;
-  for (const [token, path] of previous.importSites) {
+  for (const [token, path] of base.importSites) {
     if (token < head) importSites.set(token, path);
     else if (token >= tailFrom) importSites.set(token + moved, path);
   }
   readImportsBetween(tokens, head, middleEnd, { bind: () => undefined, star: () => undefined, site: (token, path) => importSites.set(token, path) });
-  return { language: 'python', text, tokens, imports: previous.imports, context: previous.context, ...preludeOf(previous), importSites, resolved: previous.resolved };
+  return { language: 'python', text, tokens, imports: base.imports, context: base.context, ...preludeOf(base), importSites, resolved: base.resolved, ...earlier };
+}
+
+/** Whether a statement of the tokens ends after `offset`: what an edit that reads on to the end swallowed. */
+function endsStatementAfter(tokens: TokenIndex, offset: number): boolean {
+  for (let i = lastTokenFrom(tokens, offset) + 1; i < tokens.count; i++) if (tokens.kind[i] === TokenKind.Newline) return true;
+  return false;
 }
 
 /**
@@ -954,30 +984,27 @@ export function sameNameMeanings(previous: PythonDocumentIndex, next: PythonDocu
   return true;
 }
 
-/** What the statements of tokens [from, to) bind, in order, as comparable strings. */
-function bindingEvents(tokens: TokenIndex, from: number, to: number): string[] {
-  const events: string[] = [];
+/** What the statements of tokens [from, to) bind, in order, each as a comparable string, to `event`. */
+function bindingEvents(tokens: TokenIndex, from: number, to: number, event: (event: string) => void, done?: () => boolean): void {
   readImportsBetween(tokens, from, to, {
-    bind: (name, binding, rank) => events.push(`${rank} ${name} ${JSON.stringify(binding)}`),
-    star: (module) => events.push(`* ${module}`),
+    bind: (name, binding, rank) => event(`${rank} ${name} ${binding.kind === 'local' ? 'local' : JSON.stringify(binding)}`),
+    star: (module) => event(`* ${module}`),
     site: () => undefined,
+    ...(done ? { done } : {}),
   });
-  return events;
+}
+
+/** Whether tokens [from, to) of `a` bind what tokens [from, to) of `b` do, in order; reading `b`'s only until they differ. */
+function sameBindings(a: TokenIndex, aFrom: number, aTo: number, b: TokenIndex, bFrom: number, bTo: number): boolean {
+  const expected: string[] = [];
+  bindingEvents(a, aFrom, aTo, (event) => expected.push(event));
+  let read = 0;
+  let differs = false;
+  bindingEvents(b, bFrom, bTo, (event) => (differs ||= expected[read++] !== event), () => differs);
+  return !differs && read === expected.length;
 }
 
 const sameList = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((item, k) => item === b[k]);
-
-/** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
-function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
-  const limit = Math.min(previous.length, next.length);
-  let start = 0;
-  while (start < limit && previous.charCodeAt(start) === next.charCodeAt(start)) start++;
-  let common = 0;
-  const room = limit - start;
-  const [p, n] = [previous.length - 1, next.length - 1];
-  while (common < room && previous.charCodeAt(p - common) === next.charCodeAt(n - common)) common++;
-  return { start, previousEnd: previous.length - common, nextEnd: next.length - common };
-}
 
 /** How many tokens come before the statement that holds `offset`: up to the last Newline token ending before it. */
 function statementsBefore(tokens: TokenIndex, offset: number): number {

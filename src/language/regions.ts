@@ -101,7 +101,7 @@ class Lines {
 
   /** Whether line k holds three backticks or tildes in a row (a fence could open there). */
   hasFenceMarker(k: number): boolean {
-    if (this.made) return this.made[k].text.includes('```') || this.made[k].text.includes('~~~');
+    if (this.made) return hasFenceMarker(this.made[k].text);
     const bounds = this.bounds as Int32Array;
     let run = 0;
     let previous = 0;
@@ -255,10 +255,16 @@ function fenceRegion(fence: Fence, language: SourceLanguage, previous: number): 
 // ---------------------------------------------------------------------------------------------------
 // Containers
 
-/** The fences of a Markdown text (or of one of its parts): each sees the earlier fences of its language family. */
-export function markdownRegions(text: string, from = 0, to = text.length): CodeRegion[] {
+/**
+ * The fences of a Markdown text (or of one of its parts): their code regions, each seeing the earlier fences of
+ * its language family, and every fence's extent (any language), as pairs of offsets: its opener line's start and
+ * the start of the line after its closer (or `to`). An edit that adds or removes no fence marker leaves these
+ * extents in place, so a re-read need only read the fence it falls in again.
+ */
+export function markdownFences(text: string, from = 0, to = text.length): { regions: CodeRegion[]; fences: number[] } {
   const lines = Lines.of(text, from, to);
   const regions: CodeRegion[] = [];
+  const fences: number[] = [];
   // The last region of each family: Python, and TypeScript / JavaScript together.
   const last = { python: -1, script: -1 };
   for (let k = 0; k < lines.count; ) {
@@ -267,13 +273,38 @@ export function markdownRegions(text: string, from = 0, to = text.length): CodeR
       k++;
       continue;
     }
+    fences.push(lines.line(k).start, fence.next < lines.count ? lines.line(fence.next).start : to);
     const language = FENCE_LANGUAGES.get(fence.info);
     const family = language === 'python' ? 'python' : 'script';
     const region = language && fenceRegion(fence, language, last[family]);
     if (region) last[family] = regions.push(region) - 1;
     k = fence.next;
   }
-  return regions;
+  return { regions, fences };
+}
+
+/** Whether a text holds three backticks or tildes in a row: where a fence could open or close. */
+export const hasFenceMarker = (text: string): boolean => text.includes('```') || text.includes('~~~');
+
+/** A region moved `shift` characters along in its document (its code unchanged). */
+export function shiftedRegion(region: CodeRegion, shift: number): CodeRegion {
+  if (shift === 0) return region;
+  return { ...region, start: region.start + shift, end: region.end + shift, documentLineStarts: region.documentLineStarts.map((start) => start + shift) };
+}
+
+/**
+ * How far `next` lies from `previous` when it is the same code at every line moved by one distance (so what
+ * was found in one is found in the other, moved); undefined when it is other code or placed otherwise.
+ */
+export function regionShift(previous: CodeRegion, next: CodeRegion): number | undefined {
+  if (previous === next) return 0;
+  if (previous.text !== next.text || previous.language !== next.language || previous.kind !== next.kind || previous.previous !== next.previous) return undefined;
+  const shift = next.start - previous.start;
+  const before = previous.documentLineStarts;
+  const after = next.documentLineStarts;
+  if (before.length !== after.length) return undefined;
+  for (let k = 0; k < before.length; k++) if (after[k] - before[k] !== shift) return undefined;
+  return shift;
 }
 
 /**

@@ -26,8 +26,9 @@ import {
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
+import { changedRange } from './positions';
 import { scriptStringParts, tokenizeScript } from './scriptLexer';
-import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, tokenText, tokensAt, type TokenIndex } from './tokens';
+import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, lastTokenFrom, spliceTokens, tokenStartingAt, tokenText, tokensAt, type TokenIndex } from './tokens';
 
 export type ScriptLanguage = 'typescript' | 'javascript';
 
@@ -46,8 +47,12 @@ export interface ScriptDocumentIndex {
   readonly importSites: ReadonlyMap<number, readonly string[]>;
   /** Whether the file uses TensorFlow.js (an import or require of it, or the `tf` namespace): enables tensor methods. */
   readonly usesTfjs: boolean;
+  /** Whether it imports or requires TensorFlow.js itself (then it uses it whatever else it says). */
+  readonly importsTfjs: boolean;
   /** Start and end offsets of each `/** … *\/` comment, in pairs: where JSDoc examples may hold code. */
   readonly docComments: readonly number[];
+  /** A version from before an edit that left a bracket or template open to the end of the text: the next re-read starts from it (`reanalyzeScript`). */
+  readonly earlier?: ScriptDocumentIndex;
 }
 
 /** What earlier code gives a piece of TS/JS (a Markdown fence after others): its names and whether it used TensorFlow.js. */
@@ -62,15 +67,23 @@ export const isTfjsModule = (module: string): boolean => /^@tensorflow\/tfjs(-[\
 /** Lexes a document and reads its imports (after its own, the context's names); cache the result per document version. */
 export function analyzeScript(text: string, language: ScriptLanguage = 'typescript', context?: ScriptContext): ScriptDocumentIndex {
   const docComments: number[] = [];
-  const tokens = tokenizeScript(text, docComments);
+  return indexOf(text, language, tokenizeScript(text, docComments), docComments, context);
+}
+
+/** The index over a text's tokens: its names (after its own, the context's) and whether it uses TensorFlow.js. */
+function indexOf(text: string, language: ScriptLanguage, tokens: TokenIndex, docComments: readonly number[], context: ScriptContext | undefined): ScriptDocumentIndex {
   const { bindings, importsTfjs, importSites } = readBindings(tokens);
   if (context) for (const [name, binding] of context.bindings) if (!bindings.has(name)) bindings.set(name, binding);
+  const usesTfjs = importsTfjs || (context?.usesTfjs ?? false);
+  return { language, text, tokens, bindings, importSites, usesTfjs: usesTfjs || usesNamespace(tokens, bindings), importsTfjs, docComments };
+}
+
+/** Whether the code uses the `tf` namespace (`tf.…`, not `x.tf.…`) with `tf` unbound or TensorFlow.js. */
+function usesNamespace(tokens: TokenIndex, bindings: ReadonlyMap<string, ScriptBinding>): boolean {
   const tf = bindings.get('tf');
-  let usesTfjs = importsTfjs || (context?.usesTfjs ?? false);
-  if (!usesTfjs && (tf === undefined || tf.kind === 'tfjs')) {
-    for (let i = 0; i + 1 < tokens.count && !usesTfjs; i++) usesTfjs = isName(tokens, i, 'tf') && isOp(tokens, i + 1, '.') && !isOp(tokens, i - 1, '.');
-  }
-  return { language, text, tokens, bindings, importSites, usesTfjs, docComments };
+  if (tf !== undefined && tf.kind !== 'tfjs') return false;
+  for (let i = 0; i + 1 < tokens.count; i++) if (isName(tokens, i, 'tf') && isOp(tokens, i + 1, '.') && !isOp(tokens, i - 1, '.')) return true;
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -78,49 +91,69 @@ export function analyzeScript(text: string, language: ScriptLanguage = 'typescri
 
 const RANK: Readonly<Record<ScriptBinding['kind'], number>> = { tfjs: 3, foreign: 2, local: 1 };
 
+/** The first letters of `import`, `require`, `function`, `class`, `const`, `let` and `var`. */
+const BINDING_INITIALS = new Set([...'irfclv'].map((letter) => letter.charCodeAt(0)));
+
 function readBindings(tokens: TokenIndex): { bindings: Map<string, ScriptBinding>; importsTfjs: boolean; importSites: Map<number, readonly string[]> } {
   const bindings = new Map<string, ScriptBinding>();
   const importSites = new Map<number, readonly string[]>();
+  let importsTfjs = false;
+  readBindingsBetween(tokens, 0, tokens.count, {
+    bind: (name, binding) => {
+      const existing = bindings.get(name);
+      if (!existing || RANK[existing.kind] < RANK[binding.kind]) bindings.set(name, binding);
+    },
+    importsTfjs: () => (importsTfjs = true),
+    site: (token, path) => importSites.set(token, path),
+  });
+  return { bindings, importsTfjs, importSites };
+}
+
+/** What a file's statements bind, in order: folded into its names, or (for the tokens an edit touched) compared with what they bound before it. */
+interface BindingSink {
+  bind(name: string, binding: ScriptBinding): void;
+  importsTfjs(): void;
+  /** A name of an import specifier or destructured require of TensorFlow.js, by token: its path in the namespace. */
+  site(token: number, path: readonly string[]): void;
+}
+
+/** Reads the imports, requires and declarations that start in tokens [from, to). */
+function readBindingsBetween(tokens: TokenIndex, from: number, to: number, sink: BindingSink): void {
   const bindNamed = (module: string, named: readonly NamedImport[]): void => {
     for (const { local, path, sites } of named) {
-      bind(local, moduleBinding(module, path));
-      if (isTfjsModule(module)) for (const site of sites) importSites.set(site, path);
+      sink.bind(local, moduleBinding(module, path));
+      if (isTfjsModule(module)) for (const site of sites) sink.site(site, path);
     }
   };
-  let importsTfjs = false;
-  const bind = (name: string, binding: ScriptBinding): void => {
-    const existing = bindings.get(name);
-    if (!existing || RANK[existing.kind] < RANK[binding.kind]) bindings.set(name, binding);
-  };
   const moduleBinding = (module: string, path: readonly string[]): ScriptBinding => (isTfjsModule(module) ? { kind: 'tfjs', path } : { kind: 'foreign' });
-  const n = tokens.count;
-  for (let i = 0; i < n; i++) {
-    if (tokens.kind[i] !== TokenKind.Name || isOp(tokens, i - 1, '.') || isOp(tokens, i - 1, '?.')) continue;
+  const text = tokens.text;
+  for (let i = from; i < to; i++) {
+    // Only words that begin with i, r, f, c, l or v bind anything: most names are passed over unread.
+    if (tokens.kind[i] !== TokenKind.Name || !BINDING_INITIALS.has(text.charCodeAt(tokens.start[i])) || isOp(tokens, i - 1, '.') || isOp(tokens, i - 1, '?.')) continue;
     const word = tokenText(tokens, i);
     if (word === 'import' && !isOp(tokens, i + 1, '(') && !isOp(tokens, i + 1, '.')) {
       const statement = readImport(tokens, i + 1);
       if (!statement) continue;
-      if (isTfjsModule(statement.module)) importsTfjs = true;
+      if (isTfjsModule(statement.module)) sink.importsTfjs();
       bindNamed(statement.module, statement.names);
       i = statement.end;
     } else if (word === 'require' && isOp(tokens, i + 1, '(') && tokens.kind[i + 2] === TokenKind.String && isOp(tokens, i + 3, ')')) {
       const module = stringValue(tokens, i + 2);
       if (module === undefined) continue;
-      if (isTfjsModule(module)) importsTfjs = true;
+      if (isTfjsModule(module)) sink.importsTfjs();
       // `X = require(M)` or `{ a, b: c } = require(M)`.
       if (isOp(tokens, i - 1, '=')) {
-        if (isName(tokens, i - 2)) bind(tokenText(tokens, i - 2), moduleBinding(module, []));
+        if (isName(tokens, i - 2)) sink.bind(tokenText(tokens, i - 2), moduleBinding(module, []));
         else if (isOp(tokens, i - 2, '}') && tokens.match[i - 2] !== -1) {
           bindNamed(module, readNamedList(tokens, tokens.match[i - 2], ':'));
         }
       }
     } else if ((word === 'function' || word === 'class') && isName(tokens, i + 1)) {
-      bind(tokenText(tokens, i + 1), { kind: 'local' });
+      sink.bind(tokenText(tokens, i + 1), { kind: 'local' });
     } else if ((word === 'const' || word === 'let' || word === 'var') && isName(tokens, i + 1) && !(isName(tokens, i + 3, 'require') || isName(tokens, i + 3, 'await'))) {
-      bind(tokenText(tokens, i + 1), { kind: 'local' });
+      sink.bind(tokenText(tokens, i + 1), { kind: 'local' });
     }
   }
-  return { bindings, importsTfjs, importSites };
 }
 
 /** One imported name: the local binding, its path in the module, and the tokens that name it. */
@@ -427,15 +460,205 @@ export function scriptReferenceAt(index: ScriptDocumentIndex, offset: number, op
   return undefined;
 }
 
-/** Every activation named in the document, in order. (TensorFlow.js has one flavour: the options only report unresolved names.) */
-export function scanScript(index: ScriptDocumentIndex, options?: RecognizeOptions): ActivationReference[] {
+/**
+ * Every activation named in the document, in order; or at its tokens [from, to) (what `scriptEdit` says an edit
+ * touched). (TensorFlow.js has one flavour: the options only report unresolved names.)
+ */
+export function scanScript(index: ScriptDocumentIndex, options?: RecognizeOptions, from = 0, to = index.tokens.count): ActivationReference[] {
   const references: ActivationReference[] = [];
   const { tokens } = index;
-  for (let i = 0; i < tokens.count; i++) {
+  for (let i = from; i < to; i++) {
     const kind = tokens.kind[i];
     if (kind !== TokenKind.Name && kind !== TokenKind.String) continue;
     const reference = referenceAtToken(index, i, options);
     if (reference) references.push(reference);
   }
   return references;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Edits: a new version read again only where the edit reached
+//
+// Where no bracket is open after a token, the lexer's state is the same as at the start but for that token
+// (which decides whether a `/` starts a regex): so a text that is the same from such a token on lexes the same
+// from there. An edit is lexed again from a token before its line (at a place `tokenizeScript` may start from)
+// until such a token that the previous version has at the same place, counted from the end.
+
+/**
+ * Whether token i is one a re-read may start from and what is found at it cannot reach before it: a name, number
+ * or quoted string no bracket encloses, not after a dot. (Not a template literal: its last chunk after a
+ * substitution can be a lone backtick, which lexed on its own would open a template.)
+ */
+function isBoundary(tokens: TokenIndex, i: number): boolean {
+  const kind = tokens.kind[i];
+  const quoted = kind === TokenKind.String && tokens.text.charCodeAt(tokens.start[i]) !== 96; // `
+  return tokens.parent[i] === -1 && (kind === TokenKind.Name || kind === TokenKind.Number || quoted) && !isDot(tokens, i - 1);
+}
+
+/** The last boundary token that ends before the line holding `offset` (a regex or string decides its end by its line), or -1. */
+function boundaryBefore(tokens: TokenIndex, offset: number): number {
+  const text = tokens.text;
+  let lineStart = offset;
+  while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && text.charCodeAt(lineStart - 1) !== 13) lineStart--;
+  let i = lastTokenFrom(tokens, lineStart - 1);
+  while (i >= 0 && !(tokens.end[i] < lineStart && isBoundary(tokens, i))) i--;
+  return i;
+}
+
+/** The first boundary token from i on, or the token count. */
+function boundaryFrom(tokens: TokenIndex, i: number): number {
+  while (i < tokens.count && !isBoundary(tokens, i)) i++;
+  return i;
+}
+
+/** Whether the lexer's state after token i is as at the start: no bracket open, and not back in a template literal (after the `}` of a `${`). */
+function freshAfter(tokens: TokenIndex, i: number): boolean {
+  const kind = tokens.kind[i];
+  if (tokens.parent[i] !== -1 || kind === TokenKind.Open) return false;
+  return !(kind === TokenKind.Close && tokens.match[i] !== -1 && tokens.text.charCodeAt(tokens.start[tokens.match[i]]) === 36); // $
+}
+
+/** Whether a token of the new version (its kind and end) is where lexing agrees with token k of `previous` again: the same token, the lexer's state fresh after it. */
+function resynchronises(previous: TokenIndex, k: number, kind: number, end: number, shift: number): boolean {
+  return k !== -1 && previous.kind[k] === kind && previous.end[k] === end - shift && freshAfter(previous, k);
+}
+
+/** Words of imports and requires, whose statements may reach further than BINDING_REACH (an import's names). */
+const IMPORT_WORDS = new Set(['import', 'require', 'from', 'as', 'type', 'await']);
+/** How far before or after edited tokens a declaration may read them (`const x = require(…)`: three tokens on). */
+const BINDING_REACH = 8;
+
+/**
+ * The names tokens [from, to), widened by BINDING_REACH, declare, in order (each a local binding); undefined when
+ * they hold a word of an import or require (whose statement may start or end outside them).
+ */
+function declaredNames(tokens: TokenIndex, from: number, to: number): string[] | undefined {
+  const first = Math.max(0, from - BINDING_REACH);
+  const last = Math.min(tokens.count, to + BINDING_REACH);
+  for (let i = first; i < last; i++) if (tokens.kind[i] === TokenKind.Name && IMPORT_WORDS.has(tokenText(tokens, i))) return undefined;
+  const names: string[] = [];
+  readBindingsBetween(tokens, first, last, { bind: (name) => names.push(name), importsTfjs: () => undefined, site: () => undefined });
+  return names;
+}
+
+/** Whether any token of a text declares `name` (a `const`, `let`, `var`, `function` or `class` just before it). */
+function declaresAnywhere(tokens: TokenIndex, name: string): boolean {
+  let declared = false;
+  for (let at = tokens.text.indexOf(name); at !== -1 && !declared; at = tokens.text.indexOf(name, at + 1)) {
+    const i = tokenStartingAt(tokens, at);
+    if (i < 1 || tokens.end[i] - at !== name.length) continue;
+    readBindingsBetween(tokens, i - 1, i, { bind: (bound) => (declared ||= bound === name), importsTfjs: () => undefined, site: () => undefined });
+  }
+  return declared;
+}
+
+/**
+ * The names after an edit that changed only declarations (`before` and `after`: the names the edited tokens
+ * declared): a name they declared or no longer declare is local when the text declares it anywhere, unless an
+ * import binds it (imports outrank declarations, and the edit changed none).
+ */
+function redeclared(bindings: ReadonlyMap<string, ScriptBinding>, tokens: TokenIndex, before: readonly string[], after: readonly string[]): ReadonlyMap<string, ScriptBinding> {
+  const updated = new Map(bindings);
+  for (const name of new Set([...before, ...after])) {
+    if (bindings.get(name)?.kind !== undefined && bindings.get(name)?.kind !== 'local') continue;
+    if (after.includes(name) || declaresAnywhere(tokens, name)) updated.set(name, bindings.get(name) ?? { kind: 'local' });
+    else updated.delete(name);
+  }
+  return updated;
+}
+
+/**
+ * The document after an edit, lexed again from a token before the edit's line to the first token past it that
+ * lexes as before; the rest of the tokens are the previous version's, moved. When the tokens lexed again bind
+ * what those they replace bound (and hold no import), the names are kept too. The same as `analyzeScript(text,
+ * previous.language)`, in time proportional to the edit. `previous`: an earlier version of this document, read
+ * without a context. As for Python (`reanalyzePython`), an edit that leaves a bracket or template open to the
+ * end keeps the version before it as `earlier`, which later re-reads start from.
+ */
+export function reanalyzeScript(previous: ScriptDocumentIndex, text: string): ScriptDocumentIndex {
+  if (text === previous.text) return previous;
+  const base = previous.earlier ?? previous;
+  if (text === base.text) return base;
+  const range = changedRange(base.text, text);
+  const old = base.tokens;
+  const shift = text.length - base.text.length;
+  const head = Math.max(0, boundaryBefore(old, range.start));
+  const from = head < old.count ? Math.min(old.start[head], range.start) : range.start;
+  let tailFrom = old.count;
+  // Where the base version's text lexes as before (no more of it when lexing never lined up).
+  let tailText = Infinity;
+  const middleComments: number[] = [];
+  const middle = tokenizeScript(text, middleComments, head === 0 ? 0 : from, (kind, start, end) => {
+    if (start < range.nextEnd) return false;
+    const k = tokenStartingAt(old, start - shift);
+    if (!resynchronises(old, k, kind, end, shift)) return false;
+    tailFrom = k + 1;
+    tailText = old.end[k];
+    return true;
+  });
+  const tokens = spliceTokens(old, text, head, middle, tailFrom, shift);
+  const comments = [...base.docComments.filter((_, k) => base.docComments[k - (k % 2)] < (head === 0 ? 0 : from)), ...middleComments];
+  for (let k = 0; k < base.docComments.length; k += 2) if (base.docComments[k] >= tailText) comments.push(base.docComments[k] + shift, base.docComments[k + 1] + shift);
+  const middleEnd = head + middle.count;
+  // Lexed to the end past tokens the base version had there: an opener was left open.
+  const earlier = tailText === Infinity && lastTokenFrom(old, range.previousEnd) + 1 < old.count ? { earlier: base } : {};
+  const sitesEdited = [...base.importSites.keys()].some((token) => token >= head && token < tailFrom);
+  const before = sitesEdited ? undefined : declaredNames(old, head, tailFrom);
+  const after = before && declaredNames(tokens, head, middleEnd);
+  if (!before || !after) return { ...indexOf(text, base.language, tokens, comments, undefined), ...earlier };
+  // The imports are the same: only the import sites' token numbers move, and the declarations may differ.
+  const importSites = new Map<number, readonly string[]>();
+  const moved = middleEnd - tailFrom;
+  for (const [token, path] of base.importSites) importSites.set(token < head ? token : token + moved, path);
+  const bindings = before.length === after.length && before.every((name, k) => name === after[k]) ? base.bindings : redeclared(base.bindings, tokens, before, after);
+  const usesTfjs = base.importsTfjs || usesNamespace(tokens, bindings);
+  return { language: base.language, text, tokens, bindings, importSites, usesTfjs, importsTfjs: base.importsTfjs, docComments: comments, ...earlier };
+}
+
+/**
+ * Where two versions of a document differ, as `StatementEdit` says it for Python: tokens [0, head) are the same in
+ * both, so are `previous`'s from `previousTail` and `next`'s from `nextTail` (their offsets `shift` apart); what
+ * is found at the tokens of either part, and reported there, is found at the other version's (moved) when the
+ * names are the same. Undefined when the texts are equal.
+ */
+export function scriptEdit(previous: ScriptDocumentIndex, next: ScriptDocumentIndex): { head: number; previousTail: number; nextTail: number; from: number; previousTo: number; nextTo: number; shift: number } | undefined {
+  if (previous.text === next.text) return undefined;
+  const range = changedRange(previous.text, next.text);
+  const shift = next.text.length - previous.text.length;
+  const head = Math.max(0, boundaryBefore(previous.tokens, range.start));
+  const { tokens } = next;
+  let previousTail = previous.tokens.count;
+  let nextTail = tokens.count;
+  for (let j = lastTokenFrom(tokens, range.nextEnd - 1) + 1; j < tokens.count; j++) {
+    if (!freshAfter(tokens, j) || tokens.start[j] < range.nextEnd) continue;
+    const k = tokenStartingAt(previous.tokens, tokens.start[j] - shift);
+    if (!resynchronises(previous.tokens, k, tokens.kind[j], tokens.end[j], shift)) continue;
+    // What is found past the lexed-again tokens may read back to the token before: go on to a boundary.
+    nextTail = boundaryFrom(tokens, j + 1);
+    previousTail = nextTail - j + k;
+    break;
+  }
+  const from = head < previous.tokens.count ? Math.min(previous.tokens.start[head], range.start) : range.start;
+  const previousTo = previousTail < previous.tokens.count ? previous.tokens.start[previousTail] : previous.text.length;
+  const nextTo = nextTail < tokens.count ? tokens.start[nextTail] : next.text.length;
+  return { head, previousTail, nextTail, from, previousTo, nextTo, shift };
+}
+
+/** What a name means to the recognizers: a path in TensorFlow.js, another library, or nothing (a local name, or none: only `tf` unbound means TensorFlow.js). */
+const meaning = (name: string, binding: ScriptBinding | undefined): string =>
+  binding?.kind === 'tfjs' ? `tfjs ${binding.path.join('.')}` : binding?.kind === 'foreign' ? 'foreign' : name === 'tf' && binding === undefined ? 'tfjs' : 'local';
+
+/** Whether every name means the same in two versions of a document: then what the tokens outside an edit name is the same. */
+export function sameScriptNames(previous: ScriptDocumentIndex, next: ScriptDocumentIndex, edit: { readonly head: number; readonly previousTail: number; readonly nextTail: number }): boolean {
+  if (previous.usesTfjs !== next.usesTfjs || previous.importSites.size !== next.importSites.size) return false;
+  if (previous.bindings !== next.bindings) {
+    for (const [name, binding] of previous.bindings) if (meaning(name, binding) !== meaning(name, next.bindings.get(name))) return false;
+    for (const [name, binding] of next.bindings) if (!previous.bindings.has(name) && meaning(name, binding) !== meaning(name, undefined)) return false;
+  }
+  const moved = edit.nextTail - edit.previousTail;
+  for (const [token, path] of previous.importSites) {
+    if (token >= edit.head && token < edit.previousTail) return false;
+    if (next.importSites.get(token < edit.head ? token : token + moved) !== path) return false;
+  }
+  return true;
 }

@@ -18,12 +18,22 @@ const isScriptIdentifierPart = (text: string, i: number): boolean => text[i] ===
 
 // A loop of its own, like tokenizePython's: regexes, templates and `$` names make the per-character tests differ.
 // `docComments`, when given, receives the start and end offsets of every `/** … */` comment (JSDoc), in order.
-export function tokenizeScript(text: string, docComments?: number[]): TokenIndex {
-  const tokens = new TokenBuilder(text);
+//
+// From an offset other than 0, lexing must start at a token that no bracket encloses and that is not a `/` (so
+// the token before it, which decides between regex and division, does not matter): the lexer's state there is
+// the same as the whole text's. Whenever no bracket is open after a token, `stop(kind, start, end)` may end the
+// lexing there (the rest lexes as before an edit).
+export function tokenizeScript(text: string, docComments?: number[], from = 0, stop?: (kind: number, start: number, end: number) => boolean): TokenIndex {
+  const tokens = new TokenBuilder(text, from === 0 ? text.length : 256);
   const n = text.length;
-  let pos = 0;
-  if (text.startsWith('#!')) while (pos < n && !lineBreakAt(text, pos)) pos++;
+  let pos = from;
+  if (from === 0 && text.startsWith('#!')) while (pos < n && !lineBreakAt(text, pos)) pos++;
+  let asked = 0;
   while (pos < n) {
+    if (stop && tokens.size !== asked && tokens.depth === 0) {
+      asked = tokens.size;
+      if (stop(tokens.lastKind(), tokens.lastStart(), tokens.lastEnd())) break;
+    }
     const c = text.charCodeAt(pos);
     if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12 || c === 0xfeff || c === 0xa0 || c === 0x2028 || c === 0x2029) {
       pos++;

@@ -1,11 +1,13 @@
 // Hand-written activations of one document compared with the library (issue 11 part 3): read once per
-// document index and flavour, shared by the rules (AL401, AL402), the `def` hover and `check --json`.
+// document index and flavour (and kept across an edit that cannot change them), shared by the rules (AL401,
+// AL402), the `def` hover and `check --json`.
 //
 //   const checks = handwrittenChecks(analyzeDocument(text, 'python'), 'keras3');
 //   checks[0].verdict                    // 'same' | 'differs' | 'unmatched', with firstDifference, how, traps …
 import { FLAVOUR_LABELS, type Flavour } from '../../core/catalog';
-import { pythonDefinitions, runPythonModule, type UserFunction } from '../../interpreter/python';
-import type { CodeDocumentIndex } from '../../language';
+import { pythonDefinitions, runPythonModule, simpleStatements, type PythonModule, type UserFunction } from '../../interpreter/python';
+import { pythonEdit, type CodeDocumentIndex, type PythonDocumentIndex } from '../../language';
+import { TokenKind, tokenText, type TokenIndex } from '../../language/tokens';
 import type { CheckKeras, FunctionPoint, FunctionReport, JsonNumber } from '../types';
 import { checkHandwritten, numberText, possessive, type DifferencePoint, type HandwrittenCheck } from './compare';
 
@@ -27,16 +29,138 @@ export function handwrittenChecks(index: CodeDocumentIndex, flavour: Flavour): r
   let byFlavour = CACHE.get(index);
   if (!byFlavour) CACHE.set(index, (byFlavour = new Map()));
   let checks = byFlavour.get(flavour);
-  if (!checks) {
-    // A notebook cell runs after the definitions of the cells above (the functions it calls); its own
-    // functions are reported at their places in the cell.
-    const before = index.prelude ? preludeDefinitions(index.prelude) : '';
-    const module = runPythonModule(before + index.text, { kerasVersion: flavour === 'keras2' ? '2' : '3', context: index.context });
-    const own = checkHandwritten(module, flavour, (fn) => fn.span.start >= before.length);
-    byFlavour.set(flavour, (checks = before ? own.map((check) => ({ ...check, fn: movedBack(check.fn, before) })) : own));
-  }
+  if (!checks) byFlavour.set(flavour, (checks = recentChecks(index, flavour) ?? runChecks(index, flavour)));
   return checks;
 }
+
+function runChecks(index: PythonDocumentIndex, flavour: Flavour): readonly HandwrittenCheck[] {
+  // A notebook cell runs after the definitions of the cells above (the functions it calls); its own
+  // functions are reported at their places in the cell.
+  const before = index.prelude ? preludeDefinitions(index.prelude) : '';
+  const module = runPythonModule(before + index.text, { kerasVersion: flavour === 'keras2' ? '2' : '3', context: index.context });
+  const own = checkHandwritten(module, flavour, (fn) => fn.span.start >= before.length);
+  const checks = before ? own.map((check) => ({ ...check, fn: movedBack(check.fn, before) })) : own;
+  if (!before) remember({ index, flavour, checks, reach: reachOf(index, module) });
+  return checks;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reuse after an edit
+//
+// Running the module interprets every statement, and the functions are then called with what it left in
+// the module's names. An edit changes what they compute only through a name they read, directly or through
+// the statements that mention one (an alias, an object they share), or by what runs before their
+// definitions (the module's step budget): an edit after all of those, to simple statements that name none
+// of them, leaves every check as it was.
+
+/** The names the functions can see and where the last statement that mentions one ends. */
+interface Reach {
+  readonly names: ReadonlySet<string>;
+  readonly end: number;
+}
+
+interface RecentRun {
+  readonly index: PythonDocumentIndex;
+  readonly flavour: Flavour;
+  readonly checks: readonly HandwrittenCheck[];
+  /** Undefined when the run spent its step budget (what ran depended on every statement). */
+  readonly reach: Reach | undefined;
+}
+
+/** The last runs, newest first: an editor keeps a few documents open. */
+const RECENT: RecentRun[] = [];
+const RECENT_RUNS = 4;
+
+/** Forgets the recent runs, so that the next check runs its module (tests compare with such a check). */
+export function forgetRecentRuns(): void {
+  RECENT.length = 0;
+}
+
+function remember(run: RecentRun): void {
+  RECENT.unshift(run);
+  RECENT.length = Math.min(RECENT.length, RECENT_RUNS);
+}
+
+/** Words through which a statement can define, import, or reach names it does not spell. */
+const REACHING_WORDS = new Set(['def', 'lambda', 'class', 'import', 'from', 'global', 'nonlocal', 'del', 'exec', 'eval', 'globals', 'locals', 'vars', 'setattr', 'delattr', 'getattr', '__import__', '__dict__', '__builtins__', 'builtins', 'sys', 'importlib']);
+
+/** A recent run's checks when the document is that run's with an edit that cannot change them. */
+function recentChecks(index: PythonDocumentIndex, flavour: Flavour): readonly HandwrittenCheck[] | undefined {
+  if (index.prelude) return undefined;
+  for (const run of RECENT) {
+    if (run.flavour !== flavour || run.index.context !== index.context || run.index.prelude || !run.reach) continue;
+    const edit = pythonEdit(run.index, index);
+    if (!edit) return run.checks;
+    if (edit.from < run.reach.end) continue;
+    const names = run.reach.names;
+    const reaches = (tokens: TokenIndex, to: number): boolean => {
+      for (let i = edit.head; i < to; i++) for (const word of namesAt(tokens, i)) if (names.has(word) || REACHING_WORDS.has(word)) return true;
+      return false;
+    };
+    if (reaches(run.index.tokens, edit.previousTail) || reaches(index.tokens, edit.nextTail)) continue;
+    if (!simpleStatements(run.index.text.slice(edit.from, edit.previousTo)) || !simpleStatements(index.text.slice(edit.from, edit.nextTo))) continue;
+    return run.checks;
+  }
+  return undefined;
+}
+
+/**
+ * What the module's functions can see: the names they read, and every name of a top-level statement (with the
+ * block under it: a class's methods are one statement with it) that mentions one of those, until no statement
+ * adds one; undefined when the run spent its step budget.
+ */
+function reachOf(index: PythonDocumentIndex, module: PythonModule): Reach | undefined {
+  if (module.statements.some((statement) => !statement.ran && statement.problem?.limit)) return undefined;
+  const { tokens, text } = index;
+  // Each top-level statement's names, and the statements each name is in.
+  const statementNames: string[][] = [];
+  const statementEnds: number[] = [];
+  const statementsOf = new Map<string, number[]>();
+  for (let i = 0; i < tokens.count; i++) {
+    const lineStart = i === 0 || tokens.kind[i - 1] === TokenKind.Newline;
+    const atColumnZero = tokens.start[i] === 0 || text.charCodeAt(tokens.start[i] - 1) === 10 || text.charCodeAt(tokens.start[i] - 1) === 13;
+    if (statementNames.length === 0 || (lineStart && atColumnZero)) statementNames.push([]), statementEnds.push(0);
+    const statement = statementNames.length - 1;
+    statementEnds[statement] = tokens.end[i];
+    for (const name of namesAt(tokens, i)) {
+      statementNames[statement].push(name);
+      const found = statementsOf.get(name);
+      if (!found) statementsOf.set(name, [statement]);
+      else if (found[found.length - 1] !== statement) found.push(statement);
+    }
+  }
+  const seen = new Set<string>();
+  const pending: string[] = [];
+  const see = (name: string): void => {
+    if (!seen.has(name)) seen.add(name), pending.push(name);
+  };
+  let end = 0;
+  for (const fn of module.functions) {
+    see(fn.name);
+    fn.reads.forEach(see);
+    end = Math.max(end, fn.span.end);
+  }
+  const included = new Uint8Array(statementNames.length);
+  while (pending.length) {
+    for (const statement of statementsOf.get(pending.pop() as string) ?? []) {
+      if (included[statement]) continue;
+      included[statement] = 1;
+      end = Math.max(end, statementEnds[statement]);
+      statementNames[statement].forEach(see);
+    }
+  }
+  return { names: seen, end };
+}
+
+/** The names token i spells: a name's, or every word of an f-string (its `{…}` may name anything). */
+function namesAt(tokens: TokenIndex, i: number): readonly string[] {
+  if (tokens.kind[i] === TokenKind.Name) return [tokenText(tokens, i)];
+  if (tokens.kind[i] !== TokenKind.String || !FORMATTED.test(tokenText(tokens, i))) return [];
+  return tokenText(tokens, i).match(/[A-Za-z_]\w*/g) ?? [];
+}
+
+/** A formatted string literal's prefix (`f"…"`, `rf'…'`, `t"…"`). */
+const FORMATTED = /^[a-zA-Z]*[fFtT][a-zA-Z]*['"]/;
 
 /** The last prelude's definitions: the cells of one notebook share their prelude until a cell above changes. */
 let lastPrelude: { readonly text: string; readonly definitions: string } | undefined;

@@ -2,6 +2,8 @@
 // `def`s, and names bound to a lambda or a literal (`alpha = 0.5`). The hand-written check of a cell runs
 // these before the cell, so `def swish(z): return z * sigmoid(z)` finds the `sigmoid` of an earlier cell —
 // while the cells' plots, training loops and prints, which can take long, are not run for each keystroke.
+// And the opposite: code that defines nothing (`simpleStatements`), which an edit may change without
+// changing what the module's functions compute.
 import type { Expr, Stmt } from './ast';
 import { parseModule } from './parser';
 
@@ -39,4 +41,16 @@ function isDefinition(stmt: Stmt): boolean {
 
 function isLiteralOrLambda(value: Expr): boolean {
   return value.kind === 'lambda' || value.kind === 'constant' || (value.kind === 'unary' && value.operand.kind === 'constant');
+}
+
+/** Statements that bind no function and open no block: an expression, an assignment, `pass`. */
+const SIMPLE = new Set<Stmt['kind']>(['expr', 'assign', 'augassign', 'annassign', 'pass']);
+
+/** Whether `text` reads, on its own, as simple statements only (no definition, import or block, no syntax error). */
+export function simpleStatements(text: string): boolean {
+  try {
+    return parseModule(text).every((item) => item.kind === 'stmt' && SIMPLE.has(item.stmt.kind));
+  } catch {
+    return false;
+  }
 }

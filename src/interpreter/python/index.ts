@@ -34,7 +34,7 @@ import type { PyValue } from './types';
 
 export type { PyValue } from './types';
 export { PyError, Refusal, PySyntaxError } from './errors';
-export { pythonDefinitions } from './definitions';
+export { pythonDefinitions, simpleStatements } from './definitions';
 
 /** Longest source text run (10 MB). */
 export const MAX_SOURCE_LENGTH = 10_000_000;
@@ -122,6 +122,8 @@ export interface UserFunction {
   readonly parameters: readonly UserFunctionParameter[];
   /** Whether its body reads NumPy (the module, or arrays bound in the module). */
   readonly usesNumpy: boolean;
+  /** The names its body (and the functions inside it) reads without binding: module globals and builtins. */
+  readonly reads: readonly string[];
   /** The function object, for `call`. */
   readonly value: PyValue;
 }
@@ -385,7 +387,7 @@ class ModuleRun implements PythonModule {
       })),
       ...(params.kwarg ? [{ name: params.kwarg.name, kind: 'kwargs' as const }] : []),
     ];
-    return { name, kind, line: this.lineOf(nameSpan.start), nameSpan, span, parameters, usesNumpy: this.usesNumpy(value), value };
+    return { name, kind, line: this.lineOf(nameSpan.start), nameSpan, span, parameters, usesNumpy: this.usesNumpy(value), reads: [...globalReads(value.code.scope)], value };
   }
 
   private usesNumpy(fn: PyFunction): boolean {
@@ -472,6 +474,13 @@ class ModuleRun implements PythonModule {
     const source = this.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
     return source.length > max ? `${source.slice(0, max - 1)}…` : source;
   }
+}
+
+/** The names a function's scope and the scopes inside it read without binding them there. */
+function globalReads(scope: PyFunction['code']['scope'], into = new Set<string>()): Set<string> {
+  for (const name of scope.uses) if (!scope.localSet.has(name)) into.add(name);
+  for (const child of scope.children) globalReads(child, into);
+  return into;
 }
 
 /** The module's statements; a bug of the parser's becomes a refusal of the text, never a throw. */

@@ -1,10 +1,12 @@
 // An incremental re-read and re-check gives exactly what reading and checking the text whole gives, over
 // random edit sequences on model code (imports, docstring examples, brackets and strings across lines, the
-// mistakes every rule reports): the tokens, the import table, every reference a hover or scan finds, and the
-// diagnostics with their fixes — whether the new index was re-read from the previous one or read whole.
+// mistakes every rule reports), on TypeScript with tfjs and on Markdown with fences of several languages: the tokens, the import table,
+// every reference a hover or scan finds, and the diagnostics with their fixes — whether the new index was
+// re-read from the previous one or read whole.
 import assert from 'node:assert/strict';
 import { checkDocument, type CheckKeras, type CheckResult } from '../../../src/check';
-import { analyzeDocument, analyzePython, reanalyzeDocument, referenceAt, scanDocument, type PythonDocumentIndex } from '../../../src/language';
+import { forgetRecentRuns } from '../../../src/check/handwritten';
+import { analyzeDocument, reanalyzeDocument, referenceAt, scanDocument, type DocumentIndex, type DocumentLanguage } from '../../../src/language';
 
 const SEED_TEXT = [
   'import keras',
@@ -56,13 +58,139 @@ function generator(seed: number): () => number {
   return () => (state = (state * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
-function edit(text: string, random: () => number): string {
+const MARKDOWN_SEED_TEXT = [
+  '# Notes',
+  '',
+  'Prose with `relu` and a ```` ``` ```` in it.',
+  '',
+  '```python',
+  'import keras',
+  'from keras import layers',
+  "x = layers.Dense(1, activation='softmax')(x)",
+  '```',
+  '',
+  '~~~py',
+  "y = layers.Activation('sofmax')(x)",
+  'keras.activations.leaky_relu(x, alpha=0.1)',
+  '~~~',
+  '',
+  '```js',
+  "import * as tf from '@tensorflow/tfjs';",
+  "tf.layers.dense({ units: 1, activation: 'hard_sigmoid' });",
+  '```',
+  '',
+  '> ```python',
+  '> z = layers.LeakyReLU(negative_slope=-1)(x)',
+  '> ```',
+  '',
+  '```pycon',
+  '>>> layers.ReLU(max_value=-1)',
+  '```',
+  '',
+  '```text',
+  "activation='rellu'",
+  '```',
+  '',
+  '```ts',
+  "tf.layers.dense({ units: 2, activation: 'leaky_relu' });",
+  '```',
+  '',
+  '```python',
+  'def elu(x, alpha=1.0):',
+  '    return x if x > 0 else alpha * (2.718 ** x) - 1',
+  '```',
+  '',
+].join('\n');
+
+const SCRIPT_SEED_TEXT = [
+  "import * as tf from '@tensorflow/tfjs';",
+  "import { layers, relu as r } from '@tensorflow/tfjs-layers';",
+  "const { sigmoid } = require('@tensorflow/tfjs');",
+  '',
+  '/**',
+  ' * A block.',
+  ' * @example',
+  " * tf.layers.dense({ units: 1, activation: 'softmax' });",
+  ' */',
+  'function block(x) {',
+  "  const y = tf.layers.dense({ units: 64, activation: 'hard_sigmoid' }).apply(x);",
+  '  const z = tf.layers.leakyReLU({ alpha: 0.2 }).apply(y);',
+  "  return layers.dense({ units: 1, activation: 'softmax' }).apply(z);",
+  '}',
+  'const pattern = /relu[/]x/g, half = 1 / 2;',
+  "const label = `relu ${tf.relu(x)} and ${'sigmoid'}`;",
+  '/* a comment with tf.elu(x) */',
+  'const t = x.relu().sigmoid(1, 2);',
+  "model.add(tf.layers.dense({ units: 3, activation: 'leaky_relu' }))",
+  'tf.leakyRelu(x, 0.2)',
+  '',
+].join('\n');
+
+/** TS/JS structure: template literals, regexes and division, comments, JSDoc, bindings. */
+const SCRIPT_FRAGMENTS = [
+  ...FRAGMENTS.filter((fragment) => !fragment.includes('\n') || fragment === '\n' || fragment === '\r\n'),
+  '`', '${', '/', '//', '/*', '*/', '/**', ' * @example\n', '=>', '?.', 'const ', 'let ', 'function ', 'import ', 'require', "from '@tensorflow/tfjs'",
+  "const tf = require('@tensorflow/tfjs');\n", "import * as tf from 'other';\n", 'tf.', '.relu()', "activation: 'hardSigmoid'", "activation: 'hard_sigmoid'",
+  "tf.layers.dense({ units: 1, activation: 'softmax' })\n", 'return /x/;\n', 'registerClass(x)\n',
+];
+
+/** Hand-written activations above model code, for edits below them that may or may not reach them. */
+const HANDWRITTEN_SEED_TEXT = [
+  'import numpy as np',
+  'import keras',
+  'from keras import layers',
+  'ALPHA = 0.2',
+  'scale = [1.0]',
+  '',
+  'def my_sigmoid(x):',
+  '    return 1 / (1 + np.exp(-x))',
+  '',
+  'def leaky(x):',
+  '    return x if x > 0 else ALPHA * x * scale[0]',
+  '',
+  'elu = lambda x: x if x > 0 else 2.718 ** x - 1',
+  '',
+  "x = layers.Dense(64, activation='relu')(x)",
+  'y = layers.LeakyReLU(negative_slope=0.3)(x)',
+  'z = keras.activations.leaky_relu(x, alpha=0.1)',
+  'total = 1 + 2',
+  "print(f'{total}')",
+  '',
+].join('\n');
+
+/** Lines an edit below the functions may add: ones that change what they compute (directly, by an alias, by a definition) and ones that do not. */
+const HANDWRITTEN_LINES = [
+  'ALPHA = 3', 'scale[0] = 2', 'other = scale', 'other[0] = 5', 'np.exp = abs', "f'{scale.append(2)}'", 'total = 4', 'w = total * 2', 'print(total)',
+  'def leaky(x):\n    return x', 'del ALPHA', 'for i in range(3):\n    ALPHA = i', 'exec("ALPHA = 1")', 'leaky = lambda x: x', "x = layers.Dense(1, activation='softmax')(x)",
+];
+
+/** An edit of the lines after `keep` characters: a line added, one removed, a digit changed, or characters typed anywhere there. */
+function editLines(text: string, random: () => number, keep: number): string {
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const lines = text.slice(keep).split('\n');
+  const at = Math.floor(random() * lines.length);
+  const choice = random();
+  if (choice < 0.4) lines.splice(at, 0, pick(HANDWRITTEN_LINES));
+  else if (choice < 0.6) lines.splice(at, 1);
+  else if (choice < 0.8) lines[at] = lines[at].replace(/[0-9]/, () => String(Math.floor(random() * 10)));
+  else return text.slice(0, keep) + edit(text.slice(keep), random);
+  return text.slice(0, keep) + lines.join('\n');
+}
+
+/** Markdown's structure besides code: fence markers, info strings, block quotes, prompts. */
+const MARKDOWN_FRAGMENTS = [
+  ...FRAGMENTS,
+  '```', '~~~', '```python\n', '```js\n', '\n```\n', '> ', '>>> ', '`', '~', 'import tensorflow as tf\n', "import * as tfjs from '@tensorflow/tfjs';\n",
+  "tf.layers.dense({ units: 1, activation: 'relu' })\n", "activation: 'hardSigmoid'", 'const tf = 1;\n',
+];
+
+function edit(text: string, random: () => number, fragments: readonly string[] = FRAGMENTS): string {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
   const at = Math.floor(random() * (text.length + 1));
   const choice = random();
-  if (choice < 0.45) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at);
+  if (choice < 0.45) return text.slice(0, at) + pick(fragments) + text.slice(at);
   if (choice < 0.7) return text.slice(0, at) + text.slice(at + 1 + Math.floor(random() * (random() < 0.2 ? 60 : 6)));
-  if (choice < 0.9) return text.slice(0, at) + pick(FRAGMENTS) + text.slice(at + Math.floor(random() * 5));
+  if (choice < 0.9) return text.slice(0, at) + pick(fragments) + text.slice(at + Math.floor(random() * 5));
   // A line moved elsewhere.
   const lines = text.split('\n');
   const [line] = lines.splice(Math.floor(random() * lines.length), 1);
@@ -71,13 +199,15 @@ function edit(text: string, random: () => number): string {
 }
 
 /** The index as data (typed arrays as plain arrays), what must be equal. */
-function indexFacts(index: PythonDocumentIndex): unknown {
+function indexFacts(index: DocumentIndex): unknown {
+  if (index.language === 'markdown') {
+    return { text: index.text, fences: index.fences, context: index.context, regions: comparable(index.regions), indexes: index.indexes.map(indexFacts) };
+  }
   const { tokens } = index;
   return {
     text: index.text,
     tokens: [tokens.count, ...[tokens.kind, tokens.start, tokens.end, tokens.match, tokens.parent].map((array) => Array.from(array))],
-    imports: index.imports,
-    importSites: index.importSites,
+    ...(index.language === 'python' ? { imports: index.imports, context: index.context, importSites: index.importSites } : { bindings: index.bindings, importSites: index.importSites, usesTfjs: index.usesTfjs, docComments: index.docComments }),
   };
 }
 
@@ -89,6 +219,7 @@ function comparable(value: unknown): unknown {
   if (typeof value === 'function') return `function ${value.toString()}`;
   if (value instanceof Set) return [...value].map(comparable);
   if (value instanceof Map) return [...value].map(comparable);
+  if (ArrayBuffer.isView(value)) return Array.from(value as Int32Array);
   if (Array.isArray(value)) return value.map(comparable);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item)]));
   return value;
@@ -96,38 +227,77 @@ function comparable(value: unknown): unknown {
 
 const KERAS: readonly CheckKeras[] = [{ major: '3', version: '3.5', source: 'requirements.txt' }, { major: '2', version: '2.12' }];
 
+/** Edits `seed` `steps` times (`change`: one edit), re-reading and re-checking each version from the last, against a whole read and check. */
+function fuzz(seed: string, language: DocumentLanguage, change: (text: string, random: () => number) => string, keras: CheckKeras, randomSeed: number, steps: number): void {
+  const random = generator(randomSeed);
+  let text = seed;
+  let index = analyzeDocument(text, language);
+  let result: CheckResult = checkDocument(index, { keras });
+  let fromWhole: CheckResult = result;
+  let before = text;
+  for (let step = 0; step < steps; step++) {
+    // Now and then the last edit undone (a bracket typed and deleted), else a new one.
+    [before, text] = random() < 0.15 ? [text, before] : [text, change(text, random)];
+    if (text.length > 4000) text = seed;
+    const whole = analyzeDocument(text, language);
+    index = reanalyzeDocument(index, text);
+    const where = `step ${step}: ${JSON.stringify(text)}`;
+    assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
+    result = checkDocument(index, { keras }, result);
+    // The hand-written functions' checks of the expected result come from a run of the module, not a recent one.
+    forgetRecentRuns();
+    const expected = checkDocument(whole, { keras });
+    assert.deepStrictEqual(result, expected, where);
+    // A previous result whose index was read whole, not re-read: the edit is found all the same.
+    fromWhole = checkDocument(analyzeDocument(text, language), { keras }, fromWhole);
+    assert.deepStrictEqual(fromWhole, expected, where);
+    if (step % 10 === 0) {
+      const recognize = { kerasVersion: keras.major };
+      assert.deepStrictEqual(comparable(scanDocument(index, recognize)), comparable(scanDocument(whole, recognize)), where);
+      for (let probe = 0; probe < 20; probe++) {
+        const offset = Math.floor(random() * (text.length + 1));
+        assert.deepStrictEqual(comparable(referenceAt(index, offset, recognize)), comparable(referenceAt(whole, offset, recognize)), `${where} at ${offset}`);
+      }
+    }
+  }
+}
+
 describe('incremental re-read and re-check', () => {
   for (const [run, keras] of KERAS.entries()) {
-    it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => {
-      const random = generator(20260821 + run);
-      let text = SEED_TEXT;
-      let index = analyzeDocument(text, 'python');
-      let result: CheckResult = checkDocument(index, { keras });
-      let fromWhole: CheckResult = result;
-      for (let step = 0; step < 800; step++) {
-        text = edit(text, random);
-        if (text.length > 4000) text = SEED_TEXT;
-        const whole = analyzePython(text);
-        index = reanalyzeDocument(index, text) as PythonDocumentIndex;
-        const where = `step ${step}: ${JSON.stringify(text)}`;
-        assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
-        const expected = checkDocument(whole, { keras });
-        result = checkDocument(index, { keras }, result);
-        assert.deepStrictEqual(result, expected, where);
-        // A previous result whose index was read whole, not re-read: the edit is found all the same.
-        fromWhole = checkDocument(analyzeDocument(text, 'python'), { keras }, fromWhole);
-        assert.deepStrictEqual(fromWhole, expected, where);
-        if (step % 10 === 0) {
-          const recognize = { kerasVersion: keras.major };
-          assert.deepStrictEqual(comparable(scanDocument(index, recognize)), comparable(scanDocument(whole, recognize)), where);
-          for (let probe = 0; probe < 20; probe++) {
-            const offset = Math.floor(random() * (text.length + 1));
-            assert.deepStrictEqual(comparable(referenceAt(index, offset, recognize)), comparable(referenceAt(whole, offset, recognize)), `${where} at ${offset}`);
-          }
-        }
-      }
-    }).timeout(60_000); // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine
+    // 800 edits, each read and checked three ways: about 10 s alone, more on a loaded machine.
+    it(`equals a whole read and check after every edit (Keras ${keras.version}, 800 random edits)`, () => fuzz(SEED_TEXT, 'python', (text, random) => edit(text, random), keras, 20260821 + run, 800)).timeout(60_000);
+    it(`equals a whole read and check after every edit of Markdown (Keras ${keras.version}, 600 random edits)`, () => fuzz(MARKDOWN_SEED_TEXT, 'markdown', (text, random) => edit(text, random, MARKDOWN_FRAGMENTS), keras, 20261204 + run, 600)).timeout(60_000);
+    it(`equals a whole read and check after every edit below hand-written functions (Keras ${keras.version}, 300 random edits)`, () =>
+      fuzz(HANDWRITTEN_SEED_TEXT, 'python', (text, random) => editLines(text, random, HANDWRITTEN_SEED_TEXT.indexOf('x = layers')), keras, 20261206 + run, 300)).timeout(60_000);
+    it(`equals a whole read and check after every edit of TypeScript (Keras ${keras.version}, 800 random edits)`, () => fuzz(SCRIPT_SEED_TEXT, 'typescript', (text, random) => edit(text, random, SCRIPT_FRAGMENTS), keras, 20261205 + run, 800)).timeout(60_000);
   }
+
+  it('re-reads Markdown typed at its end: after a fence closed on the last line, and inside one left open', () => {
+    const keras = KERAS[0];
+    for (const start of ['```python\nimport keras\n```\n', '```python\nimport keras\n```', '```python\nimport keras\n']) {
+      let text = start;
+      let index = analyzeDocument(text, 'markdown');
+      let result = checkDocument(index, { keras });
+      for (const typed of ['x', " = keras.layers.Activation('sofmax')", '\n', 'y = 1']) {
+        text += typed;
+        index = reanalyzeDocument(index, text);
+        result = checkDocument(index, { keras }, result);
+        const whole = analyzeDocument(text, 'markdown');
+        assert.deepStrictEqual(indexFacts(index), indexFacts(whole), JSON.stringify(text));
+        assert.deepStrictEqual(result, checkDocument(whole, { keras }), JSON.stringify(text));
+      }
+    }
+  });
+
+  it('re-reads TS/JS whose last token the edit lines up at, keeping the JSDoc after it', () => {
+    const keras = KERAS[0];
+    const text = "import * as tf from '@tensorflow/tfjs';\nf(x)\n/**\n * @example\n * tf.layers.dense({ units: 1, activation: 'hard_sigmoid' });\n */\n";
+    const index = analyzeDocument(text, 'typescript');
+    const edited = text.replace('f(x)', 'f(y)');
+    const whole = analyzeDocument(edited, 'typescript');
+    assert.deepStrictEqual(indexFacts(reanalyzeDocument(index, edited)), indexFacts(whole));
+    assert.deepStrictEqual(checkDocument(reanalyzeDocument(index, edited), { keras }, checkDocument(index, { keras })), checkDocument(whole, { keras }));
+  });
 
   it('re-checks under other options whole', () => {
     const index = analyzeDocument(SEED_TEXT, 'python');

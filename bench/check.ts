@@ -88,11 +88,6 @@ function measure(file: string, text: string): CheckFileResult {
   return { file, references, diagnostics, editMs, recheckMs, readMs, scanMs };
 }
 
-/**
- * Typing an opener halfway down the model-code file, inside a call's arguments, and deleting it again (each run
- * one of the two): `(` left open (the tokenizer reads on until a `)` closes it), `()` (the editor's auto-close),
- * and `"""` (the rest of the file a string until another one).
- */
 /** The text and the text with a digit halfway down changed. */
 function digitEdited(text: string): [string, string] {
   let at = text.length >> 1;
@@ -125,6 +120,11 @@ function scriptFile(): string {
   return lines.join('\n');
 }
 
+/**
+ * Typing an opener halfway down the model-code file, inside a call's arguments, and deleting it again (each run
+ * one of the two): `(` left open (the tokenizer reads on until a `)` closes it), `()` (the editor's auto-close),
+ * and `"""` (the rest of the file a string until another one).
+ */
 function measureStructureEdits(text: string): StructureEditResult[] {
   const at = text.indexOf('negative_slope=0.', text.length >> 1) + 'negative_slope='.length;
   const inserted = (piece: string): [string, string] => [text, text.slice(0, at) + piece + text.slice(at)];

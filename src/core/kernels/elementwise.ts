@@ -348,12 +348,10 @@ function tanhShrink(x: Float32Array, out: Float32Array): void {
 function softShrink(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const t = num(params, 'threshold');
   if (t >= 0) return softShrinkBand(x, out, t);
-  pick[0] = 0;
+  // t < 0 (or NaN): both x > t and x < −t may hold, and the first wins, as in Keras' nested where.
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
-    pick[1] = v - t;
-    pick[2] = v + t;
-    out[i] = pick[+(v > t) + 2 * +(v < -t)];
+    out[i] = v > t ? v - t : v < -t ? v + t : 0;
   }
 }
 

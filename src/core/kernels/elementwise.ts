@@ -64,10 +64,19 @@ function capBits(bits: number, cap: number): number {
 function relu(x: Float32Array, out: Float32Array): void {
   const bits = bitsOf(x);
   const result = bitsOf(out);
-  for (let i = 0, n = bits.length; i < n; i++) {
-    const w = bits[i];
-    result[i] = w & (~(w >> 31) | ((0x7f800000 - (w & 0x7fffffff)) >> 31));
+  const n = bits.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    result[i] = reluBits(bits[i]);
+    result[i + 1] = reluBits(bits[i + 1]);
+    result[i + 2] = reluBits(bits[i + 2]);
+    result[i + 3] = reluBits(bits[i + 3]);
   }
+  for (; i < n; i++) result[i] = reluBits(bits[i]);
+}
+
+function reluBits(w: number): number {
+  return w & (~(w >> 31) | ((0x7f800000 - (w & 0x7fffffff)) >> 31));
 }
 
 /**
@@ -241,34 +250,46 @@ export function sigmoid(x: Float32Array, out: Float32Array): void {
  *  clip(0.2x + 0.5, 0, 1) = (x + 2.5)/5. */
 function hardSigmoid(x: Float32Array, out: Float32Array, _params: ResolvedParams, variant: Flavour): void {
   const edge = variant === 'keras3' ? 3 : 2.5;
-  unitRamp(x, out, edge);
-}
-
-/** clip((x + 1)/2, 0, 1). */
-export function sparseSigmoid(x: Float32Array, out: Float32Array): void {
-  unitRamp(x, out, 1);
-}
-
-/** clip((x + edge)/(2·edge), 0, 1): 0 up to −edge, 1 from edge, NaN kept. */
-function unitRamp(x: Float32Array, out: Float32Array, edge: number): void {
-  const table = pick;
   const width = 2 * edge;
+  const table = pick;
   table[0] = 0;
   table[2] = 1;
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = unitRampOf(x[i], edge, width, table);
-    out[i + 1] = unitRampOf(x[i + 1], edge, width, table);
-    out[i + 2] = unitRampOf(x[i + 2], edge, width, table);
-    out[i + 3] = unitRampOf(x[i + 3], edge, width, table);
+    out[i] = hardSigmoidOf(x[i], edge, width, table);
+    out[i + 1] = hardSigmoidOf(x[i + 1], edge, width, table);
+    out[i + 2] = hardSigmoidOf(x[i + 2], edge, width, table);
+    out[i + 3] = hardSigmoidOf(x[i + 3], edge, width, table);
   }
-  for (; i < n; i++) out[i] = unitRampOf(x[i], edge, width, table);
+  for (; i < n; i++) out[i] = hardSigmoidOf(x[i], edge, width, table);
 }
 
-function unitRampOf(v: number, edge: number, width: number, table: Float64Array): number {
+/** 0 up to −edge, 1 from edge, NaN kept. */
+function hardSigmoidOf(v: number, edge: number, width: number, table: Float64Array): number {
   table[1] = (v + edge) / width;
   return table[1 - +(v <= -edge) + +(v >= edge)];
+}
+
+/** clip((x + 1)/2, 0, 1), halved by a product: a division costs this loop a quarter of its time. */
+export function sparseSigmoid(x: Float32Array, out: Float32Array): void {
+  const table = pick;
+  table[0] = 0;
+  table[2] = 1;
+  const n = x.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    out[i] = sparseSigmoidOf(x[i], table);
+    out[i + 1] = sparseSigmoidOf(x[i + 1], table);
+    out[i + 2] = sparseSigmoidOf(x[i + 2], table);
+    out[i + 3] = sparseSigmoidOf(x[i + 3], table);
+  }
+  for (; i < n; i++) out[i] = sparseSigmoidOf(x[i], table);
+}
+
+function sparseSigmoidOf(v: number, table: Float64Array): number {
+  table[1] = (v + 1) * 0.5;
+  return table[1 - +(v <= -1) + +(v >= 1)];
 }
 
 /** −softplus(−x) = min(x, 0) − log1p(e^−|x|): two terms of the same sign. */
@@ -378,10 +399,22 @@ function softShrinkOf(v: number, t: number, table: Float64Array): number {
 
 function hardShrink(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const t = num(params, 'threshold');
-  for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i];
-    out[i] = Math.abs(v) > t ? v : 0;
+  const table = pick;
+  table[0] = 0;
+  const n = x.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    out[i] = hardShrinkOf(x[i], t, table);
+    out[i + 1] = hardShrinkOf(x[i + 1], t, table);
+    out[i + 2] = hardShrinkOf(x[i + 2], t, table);
+    out[i + 3] = hardShrinkOf(x[i + 3], t, table);
   }
+  for (; i < n; i++) out[i] = hardShrinkOf(x[i], t, table);
+}
+
+function hardShrinkOf(v: number, t: number, table: Float64Array): number {
+  table[1] = v;
+  return table[+(Math.abs(v) > t)];
 }
 
 function sparsePlus(x: Float32Array, out: Float32Array): void {
@@ -453,12 +486,22 @@ function linear(x: Float32Array, out: Float32Array): void {
 /** NaN fails x > θ and takes default_value, as in Keras. */
 function threshold(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const t = num(params, 'threshold');
-  pick[0] = num(params, 'default_value');
-  for (let i = 0, n = x.length; i < n; i++) {
-    const v = x[i];
-    pick[1] = v;
-    out[i] = pick[+(v > t)];
+  const table = pick;
+  table[0] = num(params, 'default_value');
+  const n = x.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    out[i] = thresholdOf(x[i], t, table);
+    out[i + 1] = thresholdOf(x[i + 1], t, table);
+    out[i + 2] = thresholdOf(x[i + 2], t, table);
+    out[i + 3] = thresholdOf(x[i + 3], t, table);
   }
+  for (; i < n; i++) out[i] = thresholdOf(x[i], t, table);
+}
+
+function thresholdOf(v: number, t: number, table: Float64Array): number {
+  table[1] = v;
+  return table[+(v > t)];
 }
 
 export const VALUE_KERNELS: Readonly<Record<string, ElementwiseKernel>> = {

@@ -40,11 +40,11 @@ function assertSameBits(label: string, x: Float32Array, fromWasm: Float32Array, 
 }
 
 const ELEMENTWISE: readonly [string, EvaluateOptions?][] = [
-  ['relu'], ['relu', { negative_slope: 0.1 }], ['relu6'], ['leaky_relu'], ['leaky_relu', { negative_slope: 0 }],
+  ['relu'], ['relu', { negative_slope: 0.1 }], ['relu6'], ['leaky_relu'], ['leaky_relu', { negative_slope: 0 }], ['leaky_relu', { negative_slope: -0.5 }],
   ['elu'], ['elu', { alpha: 0.5 }], ['selu'], ['celu'], ['celu', { alpha: 2.5 }], ['celu', { alpha: 0 }],
   ['gelu'], ['gelu', { approximate: true }], ['silu'], ['hard_silu'], ['sigmoid'], ['hard_sigmoid'], ['hard_sigmoid', { variant: 'keras2' }],
   ['sparse_sigmoid'], ['log_sigmoid'], ['softplus'], ['softsign'], ['tanh'], ['hard_tanh'], ['tanh_shrink'],
-  ['soft_shrink'], ['soft_shrink', { threshold: 0.3 }], ['hard_shrink', { threshold: 2 }], ['sparse_plus'],
+  ['soft_shrink'], ['soft_shrink', { threshold: 0.3 }], ['soft_shrink', { threshold: -1 }], ['hard_shrink', { threshold: 2 }], ['sparse_plus'],
   ['squareplus'], ['squareplus', { b: 0.5 }], ['mish'], ['exponential'], ['threshold', { threshold: 0.5, default_value: -1 }],
 ];
 

@@ -285,3 +285,14 @@ export function sampleLine(workspace: string, file: string, text: string): numbe
   assert.ok(index >= 0, `${text} is not in ${file}`);
   return index + 1;
 }
+
+/**
+ * NumPy's repr of one of the tutorial's results as an inline result shows it (on one line), from the fixtures
+ * real NumPy wrote (test/fixtures/numpy/generate.py).
+ */
+export function tutorialResult(workspace: string, name: string): string {
+  const file = path.join(workspace, '..', 'test', 'fixtures', 'numpy', 'arrays.json');
+  const found = (JSON.parse(fs.readFileSync(file, 'utf8')) as { cases: { name: string; repr: string }[] }).cases.find((entry) => entry.name === name);
+  assert.ok(found, `no NumPy fixture ${name}`);
+  return found.repr.replace(/\s*\n\s*/g, ' ');
+}

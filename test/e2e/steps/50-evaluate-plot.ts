@@ -2,7 +2,7 @@
 // and find the panel showing sigmoid with the five evaluated points marked.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
-import { sampleLine, type E2EStep } from '../workbench';
+import { sampleLine, tutorialResult, type E2EStep } from '../workbench';
 
 interface PanelState {
   series: { name: string }[];
@@ -25,7 +25,7 @@ export const steps: E2EStep[] = [
       await workbench.chooseQuickInputRow('Activation Lens: Evaluate Selection');
 
       // Hover the inline result and follow its Plot link.
-      const hover = await workbench.hoverAfterText('array([2.0611537e-09', 'dtype=float32');
+      const hover = await workbench.hoverAfterText(tutorialResult(workbench.options.workspace, 'tutorial sigmoid').slice(0, 20), 'dtype=float32');
       await hover.locator('a', { hasText: 'Plot' }).click();
 
       const frame = await workbench.findWebviewFrame('.legend-row', { text: 'sigmoid' });

@@ -140,7 +140,7 @@ function float32Ulp(v: number): number {
 }
 
 /** Equal within `ulps` float32 ulps of the library's result (NaN only matches NaN, ±∞ only itself). */
-export function sameValue(yours: number, library: number, ulps = 1): boolean {
+function sameValue(yours: number, library: number, ulps: number): boolean {
   if (Number.isNaN(library) || Number.isNaN(yours)) return Number.isNaN(library) && Number.isNaN(yours);
   if (yours === library) return true;
   if (!Number.isFinite(library) || !Number.isFinite(yours)) return false;
@@ -187,7 +187,7 @@ function samePrecisely(yours: number, library: number, precision: Precision): bo
  * written in double loses 4–5 float32 ulps to cancellation at x = −6. The verdict is then taken at the usual
  * precision over the activation's plot domain; 16 ulps (1e-6 relative) is far below what separates two activations.
  */
-const IDENTIFYING = { ulps: 16 } as const;
+const identifying = (xs: Float64Array): Precision => ({ ...DOUBLE(xs), ulps: 16 });
 
 /** The plot domain in a step that prints well (0.05 … 0.5), at most 81 samples, 0 among them. */
 function domainGrid(spec: ActivationSpec): Float64Array {
@@ -203,12 +203,12 @@ interface Comparison {
   readonly worst?: DifferencePoint;
 }
 
-function compareValues(xs: Float64Array, yours: Float64Array, library: Float64Array, ulps = 1): Comparison {
+function compareValues(xs: Float64Array, yours: Float64Array, library: Float64Array, precision: Precision): Comparison {
   let first: DifferencePoint | undefined;
   let worst: DifferencePoint | undefined;
   let worstGap = -1;
   for (let i = 0; i < xs.length; i++) {
-    if (sameValue(yours[i], library[i], ulps)) continue;
+    if (samePrecisely(yours[i], library[i], precision)) continue;
     const point = { x: xs[i], yours: yours[i], library: library[i] };
     first ??= point;
     const gap = Number.isNaN(yours[i] - library[i]) ? Infinity : Math.abs(yours[i] - library[i]);
@@ -276,7 +276,7 @@ function fitHidden(spec: ActivationSpec, flavour: Flavour, params: Readonly<Reco
     for (const value of candidateValues(spec, flavour, param, params, xs, yours)) {
       const trial = { ...params, [param.name]: value };
       const library = libraryValues(spec, flavour, trial, precision.inputs);
-      if (library && compareValues(xs, yours, library, precision.ulps).same) return trial;
+      if (library && compareValues(xs, yours, library, precision).same) return trial;
     }
   }
   return undefined;
@@ -311,11 +311,8 @@ function unmatched(fn: UserFunction, flavour: Flavour, noNumber?: string): Handw
   return { fn, spec: undefined, matchedBy: undefined, flavour, verdict: 'unmatched', params: {}, sameAs: [], firstDifference: undefined, worstDifference: undefined, how: undefined, traps: [], samples: undefined, noNumber };
 }
 
-/** What a function gives at a harmless x when it gives no number: the exception or refusal, or that it returns something else. */
-function noNumberAt(subject: Subject): string {
-  const outcome = subject.call(0.5);
-  return 'raised' in outcome ? outcome.raised : 'it returns no number';
-}
+/** Why a call gave no number: the exception or refusal, or that it returns something else. */
+const noNumberIn = (outcome: Outcome): string => ('raised' in outcome ? outcome.raised : 'it returns no number');
 
 function sample(subject: Subject, xs: Float64Array): Float64Array {
   return Float64Array.from(xs, (x) => valueOf(subject.call(x)));
@@ -327,8 +324,8 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
   if (!matched) {
     // Only a function of one input could have been an activation: why it gave nothing is worth saying.
     if (requiredInputs(fn) !== 1) return unmatched(fn, flavour);
-    const subject = subjectOf(module, fn, undefined, []);
-    return unmatched(fn, flavour, Number.isNaN(valueOf(subject.call(0.5))) ? noNumberAt(subject) : undefined);
+    const probe = subjectOf(module, fn, undefined, []).call(0.5);
+    return unmatched(fn, flavour, Number.isNaN(valueOf(probe)) ? noNumberIn(probe) : undefined);
   }
   const { spec } = matched;
   const xs = domainGrid(spec);
@@ -337,11 +334,11 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
   for (const setting of settingsFor(fn, spec)) {
     const subject = subjectOf(module, fn, spec, setting.extra);
     const yours = sample(subject, xs);
-    if (yours.every(Number.isNaN)) return unmatched(fn, flavour, noNumberAt(subject));
+    if (yours.every(Number.isNaN)) return unmatched(fn, flavour, noNumberIn(subject.call(0.5)));
     const precision = precisionOf(subject, xs);
     const library = libraryValues(spec, flavour, setting.params, precision.inputs);
     let params = setting.params;
-    let comparison = library ? compareValues(xs, yours, library, precision.ulps) : { same: false };
+    let comparison = library ? compareValues(xs, yours, library, precision) : { same: false };
     if (!comparison.same) {
       const fitted = fitHidden(spec, flavour, setting.params, xs, yours, precision);
       if (fitted) [params, comparison] = [fitted, { same: true }];
@@ -356,9 +353,9 @@ function checkFunction(module: PythonModule, fn: UserFunction, flavour: Flavour)
   const sameAs = FLAVOURS.filter((other) => {
     if (other === flavour) return false;
     const values = libraryValues(spec, other, params, precision.inputs);
-    return values !== undefined && compareValues(xs, yours, values, precision.ulps).same;
+    return values !== undefined && compareValues(xs, yours, values, precision).same;
   });
-  const how = comparison.same ? undefined : explain(spec, flavour, params, xs, yours, library, sameAs, precision.ulps);
+  const how = comparison.same ? undefined : explain(spec, flavour, params, xs, yours, library, sameAs, precision);
   return {
     fn,
     spec,
@@ -390,11 +387,12 @@ function matchByValues(module: PythonModule, fn: UserFunction, flavour: Flavour)
   if (yours.every(Number.isNaN) || yours.every((y, i) => y === xs[i])) return undefined;
   const order = [flavour, ...FLAVOURS.filter((other) => other !== flavour)];
   const candidates = ACTIVATIONS.filter((spec) => spec.elementwise && spec.name !== 'linear');
+  const precision = identifying(xs);
   const exact = candidates.find((spec) => order.some((variant) => {
     const library = libraryValues(spec, variant, {}, xs);
-    return library !== undefined && compareValues(xs, yours, library, IDENTIFYING.ulps).same;
+    return library !== undefined && compareValues(xs, yours, library, precision).same;
   }));
-  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours, { ...DOUBLE(xs), ulps: IDENTIFYING.ulps }) !== undefined);
+  const fitted = exact ?? candidates.find((spec) => fitHidden(spec, flavour, {}, xs, yours, precision) !== undefined);
   return fitted ? { spec: fitted, by: 'values' } : undefined;
 }
 
@@ -421,9 +419,9 @@ function regionOf(xs: Float64Array, differing: readonly number[]): string {
  * One line on how yours differs, read off the differences: a constant offset (and when it is a parameter's
  * α − 1, the −1 that escaped α(…)), a constant scale, or where and by how much.
  */
-function explain(spec: ActivationSpec, flavour: Flavour, params: Readonly<Record<string, ParamValue>>, xs: Float64Array, yours: Float64Array, library: Float64Array, sameAs: readonly Flavour[], ulps: number): string {
+function explain(spec: ActivationSpec, flavour: Flavour, params: Readonly<Record<string, ParamValue>>, xs: Float64Array, yours: Float64Array, library: Float64Array, sameAs: readonly Flavour[], precision: Precision): string {
   const differing: number[] = [];
-  for (let i = 0; i < xs.length; i++) if (!sameValue(yours[i], library[i], ulps)) differing.push(i);
+  for (let i = 0; i < xs.length; i++) if (!samePrecisely(yours[i], library[i], precision)) differing.push(i);
   const region = regionOf(xs, differing);
   const theirs = possessive(flavour);
   const also = sameAs.length ? ` (it is ${sameAs.map(possessive).join(' and ')} definition)` : '';

@@ -11,7 +11,7 @@ import { TokenKind, tokenText, type TokenIndex } from '../../language/tokens';
 import type { CheckKeras, FunctionPoint, FunctionReport, JsonNumber } from '../types';
 import { checkHandwritten, numberText, possessive, type DifferencePoint, type HandwrittenCheck } from './compare';
 
-export { checkHandwritten, numberText, possessive, sameValue, type DifferencePoint, type HandwrittenCheck, type Trap, type Verdict, type ComparedSamples } from './compare';
+export { checkHandwritten, numberText, possessive, type DifferencePoint, type HandwrittenCheck, type Trap, type Verdict, type ComparedSamples } from './compare';
 export { activationForName, mapParameters } from './match';
 
 const CACHE = new WeakMap<CodeDocumentIndex, Map<Flavour, readonly HandwrittenCheck[]>>();

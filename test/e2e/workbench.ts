@@ -49,13 +49,23 @@ export class Workbench {
   /** Opens a workspace file with quick open (Ctrl+P) and waits for its editor. `relativePath` uses `/`. */
   async openFile(relativePath: string): Promise<Locator> {
     const name = path.posix.basename(relativePath);
-    await this.dismiss();
-    await this.page.keyboard.press('Control+P');
-    await this.page.locator(`${QUICK_INPUT} input`).waitFor();
-    await this.page.keyboard.type(relativePath);
-    // Quick open searches as you type; wait for the file's own row before choosing it.
     const row = this.page.locator(QUICK_INPUT_ROW).filter({ has: this.page.locator('.label-name', { hasText: name }) }).first();
-    await row.waitFor();
+    // Quick open searches as you type. On a loaded machine the first keystrokes can land before the input has
+    // focus, or the search can answer late; a person would then retype, and so do we (three tries).
+    for (let attempt = 1; ; attempt++) {
+      await this.dismiss();
+      await this.page.keyboard.press('Control+P');
+      const input = this.page.locator(`${QUICK_INPUT} input`);
+      await input.waitFor();
+      await this.page.keyboard.type(relativePath);
+      try {
+        await row.waitFor({ timeout: 15_000 });
+        break;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        console.log(`      quick open showed no row for ${relativePath} (input: ${JSON.stringify(await input.inputValue())}); retrying`);
+      }
+    }
     await row.click();
     await this.page.locator('.tabs-container .tab.active', { hasText: name }).waitFor();
     const editor = this.activeEditor();

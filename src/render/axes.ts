@@ -83,9 +83,7 @@ export function formatReadout(value: number | null | undefined): string {
 
 /**
  * SVG path data for a sampled curve in plot coordinates: breaks at non-finite points and clamps y to a few
- * view heights around [y0, y1], so far-off values stay off-screen without bloating the path. Written as ASCII
- * bytes and decoded once: a hover draws hundreds of points, and a string per number and per point was most of
- * the garbage a hover left.
+ * view heights around [y0, y1], so far-off values stay off-screen without bloating the path.
  */
 export function polylinePath(
   xs: ArrayLike<number>,
@@ -95,49 +93,52 @@ export function polylinePath(
   y0: number,
   y1: number,
 ): string {
-  const span = y1 - y0;
-  const low = y0 - span * 4;
-  const high = y1 + span * 4;
-  const path = new PathWriter(xs.length);
-  let pen = false;
-  for (let i = 0; i < xs.length; i++) {
-    const y = ys[i];
-    if (!Number.isFinite(y) || !Number.isFinite(xs[i])) {
-      pen = false;
-      continue;
-    }
-    path.command(pen ? L : M);
-    path.number(sx(xs[i]));
-    path.command(SPACE);
-    path.number(sy(Math.min(Math.max(y, low), high)));
-    pen = true;
-  }
-  return path.text();
+  const writer = new AsciiWriter(new Uint8Array(Math.max(64, xs.length * 16)));
+  writer.path(xs, ys, sx, sy, y0, y1);
+  return writer.text();
 }
 
 const M = 0x4d;
 const L = 0x4c;
 const SPACE = 0x20;
 const latin1 = new TextDecoder('latin1');
+const BASE64_DIGITS = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (digit) => digit.charCodeAt(0));
+const PAD = 0x3d;
 
-/** ASCII path data in a growing byte buffer; numbers as `svgNumber` writes them. */
-class PathWriter {
-  private bytes: Uint8Array;
+/**
+ * An ASCII document (SVG) written as bytes into a growing buffer, numbers as `svgNumber` writes them, then
+ * read as text or as base64 at once. A hover draws hundreds of points: a string per number, per point and
+ * per element, then the document's string before its base64, were most of the garbage a hover left.
+ */
+export class AsciiWriter {
   private length = 0;
 
-  constructor(points: number) {
-    this.bytes = new Uint8Array(Math.max(64, points * 16));
+  /** `bytes` is the buffer to start in (a caller that draws often passes one back, see `buffer`). */
+  constructor(private bytes: Uint8Array) {}
+
+  /** The buffer written into (grown as needed), to start the next document in. */
+  get buffer(): Uint8Array {
+    return this.bytes;
   }
 
-  command(code: number): void {
-    this.reserve(1);
-    this.bytes[this.length++] = code;
+  /** ASCII text as it is; any other character as an XML character reference (`−` → `&#8722;`). */
+  write(text: string): void {
+    this.reserve(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code < 0x80) this.bytes[this.length++] = code;
+      else {
+        const point = text.codePointAt(i) as number;
+        this.write(`&#${point};`);
+        if (point > 0xffff) i++;
+      }
+    }
   }
 
   number(value: number): void {
     const hundredths = Math.round(value * 100);
     if (!(Math.abs(hundredths) < 1e15)) {
-      for (const character of svgNumber(value)) this.command(character.charCodeAt(0));
+      this.write(svgNumber(value));
       return;
     }
     this.reserve(20);
@@ -152,8 +153,59 @@ class PathWriter {
     if (fraction % 10) this.bytes[this.length++] = 0x30 + (fraction % 10);
   }
 
+  /** Path data (`M x y L x y …`) for the points of a sampled curve; see `polylinePath`. */
+  path(xs: ArrayLike<number>, ys: ArrayLike<number>, sx: (x: number) => number, sy: (y: number) => number, y0: number, y1: number): void {
+    const span = y1 - y0;
+    const low = y0 - span * 4;
+    const high = y1 + span * 4;
+    let pen = false;
+    for (let i = 0; i < xs.length; i++) {
+      const y = ys[i];
+      if (!Number.isFinite(y) || !Number.isFinite(xs[i])) {
+        pen = false;
+        continue;
+      }
+      this.byte(pen ? L : M);
+      this.number(sx(xs[i]));
+      this.byte(SPACE);
+      this.number(sy(Math.min(Math.max(y, low), high)));
+      pen = true;
+    }
+  }
+
   text(): string {
     return latin1.decode(this.bytes.subarray(0, this.length));
+  }
+
+  /** The bytes in base64, written after them in the same buffer: the one string made is the result. */
+  base64(): string {
+    const length = this.length;
+    const encoded = Math.ceil(length / 3) * 4;
+    this.reserve(encoded);
+    const bytes = this.bytes;
+    let out = length;
+    let i = 0;
+    for (; i + 2 < length; i += 3) {
+      const triple = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
+      bytes[out++] = BASE64_DIGITS[triple >> 18];
+      bytes[out++] = BASE64_DIGITS[(triple >> 12) & 63];
+      bytes[out++] = BASE64_DIGITS[(triple >> 6) & 63];
+      bytes[out++] = BASE64_DIGITS[triple & 63];
+    }
+    if (i < length) {
+      const pair = i + 1 < length;
+      const triple = (bytes[i] << 16) | (pair ? bytes[i + 1] << 8 : 0);
+      bytes[out++] = BASE64_DIGITS[triple >> 18];
+      bytes[out++] = BASE64_DIGITS[(triple >> 12) & 63];
+      bytes[out++] = pair ? BASE64_DIGITS[(triple >> 6) & 63] : PAD;
+      bytes[out++] = PAD;
+    }
+    return latin1.decode(bytes.subarray(length, out));
+  }
+
+  private byte(code: number): void {
+    this.reserve(1);
+    this.bytes[this.length++] = code;
   }
 
   private digits(value: number): void {
@@ -170,7 +222,7 @@ class PathWriter {
   private reserve(count: number): void {
     if (this.length + count <= this.bytes.length) return;
     const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + count));
-    grown.set(this.bytes);
+    grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
 }

@@ -1,6 +1,6 @@
 // A small chart of an activation and its dashed derivative as a standalone SVG document: what the hover
 // shows for the parameters written at the call site. Colours are baked in (hovers show data-URI images only).
-import { finiteExtent, formatTick, niceTicks, paddedRange, polylinePath, svgNumber } from './axes';
+import { AsciiWriter, finiteExtent, formatTick, niceTicks, paddedRange } from './axes';
 import { brokenAtJumps, type SampledLine } from './sampledLine';
 
 export interface CurveColors {
@@ -34,6 +34,23 @@ const PADDING = { left: 6, right: 6, top: 8, bottom: 16 };
 const Y_LIMIT = 1e6;
 
 export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
+  const svg = drawCurve(series, layout);
+  scratch = svg.buffer;
+  return svg.text();
+}
+
+/** The same document in base64, for a `data:` URI: the document itself is never made a string. */
+export function curveSvgBase64(series: CurveSeries, layout: CurveLayout): string {
+  const svg = drawCurve(series, layout);
+  const base64 = svg.base64();
+  scratch = svg.buffer;
+  return base64;
+}
+
+/** Where the last curve was written: hovers draw one after another, so each starts in the previous one's bytes. */
+let scratch: Uint8Array = new Uint8Array(16_384);
+
+function drawCurve(series: CurveSeries, layout: CurveLayout): AsciiWriter {
   const { width, height, colors } = layout;
   const overlay = series.overlay && brokenAtJumps(series.overlay);
   const [xMin, xMax] = finiteExtent([series.x]) ?? [-1, 1];
@@ -44,41 +61,61 @@ export function curveSvg(series: CurveSeries, layout: CurveLayout): string {
   const sx = (x: number) => PADDING.left + ((x - xMin) / (xMax - xMin)) * plotWidth;
   const sy = (y: number) => PADDING.top + (1 - (y - yMin) / (yMax - yMin)) * plotHeight;
 
-  // One join makes the document one flat string: a concatenation around it would be copied again when read.
-  const parts: string[] = [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ` +
-      `font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="9">`,
-  ];
+  const svg = new AsciiWriter(scratch);
+  svg.write(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" `);
+  svg.write(`font-family="system-ui, -apple-system, 'Segoe UI', sans-serif" font-size="9">`);
+  const line = (x1: number, y1: number, x2: number, y2: number, color: string, strokeWidth: string): void => {
+    svg.write('<line x1="');
+    svg.number(x1);
+    svg.write('" y1="');
+    svg.number(y1);
+    svg.write('" x2="');
+    svg.number(x2);
+    svg.write('" y2="');
+    svg.number(y2);
+    svg.write('" stroke="');
+    svg.write(color);
+    svg.write(strokeWidth);
+  };
+  const curve = (xs: ArrayLike<number>, ys: ArrayLike<number>, color: string, dash?: string): void => {
+    svg.write('<path d="');
+    svg.path(xs, ys, sx, sy, yMin, yMax);
+    svg.write('" fill="none" stroke="');
+    svg.write(color);
+    svg.write(dash ? `" stroke-width="1.6" stroke-linejoin="round" stroke-dasharray="${dash}"/>` : '" stroke-width="1.6" stroke-linejoin="round"/>');
+  };
+  const label = (x: number, y: number, content: string, color: string, anchor: 'start' | 'end'): void => {
+    svg.write('<text x="');
+    svg.number(x);
+    svg.write('" y="');
+    svg.number(y);
+    svg.write('" fill="');
+    svg.write(color);
+    svg.write(anchor === 'start' ? '" text-anchor="start">' : '" text-anchor="end">');
+    svg.write(content);
+    svg.write('</text>');
+  };
   // Axes through the origin when it is in view, otherwise along the edge.
   const axisX = sy(clamp(0, yMin, yMax));
   const axisY = sx(clamp(0, xMin, xMax));
-  parts.push(line(PADDING.left, axisX, width - PADDING.right, axisX, colors.axis, 1));
-  parts.push(line(axisY, PADDING.top, axisY, height - PADDING.bottom, colors.axis, 1));
+  line(PADDING.left, axisX, width - PADDING.right, axisX, colors.axis, AXIS_STROKE);
+  line(axisY, PADDING.top, axisY, height - PADDING.bottom, colors.axis, AXIS_STROKE);
   for (const yTick of niceTicks(yMin, yMax, 4)) {
-    if (yTick !== 0) parts.push(line(PADDING.left, sy(yTick), width - PADDING.right, sy(yTick), colors.grid, 0.5));
+    if (yTick !== 0) line(PADDING.left, sy(yTick), width - PADDING.right, sy(yTick), colors.grid, GRID_STROKE);
   }
-  if (series.dy) parts.push(curvePath(polylinePath(series.x, series.dy, sx, sy, yMin, yMax), colors.derivative, '4 3'));
-  parts.push(curvePath(polylinePath(series.x, series.y, sx, sy, yMin, yMax), colors.curve));
+  if (series.dy) curve(series.x, series.dy, colors.derivative, '4 3');
+  curve(series.x, series.y, colors.curve);
   // Drawn over the library's curve, dashed, so both show where they coincide.
-  if (overlay) parts.push(curvePath(polylinePath(overlay.x, overlay.y, sx, sy, yMin, yMax), colors.derivative, '5 3'));
+  if (overlay) curve(overlay.x, overlay.y, colors.derivative, '5 3');
   const labelY = height - 4;
-  parts.push(text(PADDING.left, labelY, formatTick(xMin), colors.text, 'start'));
-  parts.push(text(width - PADDING.right, labelY, formatTick(xMax), colors.text, 'end'));
-  parts.push(text(axisY + 3, PADDING.top + 8, formatTick(Number(yMax.toPrecision(3))), colors.text, 'start'), '</svg>');
-  return parts.join('');
+  label(PADDING.left, labelY, formatTick(xMin), colors.text, 'start');
+  label(width - PADDING.right, labelY, formatTick(xMax), colors.text, 'end');
+  label(axisY + 3, PADDING.top + 8, formatTick(Number(yMax.toPrecision(3))), colors.text, 'start');
+  svg.write('</svg>');
+  return svg;
 }
 
-const curvePath = (d: string, color: string, dash?: string): string =>
-  `<path d="${d}" fill="none" stroke="${color}" stroke-width="1.6" stroke-linejoin="round"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`;
-
-const line = (x1: number, y1: number, x2: number, y2: number, color: string, width: number): string =>
-  `<line x1="${svgNumber(x1)}" y1="${svgNumber(y1)}" x2="${svgNumber(x2)}" y2="${svgNumber(y2)}" stroke="${color}" stroke-width="${width}"/>`;
-
-// Labels' non-ASCII characters (the true minus) as character references keep the document ASCII, which
-// the data URI then encodes without a UTF-8 pass.
-const text = (x: number, y: number, content: string, color: string, anchor: 'start' | 'end'): string =>
-  `<text x="${svgNumber(x)}" y="${svgNumber(y)}" fill="${color}" text-anchor="${anchor}">${asciiXml(content)}</text>`;
-
-const asciiXml = (content: string): string => content.replace(/[^\x00-\x7f]/gu, (character) => `&#${character.codePointAt(0)};`);
+const AXIS_STROKE = '" stroke-width="1"/>';
+const GRID_STROKE = '" stroke-width="0.5"/>';
 
 const clamp = (value: number, low: number, high: number): number => Math.min(Math.max(value, low), high);

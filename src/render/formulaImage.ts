@@ -40,7 +40,10 @@ export function formulaSvg(latex: string, color: string, emPixels = 16): Formula
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-/** An SVG document as a `data:` URI (base64, which every markdown renderer accepts in image links). */
-export function svgDataUri(svg: string): string {
-  return `data:image/svg+xml;base64,${textToBase64(svg)}`;
+/**
+ * A markdown image of an SVG document (or of its base64, `curveSvgBase64`), as a `data:` URI: base64, which
+ * every markdown renderer accepts in image links.
+ */
+export function svgImageMarkdown(alt: string, svg: string | { readonly base64: string }): string {
+  return `![${alt}](data:image/svg+xml;base64,${typeof svg === 'string' ? textToBase64(svg) : svg.base64})`;
 }

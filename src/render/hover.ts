@@ -20,8 +20,8 @@ import {
   type ResolvedParams,
   type WrittenValue,
 } from '../core';
-import { curveSvg } from './curveSvg';
-import { formulaSvg, svgDataUri } from './formulaImage';
+import { curveSvgBase64 } from './curveSvg';
+import { formulaSvg, svgImageMarkdown } from './formulaImage';
 import { shortestDecimal } from './numpyFloat';
 import { sampleActivation, sliceOf } from './sampling';
 import { PALETTES, type ThemeKind } from './theme';
@@ -139,9 +139,11 @@ export function buildHover(subject: HoverSubject, options: HoverOptions = {}): s
   const { theme } = options;
   const python = facts.flavour !== 'tfjs';
   const lines: string[] = [];
+  // The editor's hover is kept Latin-1 (see `latin1Markdown`); terminals get the characters themselves.
+  const escapeMarkdown = theme ? (text: string) => latin1Markdown(escapeProse(text)) : escapeProse;
 
   lines.push(`**${facts.name}** · ${escapeMarkdown(facts.title)}`, '');
-  lines.push(`\`${facts.written}\` → ${facts.resolvesTo}`, '');
+  lines.push(`\`${facts.written}\` ${theme ? '&#8594;' : '→'} ${facts.resolvesTo}`, '');
   if (subject.region) lines.push(`_${DOC_SITES[subject.region]}_`, '');
   lines.push(theme ? formulaImage(facts.formula, theme) : `\`f(x) = ${facts.formula.text}\``, '');
   if (facts.effectiveParams && theme) {
@@ -229,17 +231,18 @@ function differences(spec: ActivationSpec): { flavour: Flavour; note: string }[]
   return notes;
 }
 
+/** Formula images by theme and formula: few, and every hover of the same activation shows one. */
 const formulaCache = new Map<string, string>();
 
 export function formulaImage(formula: Formula, theme: ThemeKind): string {
-  const key = `${theme}\u0000${formula.latex}`;
-  let uri = formulaCache.get(key);
-  if (uri === undefined) {
-    const image = formulaSvg(formula.latex, PALETTES[theme].text, FORMULA_EM_PIXELS);
-    uri = image ? svgDataUri(image.svg) : '';
-    formulaCache.set(key, uri);
+  const key = `${theme}\u0000${formula.latex}\u0000${formula.text}`;
+  let image = formulaCache.get(key);
+  if (image === undefined) {
+    const typeset = formulaSvg(formula.latex, PALETTES[theme].text, FORMULA_EM_PIXELS);
+    image = typeset ? svgImageMarkdown(latin1Markdown(escapeAlt(formula.text)), typeset.svg) : `\`${formula.text}\``;
+    formulaCache.set(key, image);
   }
-  return uri ? `![${escapeAlt(formula.text)}](${uri})` : `\`${formula.text}\``;
+  return image;
 }
 
 /** Recently drawn curves; hovering the same call site again is common. */
@@ -248,15 +251,14 @@ const CURVE_CACHE_SIZE = 64;
 
 export function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour: Flavour, theme: ThemeKind): string {
   const key = `${theme}\u0000${flavour}\u0000${spec.name}\u0000${JSON.stringify(params)}`;
-  let uri = curveCache.get(key);
-  if (uri === undefined) {
+  let image = curveCache.get(key);
+  if (image === undefined) {
     const samples = sampleActivation(spec, params, { domain: spec.plotDomain, points: CURVE_POINTS, variant: flavour });
-    const palette = PALETTES[theme];
-    uri = svgDataUri(curveSvg(samples, { ...CURVE_SIZE, colors: palette }));
+    image = svgImageMarkdown(`curve of ${spec.name} and its derivative`, { base64: curveSvgBase64(samples, { ...CURVE_SIZE, colors: PALETTES[theme] }) });
     if (curveCache.size >= CURVE_CACHE_SIZE) curveCache.delete(curveCache.keys().next().value as string);
-    curveCache.set(key, uri);
+    curveCache.set(key, image);
   }
-  return `![curve of ${spec.name} and its derivative](${uri})`;
+  return image;
 }
 
 function curveCaption(spec: ActivationSpec, params: ResolvedParams, python: boolean): string {
@@ -265,7 +267,8 @@ function curveCaption(spec: ActivationSpec, params: ResolvedParams, python: bool
     .map((param) => `${param.name}=${formatValue(params[param.name] ?? null, python)}`);
   const slice = sliceOf(spec);
   const series = slice ? `solid ${slice.label}, dashed its derivative` : 'solid f(x), dashed f′(x)';
-  return `<sub>${[series, ...shown].map(escapeMarkdown).join(' · ')}</sub>`;
+  // Only the series label (the catalog's) goes beyond Latin-1: the caption is in the editor's hover only.
+  return `<sub>${[latin1Markdown(escapeProse(series)), ...shown.map(escapeProse)].join(' · ')}</sub>`;
 }
 
 function links(facts: SiteFacts, options: HoverOptions): string {
@@ -295,6 +298,44 @@ export function formatValue(value: ParamValue, python: boolean): string {
 }
 
 /** Catalog prose is markdown with `code` spans; only characters that could open HTML or break a table are escaped. */
-const escapeMarkdown = (text: string): string => text.replace(/([<|])/g, '\\$1');
+const escapeProse = (text: string): string => text.replace(/([<|])/g, '\\$1');
+
+const BEYOND_LATIN1 = /[^\0-\xff]/;
+const latin1Cache = new Map<string, string>();
+const LATIN1_CACHE_SIZE = 512;
+
+/**
+ * Markdown with every character beyond Latin-1 outside code spans written as a character reference
+ * (`α` → `&#945;`; inside a code span a reference would show as written, so those stay). One such character
+ * makes V8 store the whole hover — mostly its base64 images — two bytes per character; kept Latin-1, a
+ * hover leaves a fifth less garbage, and the young-generation collections that make its slowest hovers
+ * come a fifth less often. The prose repeats (it is the catalog's), hence the cache.
+ */
+export function latin1Markdown(text: string): string {
+  if (!BEYOND_LATIN1.test(text)) return text;
+  let written = latin1Cache.get(text);
+  if (written !== undefined) return written;
+  // Character by character, not by slices: a slice of a two-byte string stays two-byte, whatever it holds.
+  written = '';
+  for (let i = 0, spanEnd = 0; i < text.length; ) {
+    if (i >= spanEnd && text[i] === '`') spanEnd = codeSpanEnd(text, i);
+    const code = text.codePointAt(i) as number;
+    written += code > 0xff && i >= spanEnd ? `&#${code};` : String.fromCodePoint(code);
+    i += code > 0xffff ? 2 : 1;
+  }
+  if (latin1Cache.size >= LATIN1_CACHE_SIZE) latin1Cache.clear();
+  latin1Cache.set(text, written);
+  return written;
+}
+
+/** Where the code span opened by the backtick run at `start` ends (CommonMark: at the next run as long), or the run's own end when none closes it. */
+function codeSpanEnd(text: string, start: number): number {
+  let open = start;
+  while (text[open] === '`') open++;
+  const runs = /`+/g;
+  runs.lastIndex = open;
+  for (let run = runs.exec(text); run; run = runs.exec(text)) if (run[0].length === open - start) return runs.lastIndex;
+  return open;
+}
 
 const escapeAlt = (text: string): string => text.replace(/[[\]\\]/g, '');

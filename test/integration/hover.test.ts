@@ -3,10 +3,13 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, closeAllEditors, hoverTextsAt, openNotebook, openSample, positionOf } from './helpers';
 
-/** Our hover among all providers' hovers at a position (ours starts with the bold canonical name). */
+/**
+ * Our hover among all providers' hovers at a position (ours starts with the bold canonical name), its character
+ * references read as the hover shows them (the editor's hover writes characters beyond Latin-1 so).
+ */
 async function activationHover(document: vscode.TextDocument, text: string, options: { occurrence?: number; offset?: number } = {}): Promise<string | undefined> {
   const texts = await hoverTextsAt(document.uri, positionOf(document, text, { offset: 1, ...options }));
-  return texts.find((markdown) => markdown.includes('· ') && markdown.includes('→'));
+  return texts.map((markdown) => markdown.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))).find((markdown) => markdown.includes('· ') && markdown.includes('→'));
 }
 
 const dataImages = (markdown: string): string[] => [...markdown.matchAll(/!\[[^\]]*\]\((data:image\/svg\+xml;base64,[^)]+)\)/g)].map((match) => match[1]);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../src/core';
-import { formulaSvg, svgDataUri } from '../../src/render/formulaImage';
+import { formulaSvg, svgImageMarkdown } from '../../src/render/formulaImage';
 
 describe('formula images', () => {
   it('has a typeset SVG for every catalog formula', () => {
@@ -35,6 +35,6 @@ describe('formula images', () => {
   });
 
   it('encodes SVG as a base64 data URI', () => {
-    assert.equal(svgDataUri('<svg/>'), `data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')}`);
+    assert.equal(svgImageMarkdown('a curve', '<svg/>'), `![a curve](data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')})`);
   });
 });

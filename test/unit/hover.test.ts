@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { findLayers, getActivation, type Flavour, type ParamValue } from '../../src/core';
-import { buildHover, describeSite, type HoverSubject } from '../../src/render/hover';
+import { ACTIVATION_NAMES, findLayers, getActivation, type Flavour, type ParamValue } from '../../src/core';
+import { buildHover, describeSite, latin1Markdown, type HoverSubject } from '../../src/render/hover';
 
 function subject(name: string, options: Partial<HoverSubject> & { flavour?: Flavour } = {}): HoverSubject {
   return {
@@ -17,6 +17,8 @@ function subject(name: string, options: Partial<HoverSubject> & { flavour?: Flav
 
 const imageUris = (markdown: string): string[] => [...markdown.matchAll(/!\[[^\]]*\]\((data:image\/svg\+xml;base64,[^)]+)\)/g)].map((m) => m[1]);
 const decode = (uri: string): string => Buffer.from(uri.split(',')[1], 'base64').toString('utf8');
+/** The editor's hover as it reads: its character references decoded. */
+const readable = (markdown: string): string => markdown.replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)));
 
 describe('hover', () => {
   it('shows the typeset formula and a curve as data-URI SVG images in the theme colours', () => {
@@ -26,7 +28,7 @@ describe('hover', () => {
     assert.match(decode(formula), /fill="#d4d4d4"/);
     assert.match(decode(curve), /stroke="#4fc1ff"/);
     assert.match(decode(curve), /stroke-dasharray/); // the derivative
-    assert.match(markdown, /`tf\.keras\.activations\.gelu` → `keras\.activations\.gelu` \(Keras 3\)/);
+    assert.match(readable(markdown), /`tf\.keras\.activations\.gelu` → `keras\.activations\.gelu` \(Keras 3\)/);
     const light = buildHover(subject('gelu'), { theme: 'light' });
     assert.match(decode(imageUris(light)[0]), /fill="#1f1f1f"/);
   });
@@ -97,9 +99,22 @@ describe('hover', () => {
     assert.match(markdown, /`f\(x\) = x \/ \(1 \+ \|x\|\)`/);
   });
 
+  it("writes the editor hover's characters beyond Latin-1 as character references, but not inside code spans", () => {
+    assert.equal(latin1Markdown('x if x ≥ 0, else α·x (`α` = `negative_slope`)'), 'x if x &#8805; 0, else &#945;·x (`α` = `negative_slope`)');
+    assert.equal(latin1Markdown('``a `α` b`` then α, `unclosed α'), '``a `α` b`` then &#945;, `unclosed &#945;');
+    assert.equal(latin1Markdown('astral 𝑥 and plain'), 'astral &#119909; and plain');
+    for (const name of ACTIVATION_NAMES) {
+      const spec = getActivation(name);
+      const markdown = buildHover(subject(name), { theme: 'dark' });
+      assert.doesNotMatch(markdown.replace(/`[^`]*`/g, ''), /[^\0-\xff]/, name);
+      for (const text of [spec.title, spec.summary, spec.range.text]) assert.ok(readable(markdown).includes(text.replace(/([<|])/g, '\\$1')), `${name}: ${text}`);
+      assert.ok(buildHover(subject(name)).includes(spec.range.text.replace(/([<|])/g, '\\$1')), `${name}: the terminal's hover keeps the characters`);
+    }
+  });
+
   it('describes axis functions with the plotted slice', () => {
     const markdown = buildHover(subject('softmax'), { theme: 'dark' });
-    assert.match(markdown.replace(/\\/g, ''), /solid softmax\(\[x, 0\]\)₀/);
+    assert.match(readable(markdown).replace(/\\/g, ''), /solid softmax\(\[x, 0\]\)₀/);
     assert.match(markdown, /Jacobian/);
   });
 });

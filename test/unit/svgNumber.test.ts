@@ -1,8 +1,8 @@
 // The hover's curve coordinates and path data are written from integer hundredths; they must read exactly as the plain
 // rounding printed by JavaScript does, everywhere a coordinate can land (on screen, far off it, odd values).
 import assert from 'node:assert/strict';
-import { polylinePath, svgNumber } from '../../src/render/axes';
-import { curveSvg } from '../../src/render/curveSvg';
+import { AsciiWriter, polylinePath, svgNumber } from '../../src/render/axes';
+import { curveSvg, curveSvgBase64 } from '../../src/render/curveSvg';
 import { random } from '../support/random';
 
 const plain = (value: number): string => String(Math.round(value * 100) / 100);
@@ -40,5 +40,24 @@ describe('polylinePath', () => {
       pen = true;
     }
     assert.equal(polylinePath(xs, ys, sx, sy, -5, 5), expected);
+  });
+});
+
+describe('AsciiWriter', () => {
+  it('reads back as text and as the base64 of that text, at every length modulo 3, growing its buffer', () => {
+    const next = random(11);
+    for (let length = 0; length < 200; length++) {
+      const text = Array.from({ length }, () => String.fromCharCode(32 + Math.floor(next() * 95))).join('');
+      const writer = new AsciiWriter(new Uint8Array(8));
+      writer.write(text);
+      assert.equal(writer.text(), text);
+      assert.equal(writer.base64(), Buffer.from(text, 'latin1').toString('base64'), `length ${length}`);
+    }
+  });
+
+  it('gives the same document as text and as base64', () => {
+    const series = { x: [-2, 0, 2], y: [-3, 0, 1], dy: [1, 1, NaN] };
+    const layout = { width: 120, height: 60, colors: { curve: '#f00', derivative: '#0f0', axis: '#888', grid: '#444', text: '#ccc' } };
+    assert.equal(Buffer.from(curveSvgBase64(series, layout), 'base64').toString('latin1'), curveSvg(series, layout));
   });
 });

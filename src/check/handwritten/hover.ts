@@ -5,8 +5,8 @@
 import { FLAVOUR_LABELS } from '../../core/catalog';
 import { OPEN_PLOT_COMMAND } from '../../commands';
 import type { PlotRequest } from '../../webview/protocol';
-import { curveSvg } from '../../render/curveSvg';
-import { svgDataUri } from '../../render/formulaImage';
+import { curveSvgBase64 } from '../../render/curveSvg';
+import { svgImageMarkdown } from '../../render/formulaImage';
 import { commandUri } from '../../render/hover';
 import { PALETTES, type ThemeKind } from '../../render/theme';
 import { numberText, possessive, type HandwrittenCheck, type Trap } from './compare';
@@ -55,9 +55,9 @@ export function buildFunctionHover(check: HandwrittenCheck, options: FunctionHov
   const lines: string[] = [];
   if (check.samples && check.spec && options.theme) {
     const palette = PALETTES[options.theme];
-    const svg = curveSvg({ x: check.samples.x, y: check.samples.library, overlay: check.samples.yoursLine }, { ...CURVE_SIZE, colors: palette });
+    const base64 = curveSvgBase64({ x: check.samples.x, y: check.samples.library, overlay: check.samples.yoursLine }, { ...CURVE_SIZE, colors: palette });
     const broken = check.samples.yoursLine.breaks?.length ? ', broken where it jumps' : '';
-    lines.push(`![${check.fn.name} beside ${check.spec.name}](${svgDataUri(svg)})`, `<sub>solid ${possessive(check.flavour)} ${check.spec.name} · dashed yours${broken}</sub>`, '');
+    lines.push(svgImageMarkdown(`${check.fn.name} beside ${check.spec.name}`, { base64 }), `<sub>solid ${possessive(check.flavour)} ${check.spec.name} · dashed yours${broken}</sub>`, '');
   }
   lines.push(`**${check.fn.name}** · hand-written${check.spec ? `, compared with ${possessive(check.flavour)} \`${check.spec.name}\`` : ''}`, '');
   if (check.verdict === 'unmatched' || !check.spec) {

@@ -245,18 +245,47 @@ export function formulaImage(formula: Formula, theme: ThemeKind): string {
   return image;
 }
 
-/** Recently drawn curves; hovering the same call site again is common. */
-const curveCache = new Map<string, string>();
-const CURVE_CACHE_SIZE = 64;
+/**
+ * The last curves drawn, by site: hovering the same call site again is common. A ring of images with a map from
+ * key to slot, rather than a map of images with its oldest entry deleted: a V8 Map keeps the values of deleted
+ * entries until it rehashes, and each young-generation collection then copied a few megabytes of dead curves.
+ */
+class RecentCurves {
+  private readonly slots = new Map<string, number>();
+  private readonly keys: (string | undefined)[];
+  private readonly images: string[];
+  private next = 0;
+
+  constructor(size: number) {
+    this.keys = new Array<string | undefined>(size).fill(undefined);
+    this.images = new Array<string>(size).fill('');
+  }
+
+  get(key: string): string | undefined {
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : this.images[slot];
+  }
+
+  set(key: string, image: string): void {
+    const slot = this.next;
+    this.next = (slot + 1) % this.keys.length;
+    const evicted = this.keys[slot];
+    if (evicted !== undefined) this.slots.delete(evicted);
+    this.keys[slot] = key;
+    this.images[slot] = image;
+    this.slots.set(key, slot);
+  }
+}
+
+const recentCurves = new RecentCurves(64);
 
 export function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour: Flavour, theme: ThemeKind): string {
   const key = `${theme}\u0000${flavour}\u0000${spec.name}\u0000${JSON.stringify(params)}`;
-  let image = curveCache.get(key);
+  let image = recentCurves.get(key);
   if (image === undefined) {
     const samples = sampleActivation(spec, params, { domain: spec.plotDomain, points: CURVE_POINTS, variant: flavour });
     image = svgImageMarkdown(`curve of ${spec.name} and its derivative`, { base64: curveSvgBase64(samples, { ...CURVE_SIZE, colors: PALETTES[theme] }) });
-    if (curveCache.size >= CURVE_CACHE_SIZE) curveCache.delete(curveCache.keys().next().value as string);
-    curveCache.set(key, image);
+    recentCurves.set(key, image);
   }
   return image;
 }

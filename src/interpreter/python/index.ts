@@ -17,7 +17,7 @@
 // recursion limit (1000 frames), 1,000,000 elements per array, ints of at most 2^20 bits, 2 MB of printed
 // text, 10 MB of source. Nothing throws out of this API.
 import type { PythonImportTable } from '../../language';
-import { lineStarts, positionAt } from '../../language/positions';
+import { changedRange, lineStarts, positionAt } from '../../language/positions';
 import type { AppliedActivation } from '../activation';
 import type { Expr, Parameters, Stmt } from './ast';
 import { PyError, PySyntaxError, Refusal, type Span } from './errors';
@@ -27,7 +27,8 @@ import { NdArray, NpScalar } from './numpy/ndarray';
 import { arrayFrom } from './numpy/module';
 import type { DType } from './numpy/dtypes';
 import { PyList, PyModule, PyTuple, PyUnknown } from './objects';
-import { parseModule } from './parser';
+import { parseModule, parseStatementAt } from './parser';
+import { constantExpression, definitionOf, globalReads, isolated, namesTheRunReads, reaches } from './isolation';
 import { exceptionStr } from './printing';
 import { Tensor } from './tensorflow';
 import type { PyValue } from './types';
@@ -120,7 +121,7 @@ export interface UserFunction {
   readonly nameSpan: Span;
   readonly span: Span;
   readonly parameters: readonly UserFunctionParameter[];
-  /** Whether its body reads NumPy (the module, or arrays bound in the module). */
+  /** Whether its body reads NumPy (the module, or arrays bound in the module as the run left it). */
   readonly usesNumpy: boolean;
   /** The names its body (and the functions inside it) reads without binding: module globals and builtins. */
   readonly reads: readonly string[];
@@ -147,6 +148,16 @@ export interface PythonModule {
   toArray(value: PyValue): ValueArray | { readonly problem: PythonProblem };
   /** Evaluates a module-level expression of the text in the module's globals as the run left them. */
   evaluate(expr: Expr): { readonly value: PyValue } | { readonly problem: PythonProblem };
+  /**
+   * Takes `text`, the module's text with an edit inside the body of one of its functions, as a run of it would
+   * leave the module, without running it again: the function recompiled, the other functions moved. Only when
+   * that is certain — every statement ran and none above the function has a syntax error, the run never reads
+   * the function (nor a function that reads it), and every function is isolated (its calls change nothing
+   * another call sees: see isolation.ts), so that calls after the run give what they would give after a run
+   * of `text`. Gives the functions whose calls may now give something else (that one and those reading it);
+   * undefined, with the module as it was, otherwise.
+   */
+  redefine(text: string): readonly UserFunction[] | undefined;
 }
 
 /** Numbers of a value with their dtype and shape, and what held them (a list, an ndarray, a tensor). */
@@ -183,7 +194,9 @@ export function toNumbers(value: PyValue): number | Float64Array | undefined {
 class ModuleRun implements PythonModule {
   readonly statements: StatementRecord[] = [];
   readonly functions: UserFunction[] = [];
-  private readonly starts: readonly number[];
+  private starts: readonly number[];
+  /** What `redefine` reads, found at its first call: the top-level statements as the text is now. */
+  private layout: Layout | undefined;
   private readonly interpreter: Interpreter;
   private readonly frame: Frame;
   /** What the statement running now collects. */
@@ -196,7 +209,7 @@ class ModuleRun implements PythonModule {
   private currentLine = 0;
 
   constructor(
-    private readonly text: string,
+    private text: string,
     private readonly options: PythonRunOptions,
   ) {
     this.starts = lineStarts(text);
@@ -231,6 +244,8 @@ class ModuleRun implements PythonModule {
       return;
     }
     this.runAll(items);
+    // Calls come after the run: what a function reads is what the run left.
+    this.functions.forEach((fn, k) => (this.functions[k] = { ...fn, usesNumpy: this.usesNumpy(fn.value as PyFunction) }));
   }
 
   private note(note: string): void {
@@ -387,7 +402,17 @@ class ModuleRun implements PythonModule {
       })),
       ...(params.kwarg ? [{ name: params.kwarg.name, kind: 'kwargs' as const }] : []),
     ];
-    return { name, kind, line: this.lineOf(nameSpan.start), nameSpan, span, parameters, usesNumpy: this.usesNumpy(value), reads: [...globalReads(value.code.scope)], value };
+    return {
+      name,
+      kind,
+      line: this.lineOf(nameSpan.start),
+      nameSpan: { start: nameSpan.start, end: nameSpan.end },
+      span: { start: span.start, end: span.end },
+      parameters,
+      usesNumpy: this.usesNumpy(value),
+      reads: [...globalReads(value.code.scope)],
+      value,
+    };
   }
 
   private usesNumpy(fn: PyFunction): boolean {
@@ -395,6 +420,66 @@ class ModuleRun implements PythonModule {
     const reads = (scope: typeof fn.code.scope): boolean =>
       [...scope.uses].some((name) => !scope.localSet.has(name) && (numpyValue(this.interpreter.globals.get(name)) || (name === 'np' && !this.interpreter.globals.has(name)))) || scope.children.some(reads);
     return reads(fn.code.scope);
+  }
+
+  redefine(text: string): readonly UserFunction[] | undefined {
+    if (text === this.text) return [];
+    if (text.length > MAX_SOURCE_LENGTH || this.options.stop !== undefined) return undefined;
+    const layout = (this.layout ??= this.layoutOf());
+    if (!layout.read) return undefined;
+    const changed = changedRange(this.text, text);
+    const k = lastAtOrBefore(layout.starts, changed.start);
+    const statement = k >= 0 ? layout.statements[k] : undefined;
+    const definition = statement && definitionOf(statement);
+    if (!statement || !definition || changed.start < definition.bodyStart || layout.read.has(definition.name)) return undefined;
+    if (layout.statements.slice(0, k).includes(undefined)) return undefined;
+    const next = k + 1 < layout.starts.length ? layout.starts[k + 1] : this.text.length;
+    const shift = text.length - this.text.length;
+    if (changed.previousEnd > next) return undefined;
+    const at = this.functions.findIndex((fn) => fn.span.start === statement.start && fn.name === definition.name);
+    const previous = this.functions[at];
+    const globals = this.interpreter.globals;
+    if (!previous || globals.get(previous.name) !== previous.value) return undefined;
+    // Read as the whole text is read there: one statement, ending where the next one began.
+    const parsed = parseStatementAt(text, statement.start);
+    const replacement = parsed?.statements.length === 1 && parsed.next === next + shift ? parsed.statements[0] : undefined;
+    const redefinition = replacement && definitionOf(replacement);
+    if (!replacement || redefinition?.name !== definition.name) return undefined;
+    const parameters = [...redefinition.parameters.positionalOnly, ...redefinition.parameters.positional, ...redefinition.parameters.keywordOnly];
+    if (!parameters.every((parameter) => !parameter.default || constantExpression(parameter.default))) return undefined;
+    this.interpreter.scopes.add(replacement);
+    try {
+      this.interpreter.runStatement(replacement, this.frame);
+    } catch {
+      globals.set(previous.name, previous.value);
+      return undefined;
+    }
+    const value = globals.get(previous.name);
+    const node = replacement.kind === 'def' ? replacement : replacement.kind === 'assign' ? replacement.value : undefined;
+    // The earlier calls of the function it replaces came before other functions' calls too.
+    const functions = [...this.functions.map((fn) => fn.value), value];
+    if (!(value instanceof PyFunction) || value.code.node !== node || !functions.every((fn) => fn instanceof PyFunction && isolated(fn, globals))) {
+      globals.set(previous.name, previous.value);
+      return undefined;
+    }
+    this.text = text;
+    this.starts = lineStarts(text);
+    layout.statements[k] = replacement;
+    for (let i = k + 1; i < layout.starts.length; i++) layout.starts[i] += shift;
+    const nameSpan = replacement.kind === 'def' ? { start: replacement.nameStart, end: replacement.nameStart + replacement.name.length } : previous.nameSpan;
+    this.functions[at] = this.describe(previous.name, previous.kind, nameSpan, replacement, redefinition.parameters, value);
+    const moved = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+    for (let i = 0; i < this.functions.length; i++) {
+      const fn = this.functions[i];
+      if (fn.span.start > statement.start) this.functions[i] = { ...fn, line: this.lineOf(fn.nameSpan.start + shift), nameSpan: moved(fn.nameSpan), span: moved(fn.span) };
+    }
+    return this.functions.filter((fn, i) => i === at || reaches(fn.value as PyFunction, previous.name, globals));
+  }
+
+  private layoutOf(): Layout {
+    const statements = this.statements.map((record) => record.statement);
+    const ran = this.statements.every((record) => record.ran || !record.statement);
+    return { starts: this.statements.map((record) => record.start), statements, read: ran ? namesTheRunReads(statements) : undefined };
   }
 
   call(fn: UserFunction | PyValue, args: readonly (number | Float64Array | PyValue)[], options: CallOptions = {}): CallOutcome {
@@ -476,11 +561,24 @@ class ModuleRun implements PythonModule {
   }
 }
 
-/** The names a function's scope and the scopes inside it read without binding them there. */
-function globalReads(scope: PyFunction['code']['scope'], into = new Set<string>()): Set<string> {
-  for (const name of scope.uses) if (!scope.localSet.has(name)) into.add(name);
-  for (const child of scope.children) globalReads(child, into);
-  return into;
+/** The top-level statements (undefined: a syntax error) and where each starts, as the module's text is now. */
+interface Layout {
+  readonly starts: number[];
+  readonly statements: (Stmt | undefined)[];
+  /** What the run reads (undefined: maybe anything, or a statement did not run). */
+  readonly read: ReadonlySet<string> | undefined;
+}
+
+/** The last of ascending `starts` at or before `offset`, -1 when none is. */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** The module's statements; a bug of the parser's becomes a refusal of the text, never a throw. */

@@ -56,14 +56,14 @@ export interface StructureEditResult {
 
 const KERAS = { major: '3', version: '3.5', source: 'requirements.txt' } as const;
 
-/** Alternates between two versions, each re-read and re-checked from the last one's index and result. */
-function typing(versions: readonly [string, string], language: DocumentLanguage = 'python'): () => void {
+/** Goes round the versions (two: alternates), each re-read and re-checked from the last one's index and result. */
+function typing(versions: readonly string[], language: DocumentLanguage = 'python'): () => void {
   const keras = KERAS;
   const index = analyzeDocument(versions[0], language);
   let last: { index: DocumentIndex; result: CheckResult } = { index, result: checkDocument(index, { keras }) };
   let edits = 0;
   return () => {
-    const edited = reanalyzeDocument(last.index, versions[++edits % 2]);
+    const edited = reanalyzeDocument(last.index, versions[++edits % versions.length]);
     last = { index: edited, result: checkDocument(edited, { keras }, last.result) };
   };
 }
@@ -111,6 +111,14 @@ function handwrittenFile(model: string): string {
   return ['import numpy as np', 'def my_sigmoid(x):', '    return 1 / (1 + np.exp(-x))', 'def my_elu(x, alpha=1.0):', '    return x if x > 0 else alpha * (np.exp(x) - 1)', model].join('\n');
 }
 
+/**
+ * Eight versions of `my_elu`'s formula, `- 1`, `- 1.`, `- 1.0` … `- 1.00000`: an edit inside a function, typed and
+ * undone in turn. More than the recent runs kept, so no version's checks are found in one.
+ */
+function insideFunction(text: string): string[] {
+  return ['1', ...Array.from({ length: 7 }, (_, k) => `1.${'0'.repeat(k)}`)].map((one) => text.replace('alpha * (np.exp(x) - 1)', `alpha * (np.exp(x) - ${one})`));
+}
+
 /** 10,000 lines of TypeScript with tfjs layers: one line in eight names an activation. */
 function scriptFile(): string {
   const lines = ["import * as tf from '@tensorflow/tfjs';", 'const model = tf.sequential();'];
@@ -128,13 +136,14 @@ function scriptFile(): string {
 function measureStructureEdits(text: string): StructureEditResult[] {
   const at = text.indexOf('negative_slope=0.', text.length >> 1) + 'negative_slope='.length;
   const inserted = (piece: string): [string, string] => [text, text.slice(0, at) + piece + text.slice(at)];
-  const edits: [string, [string, string], DocumentLanguage][] = [
+  const edits: [string, readonly string[], DocumentLanguage][] = [
     ['model code: after typing `(`', inserted('('), 'python'],
     ['model code: after typing `()` (auto-closed)', inserted('()'), 'python'],
     ['model code: after typing `"""`', inserted('"""'), 'python'],
     ['Markdown (a Python fence in every 20 lines): a digit edited', digitEdited(markdownFile()), 'markdown'],
     ['TypeScript (tfjs, 1 line in 8 names an activation): a digit edited', digitEdited(scriptFile()), 'typescript'],
     ['model code below two hand-written activations: a digit edited', digitEdited(handwrittenFile(text)), 'python'],
+    ['model code below two hand-written activations: `- 1` edited in `def my_elu`', insideFunction(handwrittenFile(text)), 'python'],
   ];
   const times = timeInterleaved(
     edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })),

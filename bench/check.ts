@@ -119,6 +119,12 @@ function insideFunction(text: string): string[] {
   return ['1', ...Array.from({ length: 7 }, (_, k) => `1.${'0'.repeat(k)}`)].map((one) => text.replace('alpha * (np.exp(x) - 1)', `alpha * (np.exp(x) - ${one})`));
 }
 
+/** Eight versions of the constant a hand-written leaky ReLU above the model code reads (`ALPHA = 0.2`, `0.20` …). */
+function constantEdited(model: string): string[] {
+  const text = ['import numpy as np', 'ALPHA = 0.2', 'def my_leaky(x):', '    return x if x > 0 else ALPHA * x', model].join('\n');
+  return ['0.2', ...Array.from({ length: 7 }, (_, k) => `0.2${'0'.repeat(k + 1)}`)].map((alpha) => text.replace('ALPHA = 0.2', `ALPHA = ${alpha}`));
+}
+
 /** 10,000 lines of TypeScript with tfjs layers: one line in eight names an activation. */
 function scriptFile(): string {
   const lines = ["import * as tf from '@tensorflow/tfjs';", 'const model = tf.sequential();'];
@@ -144,6 +150,7 @@ function measureStructureEdits(text: string): StructureEditResult[] {
     ['TypeScript (tfjs, 1 line in 8 names an activation): a digit edited', digitEdited(scriptFile()), 'typescript'],
     ['model code below two hand-written activations: a digit edited', digitEdited(handwrittenFile(text)), 'python'],
     ['model code below two hand-written activations: `- 1` edited in `def my_elu`', insideFunction(handwrittenFile(text)), 'python'],
+    ['model code below a hand-written activation reading `ALPHA = 0.2`: the constant edited', constantEdited(text), 'python'],
   ];
   const times = timeInterleaved(
     edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })),

@@ -51,9 +51,10 @@ function runChecks(index: PythonDocumentIndex, flavour: Flavour): readonly Handw
 // the module's names. An edit changes what they compute only through a name they read, directly or through
 // the statements that mention one (an alias, an object they share), or by what runs before their
 // definitions (the module's step budget): an edit after all of those, to simple statements that name none
-// of them, leaves every check as it was. An edit inside one function's body, when the run never reads that
-// function and no function's calls change what another's see, leaves the module as it was but for that
-// function (`PythonModule.redefine`): it and the functions that read it are checked again, the others kept.
+// of them, leaves every check as it was. An edit inside one function's body, or of a literal bound to a name
+// (`ALPHA = 0.2`), when the run reads neither elsewhere and no function's calls change what another's see,
+// leaves the module as it was but for that function or name (`PythonModule.redefine`): the functions reading
+// it are checked again, the others kept.
 
 /** The names the functions can see and where the last statement that mentions one ends. */
 interface Reach {
@@ -126,8 +127,9 @@ function unreached(run: RecentRun, index: PythonDocumentIndex, edit: StatementEd
 }
 
 /**
- * After an edit inside one function's body that `redefine` takes: that function and the ones reading it checked
- * again, the others' checks kept (at their functions' new places). The run is then this document's.
+ * After an edit that `redefine` takes (inside a function's body, or a literal bound to a name): the functions
+ * reading what it changed checked again, the others' checks kept (at their functions' new places). The run is
+ * then this document's.
  */
 function redefinedChecks(run: RecentRun, index: PythonDocumentIndex): readonly HandwrittenCheck[] | undefined {
   const changed = run.module.redefine(index.text);

@@ -149,12 +149,13 @@ export interface PythonModule {
   /** Evaluates a module-level expression of the text in the module's globals as the run left them. */
   evaluate(expr: Expr): { readonly value: PyValue } | { readonly problem: PythonProblem };
   /**
-   * Takes `text`, the module's text with an edit inside the body of one of its functions, as a run of it would
-   * leave the module, without running it again: the function recompiled, the other functions moved. Only when
-   * that is certain — every statement ran and none above the function has a syntax error, the run never reads
-   * the function (nor a function that reads it), and every function is isolated (its calls change nothing
-   * another call sees: see isolation.ts), so that calls after the run give what they would give after a run
-   * of `text`. Gives the functions whose calls may now give something else (that one and those reading it);
+   * Takes `text`, the module's text with an edit inside the body of one of its functions or inside a `name =
+   * literal` statement, as a run of it would leave the module, without running it again: the function
+   * recompiled or the name bound again, the other functions moved. Only when that is certain — every statement
+   * ran and none above the edited one has a syntax error, the run reads neither the function (nor a function
+   * that reads it) nor the name elsewhere, and every function is isolated (its calls change nothing another
+   * call sees: see isolation.ts), so that calls after the run give what they would give after a run of `text`.
+   * Gives the functions whose calls may now give something else (that one, and those reading it or the name);
    * undefined, with the module as it was, otherwise.
    */
   redefine(text: string): readonly UserFunction[] | undefined;
@@ -430,21 +431,40 @@ class ModuleRun implements PythonModule {
     const changed = changedRange(this.text, text);
     const k = lastAtOrBefore(layout.starts, changed.start);
     const statement = k >= 0 ? layout.statements[k] : undefined;
-    const definition = statement && definitionOf(statement);
-    if (!statement || !definition || changed.start < definition.bodyStart || layout.read.has(definition.name)) return undefined;
-    if (layout.statements.slice(0, k).includes(undefined)) return undefined;
+    if (!statement || layout.statements.slice(0, k).includes(undefined)) return undefined;
     const next = k + 1 < layout.starts.length ? layout.starts[k + 1] : this.text.length;
     const shift = text.length - this.text.length;
     if (changed.previousEnd > next) return undefined;
+    // Read as the whole text is read there: one statement, ending where the next one began.
+    const parsed = parseStatementAt(text, statement.start);
+    const replacement = parsed?.statements.length === 1 && parsed.next === next + shift ? parsed.statements[0] : undefined;
+    if (!replacement) return undefined;
+    const name = definitionOf(statement) ? this.recompile(layout, changed.start, statement, replacement) : this.rebind(layout, k, statement, replacement);
+    if (name === undefined) return undefined;
+    this.text = text;
+    this.starts = lineStarts(text);
+    layout.statements[k] = replacement;
+    for (let i = k + 1; i < layout.starts.length; i++) layout.starts[i] += shift;
+    const moved = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+    for (let i = 0; i < this.functions.length; i++) {
+      const fn = this.functions[i];
+      if (fn.span.start > statement.start) this.functions[i] = { ...fn, line: this.lineOf(fn.nameSpan.start + shift), nameSpan: moved(fn.nameSpan), span: moved(fn.span) };
+    }
+    return this.functions.filter((fn) => fn.name === name || reaches(fn.value as PyFunction, name, this.interpreter.globals));
+  }
+
+  /**
+   * A function's definition with an edit after its header, compiled and run in the module's frame when the run
+   * never reads it and every function stays isolated: the function's name, else undefined (the module as it was).
+   */
+  private recompile(layout: Layout, editStart: number, statement: Stmt, replacement: Stmt): string | undefined {
+    const definition = definitionOf(statement);
+    const redefinition = definitionOf(replacement);
+    if (!definition || !layout.read || editStart < definition.bodyStart || layout.read.has(definition.name) || redefinition?.name !== definition.name) return undefined;
     const at = this.functions.findIndex((fn) => fn.span.start === statement.start && fn.name === definition.name);
     const previous = this.functions[at];
     const globals = this.interpreter.globals;
     if (!previous || globals.get(previous.name) !== previous.value) return undefined;
-    // Read as the whole text is read there: one statement, ending where the next one began.
-    const parsed = parseStatementAt(text, statement.start);
-    const replacement = parsed?.statements.length === 1 && parsed.next === next + shift ? parsed.statements[0] : undefined;
-    const redefinition = replacement && definitionOf(replacement);
-    if (!replacement || redefinition?.name !== definition.name) return undefined;
     const parameters = [...redefinition.parameters.positionalOnly, ...redefinition.parameters.positional, ...redefinition.parameters.keywordOnly];
     if (!parameters.every((parameter) => !parameter.default || constantExpression(parameter.default))) return undefined;
     this.interpreter.scopes.add(replacement);
@@ -462,24 +482,42 @@ class ModuleRun implements PythonModule {
       globals.set(previous.name, previous.value);
       return undefined;
     }
-    this.text = text;
-    this.starts = lineStarts(text);
-    layout.statements[k] = replacement;
-    for (let i = k + 1; i < layout.starts.length; i++) layout.starts[i] += shift;
     const nameSpan = replacement.kind === 'def' ? { start: replacement.nameStart, end: replacement.nameStart + replacement.name.length } : previous.nameSpan;
     this.functions[at] = this.describe(previous.name, previous.kind, nameSpan, replacement, redefinition.parameters, value);
-    const moved = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
-    for (let i = 0; i < this.functions.length; i++) {
-      const fn = this.functions[i];
-      if (fn.span.start > statement.start) this.functions[i] = { ...fn, line: this.lineOf(fn.nameSpan.start + shift), nameSpan: moved(fn.nameSpan), span: moved(fn.span) };
+    // The statements that read the run are the same: what it reads without a statement, found for another, still holds.
+    layout.readWithout = undefined;
+    return previous.name;
+  }
+
+  /**
+   * `name = literal` as another literal (`ALPHA = 3`), bound in the module's frame when nothing else the run
+   * runs reads or binds the name and every function is isolated: the name, else undefined (the module as it was).
+   */
+  private rebind(layout: Layout, k: number, statement: Stmt, replacement: Stmt): string | undefined {
+    const name = literalBinding(statement);
+    if (name === undefined || literalBinding(replacement) !== name || this.functions.some((fn) => fn.name === name)) return undefined;
+    if (layout.readWithout?.at !== k) layout.readWithout = { at: k, read: namesTheRunReads(layout.statements.map((other, i) => (i === k ? undefined : other))) };
+    const globals = this.interpreter.globals;
+    const before = globals.get(name);
+    if (!layout.readWithout.read || layout.readWithout.read.has(name) || before === undefined || before !== (layout.bound.get(k) ?? this.statements[k].value)) return undefined;
+    try {
+      this.interpreter.runStatement(replacement, this.frame);
+    } catch {
+      globals.set(name, before);
+      return undefined;
     }
-    return this.functions.filter((fn, i) => i === at || reaches(fn.value as PyFunction, previous.name, globals));
+    if (!this.functions.every((fn) => fn.value instanceof PyFunction && isolated(fn.value, globals))) {
+      globals.set(name, before);
+      return undefined;
+    }
+    layout.bound.set(k, globals.get(name) as PyValue);
+    return name;
   }
 
   private layoutOf(): Layout {
     const statements = this.statements.map((record) => record.statement);
     const ran = this.statements.every((record) => record.ran || !record.statement);
-    return { starts: this.statements.map((record) => record.start), statements, read: ran ? namesTheRunReads(statements) : undefined };
+    return { starts: this.statements.map((record) => record.start), statements, read: ran ? namesTheRunReads(statements) : undefined, readWithout: undefined, bound: new Map() };
   }
 
   call(fn: UserFunction | PyValue, args: readonly (number | Float64Array | PyValue)[], options: CallOptions = {}): CallOutcome {
@@ -567,6 +605,15 @@ interface Layout {
   readonly statements: (Stmt | undefined)[];
   /** What the run reads (undefined: maybe anything, or a statement did not run). */
   readonly read: ReadonlySet<string> | undefined;
+  /** What it reads without statement `at` (the one a literal is typed in), found for the last such statement. */
+  readWithout: { readonly at: number; readonly read: ReadonlySet<string> | undefined } | undefined;
+  /** What `rebind` bound by a statement since the run (the run's records hold the rest). */
+  readonly bound: Map<number, PyValue>;
+}
+
+/** The name `name = literal` binds (a number, string, bool or None, or arithmetic on them), else undefined. */
+function literalBinding(statement: Stmt): string | undefined {
+  return statement.kind === 'assign' && statement.targets.length === 1 && statement.targets[0].kind === 'name' && constantExpression(statement.value) ? statement.targets[0].id : undefined;
 }
 
 /** The last of ascending `starts` at or before `offset`, -1 when none is. */

@@ -166,7 +166,7 @@ const HANDWRITTEN_LINES = [
 
 /**
  * Hand-written activations that keep to themselves (NumPy, math, constants, each other), for edits inside their
- * bodies: the module is not run again for those while nothing else reads the function.
+ * bodies and of the constant one reads: the module is not run again for those while nothing else reads them.
  */
 const ISOLATED_SEED_TEXT = [
   'import math',
@@ -180,7 +180,7 @@ const ISOLATED_SEED_TEXT = [
   '    return 1 / (1 + np.exp(-x))',
   '',
   'def leaky(x, alpha=0.01):',
-  '    return x if x > 0 else alpha * x',
+  '    return x if x > 0 else alpha * x * ALPHA / 0.2',
   '',
   'def my_elu(x, alpha=1.0):',
   '    if x > 0:',
@@ -194,7 +194,7 @@ const ISOLATED_SEED_TEXT = [
   '',
   "x = layers.Dense(64, activation='relu')(x)",
   'y = layers.LeakyReLU(negative_slope=0.3)(x)',
-  'total = ALPHA + SHAPE[0]',
+  'total = SHAPE[0] * 2',
   '',
 ].join('\n');
 
@@ -213,8 +213,8 @@ const OBSERVING_LINES = ['z = my_elu(1.0)', 'print(swish(2.0))', 'alias = leaky'
 
 /**
  * Mostly an edit inside a function's body (after its header): a digit changed, a line ended or added, or
- * anything typed; now and then a top-level line added or removed, or the seed again (an edit that made a
- * function read a global, say, sticks until undone).
+ * anything typed; now and then a digit of a constant, a top-level line added or removed, or the seed again (an
+ * edit that made a function read a global, say, sticks until undone).
  */
 function editBodies(text: string, random: () => number): string {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -226,6 +226,13 @@ function editBodies(text: string, random: () => number): string {
     if (random() < 0.6) lines.splice(at, 0, pick(OBSERVING_LINES));
     else lines.splice(at, 1);
     return lines.join('\n');
+  }
+  if (choice < 0.3) {
+    // A digit of a constant: `ALPHA = 0.2` → `ALPHA = 0.7`.
+    const digits = [...text.matchAll(/^[A-Z]+ = [0-9.]*[0-9]/gm)].map((line) => (line.index ?? 0) + line[0].length - 1);
+    if (!digits.length) return text;
+    const at = pick(digits);
+    return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
   }
   const bodies = [...text.matchAll(/^(?:def [^\n]*?:|\w+ = lambda [^:\n]*:)/gm)].map((header) => {
     const start = (header.index ?? 0) + header[0].length;
@@ -370,7 +377,7 @@ describe('incremental re-read and re-check', () => {
     it(`equals a whole read and check after every edit of TypeScript (Keras ${keras.version}, 800 random edits)`, () => fuzz(SCRIPT_SEED_TEXT, 'typescript', (text, random) => edit(text, random, SCRIPT_FRAGMENTS), keras, 20261205 + run, 800)).timeout(60_000);
   }
 
-  it('runs the module again for an edit inside a function the run reads, whose defaults it computes, or whose calls share state', () => {
+  it('runs the module again for an edit inside a function the run reads, whose defaults it computes, or whose calls share state, or of a constant the run reads', () => {
     const keras = KERAS[0];
     const cases: [string, string, string][] = [
       // The run calls it: `y` holds what it gave, and another function reads `y`.
@@ -381,6 +388,12 @@ describe('incremental re-read and re-check', () => {
       ['count = [1.0]\ndef leaky(x):\n    return x if x > 0 else 0.01 * x * count[0]\ndef bump(x):\n    count[0] = count[0] * 2\n    return x\n', '0.01 * x', '0.01 * x * 1'],
       // Another function reads it.
       ['def my_sigmoid(x):\n    return 1 / (1 + 2.718 ** -x)\nswish = lambda x: x * my_sigmoid(x)\n', '2.718 ** -x', '2.7182818 ** -x'],
+      // A constant a function reads, itself or through another.
+      ['ALPHA = 0.2\ndef leaky(x):\n    return x if x > 0 else ALPHA * x\ndef my_leaky_relu(x):\n    return leaky(x)\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
+      // A constant the run reads: `y` holds what it gave, and a function reads `y`.
+      ['ALPHA = 0.2\ny = ALPHA * 2\ndef leaky(x):\n    return x if x > 0 else y * x\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
+      // A constant a line the run cannot read binds again.
+      ['ALPHA = 0.2\ndef leaky(x):\n    return x if x > 0 else ALPHA * x\nALPHA = (\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
     ];
     for (const [text, from, to] of cases) {
       const index = analyzeDocument(text, 'python');

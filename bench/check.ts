@@ -68,6 +68,14 @@ function typing(versions: readonly string[], language: DocumentLanguage = 'pytho
   };
 }
 
+/** The second version re-read and re-checked from the first one's index and result, each run afresh: the edit alone, never its undoing. */
+function typingOnce([before, after]: readonly [string, string]): () => void {
+  const keras = KERAS;
+  const index = analyzeDocument(before, 'python');
+  const result = checkDocument(index, { keras });
+  return () => checkDocument(reanalyzeDocument(index, after), { keras }, result);
+}
+
 function measure(file: string, text: string): CheckFileResult {
   const keras = KERAS;
   const index = analyzeDocument(text, 'python');
@@ -137,13 +145,14 @@ function scriptFile(): string {
 /**
  * Typing an opener halfway down the model-code file, inside a call's arguments, and deleting it again (each run
  * one of the two): `(` left open (the tokenizer reads on until a `)` closes it), `()` (the editor's auto-close),
- * and `"""` (the rest of the file a string until another one).
+ * and `"""` (the rest of the file a string until another one); and `(` alone, typed from the version before it in
+ * every run (the keystroke that re-reads the rest, without its cheap undoing in the mean).
  */
 function measureStructureEdits(text: string): StructureEditResult[] {
   const at = text.indexOf('negative_slope=0.', text.length >> 1) + 'negative_slope='.length;
   const inserted = (piece: string): [string, string] => [text, text.slice(0, at) + piece + text.slice(at)];
   const edits: [string, readonly string[], DocumentLanguage][] = [
-    ['model code: after typing `(`', inserted('('), 'python'],
+    ['model code: after typing `(` (and after deleting it)', inserted('('), 'python'],
     ['model code: after typing `()` (auto-closed)', inserted('()'), 'python'],
     ['model code: after typing `"""`', inserted('"""'), 'python'],
     ['Markdown (a Python fence in every 20 lines): a digit edited', digitEdited(markdownFile()), 'markdown'],
@@ -152,11 +161,12 @@ function measureStructureEdits(text: string): StructureEditResult[] {
     ['model code below two hand-written activations: `- 1` edited in `def my_elu`', insideFunction(handwrittenFile(text)), 'python'],
     ['model code below a hand-written activation reading `ALPHA = 0.2`: the constant edited', constantEdited(text), 'python'],
   ];
+  const once = [['model code: typing `(` alone (from the version before it, every run)', inserted('(')]] as const;
   const times = timeInterleaved(
-    edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })),
+    [...edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })), ...once.map(([name, versions]) => ({ name, run: typingOnce(versions) }))],
     { ...DEFAULT_TIMING, minSampleMs: 100 },
   );
-  return edits.map(([edit], k) => ({ edit, editMs: times[k] }));
+  return [...edits, ...once].map(([edit], k) => ({ edit, editMs: times[k] }));
 }
 
 export function runCheckBench(): { files: CheckFileResult[]; structure: StructureEditResult[] } {

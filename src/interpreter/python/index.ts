@@ -28,7 +28,7 @@ import { arrayFrom } from './numpy/module';
 import type { DType } from './numpy/dtypes';
 import { PyList, PyModule, PyTuple, PyUnknown } from './objects';
 import { parseModule, parseStatementAt } from './parser';
-import { constantExpression, definitionOf, globalReads, isolated, namesTheRunReads, reaches } from './isolation';
+import { literalExpression, definitionOf, globalReads, isolated, namesTheRunReads, reaches } from './isolation';
 import { exceptionStr } from './printing';
 import { Tensor } from './tensorflow';
 import type { PyValue } from './types';
@@ -156,7 +156,7 @@ export interface PythonModule {
    * that reads it) nor the name elsewhere, and every function is isolated (its calls change nothing another
    * call sees: see isolation.ts), so that calls after the run give what they would give after a run of `text`.
    * Gives the functions whose calls may now give something else (that one, and those reading it or the name);
-   * undefined, with the module as it was, otherwise.
+   * undefined, with the module as it was, otherwise. `statements` stay the run's.
    */
   redefine(text: string): readonly UserFunction[] | undefined;
 }
@@ -466,7 +466,7 @@ class ModuleRun implements PythonModule {
     const globals = this.interpreter.globals;
     if (!previous || globals.get(previous.name) !== previous.value) return undefined;
     const parameters = [...redefinition.parameters.positionalOnly, ...redefinition.parameters.positional, ...redefinition.parameters.keywordOnly];
-    if (!parameters.every((parameter) => !parameter.default || constantExpression(parameter.default))) return undefined;
+    if (!parameters.every((parameter) => !parameter.default || literalExpression(parameter.default))) return undefined;
     this.interpreter.scopes.add(replacement);
     try {
       this.interpreter.runStatement(replacement, this.frame);
@@ -477,8 +477,7 @@ class ModuleRun implements PythonModule {
     const value = globals.get(previous.name);
     const node = replacement.kind === 'def' ? replacement : replacement.kind === 'assign' ? replacement.value : undefined;
     // The earlier calls of the function it replaces came before other functions' calls too.
-    const functions = [...this.functions.map((fn) => fn.value), value];
-    if (!(value instanceof PyFunction) || value.code.node !== node || !functions.every((fn) => fn instanceof PyFunction && isolated(fn, globals))) {
+    if (!(value instanceof PyFunction) || value.code.node !== node || !this.calledIsolated([previous.value, value])) {
       globals.set(previous.name, previous.value);
       return undefined;
     }
@@ -506,12 +505,21 @@ class ModuleRun implements PythonModule {
       globals.set(name, before);
       return undefined;
     }
-    if (!this.functions.every((fn) => fn.value instanceof PyFunction && isolated(fn.value, globals))) {
+    if (!this.calledIsolated([])) {
       globals.set(name, before);
       return undefined;
     }
     layout.bound.set(k, globals.get(name) as PyValue);
     return name;
+  }
+
+  /**
+   * Whether `more` and the functions a check calls (those with a positional parameter, the others only through
+   * them) are isolated: then no call changes what a later one sees.
+   */
+  private calledIsolated(more: readonly PyValue[]): boolean {
+    const called = [...this.functions.filter((fn) => fn.parameters.some((parameter) => parameter.kind === 'positional')).map((fn) => fn.value), ...more];
+    return called.every((fn) => fn instanceof PyFunction && isolated(fn, this.interpreter.globals));
   }
 
   private layoutOf(): Layout {
@@ -611,9 +619,9 @@ interface Layout {
   readonly bound: Map<number, PyValue>;
 }
 
-/** The name `name = literal` binds (a number, string, bool or None, or arithmetic on them), else undefined. */
+/** The name `name = literal` binds (a number, string, bool or None, signed or not), else undefined. */
 function literalBinding(statement: Stmt): string | undefined {
-  return statement.kind === 'assign' && statement.targets.length === 1 && statement.targets[0].kind === 'name' && constantExpression(statement.value) ? statement.targets[0].id : undefined;
+  return statement.kind === 'assign' && statement.targets.length === 1 && statement.targets[0].kind === 'name' && literalExpression(statement.value) ? statement.targets[0].id : undefined;
 }
 
 /** The last of ascending `starts` at or before `offset`, -1 when none is. */

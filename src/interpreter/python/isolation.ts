@@ -195,10 +195,10 @@ export function reaches(fn: PyFunction, name: string, globals: ReadonlyMap<strin
   return false;
 }
 
-/** A default value's expression that reads no name and builds nothing: a literal, or arithmetic on literals. */
-export function constantExpression(expr: Expr): boolean {
-  if (expr.kind === 'constant') return true;
-  if (expr.kind === 'unary') return constantExpression(expr.operand);
-  if (expr.kind === 'binop') return constantExpression(expr.left) && constantExpression(expr.right);
-  return false;
+/**
+ * A literal, signed or not (`0.2`, `-1`, `'relu'`, `None`): evaluating it reads no name, builds nothing and takes
+ * no step of the run's budget (`'ab' * 10**6` would).
+ */
+export function literalExpression(expr: Expr): boolean {
+  return expr.kind === 'constant' || (expr.kind === 'unary' && literalExpression(expr.operand));
 }

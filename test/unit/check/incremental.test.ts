@@ -192,6 +192,10 @@ const ISOLATED_SEED_TEXT = [
   'def gelu_tanh(x):',
   '    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))',
   '',
+  // Not isolated, but never called: no check calls a function without a positional parameter.
+  'def report():',
+  '    print(ALPHA, scale)',
+  '',
   "x = layers.Dense(64, activation='relu')(x)",
   'y = layers.LeakyReLU(negative_slope=0.3)(x)',
   'total = SHAPE[0] * 2',

@@ -88,7 +88,8 @@ export function namesTheRunReads(statements: readonly (Stmt | undefined)[]): Rea
     collect(body, found);
     for (const more of found) if (!read.has(more)) read.add(more), pending.push(more);
   }
-  if (reflective || [...read].some((name) => REFLECTIVE.has(name) || dunder(name))) return undefined;
+  // `__name__` only names the module (`if __name__ == '__main__':`); other dunders may reach its namespace.
+  if (reflective || [...read].some((name) => REFLECTIVE.has(name) || (dunder(name) && name !== '__name__'))) return undefined;
   return read;
 }
 

@@ -213,7 +213,7 @@ const LINE_ENDS = [' * scale[0]', ' + 1', ' * alpha', ' - np.exp(x)', ' + ALPHA'
 const BODY_LINES = ['scale[0] = scale[0] * 2', 'scale.append(x)', 'y = 2 * x', 'print(x)', 'global ALPHA', 's = [x]\n    s[0] = x', 'x.y = 1', 'del x', 'yield x', 'import math', 'ALPHA = 3', 'x = leaky(x)', 'x = x if x < 0 else 0.5 * x'];
 
 /** Top-level lines that read a function (the run calls it), rebind what one reads, or neither. */
-const OBSERVING_LINES = ['z = my_elu(1.0)', 'print(swish(2.0))', 'alias = leaky', 'ALPHA = 3', 'SHAPE = [1.0]', 'def leaky(x):\n    return x', 'w = total * 2', 'print(globals())'];
+const OBSERVING_LINES = ['z = my_elu(1.0)', 'print(swish(2.0))', 'alias = leaky', 'ALPHA = 3', 'SHAPE = [1.0]', 'def leaky(x):\n    return x', 'w = total * 2', 'print(globals())', "if __name__ == '__main__':\n    print(total)"];
 
 /**
  * Mostly an edit inside a function's body (after its header): a digit changed, a line ended or added, or

@@ -483,7 +483,7 @@ class ModuleRun implements PythonModule {
     }
     const nameSpan = replacement.kind === 'def' ? { start: replacement.nameStart, end: replacement.nameStart + replacement.name.length } : previous.nameSpan;
     this.functions[at] = this.describe(previous.name, previous.kind, nameSpan, replacement, redefinition.parameters, value);
-    // The statements that read the run are the same: what it reads without a statement, found for another, still holds.
+    // What the run reads without a constant's statement was found with the old body: found again when next asked.
     layout.readWithout = undefined;
     return previous.name;
   }

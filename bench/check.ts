@@ -56,16 +56,24 @@ export interface StructureEditResult {
 
 const KERAS = { major: '3', version: '3.5', source: 'requirements.txt' } as const;
 
-/** Alternates between two versions, each re-read and re-checked from the last one's index and result. */
-function typing(versions: readonly [string, string], language: DocumentLanguage = 'python'): () => void {
+/** Goes round the versions (two: alternates), each re-read and re-checked from the last one's index and result. */
+function typing(versions: readonly string[], language: DocumentLanguage = 'python'): () => void {
   const keras = KERAS;
   const index = analyzeDocument(versions[0], language);
   let last: { index: DocumentIndex; result: CheckResult } = { index, result: checkDocument(index, { keras }) };
   let edits = 0;
   return () => {
-    const edited = reanalyzeDocument(last.index, versions[++edits % 2]);
+    const edited = reanalyzeDocument(last.index, versions[++edits % versions.length]);
     last = { index: edited, result: checkDocument(edited, { keras }, last.result) };
   };
+}
+
+/** The second version re-read and re-checked from the first one's index and result, each run afresh: the edit alone, never its undoing. */
+function typingOnce([before, after]: readonly [string, string]): () => void {
+  const keras = KERAS;
+  const index = analyzeDocument(before, 'python');
+  const result = checkDocument(index, { keras });
+  return () => checkDocument(reanalyzeDocument(index, after), { keras }, result);
 }
 
 function measure(file: string, text: string): CheckFileResult {
@@ -111,6 +119,20 @@ function handwrittenFile(model: string): string {
   return ['import numpy as np', 'def my_sigmoid(x):', '    return 1 / (1 + np.exp(-x))', 'def my_elu(x, alpha=1.0):', '    return x if x > 0 else alpha * (np.exp(x) - 1)', model].join('\n');
 }
 
+/**
+ * Eight versions of `my_elu`'s formula, `- 1`, `- 1.`, `- 1.0` … `- 1.00000`: an edit inside a function, typed and
+ * undone in turn. More than the recent runs kept, so no version's checks are found in one.
+ */
+function insideFunction(text: string): string[] {
+  return ['1', ...Array.from({ length: 7 }, (_, k) => `1.${'0'.repeat(k)}`)].map((one) => text.replace('alpha * (np.exp(x) - 1)', `alpha * (np.exp(x) - ${one})`));
+}
+
+/** Eight versions of the constant a hand-written leaky ReLU above the model code reads (`ALPHA = 0.2`, `0.20` …). */
+function constantEdited(model: string): string[] {
+  const text = ['import numpy as np', 'ALPHA = 0.2', 'def my_leaky(x):', '    return x if x > 0 else ALPHA * x', model].join('\n');
+  return ['0.2', ...Array.from({ length: 7 }, (_, k) => `0.2${'0'.repeat(k + 1)}`)].map((alpha) => text.replace('ALPHA = 0.2', `ALPHA = ${alpha}`));
+}
+
 /** 10,000 lines of TypeScript with tfjs layers: one line in eight names an activation. */
 function scriptFile(): string {
   const lines = ["import * as tf from '@tensorflow/tfjs';", 'const model = tf.sequential();'];
@@ -123,24 +145,28 @@ function scriptFile(): string {
 /**
  * Typing an opener halfway down the model-code file, inside a call's arguments, and deleting it again (each run
  * one of the two): `(` left open (the tokenizer reads on until a `)` closes it), `()` (the editor's auto-close),
- * and `"""` (the rest of the file a string until another one).
+ * and `"""` (the rest of the file a string until another one); and `(` alone, typed from the version before it in
+ * every run (the keystroke that re-reads the rest, without its cheap undoing in the mean).
  */
 function measureStructureEdits(text: string): StructureEditResult[] {
   const at = text.indexOf('negative_slope=0.', text.length >> 1) + 'negative_slope='.length;
   const inserted = (piece: string): [string, string] => [text, text.slice(0, at) + piece + text.slice(at)];
-  const edits: [string, [string, string], DocumentLanguage][] = [
-    ['model code: after typing `(`', inserted('('), 'python'],
+  const edits: [string, readonly string[], DocumentLanguage][] = [
+    ['model code: after typing `(` (and after deleting it)', inserted('('), 'python'],
     ['model code: after typing `()` (auto-closed)', inserted('()'), 'python'],
     ['model code: after typing `"""`', inserted('"""'), 'python'],
     ['Markdown (a Python fence in every 20 lines): a digit edited', digitEdited(markdownFile()), 'markdown'],
     ['TypeScript (tfjs, 1 line in 8 names an activation): a digit edited', digitEdited(scriptFile()), 'typescript'],
     ['model code below two hand-written activations: a digit edited', digitEdited(handwrittenFile(text)), 'python'],
+    ['model code below two hand-written activations: `- 1` edited in `def my_elu`', insideFunction(handwrittenFile(text)), 'python'],
+    ['model code below a hand-written activation reading `ALPHA = 0.2`: the constant edited', constantEdited(text), 'python'],
   ];
+  const once = [['model code: typing `(` alone (from the version before it, every run)', inserted('(')]] as const;
   const times = timeInterleaved(
-    edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })),
+    [...edits.map(([name, versions, language]) => ({ name, run: typing(versions, language) })), ...once.map(([name, versions]) => ({ name, run: typingOnce(versions) }))],
     { ...DEFAULT_TIMING, minSampleMs: 100 },
   );
-  return edits.map(([edit], k) => ({ edit, editMs: times[k] }));
+  return [...edits, ...once].map(([edit], k) => ({ edit, editMs: times[k] }));
 }
 
 export function runCheckBench(): { files: CheckFileResult[]; structure: StructureEditResult[] } {

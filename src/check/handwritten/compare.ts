@@ -303,8 +303,9 @@ function candidateValues(spec: ActivationSpec, flavour: Flavour, param: ParamSpe
 }
 
 /** The module's functions (those `include` accepts) of one or more positional parameters, checked. */
-export function checkHandwritten(module: PythonModule, flavour: Flavour, include: (fn: UserFunction) => boolean = () => true): HandwrittenCheck[] {
-  return module.functions.filter((fn) => include(fn) && fn.parameters.some((param) => param.kind === 'positional')).map((fn) => checkFunction(module, fn, flavour));
+/** `kept`: a check already made for a function (after an edit that cannot change it), else it is checked. */
+export function checkHandwritten(module: PythonModule, flavour: Flavour, include: (fn: UserFunction) => boolean = () => true, kept?: (fn: UserFunction) => HandwrittenCheck | undefined): HandwrittenCheck[] {
+  return module.functions.filter((fn) => include(fn) && fn.parameters.some((param) => param.kind === 'positional')).map((fn) => kept?.(fn) ?? checkFunction(module, fn, flavour));
 }
 
 function unmatched(fn: UserFunction, flavour: Flavour, noNumber?: string): HandwrittenCheck {

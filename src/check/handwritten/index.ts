@@ -6,7 +6,7 @@
 //   checks[0].verdict                    // 'same' | 'differs' | 'unmatched', with firstDifference, how, traps …
 import { FLAVOUR_LABELS, type Flavour } from '../../core/catalog';
 import { pythonDefinitions, runPythonModule, simpleStatements, type PythonModule, type UserFunction } from '../../interpreter/python';
-import { pythonEdit, type CodeDocumentIndex, type PythonDocumentIndex } from '../../language';
+import { pythonEdit, type CodeDocumentIndex, type PythonDocumentIndex, type StatementEdit } from '../../language';
 import { TokenKind, tokenText, type TokenIndex } from '../../language/tokens';
 import type { CheckKeras, FunctionPoint, FunctionReport, JsonNumber } from '../types';
 import { checkHandwritten, numberText, possessive, type DifferencePoint, type HandwrittenCheck } from './compare';
@@ -40,7 +40,7 @@ function runChecks(index: PythonDocumentIndex, flavour: Flavour): readonly Handw
   const module = runPythonModule(before + index.text, { kerasVersion: flavour === 'keras2' ? '2' : '3', context: index.context });
   const own = checkHandwritten(module, flavour, (fn) => fn.span.start >= before.length);
   const checks = before ? own.map((check) => ({ ...check, fn: movedBack(check.fn, before) })) : own;
-  if (!before) remember({ index, flavour, checks, reach: reachOf(index, module) });
+  if (!before) remember(recentRun(index, flavour, checks, module));
   return checks;
 }
 
@@ -51,7 +51,10 @@ function runChecks(index: PythonDocumentIndex, flavour: Flavour): readonly Handw
 // the module's names. An edit changes what they compute only through a name they read, directly or through
 // the statements that mention one (an alias, an object they share), or by what runs before their
 // definitions (the module's step budget): an edit after all of those, to simple statements that name none
-// of them, leaves every check as it was.
+// of them, leaves every check as it was. An edit inside one function's body, or of a literal bound to a name
+// (`ALPHA = 0.2`), when the run reads neither elsewhere and no function's calls change what another's see,
+// leaves the module as it was but for that function or name (`PythonModule.redefine`): the functions reading
+// it are checked again, the others kept.
 
 /** The names the functions can see and where the last statement that mentions one ends. */
 interface Reach {
@@ -63,17 +66,29 @@ interface RecentRun {
   readonly index: PythonDocumentIndex;
   readonly flavour: Flavour;
   readonly checks: readonly HandwrittenCheck[];
-  /** Undefined when the run spent its step budget (what ran depended on every statement). */
-  readonly reach: Reach | undefined;
+  /** The module as the run left it, and as `redefine` took the edits since: this run's text. */
+  readonly module: PythonModule;
+  /** Found when first asked; undefined when the run spent its step budget (what ran depended on every statement). */
+  reach(): Reach | undefined;
+}
+
+function recentRun(index: PythonDocumentIndex, flavour: Flavour, checks: readonly HandwrittenCheck[], module: PythonModule): RecentRun {
+  let reach: { readonly found: Reach | undefined } | undefined;
+  return { index, flavour, checks, module, reach: () => (reach ??= { found: reachOf(index, module) }).found };
 }
 
 /** The last runs, newest first: an editor keeps a few documents open. */
 const RECENT: RecentRun[] = [];
 const RECENT_RUNS = 4;
 
-/** Forgets the recent runs, so that the next check runs its module (tests compare with such a check). */
-export function forgetRecentRuns(): void {
-  RECENT.length = 0;
+/** What `compute` gives with no recent run to start from, the recent runs kept for later (tests compare with such a check). */
+export function withoutRecentRuns<T>(compute: () => T): T {
+  const kept = RECENT.splice(0);
+  try {
+    return compute();
+  } finally {
+    RECENT.splice(0, RECENT.length, ...kept);
+  }
 }
 
 function remember(run: RecentRun): void {
@@ -84,24 +99,50 @@ function remember(run: RecentRun): void {
 /** Words through which a statement can define, import, or reach names it does not spell. */
 const REACHING_WORDS = new Set(['def', 'lambda', 'class', 'import', 'from', 'global', 'nonlocal', 'del', 'exec', 'eval', 'globals', 'locals', 'vars', 'setattr', 'delattr', 'getattr', '__import__', '__dict__', '__builtins__', 'builtins', 'sys', 'importlib']);
 
-/** A recent run's checks when the document is that run's with an edit that cannot change them. */
+/** A recent run's checks when the document is that run's with an edit that cannot change them, or that only changes some. */
 function recentChecks(index: PythonDocumentIndex, flavour: Flavour): readonly HandwrittenCheck[] | undefined {
   if (index.prelude) return undefined;
   for (const run of RECENT) {
-    if (run.flavour !== flavour || run.index.context !== index.context || run.index.prelude || !run.reach) continue;
+    if (run.flavour !== flavour || run.index.context !== index.context || run.index.prelude) continue;
     const edit = pythonEdit(run.index, index);
-    if (!edit) return run.checks;
-    if (edit.from < run.reach.end) continue;
-    const names = run.reach.names;
-    const reaches = (tokens: TokenIndex, to: number): boolean => {
-      for (let i = edit.head; i < to; i++) for (const word of namesAt(tokens, i)) if (names.has(word) || REACHING_WORDS.has(word)) return true;
-      return false;
-    };
-    if (reaches(run.index.tokens, edit.previousTail) || reaches(index.tokens, edit.nextTail)) continue;
-    if (!simpleStatements(run.index.text.slice(edit.from, edit.previousTo)) || !simpleStatements(index.text.slice(edit.from, edit.nextTo))) continue;
-    return run.checks;
+    if (!edit || unreached(run, index, edit)) return run.checks;
+    const redefined = redefinedChecks(run, index);
+    if (redefined) return redefined;
   }
   return undefined;
+}
+
+/** Whether an edit lies after everything the run's functions can see, in simple statements naming none of it. */
+function unreached(run: RecentRun, index: PythonDocumentIndex, edit: StatementEdit): boolean {
+  // What the functions see ends after their definitions: an edit before that end needs no reach found.
+  if (run.module.functions.some((fn) => edit.from < fn.span.end)) return false;
+  const reach = run.reach();
+  if (!reach || edit.from < reach.end) return false;
+  const reaches = (tokens: TokenIndex, to: number): boolean => {
+    for (let i = edit.head; i < to; i++) for (const word of namesAt(tokens, i)) if (reach.names.has(word) || REACHING_WORDS.has(word)) return true;
+    return false;
+  };
+  if (reaches(run.index.tokens, edit.previousTail) || reaches(index.tokens, edit.nextTail)) return false;
+  return simpleStatements(run.index.text.slice(edit.from, edit.previousTo)) && simpleStatements(index.text.slice(edit.from, edit.nextTo));
+}
+
+/**
+ * After an edit that `redefine` takes (inside a function's body, or a literal bound to a name): the functions
+ * reading what it changed checked again, the others' checks kept (at their functions' new places). The run is
+ * then this document's.
+ */
+function redefinedChecks(run: RecentRun, index: PythonDocumentIndex): readonly HandwrittenCheck[] | undefined {
+  const changed = run.module.redefine(index.text);
+  if (!changed) return undefined;
+  const again = new Set(changed.map((fn) => fn.name));
+  const kept = new Map(run.checks.map((check) => [check.fn.name, check]));
+  const checks = checkHandwritten(run.module, run.flavour, undefined, (fn) => {
+    const check = again.has(fn.name) ? undefined : kept.get(fn.name);
+    return check && { ...check, fn };
+  });
+  RECENT.splice(RECENT.indexOf(run), 1);
+  remember(recentRun(index, run.flavour, checks, run.module));
+  return checks;
 }
 
 /**

@@ -17,7 +17,7 @@
 // recursion limit (1000 frames), 1,000,000 elements per array, ints of at most 2^20 bits, 2 MB of printed
 // text, 10 MB of source. Nothing throws out of this API.
 import type { PythonImportTable } from '../../language';
-import { lineStarts, positionAt } from '../../language/positions';
+import { changedRange, lineStarts, positionAt } from '../../language/positions';
 import type { AppliedActivation } from '../activation';
 import type { Expr, Parameters, Stmt } from './ast';
 import { PyError, PySyntaxError, Refusal, type Span } from './errors';
@@ -27,7 +27,8 @@ import { NdArray, NpScalar } from './numpy/ndarray';
 import { arrayFrom } from './numpy/module';
 import type { DType } from './numpy/dtypes';
 import { PyList, PyModule, PyTuple, PyUnknown } from './objects';
-import { parseModule } from './parser';
+import { parseModule, parseStatementAt } from './parser';
+import { literalExpression, definitionOf, globalReads, isolated, namesTheRunReads, reaches } from './isolation';
 import { exceptionStr } from './printing';
 import { Tensor } from './tensorflow';
 import type { PyValue } from './types';
@@ -120,7 +121,7 @@ export interface UserFunction {
   readonly nameSpan: Span;
   readonly span: Span;
   readonly parameters: readonly UserFunctionParameter[];
-  /** Whether its body reads NumPy (the module, or arrays bound in the module). */
+  /** Whether its body reads NumPy (the module, or arrays bound in the module as the run left it). */
   readonly usesNumpy: boolean;
   /** The names its body (and the functions inside it) reads without binding: module globals and builtins. */
   readonly reads: readonly string[];
@@ -147,6 +148,17 @@ export interface PythonModule {
   toArray(value: PyValue): ValueArray | { readonly problem: PythonProblem };
   /** Evaluates a module-level expression of the text in the module's globals as the run left them. */
   evaluate(expr: Expr): { readonly value: PyValue } | { readonly problem: PythonProblem };
+  /**
+   * Takes `text`, the module's text with an edit inside the body of one of its functions or inside a `name =
+   * literal` statement, as a run of it would leave the module, without running it again: the function
+   * recompiled or the name bound again, the other functions moved. Only when that is certain — every statement
+   * ran and none above the edited one has a syntax error, the run reads neither the function (nor a function
+   * that reads it) nor the name elsewhere, and every function is isolated (its calls change nothing another
+   * call sees: see isolation.ts), so that calls after the run give what they would give after a run of `text`.
+   * Gives the functions whose calls may now give something else (that one, and those reading it or the name);
+   * undefined, with the module as it was, otherwise. `statements` stay the run's.
+   */
+  redefine(text: string): readonly UserFunction[] | undefined;
 }
 
 /** Numbers of a value with their dtype and shape, and what held them (a list, an ndarray, a tensor). */
@@ -183,7 +195,9 @@ export function toNumbers(value: PyValue): number | Float64Array | undefined {
 class ModuleRun implements PythonModule {
   readonly statements: StatementRecord[] = [];
   readonly functions: UserFunction[] = [];
-  private readonly starts: readonly number[];
+  private starts: readonly number[];
+  /** What `redefine` reads, found at its first call: the top-level statements as the text is now. */
+  private layout: Layout | undefined;
   private readonly interpreter: Interpreter;
   private readonly frame: Frame;
   /** What the statement running now collects. */
@@ -196,7 +210,7 @@ class ModuleRun implements PythonModule {
   private currentLine = 0;
 
   constructor(
-    private readonly text: string,
+    private text: string,
     private readonly options: PythonRunOptions,
   ) {
     this.starts = lineStarts(text);
@@ -231,6 +245,8 @@ class ModuleRun implements PythonModule {
       return;
     }
     this.runAll(items);
+    // Calls come after the run: what a function reads is what the run left.
+    this.functions.forEach((fn, k) => (this.functions[k] = { ...fn, usesNumpy: this.usesNumpy(fn.value as PyFunction) }));
   }
 
   private note(note: string): void {
@@ -387,7 +403,17 @@ class ModuleRun implements PythonModule {
       })),
       ...(params.kwarg ? [{ name: params.kwarg.name, kind: 'kwargs' as const }] : []),
     ];
-    return { name, kind, line: this.lineOf(nameSpan.start), nameSpan, span, parameters, usesNumpy: this.usesNumpy(value), reads: [...globalReads(value.code.scope)], value };
+    return {
+      name,
+      kind,
+      line: this.lineOf(nameSpan.start),
+      nameSpan: { start: nameSpan.start, end: nameSpan.end },
+      span: { start: span.start, end: span.end },
+      parameters,
+      usesNumpy: this.usesNumpy(value),
+      reads: [...globalReads(value.code.scope)],
+      value,
+    };
   }
 
   private usesNumpy(fn: PyFunction): boolean {
@@ -395,6 +421,111 @@ class ModuleRun implements PythonModule {
     const reads = (scope: typeof fn.code.scope): boolean =>
       [...scope.uses].some((name) => !scope.localSet.has(name) && (numpyValue(this.interpreter.globals.get(name)) || (name === 'np' && !this.interpreter.globals.has(name)))) || scope.children.some(reads);
     return reads(fn.code.scope);
+  }
+
+  redefine(text: string): readonly UserFunction[] | undefined {
+    if (text === this.text) return [];
+    if (text.length > MAX_SOURCE_LENGTH || this.options.stop !== undefined) return undefined;
+    const layout = (this.layout ??= this.layoutOf());
+    if (!layout.read) return undefined;
+    const changed = changedRange(this.text, text);
+    const k = lastAtOrBefore(layout.starts, changed.start);
+    const statement = k >= 0 ? layout.statements[k] : undefined;
+    if (!statement || layout.statements.slice(0, k).includes(undefined)) return undefined;
+    const next = k + 1 < layout.starts.length ? layout.starts[k + 1] : this.text.length;
+    const shift = text.length - this.text.length;
+    if (changed.previousEnd > next) return undefined;
+    // Read as the whole text is read there: one statement, ending where the next one began.
+    const parsed = parseStatementAt(text, statement.start);
+    const replacement = parsed?.statements.length === 1 && parsed.next === next + shift ? parsed.statements[0] : undefined;
+    if (!replacement) return undefined;
+    const name = definitionOf(statement) ? this.recompile(layout, changed.start, statement, replacement) : this.rebind(layout, k, statement, replacement);
+    if (name === undefined) return undefined;
+    this.text = text;
+    this.starts = lineStarts(text);
+    layout.statements[k] = replacement;
+    for (let i = k + 1; i < layout.starts.length; i++) layout.starts[i] += shift;
+    const moved = (span: Span): Span => ({ start: span.start + shift, end: span.end + shift });
+    for (let i = 0; i < this.functions.length; i++) {
+      const fn = this.functions[i];
+      if (fn.span.start > statement.start) this.functions[i] = { ...fn, line: this.lineOf(fn.nameSpan.start + shift), nameSpan: moved(fn.nameSpan), span: moved(fn.span) };
+    }
+    return this.functions.filter((fn) => fn.name === name || reaches(fn.value as PyFunction, name, this.interpreter.globals));
+  }
+
+  /**
+   * A function's definition with an edit after its header, compiled and run in the module's frame when the run
+   * never reads it and every function stays isolated: the function's name, else undefined (the module as it was).
+   */
+  private recompile(layout: Layout, editStart: number, statement: Stmt, replacement: Stmt): string | undefined {
+    const definition = definitionOf(statement);
+    const redefinition = definitionOf(replacement);
+    if (!definition || !layout.read || editStart < definition.bodyStart || layout.read.has(definition.name) || redefinition?.name !== definition.name) return undefined;
+    const at = this.functions.findIndex((fn) => fn.span.start === statement.start && fn.name === definition.name);
+    const previous = this.functions[at];
+    const globals = this.interpreter.globals;
+    if (!previous || globals.get(previous.name) !== previous.value) return undefined;
+    const parameters = [...redefinition.parameters.positionalOnly, ...redefinition.parameters.positional, ...redefinition.parameters.keywordOnly];
+    if (!parameters.every((parameter) => !parameter.default || literalExpression(parameter.default))) return undefined;
+    this.interpreter.scopes.add(replacement);
+    try {
+      this.interpreter.runStatement(replacement, this.frame);
+    } catch {
+      globals.set(previous.name, previous.value);
+      return undefined;
+    }
+    const value = globals.get(previous.name);
+    const node = replacement.kind === 'def' ? replacement : replacement.kind === 'assign' ? replacement.value : undefined;
+    // The earlier calls of the function it replaces came before other functions' calls too.
+    if (!(value instanceof PyFunction) || value.code.node !== node || !this.calledIsolated([previous.value, value])) {
+      globals.set(previous.name, previous.value);
+      return undefined;
+    }
+    const nameSpan = replacement.kind === 'def' ? { start: replacement.nameStart, end: replacement.nameStart + replacement.name.length } : previous.nameSpan;
+    this.functions[at] = this.describe(previous.name, previous.kind, nameSpan, replacement, redefinition.parameters, value);
+    // What the run reads without a constant's statement was found with the old body: found again when next asked.
+    layout.readWithout = undefined;
+    return previous.name;
+  }
+
+  /**
+   * `name = literal` as another literal (`ALPHA = 3`), bound in the module's frame when nothing else the run
+   * runs reads or binds the name and every function is isolated: the name, else undefined (the module as it was).
+   */
+  private rebind(layout: Layout, k: number, statement: Stmt, replacement: Stmt): string | undefined {
+    const name = literalBinding(statement);
+    if (name === undefined || literalBinding(replacement) !== name || this.functions.some((fn) => fn.name === name)) return undefined;
+    if (layout.readWithout?.at !== k) layout.readWithout = { at: k, read: namesTheRunReads(layout.statements.map((other, i) => (i === k ? undefined : other))) };
+    const globals = this.interpreter.globals;
+    const before = globals.get(name);
+    if (!layout.readWithout.read || layout.readWithout.read.has(name) || before === undefined || before !== (layout.bound.get(k) ?? this.statements[k].value)) return undefined;
+    try {
+      this.interpreter.runStatement(replacement, this.frame);
+    } catch {
+      globals.set(name, before);
+      return undefined;
+    }
+    if (!this.calledIsolated([])) {
+      globals.set(name, before);
+      return undefined;
+    }
+    layout.bound.set(k, globals.get(name) as PyValue);
+    return name;
+  }
+
+  /**
+   * Whether `more` and the functions a check calls (those with a positional parameter, the others only through
+   * them) are isolated: then no call changes what a later one sees.
+   */
+  private calledIsolated(more: readonly PyValue[]): boolean {
+    const called = [...this.functions.filter((fn) => fn.parameters.some((parameter) => parameter.kind === 'positional')).map((fn) => fn.value), ...more];
+    return called.every((fn) => fn instanceof PyFunction && isolated(fn, this.interpreter.globals));
+  }
+
+  private layoutOf(): Layout {
+    const statements = this.statements.map((record) => record.statement);
+    const ran = this.statements.every((record) => record.ran || !record.statement);
+    return { starts: this.statements.map((record) => record.start), statements, read: ran ? namesTheRunReads(statements) : undefined, readWithout: undefined, bound: new Map() };
   }
 
   call(fn: UserFunction | PyValue, args: readonly (number | Float64Array | PyValue)[], options: CallOptions = {}): CallOutcome {
@@ -476,11 +607,33 @@ class ModuleRun implements PythonModule {
   }
 }
 
-/** The names a function's scope and the scopes inside it read without binding them there. */
-function globalReads(scope: PyFunction['code']['scope'], into = new Set<string>()): Set<string> {
-  for (const name of scope.uses) if (!scope.localSet.has(name)) into.add(name);
-  for (const child of scope.children) globalReads(child, into);
-  return into;
+/** The top-level statements (undefined: a syntax error) and where each starts, as the module's text is now. */
+interface Layout {
+  readonly starts: number[];
+  readonly statements: (Stmt | undefined)[];
+  /** What the run reads (undefined: maybe anything, or a statement did not run). */
+  readonly read: ReadonlySet<string> | undefined;
+  /** What it reads without statement `at` (the one a literal is typed in), found for the last such statement. */
+  readWithout: { readonly at: number; readonly read: ReadonlySet<string> | undefined } | undefined;
+  /** What `rebind` bound by a statement since the run (the run's records hold the rest). */
+  readonly bound: Map<number, PyValue>;
+}
+
+/** The name `name = literal` binds (a number, string, bool or None, signed or not), else undefined. */
+function literalBinding(statement: Stmt): string | undefined {
+  return statement.kind === 'assign' && statement.targets.length === 1 && statement.targets[0].kind === 'name' && literalExpression(statement.value) ? statement.targets[0].id : undefined;
+}
+
+/** The last of ascending `starts` at or before `offset`, -1 when none is. */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** The module's statements; a bug of the parser's becomes a refusal of the text, never a throw. */

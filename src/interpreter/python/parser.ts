@@ -76,6 +76,21 @@ export function parseModule(source: string): ModuleItem[] {
 }
 
 /**
+ * The top-level statements of the logical line or compound statement at `start` (a column-0 line start outside
+ * any bracket), read as `parseModule` reads them there, and where the next one begins; undefined when they do
+ * not parse.
+ */
+export function parseStatementAt(source: string, start: number): { readonly statements: readonly Stmt[]; readonly next: number } | undefined {
+  try {
+    const parser = new Parser(source, start);
+    const statements = parser.topLevelStatement();
+    return { statements, next: parser.peek().start };
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * A notebook's IPython line at `start` (`!pip install …`, `%matplotlib inline`, `%%time`): not Python, so it
  * is refused by name rather than reported as CPython's SyntaxError.
  */

@@ -47,6 +47,13 @@ export class ScopeTable {
     this.resolve(this.module);
   }
 
+  /** Adds a top-level statement read after the others (a function's definition read again): its scopes, resolved. */
+  add(statement: Stmt): void {
+    const known = this.module.children.length;
+    this.statement(statement, this.module);
+    for (const scope of this.module.children.slice(known)) this.resolve(scope);
+  }
+
   scopeOf(node: object): Scope {
     const scope = this.byNode.get(node);
     if (!scope) throw new Error('no scope for this node');

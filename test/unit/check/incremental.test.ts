@@ -5,7 +5,7 @@
 // re-read from the previous one or read whole.
 import assert from 'node:assert/strict';
 import { checkDocument, type CheckKeras, type CheckResult } from '../../../src/check';
-import { forgetRecentRuns } from '../../../src/check/handwritten';
+import { flavourOf, handwrittenChecks, withoutRecentRuns } from '../../../src/check/handwritten';
 import { analyzeDocument, reanalyzeDocument, referenceAt, scanDocument, type DocumentIndex, type DocumentLanguage } from '../../../src/language';
 
 const SEED_TEXT = [
@@ -164,6 +164,105 @@ const HANDWRITTEN_LINES = [
   'def leaky(x):\n    return x', 'del ALPHA', 'for i in range(3):\n    ALPHA = i', 'exec("ALPHA = 1")', 'leaky = lambda x: x', "x = layers.Dense(1, activation='softmax')(x)",
 ];
 
+/**
+ * Hand-written activations that keep to themselves (NumPy, math, constants, each other), for edits inside their
+ * bodies and of the constant one reads: the module is not run again for those while nothing else reads them.
+ */
+const ISOLATED_SEED_TEXT = [
+  'import math',
+  'import numpy as np',
+  'from keras import layers',
+  'ALPHA = 0.2',
+  'SHAPE = (1.0, 2.0)',
+  'scale = [1.0]',
+  '',
+  'def my_sigmoid(x):',
+  '    return 1 / (1 + np.exp(-x))',
+  '',
+  'def leaky(x, alpha=0.01):',
+  '    return x if x > 0 else alpha * x * ALPHA / 0.2',
+  '',
+  'def my_elu(x, alpha=1.0):',
+  '    if x > 0:',
+  '        return x',
+  '    return alpha * (math.exp(x) - 1)',
+  '',
+  'swish = lambda x: x * my_sigmoid(x)',
+  '',
+  'def gelu_tanh(x):',
+  '    return 0.5 * x * (1 + np.tanh(0.7978845608 * (x + 0.044715 * x ** 3)))',
+  '',
+  // Not isolated, but never called: no check calls a function without a positional parameter.
+  'def report():',
+  '    print(ALPHA, scale)',
+  '',
+  "x = layers.Dense(64, activation='relu')(x)",
+  'y = layers.LeakyReLU(negative_slope=0.3)(x)',
+  'total = SHAPE[0] * 2',
+  '',
+].join('\n');
+
+/** What an edit inside a body may type anywhere: structure that breaks it, names, numbers. */
+const BODY_FRAGMENTS = ['(', ')', '"', "'", '#', ':', '\n', '\n    ', ' if x < 0 else ', 'lambda v: v', 'x', '1', '0.5', 'np.exp(x)', 'math.exp(x)', 'undefined_name'];
+
+/**
+ * What a body line may end with, and lines a def's body may gain: what keeps the function isolated (NumPy, math,
+ * a constant, another function) and what does not (a list other calls read or change, a global, a print, an attribute set, a yield).
+ */
+const LINE_ENDS = [' * scale[0]', ' + 1', ' * alpha', ' - np.exp(x)', ' + ALPHA', ' * SHAPE[0]', ' + my_sigmoid(x)', ' + swish(x)', ' + total', ' + abs(x)', ' + len(SHAPE)', ' - math.exp(x)'];
+const BODY_LINES = ['scale[0] = scale[0] * 2', 'scale.append(x)', 'y = 2 * x', 'print(x)', 'global ALPHA', 's = [x]\n    s[0] = x', 'x.y = 1', 'del x', 'yield x', 'import math', 'ALPHA = 3', 'x = leaky(x)', 'x = x if x < 0 else 0.5 * x'];
+
+/** Top-level lines that read a function (the run calls it), rebind what one reads, or neither. */
+const OBSERVING_LINES = ['z = my_elu(1.0)', 'print(swish(2.0))', 'alias = leaky', 'ALPHA = 3', 'SHAPE = [1.0]', 'def leaky(x):\n    return x', 'w = total * 2', 'print(globals())', "if __name__ == '__main__':\n    print(total)"];
+
+/**
+ * Mostly an edit inside a function's body (after its header): a digit changed, a line ended or added, or
+ * anything typed; now and then a digit of a constant, a top-level line added or removed, or the seed again (an
+ * edit that made a function read a global, say, sticks until undone).
+ */
+function editBodies(text: string, random: () => number): string {
+  const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+  const choice = random();
+  if (choice < 0.12) return ISOLATED_SEED_TEXT;
+  if (choice < 0.22) {
+    const lines = text.split('\n');
+    const at = Math.floor(random() * (lines.length + 1));
+    if (random() < 0.6) lines.splice(at, 0, pick(OBSERVING_LINES));
+    else lines.splice(at, 1);
+    return lines.join('\n');
+  }
+  if (choice < 0.3) {
+    // A digit of a constant: `ALPHA = 0.2` → `ALPHA = 0.7`.
+    const digits = [...text.matchAll(/^[A-Z]+ = [0-9.]*[0-9]/gm)].map((line) => (line.index ?? 0) + line[0].length - 1);
+    if (!digits.length) return text;
+    const at = pick(digits);
+    return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+  }
+  const bodies = [...text.matchAll(/^(?:def [^\n]*?:|\w+ = lambda [^:\n]*:)/gm)].map((header) => {
+    const start = (header.index ?? 0) + header[0].length;
+    const next = text.slice(start).search(/\n(?=\S)/);
+    return { start, end: next === -1 ? text.length : start + next, def: header[0].startsWith('def') };
+  });
+  if (!bodies.length) return ISOLATED_SEED_TEXT;
+  const body = pick(bodies);
+  const inside = text.slice(body.start, body.end);
+  if (choice < 0.55) {
+    const digits = [...inside.matchAll(/[0-9]/g)];
+    if (!digits.length) return text;
+    const at = body.start + (pick(digits).index ?? 0);
+    return text.slice(0, at) + String(Math.floor(random() * 10)) + text.slice(at + 1);
+  }
+  if (choice < 0.75) {
+    const ends = [...inside.matchAll(/(?=\n|$)/g)].map((end) => body.start + (end.index ?? 0)).filter((at) => at > body.start);
+    if (!ends.length) return text;
+    const at = pick(ends);
+    return text.slice(0, at) + (body.def && random() < 0.5 ? `\n    ${pick(BODY_LINES)}` : pick(LINE_ENDS)) + text.slice(at);
+  }
+  const at = body.start + Math.floor(random() * (inside.length + 1));
+  if (choice < 0.88) return text.slice(0, at) + pick(BODY_FRAGMENTS) + text.slice(at);
+  return text.slice(0, at) + (random() < 0.5 ? pick(BODY_FRAGMENTS) : '') + text.slice(Math.min(body.end, at + 1 + Math.floor(random() * 5)));
+}
+
 /** An edit of the lines after `keep` characters: a line added, one removed, a digit changed, or characters typed anywhere there. */
 function editLines(text: string, random: () => number, keep: number): string {
   const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
@@ -225,6 +324,12 @@ function comparable(value: unknown): unknown {
   return value;
 }
 
+/** The hand-written checks of a Python document as data (the function objects, of one run or another, left out). */
+function handwrittenFunctions(index: DocumentIndex, flavour: ReturnType<typeof flavourOf>): unknown {
+  if (index.language !== 'python') return [];
+  return comparable(handwrittenChecks(index, flavour).map((check) => ({ ...check, fn: { ...check.fn, value: undefined } })));
+}
+
 const KERAS: readonly CheckKeras[] = [{ major: '3', version: '3.5', source: 'requirements.txt' }, { major: '2', version: '2.12' }];
 
 /** Edits `seed` `steps` times (`change`: one edit), re-reading and re-checking each version from the last, against a whole read and check. */
@@ -245,9 +350,11 @@ function fuzz(seed: string, language: DocumentLanguage, change: (text: string, r
     assert.deepStrictEqual(indexFacts(index), indexFacts(whole), where);
     result = checkDocument(index, { keras }, result);
     // The hand-written functions' checks of the expected result come from a run of the module, not a recent one.
-    forgetRecentRuns();
-    const expected = checkDocument(whole, { keras });
+    const flavour = flavourOf(keras);
+    const [expected, expectedFunctions] = withoutRecentRuns(() => [checkDocument(whole, { keras }), handwrittenFunctions(whole, flavour)] as const);
     assert.deepStrictEqual(result, expected, where);
+    // What the hover shows too: each function's place, reads and samples.
+    assert.deepStrictEqual(handwrittenFunctions(index, flavour), expectedFunctions, where);
     // A previous result whose index was read whole, not re-read: the edit is found all the same.
     fromWhole = checkDocument(analyzeDocument(text, language), { keras }, fromWhole);
     assert.deepStrictEqual(fromWhole, expected, where);
@@ -269,8 +376,40 @@ describe('incremental re-read and re-check', () => {
     it(`equals a whole read and check after every edit of Markdown (Keras ${keras.version}, 600 random edits)`, () => fuzz(MARKDOWN_SEED_TEXT, 'markdown', (text, random) => edit(text, random, MARKDOWN_FRAGMENTS), keras, 20261204 + run, 600)).timeout(60_000);
     it(`equals a whole read and check after every edit below hand-written functions (Keras ${keras.version}, 300 random edits)`, () =>
       fuzz(HANDWRITTEN_SEED_TEXT, 'python', (text, random) => editLines(text, random, HANDWRITTEN_SEED_TEXT.indexOf('x = layers')), keras, 20261206 + run, 300)).timeout(60_000);
+    it(`equals a whole read and check after every edit inside hand-written functions (Keras ${keras.version}, 300 random edits)`, () =>
+      fuzz(ISOLATED_SEED_TEXT, 'python', editBodies, keras, 20261207 + run, 300)).timeout(60_000);
     it(`equals a whole read and check after every edit of TypeScript (Keras ${keras.version}, 800 random edits)`, () => fuzz(SCRIPT_SEED_TEXT, 'typescript', (text, random) => edit(text, random, SCRIPT_FRAGMENTS), keras, 20261205 + run, 800)).timeout(60_000);
   }
+
+  it('runs the module again for an edit inside a function the run reads, whose defaults it computes, or whose calls share state, or of a constant the run reads', () => {
+    const keras = KERAS[0];
+    const cases: [string, string, string][] = [
+      // The run calls it: `y` holds what it gave, and another function reads `y`.
+      ['def my_elu(x):\n    return x if x > 0 else 2.0 ** x - 1\ny = my_elu(-1.0)\ndef leaky(x):\n    return x if x > 0 else y * x\n', '2.0 ** x - 1', '2.0 ** x - 2'],
+      // Its default is what ALPHA held where it was defined.
+      ['ALPHA = 0.5\ndef leaky(x, alpha=ALPHA):\n    return x if x > 0 else alpha * x\nALPHA = 0.1\n', 'alpha * x', 'alpha * x * 1'],
+      // The calls of a function checked after it change a list it reads.
+      ['count = [1.0]\ndef leaky(x):\n    return x if x > 0 else 0.01 * x * count[0]\ndef bump(x):\n    count[0] = count[0] * 2\n    return x\n', '0.01 * x', '0.01 * x * 1'],
+      // Another function reads it.
+      ['def my_sigmoid(x):\n    return 1 / (1 + 2.718 ** -x)\nswish = lambda x: x * my_sigmoid(x)\n', '2.718 ** -x', '2.7182818 ** -x'],
+      // A constant a function reads, itself or through another.
+      ['ALPHA = 0.2\ndef leaky(x):\n    return x if x > 0 else ALPHA * x\ndef my_leaky_relu(x):\n    return leaky(x)\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
+      // A constant the run reads: `y` holds what it gave, and a function reads `y`.
+      ['ALPHA = 0.2\ny = ALPHA * 2\ndef leaky(x):\n    return x if x > 0 else y * x\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
+      // A constant a line the run cannot read binds again.
+      ['ALPHA = 0.2\ndef leaky(x):\n    return x if x > 0 else ALPHA * x\nALPHA = (\n', 'ALPHA = 0.2', 'ALPHA = 0.3'],
+    ];
+    for (const [text, from, to] of cases) {
+      const index = analyzeDocument(text, 'python');
+      const result = checkDocument(index, { keras });
+      const editedIndex = reanalyzeDocument(index, text.replace(from, to));
+      const edited = checkDocument(editedIndex, { keras }, result);
+      const whole = analyzeDocument(editedIndex.text, 'python');
+      const [expected, expectedFunctions] = withoutRecentRuns(() => [checkDocument(whole, { keras }), handwrittenFunctions(whole, flavourOf(keras))] as const);
+      assert.deepStrictEqual(edited, expected, text);
+      assert.deepStrictEqual(handwrittenFunctions(editedIndex, flavourOf(keras)), expectedFunctions, text);
+    }
+  });
 
   it('re-reads Markdown typed at its end: after a fence closed on the last line, and inside one left open', () => {
     const keras = KERAS[0];

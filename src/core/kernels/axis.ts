@@ -78,7 +78,7 @@ function nanRow(out: Float32Array, start: number, size: number, stride: number):
 
 /**
  * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
- * with Kahan compensation (`compensatedSum`), so the sum's error does not grow with the row length; each
+ * with Kahan compensation (`exponentialSum`), so the sum's error does not grow with the row length; each
  * output is then one division. Terms that underflow double are below 2^-1074 and their float32 result is
  * 0 anyway.
  */
@@ -94,69 +94,24 @@ export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout):
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
-  for (let k = 0, p = start; k < size; k++, p += stride) terms[k] = Math.exp(x[p] - max);
-  const sum = compensatedSum(terms, size);
+  const sum = exponentialSum(x, start, size, stride, max, terms, false);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = terms[k] / sum;
 }
 
-/**
- * Σ terms[0 … size − 1] with Kahan compensation, in four accumulators over interleaved entries: one
- * compensated chain is four dependent operations per entry, and four independent chains overlap (the
- * single chain made softmax 1.4× slower than a plain sum).
- */
-function compensatedSum(terms: Float64Array, size: number): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
-  let k = 0;
-  for (; k + 3 < size; k += 4) {
-    const y0 = terms[k] - c0;
-    const y1 = terms[k + 1] - c1;
-    const y2 = terms[k + 2] - c2;
-    const y3 = terms[k + 3] - c3;
-    const t0 = s0 + y0;
-    const t1 = s1 + y1;
-    const t2 = s2 + y2;
-    const t3 = s3 + y3;
-    c0 = t0 - s0 - y0;
-    c1 = t1 - s1 - y1;
-    c2 = t2 - s2 - y2;
-    c3 = t3 - s3 - y3;
-    s0 = t0;
-    s1 = t1;
-    s2 = t2;
-    s3 = t3;
-  }
-  for (; k < size; k++) {
-    const y = terms[k] - c0;
-    const t = s0 + y;
-    c0 = t - s0 - y;
-    s0 = t;
-  }
-  return s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3));
-}
+/** How many entries of the row last summed by exponentialSum equal its maximum. */
+let maxima = 0;
 
 /**
- * (x − max) − log1p(r), r = Σ exp(x_j − max) over every entry but one maximal one. log(Σ) with Σ ≈ 1
- * would lose the dominant entry's relative accuracy (−log Σ ≈ −r is tiny); log1p of r keeps it, and the
- * two terms have the same sign, so nothing cancels.
+ * Σ exp(x_k − max) over the row, each term also written to terms[k] (0 for the entries equal to the
+ * maximum when `dropMaxima`, which are counted in `maxima` either way), with Kahan compensation in four
+ * accumulators over interleaved entries: one compensated chain is four dependent operations per entry,
+ * and four independent chains overlap (the single chain made softmax 1.4× slower than a plain sum).
+ * Summed as they are computed, not in a pass of their own over `terms`: that pass cost log_softmax 8%.
  */
-export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
-  const { outer, size, inner } = layout;
-  for (let o = 0; o < outer; o++) {
-    for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
-      const max = finiteMax(x, out, start, size, inner);
-      if (max === max) logSoftmaxRow(x, out, start, size, inner, max);
-    }
-  }
-}
-
-/**
- * The terms are summed as they are computed, in compensatedSum's order and arithmetic (so the same sum),
- * instead of stored and summed in a pass of their own: that pass cost log_softmax 8%.
- */
-function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number): void {
-  // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
-  let ties = -1;
+function exponentialSum(x: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array, dropMaxima: boolean): number {
+  // exp(0) is 1 exactly: the maxima's term, unless dropped.
+  const top = dropMaxima ? 0 : 1;
+  let count = 0;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
   let k = 0;
@@ -166,11 +121,15 @@ function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: 
     const v1 = x[p + stride];
     const v2 = x[p + 2 * stride];
     const v3 = x[p + 3 * stride];
-    ties += +(v0 === max) + +(v1 === max) + +(v2 === max) + +(v3 === max);
-    const y0 = (v0 === max ? 0 : Math.exp(v0 - max)) - c0;
-    const y1 = (v1 === max ? 0 : Math.exp(v1 - max)) - c1;
-    const y2 = (v2 === max ? 0 : Math.exp(v2 - max)) - c2;
-    const y3 = (v3 === max ? 0 : Math.exp(v3 - max)) - c3;
+    count += +(v0 === max) + +(v1 === max) + +(v2 === max) + +(v3 === max);
+    const e0 = (terms[k] = v0 === max ? top : Math.exp(v0 - max));
+    const e1 = (terms[k + 1] = v1 === max ? top : Math.exp(v1 - max));
+    const e2 = (terms[k + 2] = v2 === max ? top : Math.exp(v2 - max));
+    const e3 = (terms[k + 3] = v3 === max ? top : Math.exp(v3 - max));
+    const y0 = e0 - c0;
+    const y1 = e1 - c1;
+    const y2 = e2 - c2;
+    const y3 = e3 - c3;
     const t0 = s0 + y0;
     const t1 = s1 + y1;
     const t2 = s2 + y2;
@@ -186,14 +145,37 @@ function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: 
   }
   for (; k < size; k++, p += stride) {
     const v = x[p];
-    ties += +(v === max);
-    const y = (v === max ? 0 : Math.exp(v - max)) - c0;
+    count += +(v === max);
+    const y = (terms[k] = v === max ? top : Math.exp(v - max)) - c0;
     const t = s0 + y;
     c0 = t - s0 - y;
     s0 = t;
   }
-  const logSum = Math.log1p(s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3)) + ties);
-  for (k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
+  maxima = count;
+  return s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3));
+}
+
+/**
+ * (x − max) − log1p(r), r = Σ exp(x_j − max) over every entry but one maximal one. log(Σ) with Σ ≈ 1
+ * would lose the dominant entry's relative accuracy (−log Σ ≈ −r is tiny); log1p of r keeps it, and the
+ * two terms have the same sign, so nothing cancels.
+ */
+export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayout): void {
+  const { outer, size, inner } = layout;
+  const terms = new Float64Array(size);
+  for (let o = 0; o < outer; o++) {
+    for (let j = 0, start = o * size * inner; j < inner; j++, start++) {
+      const max = finiteMax(x, out, start, size, inner);
+      if (max === max) logSoftmaxRow(x, out, start, size, inner, max, terms);
+    }
+  }
+}
+
+function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
+  // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
+  const sum = exponentialSum(x, start, size, stride, max, terms, true);
+  const logSum = Math.log1p(sum + (maxima - 1));
+  for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
 }
 
 /**

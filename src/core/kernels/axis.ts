@@ -115,8 +115,8 @@ function exponentialSum(x: Float32Array, start: number, size: number, stride: nu
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
   let k = 0;
-  let p = start;
-  for (; k + 3 < size; k += 4, p += 4 * stride) {
+  for (; k + 3 < size; k += 4) {
+    const p = start + k * stride;
     const v0 = x[p];
     const v1 = x[p + stride];
     const v2 = x[p + 2 * stride];
@@ -143,8 +143,8 @@ function exponentialSum(x: Float32Array, start: number, size: number, stride: nu
     s2 = t2;
     s3 = t3;
   }
-  for (; k < size; k++, p += stride) {
-    const v = x[p];
+  for (; k < size; k++) {
+    const v = x[start + k * stride];
     count += +(v === max);
     const y = (terms[k] = v === max ? top : Math.exp(v - max)) - c0;
     const t = s0 + y;

@@ -10,10 +10,11 @@
 // except about once in 10^8 inputs. Measured per function against mpmath: test/unit/core/accuracy.test.ts.
 //
 // Speed: a select on the sign of random data mispredicts half the time, which costs more than these cheap
-// formulas, so their loops choose without branching: from the float's bits (relu, relu6, hard_tanh), or
-// by loading the chosen candidate from a small table indexed by comparisons (`pick`), each candidate
-// computed exactly as before. The branches left are on rare cases (NaN, tiny inputs, infinities), which
-// predict well. The cheap loops also take four elements per trip: after each back-edge V8 checks its
+// formulas, so their loops choose without branching: from the float's bits (relu, relu6, hard_tanh,
+// hard_shrink), by branch-free formulas that are exact where they are used (the clip functions' |x ± e|,
+// soft_shrink's relus), or by loading the chosen candidate from a small table indexed by comparisons
+// (`pick`), each candidate computed exactly as before. The branches left are on rare cases (NaN, tiny or
+// huge inputs, infinities, squareplus' rounding test), which predict well; `warmUp` gives V8 their feedback. The cheap loops also take four elements per trip: after each back-edge V8 checks its
 // interrupt flag, then re-checks every typed array's map and reloads its length and data pointer, which
 // costs more than a relu; one trip per four elements pays that once (relu6 1.9× → 0.9× of a plain loop,
 // bench/core.ts). Module-level tables and constants are read into locals first, for the same reason.

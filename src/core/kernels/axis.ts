@@ -26,15 +26,32 @@ export type AxisKernel = (x: Float32Array, out: Float32Array, layout: AxisLayout
  * shared walk calling back per row made log_softmax 5% slower (bench/core.ts).
  */
 function finiteMax(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, limit?: readonly [number, number]): number {
-  // v·0 is 0 for a finite v and NaN for NaN and ±∞: one test after the loop instead of two per entry.
+  // v·0 is 0 for a finite v and NaN for NaN and ±∞: one test after the loop instead of two per entry. Four
+  // probes, as one chain of additions cost its latency (3 cycles) per entry, which the maximum does not.
   let max = -Infinity;
-  let probe = 0;
-  for (let k = 0, p = start; k < size; k++, p += stride) {
+  let probe0 = 0, probe1 = 0, probe2 = 0, probe3 = 0;
+  let k = 0;
+  let p = start;
+  for (; k + 3 < size; k += 4, p += 4 * stride) {
+    const v0 = x[p];
+    const v1 = x[p + stride];
+    const v2 = x[p + 2 * stride];
+    const v3 = x[p + 3 * stride];
+    if (v0 > max) max = v0;
+    if (v1 > max) max = v1;
+    if (v2 > max) max = v2;
+    if (v3 > max) max = v3;
+    probe0 += v0 * 0;
+    probe1 += v1 * 0;
+    probe2 += v2 * 0;
+    probe3 += v3 * 0;
+  }
+  for (; k < size; k++, p += stride) {
     const v = x[p];
     if (v > max) max = v;
-    probe += v * 0;
+    probe0 += v * 0;
   }
-  return probe === 0 && max > -Infinity ? max : specialRowMax(x, out, start, size, stride, limit);
+  return probe0 + probe1 + probe2 + probe3 === 0 && max > -Infinity ? max : specialRowMax(x, out, start, size, stride, limit);
 }
 
 /** finiteMax for a row with a NaN or an infinity in it, or none at all. */
@@ -61,7 +78,7 @@ function nanRow(out: Float32Array, start: number, size: number, stride: number):
 
 /**
  * exp(x − max)/Σ exp(x − max). The terms (≤ 1, one of them 1) are kept in double in `terms` and summed
- * with Kahan compensation (`compensatedSum`), so the sum's error does not grow with the row length; each
+ * with Kahan compensation (`exponentialSum`), so the sum's error does not grow with the row length; each
  * output is then one division. Terms that underflow double are below 2^-1074 and their float32 result is
  * 0 anyway.
  */
@@ -77,25 +94,42 @@ export function softmax(x: Float32Array, out: Float32Array, layout: AxisLayout):
 }
 
 function softmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
-  for (let k = 0, p = start; k < size; k++, p += stride) terms[k] = Math.exp(x[p] - max);
-  const sum = compensatedSum(terms, size);
+  const sum = exponentialSum(x, start, size, stride, max, terms, false);
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = terms[k] / sum;
 }
 
+/** How many entries of the row last summed by exponentialSum equal its maximum. */
+let maxima = 0;
+
 /**
- * Σ terms[0 … size − 1] with Kahan compensation, in four accumulators over interleaved entries: one
- * compensated chain is four dependent operations per entry, and four independent chains overlap (the
- * single chain made softmax 1.4× slower than a plain sum).
+ * Σ exp(x_k − max) over the row, each term also written to terms[k] (0 for the entries equal to the
+ * maximum when `dropMaxima`, which are counted in `maxima` either way), with Kahan compensation in four
+ * accumulators over interleaved entries: one compensated chain is four dependent operations per entry,
+ * and four independent chains overlap (the single chain made softmax 1.4× slower than a plain sum).
+ * Summed as they are computed, not in a pass of their own over `terms`: that pass cost log_softmax 8%.
  */
-function compensatedSum(terms: Float64Array, size: number): number {
+function exponentialSum(x: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array, dropMaxima: boolean): number {
+  // exp(0) is 1 exactly: the maxima's term, unless dropped.
+  const top = dropMaxima ? 0 : 1;
+  let count = 0;
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
   let c0 = 0, c1 = 0, c2 = 0, c3 = 0;
   let k = 0;
   for (; k + 3 < size; k += 4) {
-    const y0 = terms[k] - c0;
-    const y1 = terms[k + 1] - c1;
-    const y2 = terms[k + 2] - c2;
-    const y3 = terms[k + 3] - c3;
+    const p = start + k * stride;
+    const v0 = x[p];
+    const v1 = x[p + stride];
+    const v2 = x[p + 2 * stride];
+    const v3 = x[p + 3 * stride];
+    count += +(v0 === max) + +(v1 === max) + +(v2 === max) + +(v3 === max);
+    const e0 = (terms[k] = v0 === max ? top : Math.exp(v0 - max));
+    const e1 = (terms[k + 1] = v1 === max ? top : Math.exp(v1 - max));
+    const e2 = (terms[k + 2] = v2 === max ? top : Math.exp(v2 - max));
+    const e3 = (terms[k + 3] = v3 === max ? top : Math.exp(v3 - max));
+    const y0 = e0 - c0;
+    const y1 = e1 - c1;
+    const y2 = e2 - c2;
+    const y3 = e3 - c3;
     const t0 = s0 + y0;
     const t1 = s1 + y1;
     const t2 = s2 + y2;
@@ -110,11 +144,14 @@ function compensatedSum(terms: Float64Array, size: number): number {
     s3 = t3;
   }
   for (; k < size; k++) {
-    const y = terms[k] - c0;
+    const v = x[start + k * stride];
+    count += +(v === max);
+    const y = (terms[k] = v === max ? top : Math.exp(v - max)) - c0;
     const t = s0 + y;
     c0 = t - s0 - y;
     s0 = t;
   }
+  maxima = count;
   return s0 + s1 + (s2 + s3) - (c0 + c1 + (c2 + c3));
 }
 
@@ -136,13 +173,8 @@ export function logSoftmax(x: Float32Array, out: Float32Array, layout: AxisLayou
 
 function logSoftmaxRow(x: Float32Array, out: Float32Array, start: number, size: number, stride: number, max: number, terms: Float64Array): void {
   // Entries equal to the maximum contribute exactly 1 each; all but one of them belong in r.
-  let ties = -1;
-  for (let k = 0, p = start; k < size; k++, p += stride) {
-    const v = x[p];
-    ties += +(v === max);
-    terms[k] = v === max ? 0 : Math.exp(v - max);
-  }
-  const logSum = Math.log1p(compensatedSum(terms, size) + ties);
+  const sum = exponentialSum(x, start, size, stride, max, terms, true);
+  const logSum = Math.log1p(sum + (maxima - 1));
   for (let k = 0, p = start; k < size; k++, p += stride) out[p] = x[p] - max - logSum;
 }
 

@@ -10,10 +10,11 @@
 // except about once in 10^8 inputs. Measured per function against mpmath: test/unit/core/accuracy.test.ts.
 //
 // Speed: a select on the sign of random data mispredicts half the time, which costs more than these cheap
-// formulas, so their loops choose without branching: from the float's bits (relu, relu6, hard_tanh), or
-// by loading the chosen candidate from a small table indexed by comparisons (`pick`), each candidate
-// computed exactly as before. The branches left are on rare cases (NaN, tiny inputs, infinities), which
-// predict well. The cheap loops also take four elements per trip: after each back-edge V8 checks its
+// formulas, so their loops choose without branching: from the float's bits (relu, relu6, hard_tanh,
+// hard_shrink), by branch-free formulas that are exact where they are used (the clip functions' |x ± e|,
+// soft_shrink's relus), or by loading the chosen candidate from a small table indexed by comparisons
+// (`pick`), each candidate computed exactly as before. The branches left are on rare cases (NaN, tiny or
+// huge inputs, infinities, squareplus' rounding test), which predict well; `warmUp` gives V8 their feedback. The cheap loops also take four elements per trip: after each back-edge V8 checks its
 // interrupt flag, then re-checks every typed array's map and reloads its length and data pointer, which
 // costs more than a relu; one trip per four elements pays that once (relu6 1.9× → 0.9× of a plain loop,
 // bench/core.ts). Module-level tables and constants are read into locals first, for the same reason.
@@ -219,26 +220,32 @@ function silu(x: Float32Array, out: Float32Array): void {
   }
 }
 
-/** x(x + 3)/6, divided last: x/6 + 1/2 rounds away the small result near −3 in relative terms. */
+/**
+ * x(x + 3)/6, divided last: x/6 + 1/2 rounds away the small result near −3 in relative terms. Branch-free
+ * as x·(|x + 3| − |x − 3| + 6)/12 (bench/core.ts' honest loop), which is the same arithmetic wherever x ± 3
+ * is exact (CLIP_EXACT): 0 from −3 (+ 0 turns x·0 = −0 into +0; no other result is 0 there), 2(x + 3)
+ * between (x·2(x + 3) is twice x(x + 3), so the quotient by 12 is the same), 12x/12 = x from 3. Beyond,
+ * and for tiny inputs, NaN and ±∞, the select (hardSiluAt).
+ */
 function hardSilu(x: Float32Array, out: Float32Array): void {
-  const table = pick;
-  const tiny = TINY;
-  table[0] = 0;
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = hardSiluOf(x[i], table, tiny);
-    out[i + 1] = hardSiluOf(x[i + 1], table, tiny);
-    out[i + 2] = hardSiluOf(x[i + 2], table, tiny);
-    out[i + 3] = hardSiluOf(x[i + 3], table, tiny);
+    out[i] = hardSiluOf(x[i]);
+    out[i + 1] = hardSiluOf(x[i + 1]);
+    out[i + 2] = hardSiluOf(x[i + 2]);
+    out[i + 3] = hardSiluOf(x[i + 3]);
   }
-  for (; i < n; i++) out[i] = hardSiluOf(x[i], table, tiny);
+  for (; i < n; i++) out[i] = hardSiluOf(x[i]);
 }
 
-function hardSiluOf(v: number, table: Float64Array, tiny: number): number {
-  table[1] = Math.abs(v) < tiny ? tinyHalf(v) : (v * (v + 3)) / 6;
-  table[2] = v;
-  return table[1 - +(v <= -3) + +(v >= 3)];
+function hardSiluOf(v: number): number {
+  const a = Math.abs(v + 3);
+  return a < CLIP_EXACT && Math.abs(v) >= TINY ? (v * (a - Math.abs(v - 3) + 6)) / 12 + 0 : hardSiluAt(v);
+}
+
+function hardSiluAt(v: number): number {
+  return v <= -3 ? 0 : v >= 3 ? v : Math.abs(v) < TINY ? tinyHalf(v) : (v * (v + 3)) / 6;
 }
 
 /** 1/(1 + e^−x), no cancellation; in double e^−x overflows only below −709, where σ is 0 in float32 anyway. */
@@ -246,50 +253,61 @@ export function sigmoid(x: Float32Array, out: Float32Array): void {
   for (let i = 0, n = x.length; i < n; i++) out[i] = 1 / (1 + Math.exp(-x[i]));
 }
 
+/**
+ * Below 2^50 in magnitude, x ± e is exact in double for a float32 x, so clip(x, −e, e) + e, the honest
+ * loop's branch-free (|x + e| − |x − e| + 2e)/2, is exact: clip functions evaluate it there and the select
+ * beyond (and for NaN and ±∞, which fail the test).
+ */
+const CLIP_EXACT = 2 ** 50;
+
 /** Keras 3: clip(x/6 + 1/2, 0, 1) computed as (x + 3)/6 (exact sum, one rounding); Keras 2 and tfjs:
- *  clip(0.2x + 0.5, 0, 1) = (x + 2.5)/5. */
+ *  clip(0.2x + 0.5, 0, 1) = (x + 2.5)/5. Branch-free as 2(clip(x, −e, e) + e)/4e: 0, 2(x + e)/4e, 1. */
 function hardSigmoid(x: Float32Array, out: Float32Array, _params: ResolvedParams, variant: Flavour): void {
   const edge = variant === 'keras3' ? 3 : 2.5;
   const width = 2 * edge;
-  const table = pick;
-  table[0] = 0;
-  table[2] = 1;
+  const twice = 2 * width;
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = hardSigmoidOf(x[i], edge, width, table);
-    out[i + 1] = hardSigmoidOf(x[i + 1], edge, width, table);
-    out[i + 2] = hardSigmoidOf(x[i + 2], edge, width, table);
-    out[i + 3] = hardSigmoidOf(x[i + 3], edge, width, table);
+    out[i] = hardSigmoidOf(x[i], edge, width, twice);
+    out[i + 1] = hardSigmoidOf(x[i + 1], edge, width, twice);
+    out[i + 2] = hardSigmoidOf(x[i + 2], edge, width, twice);
+    out[i + 3] = hardSigmoidOf(x[i + 3], edge, width, twice);
   }
-  for (; i < n; i++) out[i] = hardSigmoidOf(x[i], edge, width, table);
+  for (; i < n; i++) out[i] = hardSigmoidOf(x[i], edge, width, twice);
+}
+
+function hardSigmoidOf(v: number, edge: number, width: number, twice: number): number {
+  const a = Math.abs(v + edge);
+  return a < CLIP_EXACT ? (a - Math.abs(v - edge) + width) / twice : hardSigmoidAt(v, edge, width);
 }
 
 /** 0 up to −edge, 1 from edge, NaN kept. */
-function hardSigmoidOf(v: number, edge: number, width: number, table: Float64Array): number {
-  table[1] = (v + edge) / width;
-  return table[1 - +(v <= -edge) + +(v >= edge)];
+function hardSigmoidAt(v: number, edge: number, width: number): number {
+  return v <= -edge ? 0 : v >= edge ? 1 : (v + edge) / width;
 }
 
-/** clip((x + 1)/2, 0, 1), halved by a product: a division costs this loop a quarter of its time. */
+/** clip((x + 1)/2, 0, 1), halved by a product (a division costs this loop a quarter of its time);
+ *  branch-free as (clip(x, −1, 1) + 1)/2, see CLIP_EXACT. */
 export function sparseSigmoid(x: Float32Array, out: Float32Array): void {
-  const table = pick;
-  table[0] = 0;
-  table[2] = 1;
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = sparseSigmoidOf(x[i], table);
-    out[i + 1] = sparseSigmoidOf(x[i + 1], table);
-    out[i + 2] = sparseSigmoidOf(x[i + 2], table);
-    out[i + 3] = sparseSigmoidOf(x[i + 3], table);
+    out[i] = sparseSigmoidOf(x[i]);
+    out[i + 1] = sparseSigmoidOf(x[i + 1]);
+    out[i + 2] = sparseSigmoidOf(x[i + 2]);
+    out[i + 3] = sparseSigmoidOf(x[i + 3]);
   }
-  for (; i < n; i++) out[i] = sparseSigmoidOf(x[i], table);
+  for (; i < n; i++) out[i] = sparseSigmoidOf(x[i]);
 }
 
-function sparseSigmoidOf(v: number, table: Float64Array): number {
-  table[1] = (v + 1) * 0.5;
-  return table[1 - +(v <= -1) + +(v >= 1)];
+function sparseSigmoidOf(v: number): number {
+  const a = Math.abs(v + 1);
+  return a < CLIP_EXACT ? (a - Math.abs(v - 1) + 2) * 0.25 : sparseSigmoidAt(v);
+}
+
+function sparseSigmoidAt(v: number): number {
+  return v <= -1 ? 0 : v >= 1 ? 1 : (v + 1) * 0.5;
 }
 
 /** −softplus(−x) = min(x, 0) − log1p(e^−|x|): two terms of the same sign. */
@@ -376,73 +394,116 @@ function softShrink(x: Float32Array, out: Float32Array, params: ResolvedParams):
   }
 }
 
-/** With t ≥ 0, x > t and x < −t fall on either side of 0: one candidate x − t·sign(x), kept where |x| > t. */
+/**
+ * With 0 ≤ t < ∞, x > t and x < −t fall on either side of 0: the result is relu(x − t) − relu(−t − x),
+ * each relu as (d + |d|)/2, exact (d + |d| is 2d or +0): x − t above t, −(−t − x) = x + t below −t (the
+ * same roundings as before), 0 − 0 = +0 between, without a select. ±∞ make it ∞ − ∞ and NaN stays NaN,
+ * so a NaN result sends the input to the select (softShrinkAt).
+ */
 function softShrinkBand(x: Float32Array, out: Float32Array, t: number): void {
-  const table = pick;
-  table[0] = 0;
+  if (t === Infinity) {
+    out.fill(0);
+    return;
+  }
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = softShrinkOf(x[i], t, table);
-    out[i + 1] = softShrinkOf(x[i + 1], t, table);
-    out[i + 2] = softShrinkOf(x[i + 2], t, table);
-    out[i + 3] = softShrinkOf(x[i + 3], t, table);
+    out[i] = softShrinkOf(x[i], t);
+    out[i + 1] = softShrinkOf(x[i + 1], t);
+    out[i + 2] = softShrinkOf(x[i + 2], t);
+    out[i + 3] = softShrinkOf(x[i + 3], t);
   }
-  for (; i < n; i++) out[i] = softShrinkOf(x[i], t, table);
+  for (; i < n; i++) out[i] = softShrinkOf(x[i], t);
 }
 
-/** t·(1 − 2·[x < 0]) is ±t exactly, so the candidate is x − t or x + t as before. */
-function softShrinkOf(v: number, t: number, table: Float64Array): number {
-  table[1] = v - t * (1 - 2 * +(v < 0));
-  return table[+(Math.abs(v) > t)];
+function softShrinkOf(v: number, t: number): number {
+  const above = v - t;
+  const below = -t - v;
+  const r = (above + Math.abs(above) - (below + Math.abs(below))) * 0.5;
+  return r === r ? r : softShrinkAt(v, t);
 }
 
+/** t·(1 − 2·[x < 0]) is ±t exactly, so the candidate is x − t or x + t; NaN gives 0 as in Keras. */
+function softShrinkAt(v: number, t: number): number {
+  return Math.abs(v) > t ? v - t * (1 - 2 * +(v < 0)) : 0;
+}
+
+/**
+ * x where |x| > t, else +0 (NaN too, as in Keras). For t ≥ 0 on the bits: |x| > t compares the magnitudes'
+ * bits as integers, NaN's magnitude is above the infinity's, and the word is kept or cleared by a mask.
+ */
 function hardShrink(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const t = num(params, 'threshold');
-  const table = pick;
-  table[0] = 0;
-  const n = x.length;
+  if (t >= 0) return hardShrinkBits(x, out, bitsOf(new Float32Array([t]))[0] & 0x7fffffff);
+  // t < 0 or NaN: every number but NaN, or nothing.
+  for (let i = 0, n = x.length; i < n; i++) {
+    const v = x[i];
+    out[i] = Math.abs(v) > t ? v : 0;
+  }
+}
+
+function hardShrinkBits(x: Float32Array, out: Float32Array, limit: number): void {
+  const bits = bitsOf(x);
+  const result = bitsOf(out);
+  const n = bits.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = hardShrinkOf(x[i], t, table);
-    out[i + 1] = hardShrinkOf(x[i + 1], t, table);
-    out[i + 2] = hardShrinkOf(x[i + 2], t, table);
-    out[i + 3] = hardShrinkOf(x[i + 3], t, table);
+    result[i] = hardShrinkWord(bits[i], limit);
+    result[i + 1] = hardShrinkWord(bits[i + 1], limit);
+    result[i + 2] = hardShrinkWord(bits[i + 2], limit);
+    result[i + 3] = hardShrinkWord(bits[i + 3], limit);
   }
-  for (; i < n; i++) out[i] = hardShrinkOf(x[i], t, table);
+  for (; i < n; i++) result[i] = hardShrinkWord(bits[i], limit);
 }
 
-function hardShrinkOf(v: number, t: number, table: Float64Array): number {
-  table[1] = v;
-  return table[+(Math.abs(v) > t)];
+/** limit − magnitude is negative when |x| > t, magnitude − 0x7f800001 when x is not NaN (no overflow either way). */
+function hardShrinkWord(w: number, limit: number): number {
+  const magnitude = w & 0x7fffffff;
+  return w & (((limit - magnitude) & (magnitude - 0x7f800001)) >> 31);
 }
 
+/** 0 up to −1, (x + 1)²/4, x from 1; branch-free as c²/4 + relu(x − 1), c = clip(x, −1, 1) + 1 (see
+ *  CLIP_EXACT): c is x + 1 as before between, 0 or 2 outside, and relu(x − 1) = (d + |d|)/2 is exact. */
 function sparsePlus(x: Float32Array, out: Float32Array): void {
-  const table = pick;
-  table[0] = 0;
   const n = x.length;
   let i = 0;
   for (; i + 3 < n; i += 4) {
-    out[i] = sparsePlusOf(x[i], table);
-    out[i + 1] = sparsePlusOf(x[i + 1], table);
-    out[i + 2] = sparsePlusOf(x[i + 2], table);
-    out[i + 3] = sparsePlusOf(x[i + 3], table);
+    out[i] = sparsePlusOf(x[i]);
+    out[i + 1] = sparsePlusOf(x[i + 1]);
+    out[i + 2] = sparsePlusOf(x[i + 2]);
+    out[i + 3] = sparsePlusOf(x[i + 3]);
   }
-  for (; i < n; i++) out[i] = sparsePlusOf(x[i], table);
+  for (; i < n; i++) out[i] = sparsePlusOf(x[i]);
 }
 
-/** 0 up to −1, (x + 1)²/4, x from 1. */
-function sparsePlusOf(v: number, table: Float64Array): number {
+function sparsePlusOf(v: number): number {
+  const a = Math.abs(v + 1);
+  const d = v - 1;
+  const c = (a - Math.abs(d)) * 0.5 + 1;
+  return a < CLIP_EXACT ? c * c * 0.25 + (d + Math.abs(d)) * 0.5 : sparsePlusAt(v);
+}
+
+function sparsePlusAt(v: number): number {
   const u = v + 1;
-  table[1] = u * u * 0.25;
-  table[2] = v;
-  return table[1 - +(v <= -1) + +(v >= 1)];
+  return v <= -1 ? 0 : v >= 1 ? v : u * u * 0.25;
 }
 
-/** (x + √(x² + b))/2, rearranged to b/(2(√(x² + b) − x)) below 0 where the sum cancels. x² cannot
- *  overflow in double for a float32 x. With b = 0 this is relu (and 0/0 is avoided at x = 0). */
+/**
+ * (x + √(x² + b))/2, rearranged to b/(2(√(x² + b) − x)) below 0 where the sum cancels. x² cannot
+ * overflow in double for a float32 x. With b = 0 this is relu (and 0/0 is avoided at x = 0).
+ *
+ * The division shares the divider with the square root and doubled the loop's time, so for b > 0 the
+ * sum is taken down to x = −√(K·b) (K = SQUAREPLUS_BAND) as well, and its float32 rounding is used
+ * when it is certain (Ziv's test): there the sum is within (3K + 4)·2^-53 of the exact value relative
+ * (the cancellation amplifies √'s 1.5·2^-53 by 2(1 + x²/b)), the quotient within 3.5·2^-53, so when
+ * y·(1 − e) and y·(1 + e) round to the same float32, with e covering both and the products' own
+ * roundings, the quotient rounds to it too. Otherwise (about one input in 10^5, and x < −√(K·b), NaN,
+ * −∞) the quotient is computed as before. The same bits as the quotient on all 2^32 float32 inputs
+ * (docs/compute-core.md).
+ */
 function squareplus(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
   const b = num(params, 'b');
+  if (b > 0 && b < Infinity) return squareplusBand(x, out, b);
   for (let i = 0, n = x.length; i < n; i++) {
     const v = x[i];
     const root = Math.sqrt(v * v + b);
@@ -450,6 +511,37 @@ function squareplus(x: Float32Array, out: Float32Array, params: ResolvedParams):
     pick[1] = (v + root) * 0.5;
     out[i] = pick[+(v >= 0)];
   }
+}
+
+const SQUAREPLUS_BAND = 1024;
+/** Relative distance of the sum from the quotient, bounded as above (K + 1 covers the bound's rounding), and margins. */
+const SQUAREPLUS_ERROR = (3 * (SQUAREPLUS_BAND + 1) + 12) * 2 ** -53;
+
+function squareplusBand(x: Float32Array, out: Float32Array, b: number): void {
+  const lowest = -Math.sqrt(SQUAREPLUS_BAND * b);
+  const below = 1 - SQUAREPLUS_ERROR;
+  const above = 1 + SQUAREPLUS_ERROR;
+  const n = x.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    out[i] = squareplusOf(x[i], b, lowest, below, above);
+    out[i + 1] = squareplusOf(x[i + 1], b, lowest, below, above);
+    out[i + 2] = squareplusOf(x[i + 2], b, lowest, below, above);
+    out[i + 3] = squareplusOf(x[i + 3], b, lowest, below, above);
+  }
+  for (; i < n; i++) out[i] = squareplusOf(x[i], b, lowest, below, above);
+}
+
+function squareplusOf(v: number, b: number, lowest: number, below: number, above: number): number {
+  const y = (v + Math.sqrt(v * v + b)) * 0.5;
+  const rounded = Math.fround(y * below);
+  return v >= lowest && rounded === Math.fround(y * above) ? rounded : squareplusQuotient(v, b);
+}
+
+/** The sum at x ≥ 0 (where it is y above exactly), the quotient below. */
+function squareplusQuotient(v: number, b: number): number {
+  const root = Math.sqrt(v * v + b);
+  return v >= 0 ? (v + root) * 0.5 : b / (2 * (root - v));
 }
 
 function celu(x: Float32Array, out: Float32Array, params: ResolvedParams): void {
@@ -503,6 +595,36 @@ function thresholdOf(v: number, t: number, table: Float64Array): number {
   table[1] = v;
   return table[+(v > t)];
 }
+
+/**
+ * The branch-free kernels run at load, a few dozen times on a short array of ordinary and special values,
+ * so that V8 has type feedback for all of their code when it optimizes them: a function gets its feedback
+ * only after several calls, and optimized code reaching an operation without feedback deoptimizes. The
+ * rare exits (NaN, ±∞, tiny or huge inputs, squareplus' rounding test) and the loop for the last
+ * length mod 4 elements otherwise lack it: squareplus' loop, meeting its rounding-test exit about 10
+ * times in 10^6 inputs, stayed 2.5× slower, and the others deoptimized at the end of every call.
+ */
+function warmUp(): void {
+  const x = Float32Array.of(NaN, Infinity, -Infinity, 1e30, -1e30, 1e-40, -1e-40, 0, -0, 5, -5, 0.25, -0.25);
+  const out = new Float32Array(x.length);
+  const none = {} as ResolvedParams;
+  for (let round = 0; round < 24; round++) {
+    relu(x, out);
+    relu6(x, out);
+    hardTanh(x, out);
+    leakyPositiveSlope(x, out, 0.2);
+    hardSilu(x, out);
+    hardSigmoid(x, out, none, 'keras3');
+    sparseSigmoid(x, out);
+    sparsePlus(x, out);
+    softShrinkBand(x, out, 0.5);
+    hardShrinkBits(x, out, 0x3f000000);
+    squareplusBand(x, out, 4);
+    // The rounding test's exit at x ≥ 0 too: bounds that never agree.
+    for (let i = 0; i < x.length; i++) squareplusOf(x[i], 4, -Infinity, 0.5, 2);
+  }
+}
+warmUp();
 
 export const VALUE_KERNELS: Readonly<Record<string, ElementwiseKernel>> = {
   relu: reluGeneral,

@@ -92,6 +92,7 @@ const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
 const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
 const LOW_BITS_AT = memory.data<i32>([LOW_BITS]);
 const TOLERANCE_OFFSET_AT = memory.data<i32>([(1 << TOLERANCE_BITS) - MIDPOINT]);
+const TOLERANCE_HIGH_AT = memory.data<i32>([~((2 << TOLERANCE_BITS) - 1)]);
 const FLOAT32_MAGNITUDE_AT = memory.data<i32>([FLOAT32_MAGNITUDE]);
 const FLOAT32_MIN_NORMAL_AT = memory.data<i32>([FLOAT32_MIN_NORMAL_BITS]);
 const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]);
@@ -99,13 +100,14 @@ const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]
 /**
  * Lanes of two f64x2 results a, b (an i32x4 mask, in pack's order) within 2^bits units of a float32 midpoint.
  * A double's 29 low mantissa bits lie in its low 32-bit word, so one i32x4 holds four lanes' (half the work
- * of testing 64-bit lanes): |low − MIDPOINT| < 2^bits, tested as (low − MIDPOINT + 2^bits) >> (bits + 1) == 0
- * (unsigned), which needs no abs or compare; `offset` holds 2^bits − MIDPOINT in every lane.
+ * of testing 64-bit lanes): |low − MIDPOINT| < 2^bits, tested as (low − MIDPOINT + 2^bits) & ~(2^(bits + 1) − 1)
+ * == 0 (unsigned), which needs no abs or compare; `offset` holds 2^bits − MIDPOINT in every lane and `high`
+ * ~(2^(bits + 1) − 1) (a mask rather than a shift, so that a row's tolerance costs no variable shift).
  */
-@inline function nearMidpoint(a: v128, b: v128, offset: v128, bits: i32): v128 {
+@inline function nearMidpoint(a: v128, b: v128, offset: v128, high: v128): v128 {
   const words = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
   const shifted = i32x4.add(v128.and(words, splat32(LOW_BITS_AT)), offset);
-  return i32x4.eq(i32x4.shr_u(shifted, bits + 1), i32x4.splat(0));
+  return i32x4.eq(v128.and(shifted, high), i32x4.splat(0));
 }
 
 /**
@@ -119,7 +121,7 @@ const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]
 
 /** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
 @inline function uncertainLanes(a: v128, b: v128, f: v128): i32 {
-  return i32x4.bitmask(v128.or(nearMidpoint(a, b, splat32(TOLERANCE_OFFSET_AT), TOLERANCE_BITS), abnormal(f)));
+  return i32x4.bitmask(v128.or(nearMidpoint(a, b, splat32(TOLERANCE_OFFSET_AT), splat32(TOLERANCE_HIGH_AT)), abnormal(f)));
 }
 
 // ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
@@ -736,13 +738,27 @@ function rowToleranceBits(n: i32): i32 {
   return 33 - clz<i32>(33 + (n >> 3));
 }
 
-/** The uncertain lanes among four row results within 2^bits units of a midpoint, except those known `exact` (an f32x4 mask). */
-@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128, offset: v128, bits: i32): i32 {
-  return i32x4.bitmask(v128.andnot(v128.or(nearMidpoint(a, b, offset, bits), abnormal(packed)), exact));
+/**
+ * A row's invariants, kept in memory and loaded inside the loops: V8 (Node 20) schedules a pure value where it is
+ * used, so 1/Σ and the tolerance's masks, computed before a loop, were recomputed on every trip (a division
+ * each: the last pass cost 4× its loads and products). A load cannot move, and costs one µop.
+ */
+/** 1/Σ (softmax) or log1p(r + ties) (log_softmax). */
+const ROW_SCALE_AT = memory.data(8, 8);
+const ROW_OFFSET_AT = memory.data(4, 4);
+const ROW_HIGH_AT = memory.data(4, 4);
+
+/** Stores the rounding test's masks for a row of n entries (see rowToleranceBits). */
+@inline function setRowTolerance(n: i32): void {
+  const bits = rowToleranceBits(n);
+  store<i32>(ROW_OFFSET_AT, (1 << bits) - MIDPOINT);
+  store<i32>(ROW_HIGH_AT, ~((2 << bits) - 1));
 }
 
-@inline function toleranceOffset(bits: i32): v128 {
-  return i32x4.splat((1 << bits) - MIDPOINT);
+/** The uncertain lanes among four row results within the row's tolerance of a midpoint, except those known `exact` (an f32x4 mask). */
+@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
+  const near = nearMidpoint(a, b, splat32(ROW_OFFSET_AT), splat32(ROW_HIGH_AT));
+  return i32x4.bitmask(v128.andnot(v128.or(near, abnormal(packed)), exact));
 }
 
 @inline function termsAt(n: i32): usize {
@@ -792,17 +808,16 @@ export function softmax_row(n: i32): i32 {
     s2 = f64x2.add(s2, e2);
     s3 = f64x2.add(s3, e3);
   }
-  const inverse = f64s(1.0 / joined(s0, s1, s2, s3));
-  const bits = rowToleranceBits(n);
-  const offset = toleranceOffset(bits);
+  store<f64>(ROW_SCALE_AT, 1.0 / joined(s0, s1, s2, s3));
+  setRowTolerance(n);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
-    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), inverse);
-    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), inverse);
+    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), splat64(ROW_SCALE_AT));
+    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), splat64(ROW_SCALE_AT));
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
     // An exact 0 is right: its term underflowed double, so the true value is far below float32's range.
-    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)), offset, bits);
+    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)));
   }
   return doubtful != 0 ? 1 : 0;
 }
@@ -836,18 +851,17 @@ export function log_softmax_row(n: i32): i32 {
     s3 = f64x2.add(s3, v128.andnot(rowTerm(z3), atMax3));
   }
   const tied = <f64>(i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1) - 1);
-  const logSum = f64s(Math.log1p(joined(s0, s1, s2, s3) + tied));
-  const bits = rowToleranceBits(n);
-  const offset = toleranceOffset(bits);
+  store<f64>(ROW_SCALE_AT, Math.log1p(joined(s0, s1, s2, s3) + tied));
+  setRowTolerance(n);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
     const x = v128.load(ROW + (<usize>i << 2));
-    const a = f64x2.sub(f64x2.sub(low(x), m), logSum);
-    const b = f64x2.sub(f64x2.sub(high(x), m), logSum);
+    const a = f64x2.sub(f64x2.sub(low(x), m), splat64(ROW_SCALE_AT));
+    const b = f64x2.sub(f64x2.sub(high(x), m), splat64(ROW_SCALE_AT));
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
     // 0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
-    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))), offset, bits);
+    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))));
   }
   return doubtful != 0 ? 1 : 0;
 }

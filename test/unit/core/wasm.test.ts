@@ -82,6 +82,16 @@ describe('WebAssembly kernels', () => {
     assert.equal(flagged, 1);
   });
 
+  it('leave results at ±2^-126 to the JS kernel: a double just below it lies among the subnormals', () => {
+    // silu(−2^-125 + 2^-149) = x/2 + x²/4 is just inside the midpoint between −2^-126 and the subnormal next to
+    // it; the module's double (2^-52 off) rounded to −2^-126, unflagged, before the range test took 2^-126 in.
+    const near = Float32Array.from([0x00ffffff, 0x00fffffe, 0x01000000, 0x01000001, 0x00800000, 0x00800001], (b) => new Float32Array(Uint32Array.of(b).buffer)[0]);
+    const x = Float32Array.from([...near, ...near.map((v) => -v), ...near.map((v) => v * 1.5), ...near.map((v) => -v * 3)]);
+    for (const [name, options] of [['silu'], ['gelu'], ['gelu', { approximate: true }], ['sigmoid'], ['elu', { alpha: 0.5 }], ['celu', { alpha: 2 }], ['selu'], ['mish'], ['tanh'], ['exponential']] as const) {
+      assertSameBits(name, x, ...both(name, x, options));
+    }
+  });
+
   it('write in place when out is the input', () => {
     const x = inputs(10_000, 3);
     const expected = evaluate('sigmoid', x);

@@ -31,7 +31,10 @@ export const IN: usize = 65536;
 export const IN2: usize = IN + (<usize>CHUNK << 2);
 export const OUT: usize = IN2 + (<usize>CHUNK << 2);
 export const FLAGGED: usize = OUT + (<usize>CHUNK << 2);
-/** Softmax rows of any length: the row's float32 values at ROW, its double terms after them. */
+/**
+ * Softmax rows of any length: the row being computed at ROW (float32, padded), its double terms after it, and
+ * after those the block of rows the caller hands over (rowsAt).
+ */
 export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 
 // ---- lanes ----------------------------------------------------------------------------------------------
@@ -719,10 +722,12 @@ export function glu(n: i32): i32 {
   return count;
 }
 
-// ---- rows: softmax and log_softmax of one contiguous row ----------------------------------------------------
-// The row's n float32 values are at ROW, padded with −∞ to a whole step of 8; results replace them. Each
-// returns 0 when done and 1 when the row must go to the JS kernel: a NaN, a +∞ or only −∞ in it (its
-// rules for those), or a result that fails the rounding test. Terms (double) follow the row.
+// ---- rows: softmax and log_softmax of contiguous rows ---------------------------------------------------
+// The caller writes `count` rows of n float32 values at rowsAt(n), one after the other; each is copied to ROW,
+// padded with −∞ to a whole step of 8, computed there (its double terms after it) and copied back. A row goes
+// to the JS kernel (its index listed at FLAGGED) when it holds a NaN, a +∞ or only −∞ (that kernel's rules
+// for those), or a result fails the rounding test. One call per block of rows rather than per row: the
+// runner's copies and calls for each row of 1000 cost more than a sixth of the row's computation.
 
 /**
  * The row's maximum, or NaN when it holds a NaN or a +∞. f32x4.max's NaN rules cost V8 eight instructions
@@ -832,7 +837,7 @@ const HIGH_MAGNITUDE_AT = memory.data<i32>([0x7fffffff]);
  * exp(x − max)/Σ exp(x − max): the terms computed, stored (in double, after the row) and summed in one pass,
  * eight lanes at a time, then multiplied by the sum's reciprocal (its rounding is in the tolerance).
  */
-export function softmax_row(n: i32): i32 {
+function softmaxRow(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
@@ -874,7 +879,7 @@ export function softmax_row(n: i32): i32 {
  * log1p passes on r's relative error undiminished at most and the two parts have one sign, so softmax's bound
  * holds (its margin covers the one extra rounding, of r + ties).
  */
-export function log_softmax_row(n: i32): i32 {
+function logSoftmaxRow(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
@@ -913,3 +918,41 @@ export function log_softmax_row(n: i32): i32 {
   return doubtful != 0 ? 1 : 0;
 }
 
+/** Where the caller writes the rows of n values: after ROW's padded row and its terms. */
+@inline function rowBlock(n: i32): usize {
+  return ROW + <usize>12 * ((<usize>n + 7) & ~7);
+}
+export function rowsAt(n: i32): usize {
+  return rowBlock(n);
+}
+
+const MINUS_INFINITY_AT = memory.data<f32>([-Infinity]);
+
+/** Each of `count` rows of n at rowBlock(n) through `row` (softmaxRow, logSoftmaxRow); returns how many failed, their indices at FLAGGED. */
+@inline function blockOfRows(count: i32, n: i32, row: (n: i32) => i32): i32 {
+  const block = rowBlock(n);
+  const bytes = <usize>n << 2;
+  let failed = 0;
+  for (let r = 0; r < count; r++) {
+    const at = block + <usize>r * bytes;
+    memory.copy(ROW, at, bytes);
+    // Lanes n to n + 7: past the padding they fall on the terms, which are written after.
+    v128.store(ROW + bytes, splat32(MINUS_INFINITY_AT));
+    v128.store(ROW + bytes + 16, splat32(MINUS_INFINITY_AT));
+    if (row(n) != 0) {
+      store<i32>(FLAGGED + (<usize>failed << 2), r);
+      failed++;
+    } else memory.copy(at, ROW, bytes);
+  }
+  return failed;
+}
+
+/** softmax of `count` rows of n (count ≤ CHUNK). */
+export function softmax_rows(count: i32, n: i32): i32 {
+  return blockOfRows(count, n, softmaxRow);
+}
+
+/** log_softmax of `count` rows of n (count ≤ CHUNK). */
+export function log_softmax_rows(count: i32, n: i32): i32 {
+  return blockOfRows(count, n, logSoftmaxRow);
+}

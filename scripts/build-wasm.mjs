@@ -10,12 +10,15 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const output = join(root, 'src/generated/kernels-wasm.ts');
 
 /**
- * 2^(j/size), j = 0..size − 1, correctly rounded to double, as bit patterns: exp's tables (kernels.ts). Integer
- * arithmetic only: m = round(2^(52 + j/size)) is the integer with (2m − 1)^size < 2^(53·size + j) ≤ (2m + 1)^size
- * (no tie: 2^(j/size) is irrational for j > 0), found by bisection on m^size ≤ 2^(52·size + j).
+ * 2^(j/size), j = 0..size − 1, correctly rounded to double, as bit patterns less j << (52 − log2 size): exp's
+ * table (kernels.ts adds k << (52 − log2 size) for k = size·q + j, which puts q in the exponent field and takes
+ * the j back out, with no mask). Integer arithmetic only: m = round(2^(52 + j/size)) is the integer with
+ * (2m − 1)^size < 2^(53·size + j) ≤ (2m + 1)^size (no tie: 2^(j/size) is irrational for j > 0), found by
+ * bisection on m^size ≤ 2^(52·size + j).
  */
 function exp2Table(size) {
   const n = BigInt(size);
+  const shift = 52n - BigInt(Math.log2(size));
   const rows = [];
   for (let j = 0n; j < n; j++) {
     const target = 1n << (52n * n + j);
@@ -27,11 +30,12 @@ function exp2Table(size) {
       else hi = mid;
     }
     const m = (2n * lo + 1n) ** n <= 1n << (53n * n + j) ? lo + 1n : lo;
-    const bits = (1023n << 52n) + (m - (1n << 52n));
+    const bits = (1023n << 52n) + (m - (1n << 52n)) - (j << shift);
     rows.push(`  0x${bits.toString(16)}`);
   }
   return rows.join(',\n');
 }
+
 /** The table's size: x = (k/EXP_N)·ln 2 + r, |r| ≤ ln 2/(2·EXP_N). */
 const EXP_N = 128;
 
@@ -95,7 +99,7 @@ function expConstants() {
 const EXP_CONSTANTS_FILE = 'src/core/wasm/assembly/exp-constants.ts';
 const expConstantsSource =
   `// From scripts/build-wasm.mjs (exact integer arithmetic): exp's table of 2^(j/${EXP_N}), j = 0..${EXP_N - 1}, correctly\n` +
-  `// rounded (double bits), and the u-form's constants, correctly rounded.\n` +
+  `// rounded (double bits, less j << EXP_SHIFT_BITS), and the u-form's constants, correctly rounded.\n` +
   `export const EXP_N: i32 = ${EXP_N};\n` +
   `export const EXP_SHIFT_BITS: i32 = ${52 - Math.log2(EXP_N)};\n` +
   `export const EXP2_TABLE_AT = memory.data<i64>([\n${exp2Table(EXP_N)},\n]);\n` +

@@ -206,20 +206,18 @@ const EXP_U_AT = memory.data<f64>([EXP_U1, EXP_U2, EXP_U3, EXP_U4]);
 /** zc's bounds, for z in [−708, 709]: 2^q stays a normal double. */
 const ZC_MIN_AT = memory.data<f64>([-708 * EXP_C]);
 const ZC_MAX_AT = memory.data<f64>([709 * EXP_C]);
-const J_MASK_AT = memory.data<i64>([EXP_N - 1]);
-const Q_MASK_AT = memory.data<i64>([~(EXP_N - 1)]);
 
 /**
- * 2^(k/EXP_N) = 2^q·2^(j/EXP_N): the table's entry for j = k mod EXP_N with q added to its exponent field. t =
- * zc + SHIFTER holds k in its low bits in two's complement (|k| < 2^18), so (k & ~(EXP_N − 1)) << EXP_SHIFT_BITS
- * (52 − log2 EXP_N) is q << 52 (the shifter's bits shift out); j is in each lane's low 32-bit word (extracting
- * those is cheaper than 64-bit lanes).
+ * 2^(k/EXP_N) = 2^q·2^(j/EXP_N), k = EXP_N·q + j. t = zc + SHIFTER holds k in its low mantissa bits in two's
+ * complement, so t << EXP_SHIFT_BITS (52 − log2 EXP_N) is k << EXP_SHIFT_BITS mod 2^64 (the shifter's bits shift
+ * out) = (q << 52) + (j << EXP_SHIFT_BITS), and the table holds 2^(j/EXP_N)'s bits less j << EXP_SHIFT_BITS: their
+ * sum is 2^(j/EXP_N) with q added to its exponent field. j, the low bits of each lane's low 32-bit word, is
+ * masked after extraction, where the scalar units do it.
  */
 @inline function tableScale(t: v128): v128 {
-  const j = v128.and(t, splat64(J_MASK_AT));
-  let entry = v128.load64_zero(EXP2_TABLE_AT + (<usize>i32x4.extract_lane(j, 0) << 3));
-  entry = v128.load64_lane(EXP2_TABLE_AT + (<usize>i32x4.extract_lane(j, 2) << 3), entry, 1);
-  return i64x2.add(entry, i64x2.shl(v128.and(t, splat64(Q_MASK_AT)), EXP_SHIFT_BITS));
+  let entry = v128.load64_zero(EXP2_TABLE_AT + (<usize>(i32x4.extract_lane(t, 0) & (EXP_N - 1)) << 3));
+  entry = v128.load64_lane(EXP2_TABLE_AT + (<usize>(i32x4.extract_lane(t, 2) & (EXP_N - 1)) << 3), entry, 1);
+  return i64x2.add(entry, i64x2.shl(t, EXP_SHIFT_BITS));
 }
 /** zc clamped to [−708·c, 709·c]. */
 @inline function clampScaled(zc: v128): v128 {

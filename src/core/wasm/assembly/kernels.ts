@@ -86,9 +86,9 @@ const LOW_BITS: i32 = (1 << 29) - 1;
 const MIDPOINT: i32 = 1 << 28;
 /**
  * A relative error ε of d is at most ε·2^53 units of d's last bit (TOLERANCE_BITS = log2 of that). The elementwise kernels' error stays
- * below 2^-36 (log1p's series 2^-39 and erfcx's fit 2^-43.5 are the loosest; exp and expm1 are near 2^-45), so 2^-35 leaves a factor two of
- * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
- * the degree-10 polynomial (2^-49.8) and a tolerance from the row's length (rowToleranceBits).
+ * below 2^-36 (the loosest: mish 2^-37.5 and softplus / log_sigmoid 2^-37.7, from exp's 2^-38.5 and log1p's series' 2^-39; see
+ * docs/numerics.md), so 2^-35 leaves a factor two of margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass
+ * for the row to be kept, use a finer exp (2^-49.2, rowTerm) and a tolerance from the row's length (rowToleranceBits).
  */
 const TOLERANCE_BITS: i32 = 53 - 35;
 const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
@@ -196,8 +196,8 @@ const EXPM1_10_AT = memory.data<f64>([
 // 2^(k/EXP_N) = 2^q·2^(j/EXP_N) (k = EXP_N·q + j) from a table of the 2^(j/EXP_N) correctly rounded, and e^r − 1 =
 // Σ c_i·u^i with c_i = (ln 2/EXP_N)^i/i! correctly rounded (the table and the c_i from exact integer arithmetic in
 // scripts/build-wasm.mjs). Relative errors of e^z (docs/numerics.md derives them): the reduction 2^-52·|z| (c's and
-// zc's roundings move r by that), the table 2^-53, Taylor's remainder r⁴/24·e^|r| < 2^-38.7 at degree 3 (exp) and
-// r⁵/120·e^|r| < 2^-49.5 at degree 4 (expm1), the evaluation's roundings about 2^-53: exp within 2^-38.6 for
+// zc's roundings move r by that), the table 2^-53, Taylor's remainder r⁴/24·e^|r| < 2^-38.69 at degree 3 (exp) and
+// r⁵/120·e^|r| < 2^-49.5 at degree 4 (expm1), the evaluation's roundings about 2^-53: exp within 2^-38.5 for
 // |z| ≤ 709. Against the 64-entry table, degree 5 and the two-constant reduction it replaced (2^-51.5, more than
 // float32 needs), this saves six of about thirty operations per f64x2.
 const EXP_C_AT = memory.data<f64>([EXP_C]);
@@ -238,9 +238,12 @@ const ZC_MAX_AT = memory.data<f64>([709 * EXP_C]);
   return f64x2.mul(u, f64x2.add(coefficient(EXP_U_AT, 0), f64x2.mul(u, f64x2.add(coefficient(EXP_U_AT, 1), f64x2.mul(u, inner)))));
 }
 
-/** e^z from zc = z·c, for z in [−708, 709] (clamped outside): s·(1 + p(u)), within 2^-38.6. */
+/** e^z from zc = z·c, for z in [−708, 709] (clamped outside): s·(1 + p(u)), within 2^-38.5. */
 @inline function expScaled(scaled: v128): v128 {
-  const zc = clampScaled(scaled);
+  return expInRange(clampScaled(scaled));
+}
+/** expScaled for zc already in [−708·c, 709·c]. */
+@inline function expInRange(zc: v128): v128 {
   const t = f64x2.add(zc, splat64(SHIFTER_AT));
   const s = tableScale(t);
   return f64x2.add(s, f64x2.mul(s, expPoly3(expFraction(zc, t))));
@@ -331,11 +334,27 @@ const SIGN: i64 = 0x8000000000000000;
 
 /** Results through the rounding test; returns the number of flagged lanes. */
 @inline function checked<F>(n: i32, p: f64, q: f64): i32 {
+  return checkedFrom<F>(n, p, q, false);
+}
+
+const INPUT_MIN_AT = memory.data<f32>([-708]);
+const INPUT_MAX_AT = memory.data<f32>([708]);
+
+/**
+ * `checked`, with the inputs clamped to [−708, 708] in float32 first when `clamp` (sigmoid, exponential: their
+ * input feeds exp alone, whose range is then known): two pmin/pmax on four lanes instead of four on two, and
+ * those ran on the adders, the loop's busiest units. NaN stays NaN (pmin and pmax return their first operand).
+ */
+@inline function checkedFrom<F>(n: i32, p: f64, q: f64, clamp: bool): i32 {
   const f = changetype<F>(0);
   let count = 0;
   for (let i = 0; i < n; i += 8) {
-    const x = v128.load(IN + (<usize>i << 2));
-    const y = v128.load(IN + (<usize>i << 2) + 16);
+    let x = v128.load(IN + (<usize>i << 2));
+    let y = v128.load(IN + (<usize>i << 2) + 16);
+    if (clamp) {
+      x = f32x4.pmax(f32x4.pmin(x, splat32(INPUT_MAX_AT)), splat32(INPUT_MIN_AT));
+      y = f32x4.pmax(f32x4.pmin(y, splat32(INPUT_MAX_AT)), splat32(INPUT_MIN_AT));
+    }
     const a = f.lanes(low(x), p, q);
     const b = f.lanes(high(x), p, q);
     const c = f.lanes(low(y), p, q);
@@ -524,13 +543,14 @@ export function hard_silu(n: i32): i32 {
 // branches of the JS kernels) gives a result outside the certified range or is flagged with it, so the JS
 // kernel decides those.
 
+/** 1/(1 + e^−v), v clamped to [−708, 708] by the loop: σ is 1 or below 2^-1000 there already. */
 @final class Sigmoid {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
-    return timesSigmoid(splat64(ONE_AT), v);
+    return f64x2.div(splat64(ONE_AT), f64x2.add(splat64(ONE_AT), expInRange(f64x2.mul(v, splat64(EXP_NEG_C_AT)))));
   }
 }
 export function sigmoid(n: i32): i32 {
-  return checked<Sigmoid>(n, 0, 0);
+  return checkedFrom<Sigmoid>(n, 0, 0, true);
 }
 
 @final class Silu {
@@ -600,13 +620,14 @@ export function gelu_tanh(n: i32): i32 {
   return checked<GeluTanh>(n, 0, 0);
 }
 
+/** e^v, v clamped to [−708, 708] by the loop: beyond, float32's e^v is 0 or ∞ anyway (flagged as abnormal). */
 @final class Exponential {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
-    return exp(v);
+    return expInRange(f64x2.mul(v, splat64(EXP_C_AT)));
   }
 }
 export function exponential(n: i32): i32 {
-  return checked<Exponential>(n, 0, 0);
+  return checkedFrom<Exponential>(n, 0, 0, true);
 }
 
 /**

@@ -111,6 +111,14 @@ describe('WebAssembly kernels', () => {
     });
   }
 
+  it('softmax and log_softmax: the JS kernel\'s zeros and their signs when the other entries vanish', () => {
+    // log_softmax's maximum is −log1p(r): −0 while r > 0, +0 when r = 0 (JS's e^z is 0 below −745.13). The
+    // module's e^z stops at e^-708, so it took +0 for rows like [0, −709] before it left those zeros to JS.
+    const gaps = [-100, -104, -105, -150, -708, -709, -720, -745, -745.5, -746, -750, -1e4, -Infinity];
+    const x = Float32Array.from(gaps.flatMap((gap) => [0, gap, gap, 2 * gap]));
+    for (const name of ['softmax', 'log_softmax']) assertSameBits(name, x, ...both(name, x, { shape: [gaps.length, 4] }));
+  });
+
   it('glu: the JS kernel\'s bits along every axis', () => {
     const x = inputs(6 * 8 * 10, 11);
     for (const axis of [0, 1, 2]) assertSameBits(`glu axis ${axis}`, x, ...both('glu', x, { shape: [6, 8, 10], axis }));

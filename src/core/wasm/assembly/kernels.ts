@@ -827,9 +827,15 @@ const TAYLOR_AT = memory.data<f64>([1.0 / 2, 1.0 / 6, 1.0 / 24]);
   return f64x2.add(s, f64x2.mul(s, p));
 }
 
-/** rowTerm, but exactly 0 below z = −708 (at −∞), where log_softmax's sum of the other entries must see 0. */
+const MINUS_INFINITY_64_AT = memory.data<f64>([-Infinity]);
+
+/**
+ * rowTerm, but exactly 0 at z = −∞ (an entry −∞, the padding), for log_softmax's sum of the other entries. A
+ * finite z below −708 keeps its clamped e^-708: too small to move any result but a ±0, and log_softmax leaves
+ * its ±0 results to JS (whose e^z underflows to 0 below −745.13 and decides the maximum's sign there).
+ */
 @inline function rowTermOrZero(z: v128): v128 {
-  return v128.and(rowTerm(z), f64x2.ge(z, splat64(EXP_MIN_AT)));
+  return v128.and(rowTerm(z), f64x2.gt(z, splat64(MINUS_INFINITY_64_AT)));
 }
 
 /** 2^-151's high word: a double below it, within the rows' error of the exact value, has a float32 ±0 that is right. */
@@ -931,8 +937,9 @@ function logSoftmaxRow(n: i32): i32 {
     const b = f64x2.sub(f64x2.sub(high(x), m), splat64(ROW_SCALE_AT));
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
-    // ±0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
-    doubtful |= rowDoubts(a, b, packed, v128.or(exactlyZero(a, b), f32x4.eq(x, f32x4.splat(-Infinity))));
+    // −∞ (at −∞) is exact. A ±0 (the maximum, when the other entries are −∞ or ~104 below it) is not taken:
+    // its sign is −log1p(r)'s, and r's terms from −708 down are e^-708 here but JS's exp, 0 below −745.13.
+    doubtful |= rowDoubts(a, b, packed, f32x4.eq(x, f32x4.splat(-Infinity)));
   }
   return doubtful != 0 ? 1 : 0;
 }

@@ -59,12 +59,12 @@ class WasmKernels {
   }
 
   /**
-   * Grows the memory to hold a row of `rowLength` values (and its double terms) after the fixed regions;
-   * false when the host refuses that much.
+   * Grows the memory to hold a row of `rowLength` values (and its double terms) and a block of rows after the
+   * fixed regions; false when the host refuses that much.
    */
   private reserve(rowLength: number): boolean {
     const { memory } = this.exports;
-    const needed = 4 * this.row + 12 * (rowLength + 8);
+    const needed = 4 * this.row + 12 * (rowLength + 8) + 4 * this.blockLength(rowLength);
     try {
       if (memory.buffer.byteLength < needed) memory.grow(Math.ceil((needed - memory.buffer.byteLength) / PAGE));
     } catch {
@@ -76,6 +76,11 @@ class WasmKernels {
       }
     }
     return true;
+  }
+
+  /** Values in a block of rows of `rowLength`: whole rows, about a chunk's worth, at most a chunk of rows. */
+  private blockLength(rowLength: number): number {
+    return rowLength * Math.max(1, Math.min(this.chunk, Math.floor(this.chunk / rowLength)));
   }
 
   /** out[i] = f(x[i]) with kernel `name` and its parameters p, q; `out` may be `x`. */
@@ -130,21 +135,27 @@ class WasmKernels {
   }
 
   /**
-   * A function along the last axis of contiguous rows of `size` (softmax_row, log_softmax_row): each row
-   * through the module, or through `exactly` (one row at a time) when the module declines it. False, with
-   * nothing written, when the memory cannot grow to hold a row.
+   * A function along the last axis of contiguous rows of `size` (`name` softmax_row or log_softmax_row; the
+   * module's kernel, `name` + 's', takes a block of rows): the rows through the module, a block at a time, and
+   * the rows it declines through `exactly`, one at a time. False, with nothing written, when the memory cannot
+   * grow to hold a row.
    */
   rows(name: string, x: Float32Array, out: Float32Array, size: number, exactly: Exactly): boolean {
-    const kernel = this.exports[name] as Kernel;
-    if (!this.reserve(size)) return false;
-    const { f32, row } = this;
-    const padded = (size + 7) & ~7;
-    for (let start = 0, n = x.length; start < n; start += size) {
-      const values = x.subarray(start, start + size);
-      f32.set(values, row);
-      f32.fill(-Infinity, row + size, row + padded);
-      if (kernel(size, 0, 0) === 0) out.set(f32.subarray(row, row + size), start);
-      else exactly(values, out.subarray(start, start + size));
+    const kernel = this.exports[`${name}s`] as (count: number, size: number) => number;
+    if (size === 0 || !this.reserve(size)) return size === 0;
+    const { f32, i32 } = this;
+    const block = (this.exports.rowsAt as (size: number) => number)(size) >> 2;
+    const length = this.blockLength(size);
+    for (let start = 0, n = x.length; start < n; start += length) {
+      const count = Math.min(length, n - start) / size;
+      f32.set(x.subarray(start, start + count * size), block);
+      const failed = kernel(count, size);
+      out.set(f32.subarray(block, block + count * size), start);
+      // A declined row is not copied back: the block still holds its values (which `out` may have overwritten).
+      for (let j = 0; j < failed; j++) {
+        const at = i32[this.flagged + j] * size;
+        exactly(f32.subarray(block + at, block + at + size), out.subarray(start + at, start + at + size));
+      }
     }
     return true;
   }

@@ -82,6 +82,16 @@ describe('WebAssembly kernels', () => {
     assert.equal(flagged, 1);
   });
 
+  it('leave results at ±2^-126 to the JS kernel: a double just below it lies among the subnormals', () => {
+    // silu(−2^-125 + 2^-149) = x/2 + x²/4 is just inside the midpoint between −2^-126 and the subnormal next to
+    // it; the module's double (2^-52 off) rounded to −2^-126, unflagged, before the range test took 2^-126 in.
+    const near = Float32Array.from([0x00ffffff, 0x00fffffe, 0x01000000, 0x01000001, 0x00800000, 0x00800001], (b) => new Float32Array(Uint32Array.of(b).buffer)[0]);
+    const x = Float32Array.from([...near, ...near.map((v) => -v), ...near.map((v) => v * 1.5), ...near.map((v) => -v * 3)]);
+    for (const [name, options] of [['silu'], ['gelu'], ['gelu', { approximate: true }], ['sigmoid'], ['elu', { alpha: 0.5 }], ['celu', { alpha: 2 }], ['selu'], ['mish'], ['tanh'], ['exponential']] as const) {
+      assertSameBits(name, x, ...both(name, x, options));
+    }
+  });
+
   it('write in place when out is the input', () => {
     const x = inputs(10_000, 3);
     const expected = evaluate('sigmoid', x);
@@ -100,6 +110,14 @@ describe('WebAssembly kernels', () => {
       }
     });
   }
+
+  it('softmax and log_softmax: the JS kernel\'s zeros and their signs when the other entries vanish', () => {
+    // log_softmax's maximum is −log1p(r): −0 while r > 0, +0 when r = 0 (JS's e^z is 0 below −745.13). The
+    // module's e^z stops at e^-708, so it took +0 for rows like [0, −709] before it left those zeros to JS.
+    const gaps = [-100, -104, -105, -150, -708, -709, -720, -745, -745.5, -746, -750, -1e4, -Infinity];
+    const x = Float32Array.from(gaps.flatMap((gap) => [0, gap, gap, 2 * gap]));
+    for (const name of ['softmax', 'log_softmax']) assertSameBits(name, x, ...both(name, x, { shape: [gaps.length, 4] }));
+  });
 
   it('glu: the JS kernel\'s bits along every axis', () => {
     const x = inputs(6 * 8 * 10, 11);

@@ -24,14 +24,17 @@ import {
   ERFCX_13, ERFCX_14, ERFCX_15, ERFCX_16,
 } from './polynomials';
 // Written by scripts/build-wasm.mjs while it compiles (not a file on disk): exact integer arithmetic there.
-import { EXP2_TABLE_AT } from './exp2-table';
+import { EXP_N, EXP_SHIFT_BITS, EXP2_TABLE_AT, EXP_C, EXP_U1, EXP_U2, EXP_U3, EXP_U4 } from './exp-constants';
 
 export const CHUNK: i32 = 4096;
 export const IN: usize = 65536;
 export const IN2: usize = IN + (<usize>CHUNK << 2);
 export const OUT: usize = IN2 + (<usize>CHUNK << 2);
 export const FLAGGED: usize = OUT + (<usize>CHUNK << 2);
-/** Softmax rows of any length: the row's float32 values at ROW, its double terms after them. */
+/**
+ * Softmax rows of any length: the row being computed at ROW (float32, padded), its double terms after it, and
+ * after those the block of rows the caller hands over (rowsAt).
+ */
 export const ROW: usize = FLAGGED + (<usize>CHUNK << 2);
 
 // ---- lanes ----------------------------------------------------------------------------------------------
@@ -83,34 +86,40 @@ const LOW_BITS: i32 = (1 << 29) - 1;
 const MIDPOINT: i32 = 1 << 28;
 /**
  * A relative error ε of d is at most ε·2^53 units of d's last bit (TOLERANCE_BITS = log2 of that). The elementwise kernels' error stays
- * below 2^-36 (log1p's series 2^-39 and erfcx's fit 2^-43.5 are the loosest; exp and expm1 are near 2^-45), so 2^-35 leaves a factor two of
- * margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass for the row to be kept, use
- * the degree-10 polynomial (2^-49.8) and a tolerance from the row's length (rowToleranceBits).
+ * below 2^-36 (the loosest: mish 2^-37.5 and softplus / log_sigmoid 2^-37.7, from exp's 2^-38.5 and log1p's series' 2^-39; see
+ * docs/numerics.md), so 2^-35 leaves a factor two of margin and flags about 2^-10 of the lanes. Rows, whose every entry must pass
+ * for the row to be kept, use a finer exp (2^-49.2, rowTerm) and a tolerance from the row's length (rowToleranceBits).
  */
 const TOLERANCE_BITS: i32 = 53 - 35;
 const FLOAT32_MAGNITUDE: i32 = 0x7fffffff;
 const FLOAT32_MIN_NORMAL_BITS: i32 = 0x00800000;
 const LOW_BITS_AT = memory.data<i32>([LOW_BITS]);
 const TOLERANCE_OFFSET_AT = memory.data<i32>([(1 << TOLERANCE_BITS) - MIDPOINT]);
+const TOLERANCE_HIGH_AT = memory.data<i32>([~((2 << TOLERANCE_BITS) - 1)]);
 const FLOAT32_MAGNITUDE_AT = memory.data<i32>([FLOAT32_MAGNITUDE]);
 const FLOAT32_MIN_NORMAL_AT = memory.data<i32>([FLOAT32_MIN_NORMAL_BITS]);
-const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]);
+const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS + 1]);
 
 /**
  * Lanes of two f64x2 results a, b (an i32x4 mask, in pack's order) within 2^bits units of a float32 midpoint.
  * A double's 29 low mantissa bits lie in its low 32-bit word, so one i32x4 holds four lanes' (half the work
- * of testing 64-bit lanes): |low − MIDPOINT| < 2^bits, tested as (low − MIDPOINT + 2^bits) >> (bits + 1) == 0
- * (unsigned), which needs no abs or compare; `offset` holds 2^bits − MIDPOINT in every lane.
+ * of testing 64-bit lanes): |low − MIDPOINT| < 2^bits, tested as (low − MIDPOINT + 2^bits) & ~(2^(bits + 1) − 1)
+ * == 0 (unsigned), which needs no abs or compare; `offset` holds 2^bits − MIDPOINT in every lane and `high`
+ * ~(2^(bits + 1) − 1) (a mask rather than a shift, so that a row's tolerance costs no variable shift).
  */
-@inline function nearMidpoint(a: v128, b: v128, offset: v128, bits: i32): v128 {
+@inline function nearMidpoint(a: v128, b: v128, offset: v128, high: v128): v128 {
   const words = v128.shuffle<i32>(a, b, 0, 2, 4, 6);
   const shifted = i32x4.add(v128.and(words, splat32(LOW_BITS_AT)), offset);
-  return i32x4.eq(i32x4.shr_u(shifted, bits + 1), i32x4.splat(0));
+  return i32x4.eq(v128.and(shifted, high), i32x4.splat(0));
 }
 
 /**
- * Lanes of the float32 results f (f32x4) outside the normal range (NaN, ±∞, ±0, subnormal): their magnitude's
- * bits plus one exponent step stay below two steps (zero and subnormal exponents) or wrap negative (255).
+ * Lanes of the float32 results f (f32x4) outside the normal range (NaN, ±∞, ±0, subnormal) or at its edge
+ * ±2^-126: their magnitude's bits plus one exponent step stay at or below two steps (zero and subnormal
+ * exponents, and 2^-126 itself) or wrap negative (255). The edge counts because a double just below 2^-126 lies
+ * among float32's subnormals, whose last bit is not where the midpoint test looks, and may round up to it:
+ * silu(−2^-125 + 2^-149) = x/2 + x²/4 lies just inside the midpoint between −2^-126 and the subnormal below it,
+ * and the module's double, 2^-52 off, rounded to −2^-126 unflagged (found by test/wasm/sweep.ts).
  */
 @inline function abnormal(f: v128): v128 {
   const stepped = i32x4.add(v128.and(f, splat32(FLOAT32_MAGNITUDE_AT)), splat32(FLOAT32_MIN_NORMAL_AT));
@@ -119,7 +128,7 @@ const FLOAT32_TWO_MIN_NORMAL_AT = memory.data<i32>([2 * FLOAT32_MIN_NORMAL_BITS]
 
 /** The lanes of four results (two f64x2 and their float32 f32x4) that the caller must recompute, as a 4-bit mask. */
 @inline function uncertainLanes(a: v128, b: v128, f: v128): i32 {
-  return i32x4.bitmask(v128.or(nearMidpoint(a, b, splat32(TOLERANCE_OFFSET_AT), TOLERANCE_BITS), abnormal(f)));
+  return i32x4.bitmask(v128.or(nearMidpoint(a, b, splat32(TOLERANCE_OFFSET_AT), splat32(TOLERANCE_HIGH_AT)), abnormal(f)));
 }
 
 // ---- exp, expm1, log1p, tanh in f64x2 ------------------------------------------------------------------
@@ -182,64 +191,82 @@ const EXPM1_10_AT = memory.data<f64>([
   return f64x2.mul(f64x2.add(p07, f64x2.mul(r8, p8a)), r);
 }
 
-// exp and expm1 through a table: x = (64q + j)·ln 2/64 + r, |r| ≤ ln 2/128, e^x = 2^q·2^(j/64)·e^r, with
-// 2^(j/64) correctly rounded (EXP2_TABLE_AT, generated by scripts/build-wasm.mjs) and e^r − 1 from Taylor's
-// r + r²/2 + … + r⁵/120 (remainder below r⁶/720·e^|r| < 2^-54.6). Against the degree-7 polynomial on
-// |r| ≤ ln 2/2 it replaced, this costs two table loads per f64x2 instead of four multiply-adds, and it is exact to
-// about 2^-51.5 (table 2^-53, remainder, three roundings), so rows need no finer polynomial.
-/** 64/ln 2, and ln 2/64 split as fdlibm's ln 2 (k·LN2_64_HI exact for |k| < 2^32). */
-const LOG2E_64_AT = memory.data<f64>([64 * LOG2E]);
-const LN2_64_HI_AT = memory.data<f64>([LN2_HI / 64]);
-const LN2_64_LO_AT = memory.data<f64>([LN2_LO / 64]);
-const TAYLOR_AT = memory.data<f64>([1.0 / 2, 1.0 / 6, 1.0 / 24, 1.0 / 120]);
-const LOW6_AT = memory.data<i64>([63]);
-const NOT_LOW6_AT = memory.data<i64>([~63]);
+// exp and expm1 through a table, in the "u-form": with c = EXP_N/ln 2 (correctly rounded), zc = z·c (rounded),
+// k = round(zc) and u = zc − k (exact, |u| ≤ 1/2), e^z = 2^(k/EXP_N)·e^r with r = u·ln 2/EXP_N, |r| ≤ ln 2/256;
+// 2^(k/EXP_N) = 2^q·2^(j/EXP_N) (k = EXP_N·q + j) from a table of the 2^(j/EXP_N) correctly rounded, and e^r − 1 =
+// Σ c_i·u^i with c_i = (ln 2/EXP_N)^i/i! correctly rounded (the table and the c_i from exact integer arithmetic in
+// scripts/build-wasm.mjs). Relative errors of e^z (docs/numerics.md derives them): the reduction 2^-52·|z| (c's and
+// zc's roundings move r by that), the table 2^-53, Taylor's remainder r⁴/24·e^|r| < 2^-38.69 at degree 3 (exp) and
+// r⁵/120·e^|r| < 2^-49.5 at degree 4 (expm1), the evaluation's roundings about 2^-53: exp within 2^-38.5 for
+// |z| ≤ 709. Against the 64-entry table, degree 5 and the two-constant reduction it replaced (2^-51.5, more than
+// float32 needs), this saves six of about thirty operations per f64x2.
+const EXP_C_AT = memory.data<f64>([EXP_C]);
+const EXP_NEG_C_AT = memory.data<f64>([-EXP_C]);
+const EXP_U_AT = memory.data<f64>([EXP_U1, EXP_U2, EXP_U3, EXP_U4]);
+/** zc's bounds, for z in [−708, 709]: 2^q stays a normal double. */
+const ZC_MIN_AT = memory.data<f64>([-708 * EXP_C]);
+const ZC_MAX_AT = memory.data<f64>([709 * EXP_C]);
 
-/** x·64/ln 2 + SHIFTER: holds k = round(64x/ln 2) in its low bits. */
-@inline function exp64Shift(x: v128): v128 {
-  return f64x2.add(f64x2.mul(x, splat64(LOG2E_64_AT)), splat64(SHIFTER_AT));
-}
 /**
- * 2^(k/64) = 2^q·2^(j/64), k = 64q + j: the table's entry for j with q added to its exponent field. t's low
- * bits hold k in two's complement (|k| < 2^16), so (k & ~63) << 46 is q << 52 (the shifter's bits shift out).
+ * 2^(k/EXP_N) = 2^q·2^(j/EXP_N), k = EXP_N·q + j. t = zc + SHIFTER holds k in its low mantissa bits in two's
+ * complement, so t << EXP_SHIFT_BITS (52 − log2 EXP_N) is k << EXP_SHIFT_BITS mod 2^64 (the shifter's bits shift
+ * out) = (q << 52) + (j << EXP_SHIFT_BITS), and the table holds 2^(j/EXP_N)'s bits less j << EXP_SHIFT_BITS: their
+ * sum is 2^(j/EXP_N) with q added to its exponent field. j, the low bits of each lane's low 32-bit word, is
+ * masked after extraction, where the scalar units do it.
  */
-@inline function exp64Scale(t: v128): v128 {
-  const j = v128.and(t, splat64(LOW6_AT));
-  let entry = v128.load64_zero(EXP2_TABLE_AT + (<usize>(<i32>i64x2.extract_lane(j, 0)) << 3));
-  entry = v128.load64_lane(EXP2_TABLE_AT + (<usize>(<i32>i64x2.extract_lane(j, 1)) << 3), entry, 1);
-  return i64x2.add(entry, i64x2.shl(v128.and(t, splat64(NOT_LOW6_AT)), 46));
+@inline function tableScale(t: v128): v128 {
+  let entry = v128.load64_zero(EXP2_TABLE_AT + (<usize>(i32x4.extract_lane(t, 0) & (EXP_N - 1)) << 3));
+  entry = v128.load64_lane(EXP2_TABLE_AT + (<usize>(i32x4.extract_lane(t, 2) & (EXP_N - 1)) << 3), entry, 1);
+  return i64x2.add(entry, i64x2.shl(t, EXP_SHIFT_BITS));
 }
-/** r = x − k·ln 2/64, |r| ≤ ln 2/128 (+ rounding): k·LN2_64_HI and the first difference are exact. */
-@inline function exp64Reduced(x: v128, t: v128): v128 {
-  const k = f64x2.sub(t, splat64(SHIFTER_AT));
-  return f64x2.sub(f64x2.sub(x, f64x2.mul(k, splat64(LN2_64_HI_AT))), f64x2.mul(k, splat64(LN2_64_LO_AT)));
+/** zc clamped to [−708·c, 709·c]. */
+@inline function clampScaled(zc: v128): v128 {
+  return f64x2.pmax(f64x2.pmin(zc, splat64(ZC_MAX_AT)), splat64(ZC_MIN_AT));
 }
-/** e^r − 1 = r + r²(1/2 + r/6 + r²(1/24 + r/120)), Estrin's scheme. */
-@inline function expm1Small(r: v128): v128 {
-  const r2 = f64x2.mul(r, r);
-  const a = f64x2.add(coefficient(TAYLOR_AT, 0), f64x2.mul(r, coefficient(TAYLOR_AT, 1)));
-  const b = f64x2.add(coefficient(TAYLOR_AT, 2), f64x2.mul(r, coefficient(TAYLOR_AT, 3)));
-  return f64x2.add(r, f64x2.mul(r2, f64x2.add(a, f64x2.mul(r2, b))));
+/** u = zc − k (exact, |u| ≤ 1/2) from zc and t = zc + SHIFTER. */
+@inline function expFraction(zc: v128, t: v128): v128 {
+  return f64x2.sub(zc, f64x2.sub(t, splat64(SHIFTER_AT)));
+}
+/** e^r − 1 ≈ c1·u + c2·u² + c3·u³ (Horner: fewer operations than Estrin's scheme, and the loops are bound by those). */
+@inline function expPoly3(u: v128): v128 {
+  const inner = f64x2.add(coefficient(EXP_U_AT, 1), f64x2.mul(u, coefficient(EXP_U_AT, 2)));
+  return f64x2.mul(u, f64x2.add(coefficient(EXP_U_AT, 0), f64x2.mul(u, inner)));
+}
+/** e^r − 1 ≈ c1·u + … + c4·u⁴. */
+@inline function expPoly4(u: v128): v128 {
+  const inner = f64x2.add(coefficient(EXP_U_AT, 2), f64x2.mul(u, coefficient(EXP_U_AT, 3)));
+  return f64x2.mul(u, f64x2.add(coefficient(EXP_U_AT, 0), f64x2.mul(u, f64x2.add(coefficient(EXP_U_AT, 1), f64x2.mul(u, inner)))));
 }
 
-/** e^x for x in [−708, 709] (clamped outside): s·(1 + (e^r − 1)), s = 2^(k/64). */
+/** e^z from zc = z·c, for z in [−708, 709] (clamped outside): s·(1 + p(u)), within 2^-38.5. */
+@inline function expScaled(scaled: v128): v128 {
+  return expInRange(clampScaled(scaled));
+}
+/** expScaled for zc already in [−708·c, 709·c]. */
+@inline function expInRange(zc: v128): v128 {
+  const t = f64x2.add(zc, splat64(SHIFTER_AT));
+  const s = tableScale(t);
+  return f64x2.add(s, f64x2.mul(s, expPoly3(expFraction(zc, t))));
+}
 @inline function exp(x: v128): v128 {
-  const c = clampExp(x);
-  const t = exp64Shift(c);
-  const s = exp64Scale(t);
-  return f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
+  return expScaled(f64x2.mul(x, splat64(EXP_C_AT)));
+}
+/** e^−x, the sign in the constant. */
+@inline function expNeg(x: v128): v128 {
+  return expScaled(f64x2.mul(x, splat64(EXP_NEG_C_AT)));
 }
 
 /**
- * e^x − 1 as (s − 1) + s·(e^r − 1): the Taylor sum alone when k = 0 (s = 1); otherwise |x| > ln 2/128 and
- * s − 1 is exact, so the table's and the sum's errors (absolute, 2^-53 and 2^-54.6) grow at most 2^7.5×
- * relative to the result: 2^-45, far inside the rounding test's tolerance.
+ * e^x − 1 as (s − 1) + s·p(u), p of degree 4: p alone when k = 0 (s = 1; relative error r⁴/120 < 2^-41);
+ * otherwise |x| ≥ ln 2/256, s − 1 is exact (Sterbenz) or within 2^-53, and the absolute errors (the table's 2^-53,
+ * the remainder's 2^-49.5, the reduction's 2^-52·|x|, relative to s) grow at most 2^8.6× relative to the result
+ * (the reduction's at most (1 + |x|)×): within 2^-40.3.
  */
 @inline function expm1(x: v128): v128 {
-  const c = clampExp(x);
-  const t = exp64Shift(c);
-  const s = exp64Scale(t);
-  return f64x2.add(f64x2.sub(s, splat64(ONE_AT)), f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
+  const zc = clampScaled(f64x2.mul(x, splat64(EXP_C_AT)));
+  const t = f64x2.add(zc, splat64(SHIFTER_AT));
+  const s = tableScale(t);
+  return f64x2.add(f64x2.sub(s, splat64(ONE_AT)), f64x2.mul(s, expPoly4(expFraction(zc, t))));
 }
 
 @inline function expm1Fine(x: v128): v128 {
@@ -290,7 +317,7 @@ const SIGN: i64 = 0x8000000000000000;
 }
 
 @inline function expNegAbs(v: v128): v128 {
-  return exp(f64x2.neg(f64x2.abs(v)));
+  return expNeg(f64x2.abs(v));
 }
 
 /**
@@ -298,7 +325,7 @@ const SIGN: i64 = 0x8000000000000000;
  * (clamped at e^709) only where the float32 result is 0 or subnormal, which the range test flags.
  */
 @inline function timesSigmoid(v: v128, z: v128): v128 {
-  return f64x2.div(v, f64x2.add(splat64(ONE_AT), exp(f64x2.neg(z))));
+  return f64x2.div(v, f64x2.add(splat64(ONE_AT), expNeg(z)));
 }
 
 // ---- the loops ----------------------------------------------------------------------------------------------
@@ -307,11 +334,27 @@ const SIGN: i64 = 0x8000000000000000;
 
 /** Results through the rounding test; returns the number of flagged lanes. */
 @inline function checked<F>(n: i32, p: f64, q: f64): i32 {
+  return checkedFrom<F>(n, p, q, false);
+}
+
+const INPUT_MIN_AT = memory.data<f32>([-708]);
+const INPUT_MAX_AT = memory.data<f32>([708]);
+
+/**
+ * `checked`, with the inputs clamped to [−708, 708] in float32 first when `clamp` (sigmoid, exponential: their
+ * input feeds exp alone, whose range is then known): two pmin/pmax on four lanes instead of four on two, and
+ * those ran on the adders, the loop's busiest units. NaN stays NaN (pmin and pmax return their first operand).
+ */
+@inline function checkedFrom<F>(n: i32, p: f64, q: f64, clamp: bool): i32 {
   const f = changetype<F>(0);
   let count = 0;
   for (let i = 0; i < n; i += 8) {
-    const x = v128.load(IN + (<usize>i << 2));
-    const y = v128.load(IN + (<usize>i << 2) + 16);
+    let x = v128.load(IN + (<usize>i << 2));
+    let y = v128.load(IN + (<usize>i << 2) + 16);
+    if (clamp) {
+      x = f32x4.pmax(f32x4.pmin(x, splat32(INPUT_MAX_AT)), splat32(INPUT_MIN_AT));
+      y = f32x4.pmax(f32x4.pmin(y, splat32(INPUT_MAX_AT)), splat32(INPUT_MIN_AT));
+    }
     const a = f.lanes(low(x), p, q);
     const b = f.lanes(high(x), p, q);
     const c = f.lanes(low(y), p, q);
@@ -500,13 +543,14 @@ export function hard_silu(n: i32): i32 {
 // branches of the JS kernels) gives a result outside the certified range or is flagged with it, so the JS
 // kernel decides those.
 
+/** 1/(1 + e^−v), v clamped to [−708, 708] by the loop: σ is 1 or below 2^-1000 there already. */
 @final class Sigmoid {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
-    return timesSigmoid(splat64(ONE_AT), v);
+    return f64x2.div(splat64(ONE_AT), f64x2.add(splat64(ONE_AT), expInRange(f64x2.mul(v, splat64(EXP_NEG_C_AT)))));
   }
 }
 export function sigmoid(n: i32): i32 {
-  return checked<Sigmoid>(n, 0, 0);
+  return checkedFrom<Sigmoid>(n, 0, 0, true);
 }
 
 @final class Silu {
@@ -551,10 +595,7 @@ const SQRT1_2: f64 = 0.7071067811865476;
 @final class Gelu {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
     const a = f64x2.abs(v);
-    const c = f64x2.pmax(f64x2.mul(f64x2.mul(f64s(-0.5), v), v), f64s(-708.0));
-    const t = exp64Shift(c);
-    const s = exp64Scale(t);
-    const gauss = f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
+    const gauss = exp(f64x2.mul(f64x2.mul(f64s(-0.5), v), v));
     const tail = f64x2.mul(f64x2.mul(f64x2.mul(f64s(0.5), a), erfcxOf(f64x2.mul(a, f64s(SQRT1_2)))), gauss);
     const below6 = select(f64x2.sub(v, tail), f64x2.neg(tail), f64x2.ge(v, f64s(0)));
     return select(v, below6, f64x2.ge(v, f64s(6)));
@@ -579,13 +620,14 @@ export function gelu_tanh(n: i32): i32 {
   return checked<GeluTanh>(n, 0, 0);
 }
 
+/** e^v, v clamped to [−708, 708] by the loop: beyond, float32's e^v is 0 or ∞ anyway (flagged as abnormal). */
 @final class Exponential {
   @inline lanes(v: v128, p: f64, q: f64): v128 {
-    return exp(v);
+    return expInRange(f64x2.mul(v, splat64(EXP_C_AT)));
   }
 }
 export function exponential(n: i32): i32 {
-  return checked<Exponential>(n, 0, 0);
+  return checkedFrom<Exponential>(n, 0, 0, true);
 }
 
 /**
@@ -699,10 +741,12 @@ export function glu(n: i32): i32 {
   return count;
 }
 
-// ---- rows: softmax and log_softmax of one contiguous row ----------------------------------------------------
-// The row's n float32 values are at ROW, padded with −∞ to a whole step of 8; results replace them. Each
-// returns 0 when done and 1 when the row must go to the JS kernel: a NaN, a +∞ or only −∞ in it (its
-// rules for those), or a result that fails the rounding test. Terms (double) follow the row.
+// ---- rows: softmax and log_softmax of contiguous rows ---------------------------------------------------
+// The caller writes `count` rows of n float32 values at rowsAt(n), one after the other; each is copied to ROW,
+// padded with −∞ to a whole step of 8, computed there (its double terms after it) and copied back. A row goes
+// to the JS kernel (its index listed at FLAGGED) when it holds a NaN, a +∞ or only −∞ (that kernel's rules
+// for those), or a result fails the rounding test. One call per block of rows rather than per row: the
+// runner's copies and calls for each row of 1000 cost more than a sixth of the row's computation.
 
 /**
  * The row's maximum, or NaN when it holds a NaN or a +∞. f32x4.max's NaN rules cost V8 eight instructions
@@ -726,8 +770,8 @@ export function glu(n: i32): i32 {
 
 /**
  * The rounding test's tolerance for a row of n entries, in bits (log2 of units of the result's last bit).
- * Relative errors, first order: each term e^z ≤ 2^-49.2 (the table's exp, 2^-51.5 with the roundings of
- * its evaluation), the same for the sum through the terms (all positive), the sum's own roundings at most
+ * Relative errors, first order: each term e^z ≤ 2^-49.2 (rowTerm: Taylor's remainder 2^-49.5, the table's
+ * and the evaluation's roundings), the same for the sum through the terms (all positive), the sum's own roundings at most
  * (⌈n/8⌉ + 2)·2^-53 (eight lanes of ⌈n/8⌉ terms each, then three additions joining them), and 2·2^-53 for
  * the reciprocal and the product: at most 28 + n/8 + 5 units; twice that (a factor two of margin), as a power
  * of two. No compensation is needed: a row of 1000 gets 2^9 units, and flags about 2^-19 of its lanes.
@@ -736,26 +780,76 @@ function rowToleranceBits(n: i32): i32 {
   return 33 - clz<i32>(33 + (n >> 3));
 }
 
-/** The uncertain lanes among four row results within 2^bits units of a midpoint, except those known `exact` (an f32x4 mask). */
-@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128, offset: v128, bits: i32): i32 {
-  return i32x4.bitmask(v128.andnot(v128.or(nearMidpoint(a, b, offset, bits), abnormal(packed)), exact));
+// A row's invariants, kept in memory and loaded inside the loops: V8 (Node 20) schedules a pure value where it is
+// used, so 1/Σ and the tolerance's masks, computed before a loop, were recomputed on every trip (a division
+// each: the last pass cost 4× its loads and products). A load cannot move, and costs one µop.
+/** 1/Σ (softmax) or log1p(r + ties) (log_softmax). */
+const ROW_SCALE_AT = memory.data(8, 8);
+const ROW_OFFSET_AT = memory.data(4, 4);
+const ROW_HIGH_AT = memory.data(4, 4);
+
+/** Stores the rounding test's masks for a row of n entries (see rowToleranceBits). */
+@inline function setRowTolerance(n: i32): void {
+  const bits = rowToleranceBits(n);
+  store<i32>(ROW_OFFSET_AT, (1 << bits) - MIDPOINT);
+  store<i32>(ROW_HIGH_AT, ~((2 << bits) - 1));
 }
 
-@inline function toleranceOffset(bits: i32): v128 {
-  return i32x4.splat((1 << bits) - MIDPOINT);
+/** The uncertain lanes among four row results within the row's tolerance of a midpoint, except those known `exact` (an f32x4 mask). */
+@inline function rowDoubts(a: v128, b: v128, packed: v128, exact: v128): i32 {
+  const near = nearMidpoint(a, b, splat32(ROW_OFFSET_AT), splat32(ROW_HIGH_AT));
+  return i32x4.bitmask(v128.andnot(v128.or(near, abnormal(packed)), exact));
 }
 
 @inline function termsAt(n: i32): usize {
   return ROW + (((<usize>n + 7) & ~7) << 2);
 }
 
-/** e^z for z = x − max ≤ 0 (the table's exp, 2^-51.5), exactly 0 where it underflows double (and at −∞). */
+/** ln 2/EXP_N split as fdlibm's ln 2: k·LN2_N_HI is exact for |k| < 2^21 (LN2_HI has 32 significant bits). */
+const LN2_N_HI_AT = memory.data<f64>([LN2_HI / EXP_N]);
+const LN2_N_LO_AT = memory.data<f64>([LN2_LO / EXP_N]);
+const TAYLOR_AT = memory.data<f64>([1.0 / 2, 1.0 / 6, 1.0 / 24]);
+
+/**
+ * e^z for z = x − max ≤ 0, to 2^-49.2: the table's exp, but with r = z − k·ln 2/EXP_N reduced exactly (k·LN2_N_HI and
+ * the first difference are exact) rather than in the u-form, whose 2^-52·|z| would widen every row's tolerance, and
+ * Taylor's r + r²/2 + r³/6 + r⁴/24 (remainder r⁵/120·e^|r| < 2^-49.5). Clamped at z = −708 (−∞ included): a
+ * softmax entry there is far below 2^-151 (see exactlyZero), and n such terms in a sum ≥ 1 move it by n·2^-1021.
+ */
 @inline function rowTerm(z: v128): v128 {
   const c = f64x2.pmax(z, splat64(EXP_MIN_AT));
-  const t = exp64Shift(c);
-  const s = exp64Scale(t);
-  const e = f64x2.add(s, f64x2.mul(s, expm1Small(exp64Reduced(c, t))));
-  return v128.and(e, f64x2.ge(z, splat64(EXP_MIN_AT)));
+  const t = f64x2.add(f64x2.mul(c, splat64(EXP_C_AT)), splat64(SHIFTER_AT));
+  const k = f64x2.sub(t, splat64(SHIFTER_AT));
+  const r = f64x2.sub(f64x2.sub(c, f64x2.mul(k, splat64(LN2_N_HI_AT))), f64x2.mul(k, splat64(LN2_N_LO_AT)));
+  const inner = f64x2.add(coefficient(TAYLOR_AT, 1), f64x2.mul(r, coefficient(TAYLOR_AT, 2)));
+  const p = f64x2.mul(r, f64x2.add(splat64(ONE_AT), f64x2.mul(r, f64x2.add(coefficient(TAYLOR_AT, 0), f64x2.mul(r, inner)))));
+  const s = tableScale(t);
+  return f64x2.add(s, f64x2.mul(s, p));
+}
+
+const MINUS_INFINITY_64_AT = memory.data<f64>([-Infinity]);
+
+/**
+ * rowTerm, but exactly 0 at z = −∞ (an entry −∞, the padding), for log_softmax's sum of the other entries. A
+ * finite z below −708 keeps its clamped e^-708: too small to move any result but a ±0, and log_softmax leaves
+ * its ±0 results to JS (whose e^z underflows to 0 below −745.13 and decides the maximum's sign there).
+ */
+@inline function rowTermOrZero(z: v128): v128 {
+  return v128.and(rowTerm(z), f64x2.gt(z, splat64(MINUS_INFINITY_64_AT)));
+}
+
+/** 2^-151's high word: a double below it, within the rows' error of the exact value, has a float32 ±0 that is right. */
+const TINY_HIGH_AT = memory.data<i32>([(1023 - 151) << 20]);
+const HIGH_MAGNITUDE_AT = memory.data<i32>([0x7fffffff]);
+
+/**
+ * The lanes of two row results a, b (in pack's order) whose magnitude is below 2^-151: their float32 is ±0,
+ * and so is the exact value's (within 2^-40 of them, below 2^-150, the midpoint between 0 and the least
+ * subnormal). A result that merely rounds to 0 may lie at that midpoint, so it is not enough to test the float32.
+ */
+@inline function exactlyZero(a: v128, b: v128): v128 {
+  const high = v128.and(v128.shuffle<i32>(a, b, 1, 3, 5, 7), splat32(HIGH_MAGNITUDE_AT));
+  return i32x4.lt_s(high, splat32(TINY_HIGH_AT));
 }
 
 /** Σ of the four f64x2 accumulators' eight lanes. */
@@ -768,7 +862,7 @@ function rowToleranceBits(n: i32): i32 {
  * exp(x − max)/Σ exp(x − max): the terms computed, stored (in double, after the row) and summed in one pass,
  * eight lanes at a time, then multiplied by the sum's reciprocal (its rounding is in the tolerance).
  */
-export function softmax_row(n: i32): i32 {
+function softmaxRow(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
@@ -792,17 +886,15 @@ export function softmax_row(n: i32): i32 {
     s2 = f64x2.add(s2, e2);
     s3 = f64x2.add(s3, e3);
   }
-  const inverse = f64s(1.0 / joined(s0, s1, s2, s3));
-  const bits = rowToleranceBits(n);
-  const offset = toleranceOffset(bits);
+  store<f64>(ROW_SCALE_AT, 1.0 / joined(s0, s1, s2, s3));
+  setRowTolerance(n);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
-    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), inverse);
-    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), inverse);
+    const a = f64x2.mul(v128.load(terms + (<usize>i << 3)), splat64(ROW_SCALE_AT));
+    const b = f64x2.mul(v128.load(terms + (<usize>i << 3) + 16), splat64(ROW_SCALE_AT));
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
-    // An exact 0 is right: its term underflowed double, so the true value is far below float32's range.
-    doubtful |= rowDoubts(a, b, packed, f32x4.eq(packed, f32x4.splat(0)), offset, bits);
+    doubtful |= rowDoubts(a, b, packed, exactlyZero(a, b));
   }
   return doubtful != 0 ? 1 : 0;
 }
@@ -812,7 +904,7 @@ export function softmax_row(n: i32): i32 {
  * log1p passes on r's relative error undiminished at most and the two parts have one sign, so softmax's bound
  * holds (its margin covers the one extra rounding, of r + ties).
  */
-export function log_softmax_row(n: i32): i32 {
+function logSoftmaxRow(n: i32): i32 {
   const top = rowMax(n);
   if (!isFinite(top)) return 1;
   const m = f64s(<f64>top);
@@ -830,24 +922,63 @@ export function log_softmax_row(n: i32): i32 {
     const atMax2 = f64x2.eq(z2, f64s(0));
     const atMax3 = f64x2.eq(z3, f64s(0));
     ties = i64x2.sub(i64x2.sub(i64x2.sub(i64x2.sub(ties, atMax0), atMax1), atMax2), atMax3);
-    s0 = f64x2.add(s0, v128.andnot(rowTerm(z0), atMax0));
-    s1 = f64x2.add(s1, v128.andnot(rowTerm(z1), atMax1));
-    s2 = f64x2.add(s2, v128.andnot(rowTerm(z2), atMax2));
-    s3 = f64x2.add(s3, v128.andnot(rowTerm(z3), atMax3));
+    s0 = f64x2.add(s0, v128.andnot(rowTermOrZero(z0), atMax0));
+    s1 = f64x2.add(s1, v128.andnot(rowTermOrZero(z1), atMax1));
+    s2 = f64x2.add(s2, v128.andnot(rowTermOrZero(z2), atMax2));
+    s3 = f64x2.add(s3, v128.andnot(rowTermOrZero(z3), atMax3));
   }
   const tied = <f64>(i64x2.extract_lane(ties, 0) + i64x2.extract_lane(ties, 1) - 1);
-  const logSum = f64s(Math.log1p(joined(s0, s1, s2, s3) + tied));
-  const bits = rowToleranceBits(n);
-  const offset = toleranceOffset(bits);
+  store<f64>(ROW_SCALE_AT, Math.log1p(joined(s0, s1, s2, s3) + tied));
+  setRowTolerance(n);
   let doubtful = 0;
   for (let i = 0; i < n; i += 4) {
     const x = v128.load(ROW + (<usize>i << 2));
-    const a = f64x2.sub(f64x2.sub(low(x), m), logSum);
-    const b = f64x2.sub(f64x2.sub(high(x), m), logSum);
+    const a = f64x2.sub(f64x2.sub(low(x), m), splat64(ROW_SCALE_AT));
+    const b = f64x2.sub(f64x2.sub(high(x), m), splat64(ROW_SCALE_AT));
     const packed = pack(a, b);
     v128.store(ROW + (<usize>i << 2), packed);
-    // 0 (the maximum of a row whose other entries vanish) and −∞ (at −∞) are exact.
-    doubtful |= rowDoubts(a, b, packed, v128.or(f32x4.eq(packed, f32x4.splat(0)), f32x4.eq(x, f32x4.splat(-Infinity))), offset, bits);
+    // −∞ (at −∞) is exact. A ±0 (the maximum, when the other entries are −∞ or ~104 below it) is not taken:
+    // its sign is −log1p(r)'s, and r's terms from −708 down are e^-708 here but JS's exp, 0 below −745.13.
+    doubtful |= rowDoubts(a, b, packed, f32x4.eq(x, f32x4.splat(-Infinity)));
   }
   return doubtful != 0 ? 1 : 0;
+}
+
+/** Where the caller writes the rows of n values: after ROW's padded row and its terms. */
+@inline function rowBlock(n: i32): usize {
+  return ROW + <usize>12 * ((<usize>n + 7) & ~7);
+}
+export function rowsAt(n: i32): usize {
+  return rowBlock(n);
+}
+
+const MINUS_INFINITY_AT = memory.data<f32>([-Infinity]);
+
+/** Each of `count` rows of n at rowBlock(n) through `row` (softmaxRow, logSoftmaxRow); returns how many failed, their indices at FLAGGED. */
+@inline function blockOfRows(count: i32, n: i32, row: (n: i32) => i32): i32 {
+  const block = rowBlock(n);
+  const bytes = <usize>n << 2;
+  let failed = 0;
+  for (let r = 0; r < count; r++) {
+    const at = block + <usize>r * bytes;
+    memory.copy(ROW, at, bytes);
+    // Lanes n to n + 7: past the padding they fall on the terms, which are written after.
+    v128.store(ROW + bytes, splat32(MINUS_INFINITY_AT));
+    v128.store(ROW + bytes + 16, splat32(MINUS_INFINITY_AT));
+    if (row(n) != 0) {
+      store<i32>(FLAGGED + (<usize>failed << 2), r);
+      failed++;
+    } else memory.copy(at, ROW, bytes);
+  }
+  return failed;
+}
+
+/** softmax of `count` rows of n (count ≤ CHUNK). */
+export function softmax_rows(count: i32, n: i32): i32 {
+  return blockOfRows(count, n, softmaxRow);
+}
+
+/** log_softmax of `count` rows of n (count ≤ CHUNK). */
+export function log_softmax_rows(count: i32, n: i32): i32 {
+  return blockOfRows(count, n, logSoftmaxRow);
 }

@@ -17,6 +17,11 @@ export interface TimingOptions {
   readonly minSampleMs: number;
   /** Untimed runs before the first sample (JIT warm-up). */
   readonly warmup: number;
+  /**
+   * A full collection before each sample (with --expose-gc), so no sample pays for another's garbage. It also
+   * shrinks the young generation, as V8 does after an idle spell; without it, the steady state of continuous work.
+   */
+  readonly collectBeforeSample?: boolean;
 }
 
 export const DEFAULT_TIMING: TimingOptions = { rounds: 9, minSampleMs: 25, warmup: 3 };
@@ -44,7 +49,7 @@ export function timeInterleaved(contenders: readonly Contender[], options: Timin
       const index = (round + k) % contenders.length;
       const { run } = contenders[index];
       const reps = repetitions[index];
-      gc?.();
+      if (options.collectBeforeSample !== false) gc?.();
       const start = nowMs();
       for (let r = 0; r < reps; r++) run();
       samples[index].push((nowMs() - start) / reps);

@@ -50,20 +50,23 @@ export class Workbench {
   async openFile(relativePath: string): Promise<Locator> {
     const name = path.posix.basename(relativePath);
     const row = this.page.locator(QUICK_INPUT_ROW).filter({ has: this.page.locator('.label-name', { hasText: name }) }).first();
-    // Quick open searches as you type. On a loaded machine the first keystrokes can land before the input has
-    // focus, or the search can answer late; a person would then retype, and so do we (three tries).
+    // Quick open searches as you type. On a loaded machine Ctrl+P can come while the window is busy (just after
+    // a theme change) and open nothing, the first keystrokes land before the input has focus, or the search answer
+    // late; a person would then put the focus back in the editor (Ctrl+1) and try again, and so do we (three tries).
+    const input = this.page.locator(`${QUICK_INPUT} input`);
     for (let attempt = 1; ; attempt++) {
       await this.dismiss();
       await this.page.keyboard.press('Control+P');
-      const input = this.page.locator(`${QUICK_INPUT} input`);
-      await input.waitFor();
-      await this.page.keyboard.type(relativePath);
       try {
+        await input.waitFor({ timeout: 10_000 });
+        await this.page.keyboard.type(relativePath);
         await row.waitFor({ timeout: 15_000 });
         break;
       } catch (error) {
         if (attempt === 3) throw error;
-        console.log(`      quick open showed no row for ${relativePath} (input: ${JSON.stringify(await input.inputValue())}); retrying`);
+        const typed = (await input.isVisible()) ? JSON.stringify(await input.inputValue()) : 'not shown';
+        console.log(`      quick open showed no row for ${relativePath} (input: ${typed}); retrying`);
+        await this.page.keyboard.press('Control+1');
       }
     }
     await row.click();

@@ -1,6 +1,7 @@
 // Axis arithmetic shared by the hover's curve, the live chart and the exported SVG, so all show the same
 // y-range and ticks: extents that ignore NaN and ±∞, a little padding, "nice" tick steps (1, 2, 2.5, 5 × 10ⁿ),
 // and SVG path data for a sampled curve.
+import { asciiText, writeBase64 } from './base64';
 
 /** Smallest and largest finite value over several arrays; undefined when there is none. */
 export function finiteExtent(arrays: readonly ArrayLike<number | null>[]): [number, number] | undefined {
@@ -101,9 +102,6 @@ export function polylinePath(
 const M = 0x4d;
 const L = 0x4c;
 const SPACE = 0x20;
-const latin1 = new TextDecoder('latin1');
-const BASE64_DIGITS = Uint8Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/', (digit) => digit.charCodeAt(0));
-const PAD = 0x3d;
 
 /**
  * An ASCII document (SVG) written as bytes into a growing buffer, numbers as `svgNumber` writes them, then
@@ -174,33 +172,14 @@ export class AsciiWriter {
   }
 
   text(): string {
-    return latin1.decode(this.bytes.subarray(0, this.length));
+    return asciiText(this.bytes.subarray(0, this.length));
   }
 
   /** The bytes in base64, written after them in the same buffer: the one string made is the result. */
   base64(): string {
-    const length = this.length;
-    const encoded = Math.ceil(length / 3) * 4;
-    this.reserve(encoded);
-    const bytes = this.bytes;
-    let out = length;
-    let i = 0;
-    for (; i + 2 < length; i += 3) {
-      const triple = (bytes[i] << 16) | (bytes[i + 1] << 8) | bytes[i + 2];
-      bytes[out++] = BASE64_DIGITS[triple >> 18];
-      bytes[out++] = BASE64_DIGITS[(triple >> 12) & 63];
-      bytes[out++] = BASE64_DIGITS[(triple >> 6) & 63];
-      bytes[out++] = BASE64_DIGITS[triple & 63];
-    }
-    if (i < length) {
-      const pair = i + 1 < length;
-      const triple = (bytes[i] << 16) | (pair ? bytes[i + 1] << 8 : 0);
-      bytes[out++] = BASE64_DIGITS[triple >> 18];
-      bytes[out++] = BASE64_DIGITS[(triple >> 12) & 63];
-      bytes[out++] = pair ? BASE64_DIGITS[(triple >> 6) & 63] : PAD;
-      bytes[out++] = PAD;
-    }
-    return latin1.decode(bytes.subarray(length, out));
+    this.reserve(Math.ceil(this.length / 3) * 4);
+    const end = writeBase64(this.bytes, this.length, this.bytes, this.length);
+    return asciiText(this.bytes.subarray(this.length, end));
   }
 
   private byte(code: number): void {

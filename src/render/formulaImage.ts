@@ -2,7 +2,6 @@
 // written by scripts/typeset-formulas.ts). Hovers show them as data-URI images with the theme's colour
 // baked in (hovers render neither inline SVG nor CSS); the plot panel inlines them with currentColor.
 import typesetCatalog from '../generated/formulas.json';
-import { textToBase64 } from './base64';
 
 /** What the typesetting step stores: glyph outlines once, and per formula its layout referring to them. */
 export interface TypesetCatalog {
@@ -40,10 +39,5 @@ export function formulaSvg(latex: string, color: string, emPixels = 16): Formula
 
 const round = (value: number): number => Math.round(value * 10) / 10;
 
-/**
- * A markdown image of an SVG document (or of its base64, `curveSvgBase64`), as a `data:` URI: base64, which
- * every markdown renderer accepts in image links.
- */
-export function svgImageMarkdown(alt: string, svg: string | { readonly base64: string }): string {
-  return `![${alt}](data:image/svg+xml;base64,${typeof svg === 'string' ? textToBase64(svg) : svg.base64})`;
-}
+/** A markdown image of an SVG document given in base64, as a `data:` URI (which every markdown renderer accepts in image links). */
+export const svgImageMarkdown = (alt: string, svgBase64: string): string => `![${alt}](data:image/svg+xml;base64,${svgBase64})`;

@@ -20,6 +20,7 @@ import {
   type ResolvedParams,
   type WrittenValue,
 } from '../core';
+import { textToBase64 } from './base64';
 import { curveSvgBase64 } from './curveSvg';
 import { formulaSvg, svgImageMarkdown } from './formulaImage';
 import { shortestDecimal } from './numpyFloat';
@@ -239,7 +240,7 @@ export function formulaImage(formula: Formula, theme: ThemeKind): string {
   let image = formulaCache.get(key);
   if (image === undefined) {
     const typeset = formulaSvg(formula.latex, PALETTES[theme].text, FORMULA_EM_PIXELS);
-    image = typeset ? svgImageMarkdown(latin1Markdown(escapeAlt(formula.text)), typeset.svg) : `\`${formula.text}\``;
+    image = typeset ? svgImageMarkdown(latin1Markdown(escapeAlt(formula.text)), textToBase64(typeset.svg)) : `\`${formula.text}\``;
     formulaCache.set(key, image);
   }
   return image;
@@ -284,7 +285,7 @@ export function curveImage(spec: ActivationSpec, params: ResolvedParams, flavour
   let image = recentCurves.get(key);
   if (image === undefined) {
     const samples = sampleActivation(spec, params, { domain: spec.plotDomain, points: CURVE_POINTS, variant: flavour });
-    image = svgImageMarkdown(`curve of ${spec.name} and its derivative`, { base64: curveSvgBase64(samples, { ...CURVE_SIZE, colors: PALETTES[theme] }) });
+    image = svgImageMarkdown(`curve of ${spec.name} and its derivative`, curveSvgBase64(samples, { ...CURVE_SIZE, colors: PALETTES[theme] }));
     recentCurves.set(key, image);
   }
   return image;

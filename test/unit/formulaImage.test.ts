@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { ACTIVATIONS } from '../../src/core';
+import { textToBase64 } from '../../src/render/base64';
 import { formulaSvg, svgImageMarkdown } from '../../src/render/formulaImage';
 
 describe('formula images', () => {
@@ -35,6 +36,6 @@ describe('formula images', () => {
   });
 
   it('encodes SVG as a base64 data URI', () => {
-    assert.equal(svgImageMarkdown('a curve', '<svg/>'), `![a curve](data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')})`);
+    assert.equal(svgImageMarkdown('a curve', textToBase64('<svg/>')), `![a curve](data:image/svg+xml;base64,${Buffer.from('<svg/>').toString('base64')})`);
   });
 });

@@ -57,7 +57,7 @@ export function buildFunctionHover(check: HandwrittenCheck, options: FunctionHov
     const palette = PALETTES[options.theme];
     const base64 = curveSvgBase64({ x: check.samples.x, y: check.samples.library, overlay: check.samples.yoursLine }, { ...CURVE_SIZE, colors: palette });
     const broken = check.samples.yoursLine.breaks?.length ? ', broken where it jumps' : '';
-    lines.push(svgImageMarkdown(`${check.fn.name} beside ${check.spec.name}`, { base64 }), `<sub>solid ${possessive(check.flavour)} ${check.spec.name} · dashed yours${broken}</sub>`, '');
+    lines.push(svgImageMarkdown(`${check.fn.name} beside ${check.spec.name}`, base64), `<sub>solid ${possessive(check.flavour)} ${check.spec.name} · dashed yours${broken}</sub>`, '');
   }
   lines.push(`**${check.fn.name}** · hand-written${check.spec ? `, compared with ${possessive(check.flavour)} \`${check.spec.name}\`` : ''}`, '');
   if (check.verdict === 'unmatched' || !check.spec) {

@@ -32,6 +32,20 @@ export function positionAt(starts: readonly number[], offset: number): Position 
   return { line: lo, character: offset - starts[lo] };
 }
 
+export type ChangedRange = ReturnType<typeof changedRange>;
+
+/**
+ * What a re-read of `text` starts from: the version before an opener left open (`earlier`, kept because a
+ * tokenizer does not recover from it) or else `previous`, with the range the edit changed and how much longer
+ * the text got; or, when the text is one of those versions, that version itself (`same`).
+ */
+export function editAgainst<T extends { readonly text: string; readonly earlier?: T }>(previous: T, text: string): { same: T } | { base: T; range: ChangedRange; shift: number } {
+  if (text === previous.text) return { same: previous };
+  const base = previous.earlier ?? previous;
+  if (text === base.text) return { same: base };
+  return { base, range: changedRange(base.text, text), shift: text.length - base.text.length };
+}
+
 /** The text both versions share at the start and at the end: the edit replaced [start, previousEnd) with [start, nextEnd). */
 export function changedRange(previous: string, next: string): { start: number; previousEnd: number; nextEnd: number } {
   const limit = Math.min(previous.length, next.length);

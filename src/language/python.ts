@@ -21,7 +21,7 @@ import {
   type OpSpec,
   type ParamValue,
 } from '../core';
-import { changedRange } from './positions';
+import { changedRange, editAgainst } from './positions';
 import { pythonStringParts, tokenizePython, tokenizePythonFrom } from './pythonLexer';
 import {
   argumentSpans,
@@ -923,12 +923,10 @@ export function pythonEdit(previous: PythonDocumentIndex, next: PythonDocumentIn
  * one, so closing the bracket (or undoing) lines up with its tokens again.
  */
 export function reanalyzePython(previous: PythonDocumentIndex, text: string): PythonDocumentIndex {
-  if (text === previous.text) return previous;
-  const base = previous.earlier ?? previous;
-  if (text === base.text) return base;
-  const range = changedRange(base.text, text);
+  const edit = editAgainst(previous, text);
+  if ('same' in edit) return edit.same;
+  const { base, range, shift } = edit;
   const old = base.tokens;
-  const shift = text.length - base.text.length;
   const head = statementsBefore(old, range.start);
   let tailFrom = old.count;
   let linedUp = false;

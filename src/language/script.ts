@@ -26,7 +26,7 @@ import {
   type WrittenArgument,
   type WrittenValue,
 } from './reference';
-import { changedRange } from './positions';
+import { changedRange, editAgainst } from './positions';
 import { scriptStringParts, tokenizeScript } from './scriptLexer';
 import { TokenKind, bracketItems, dottedNameStart, dottedNames, isDot, isName, isOp, lastTokenFrom, spliceTokens, tokenStartingAt, tokenText, tokensAt, type TokenIndex } from './tokens';
 
@@ -576,12 +576,10 @@ function redeclared(bindings: ReadonlyMap<string, ScriptBinding>, tokens: TokenI
  * end keeps the version before it as `earlier`, which later re-reads start from.
  */
 export function reanalyzeScript(previous: ScriptDocumentIndex, text: string): ScriptDocumentIndex {
-  if (text === previous.text) return previous;
-  const base = previous.earlier ?? previous;
-  if (text === base.text) return base;
-  const range = changedRange(base.text, text);
+  const edit = editAgainst(previous, text);
+  if ('same' in edit) return edit.same;
+  const { base, range, shift } = edit;
   const old = base.tokens;
-  const shift = text.length - base.text.length;
   const head = Math.max(0, boundaryBefore(old, range.start));
   const from = head < old.count ? Math.min(old.start[head], range.start) : range.start;
   let tailFrom = old.count;

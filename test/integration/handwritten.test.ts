@@ -86,4 +86,25 @@ describe('hand-written activations', () => {
     for (const name of ['sigmoid', 'tanh', 'relu', 'elu']) assert.equal(at('AL402', name)?.severity, vscode.DiagnosticSeverity.Information, `AL402 on ${name}`);
     assert.equal(at('AL401', 'softmax'), undefined);
   });
+
+  it("clears the warning as the tutorial's elu is mended, and brings it back when the edit is undone (edits inside the function)", async () => {
+    // Nothing at top level calls it, so the edit is taken in the last run's module (PythonModule.redefine).
+    const text = 'import math\n\ndef elu(x, alpha):\n  if x >= 0:\n    return x\n  else:\n    return alpha*(math.exp(x))-1\n';
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: text });
+    await vscode.window.showTextDocument(document);
+    const al401 = () => ours(document.uri).find((diagnostic) => codeOf(diagnostic) === 'AL401');
+    await waitFor(al401, 'AL401 on the wrong elu');
+    const wrong = positionOf(document, '(math.exp(x))-1');
+    const mend = (from: string, to: string) => {
+      const edit = new vscode.WorkspaceEdit();
+      edit.replace(document.uri, new vscode.Range(wrong, wrong.translate(0, from.length)), to);
+      return vscode.workspace.applyEdit(edit);
+    };
+    assert.ok(await mend('(math.exp(x))-1', '(math.exp(x)-1)'));
+    await waitFor(() => (al401() ? undefined : true), 'AL401 to go once elu is alpha*(exp(x)-1)');
+    assert.ok(await mend('(math.exp(x)-1)', '(math.exp(x))-1'));
+    const back = await waitFor(al401, 'AL401 back after the undo');
+    assert.equal(back.range.start.line, 2);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
 });
